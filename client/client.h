@@ -1,0 +1,37 @@
+/*
+ * client: the modvet command. Each command is a file cmd-*.c holding a
+ * struct client_cmd; modvet.c dispatches through a table of them.
+ */
+#ifndef CLIENT_H
+#define CLIENT_H
+
+#include <stddef.h>
+
+/* Exit statuses (DESIGN.md): no error findings, error findings, usage or
+ * operational failure. */
+#define CLIENT_EXIT_OK		0
+#define CLIENT_EXIT_FINDINGS	1
+#define CLIENT_EXIT_FAILURE	2
+
+/* Largest go.mod or go.sum the client reads (x/mod/zip MaxGoMod). */
+#define CLIENT_MAX_MODFILE	(16 * 1024 * 1024)
+
+struct client_cmd {
+	const char	*name;
+	const char	*args;		/* argument synopsis for usage */
+	const char	*help;		/* one line */
+	int		(*exec)(int, char **);
+};
+
+extern const struct client_cmd	client_cmd_mod_json;
+extern const struct client_cmd	client_cmd_mod_fmt;
+
+/* modvet.c */
+void	 client_usage_error(const struct client_cmd *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 client_read_file(const char *, size_t, char **, size_t *);
+/* Parse a go.mod named on the command line; NULL after printing the
+ * errors the way the go command does. */
+struct modfile *client_parse_gomod(const char *);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * modvet: the command-line client. Commands are looked up in a table
+ * (tmux's cmd_table); each lives in its own cmd-*.c file.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "client/client.h"
+
+static const struct client_cmd *client_cmds[] = {
+	&client_cmd_mod_json,
+	&client_cmd_mod_fmt,
+};
+
+/* Print the list of commands. */
+static void
+client_help(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: modvet [--help] [--version] command [args]\n\n"
+	    "modvet checks the pins of a Go module's go.mod.\n\n"
+	    "Commands:\n");
+	for (i = 0; i < nitems(client_cmds); i++)
+		fprintf(fp, "  %-10s %-12s %s\n", client_cmds[i]->name,
+		    client_cmds[i]->args, client_cmds[i]->help);
+	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings, "
+	    "2 usage or operational failure.\n");
+}
+
+/* Report a usage error for cmd and exit 2. */
+void
+client_usage_error(const struct client_cmd *cmd, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "modvet %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: modvet %s %s\n", cmd->name, cmd->args);
+	exit(CLIENT_EXIT_FAILURE);
+}
+
+/* Read a whole file of at most max bytes. Returns 0, or -1 after printing
+ * why. The caller frees *out, which is NUL-terminated. */
+int
+client_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	struct buf	b;
+	char		chunk[65536];
+	ssize_t		n;
+	int		fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	buf_init(&b, max);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			fprintf(stderr, "modvet: %s: %s\n", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (buf_add(&b, chunk, n) != 0) {
+			fprintf(stderr, "modvet: %s: file is larger than %zu "
+			    "bytes\n", path, max);
+			goto fail;
+		}
+	}
+	close(fd);
+	*len = b.len;
+	*out = buf_steal(&b);
+	return (0);
+fail:
+	close(fd);
+	buf_free(&b);
+	return (-1);
+}
+
+/* Read and parse a main module's go.mod strictly, as "go mod edit" does. */
+struct modfile *
+client_parse_gomod(const char *path)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	char			*data, *msg;
+	size_t			 len;
+
+	if (client_read_file(path, CLIENT_MAX_MODFILE, &data, &len) != 0)
+		exit(CLIENT_EXIT_FAILURE);
+	modfile_errors_init(&errs, path);
+	f = modfile_parse(path, data, len, MODFILE_STRICT, NULL, NULL, &errs);
+	if (f == NULL) {
+		msg = modfile_errors_string(&errs);
+		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", path, msg);
+		free(msg);
+	}
+	modfile_errors_free(&errs);
+	free(data);
+	return (f);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t	i;
+
+	if (argc < 2) {
+		client_help(stderr);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		client_help(stdout);
+		return (CLIENT_EXIT_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("modvet %s\n", PACKAGE_VERSION);
+		return (CLIENT_EXIT_OK);
+	}
+	for (i = 0; i < nitems(client_cmds); i++) {
+		if (strcmp(argv[1], client_cmds[i]->name) == 0)
+			return (client_cmds[i]->exec(argc - 1, argv + 1));
+	}
+	fprintf(stderr, "modvet: unknown command \"%s\" (run modvet --help "
+	    "for the list)\n", argv[1]);
+	return (CLIENT_EXIT_FAILURE);
+}

@@ -1,0 +1,389 @@
+/*
+ * Semantic versions as golang.org/x/mod/semver: a "v" then
+ * MAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]], where the short forms v1 and
+ * v1.2 mean v1.0.0 and v1.2.0 and may not carry a prerelease or build.
+ * Every comparison in modvet goes through semver_compare.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+
+/* A parsed version: spans of the input string. */
+struct semver_parsed {
+	const char	*major;
+	size_t		 major_len;
+	const char	*minor;
+	size_t		 minor_len;
+	const char	*patch;
+	size_t		 patch_len;
+	const char	*shortfill;	/* ".0.0", ".0" or "" */
+	const char	*pre;		/* with its '-', or "" */
+	size_t		 pre_len;
+	const char	*build;		/* with its '+', or "" */
+	size_t		 build_len;
+};
+
+static int	semver_parse(const char *, struct semver_parsed *);
+static size_t	semver_parse_int(const char *);
+static int	semver_is_ident_char(int);
+static int	semver_is_bad_num(const char *, size_t);
+static int	semver_is_num(const char *, size_t);
+static size_t	semver_parse_prerelease(const char *);
+static size_t	semver_parse_build(const char *);
+static int	semver_compare_int(const char *, size_t, const char *, size_t);
+static int	semver_compare_prerelease(const char *, size_t, const char *,
+		    size_t);
+
+/* Length of a decimal number at s with no leading zero, or 0. */
+static size_t
+semver_parse_int(const char *s)
+{
+	size_t	i = 0;
+
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || (s[0] == '0' && i != 1))
+		return (0);
+	return (i);
+}
+
+/* Is c allowed in a prerelease or build identifier? */
+static int
+semver_is_ident_char(int c)
+{
+	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '-');
+}
+
+/* Is s[0..n) a number with a leading zero? */
+static int
+semver_is_bad_num(const char *s, size_t n)
+{
+	size_t	i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return (i == n && i > 1 && s[0] == '0');
+}
+
+/* Is s[0..n) all digits? */
+static int
+semver_is_num(const char *s, size_t n)
+{
+	size_t	i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return (i == n);
+}
+
+/* Length of a "-prerelease" at s, or 0 if it is not one. */
+static size_t
+semver_parse_prerelease(const char *s)
+{
+	size_t	i = 1, start = 1;
+
+	if (s[0] != '-')
+		return (0);
+	for (; s[i] != '\0' && s[i] != '+'; i++) {
+		if (!semver_is_ident_char(s[i]) && s[i] != '.')
+			return (0);
+		if (s[i] == '.') {
+			if (start == i || semver_is_bad_num(s + start,
+			    i - start))
+				return (0);
+			start = i + 1;
+		}
+	}
+	if (start == i || semver_is_bad_num(s + start, i - start))
+		return (0);
+	return (i);
+}
+
+/* Length of a "+build" at s, or 0 if it is not one. */
+static size_t
+semver_parse_build(const char *s)
+{
+	size_t	i = 1, start = 1;
+
+	if (s[0] != '+')
+		return (0);
+	for (; s[i] != '\0'; i++) {
+		if (!semver_is_ident_char(s[i]) && s[i] != '.')
+			return (0);
+		if (s[i] == '.') {
+			if (start == i)
+				return (0);
+			start = i + 1;
+		}
+	}
+	if (start == i)
+		return (0);
+	return (i);
+}
+
+/* Parse v; returns 1 if it is a valid semantic version. */
+static int
+semver_parse(const char *v, struct semver_parsed *p)
+{
+	size_t	n;
+
+	memset(p, 0, sizeof *p);
+	p->shortfill = p->pre = p->build = "";
+	if (v[0] != 'v')
+		return (0);
+	v++;
+	if ((n = semver_parse_int(v)) == 0)
+		return (0);
+	p->major = v;
+	p->major_len = n;
+	v += n;
+	if (*v == '\0') {
+		p->minor = p->patch = "0";
+		p->minor_len = p->patch_len = 1;
+		p->shortfill = ".0.0";
+		return (1);
+	}
+	if (*v++ != '.' || (n = semver_parse_int(v)) == 0)
+		return (0);
+	p->minor = v;
+	p->minor_len = n;
+	v += n;
+	if (*v == '\0') {
+		p->patch = "0";
+		p->patch_len = 1;
+		p->shortfill = ".0";
+		return (1);
+	}
+	if (*v++ != '.' || (n = semver_parse_int(v)) == 0)
+		return (0);
+	p->patch = v;
+	p->patch_len = n;
+	v += n;
+	if (*v == '-') {
+		if ((n = semver_parse_prerelease(v)) == 0)
+			return (0);
+		p->pre = v;
+		p->pre_len = n;
+		v += n;
+	}
+	if (*v == '+') {
+		if ((n = semver_parse_build(v)) == 0)
+			return (0);
+		p->build = v;
+		p->build_len = n;
+		v += n;
+	}
+	return (*v == '\0');
+}
+
+/* Is v a valid semantic version? */
+int
+semver_is_valid(const char *v)
+{
+	struct semver_parsed	p;
+
+	return (semver_parse(v, &p));
+}
+
+/* The canonical form of v, or "" if v is invalid. */
+char *
+semver_canonical(const char *v)
+{
+	struct semver_parsed	p;
+	char			*s;
+
+	if (!semver_parse(v, &p))
+		return (xstrdup(""));
+	if (p.build_len != 0)
+		return (xstrndup(v, strlen(v) - p.build_len));
+	if (*p.shortfill != '\0') {
+		xasprintf(&s, "%s%s", v, p.shortfill);
+		return (s);
+	}
+	return (xstrdup(v));
+}
+
+/* The major version prefix ("v2"), or "" if v is invalid. */
+char *
+semver_major(const char *v)
+{
+	struct semver_parsed	p;
+
+	if (!semver_parse(v, &p))
+		return (xstrdup(""));
+	return (xstrndup(v, 1 + p.major_len));
+}
+
+/* The major.minor prefix ("v2.1"), or "" if v is invalid. */
+char *
+semver_major_minor(const char *v)
+{
+	struct semver_parsed	p;
+	char			*s;
+	size_t			 i, j;
+
+	if (!semver_parse(v, &p))
+		return (xstrdup(""));
+	i = 1 + p.major_len;
+	j = i + 1 + p.minor_len;
+	if (j <= strlen(v) && v[i] == '.' &&
+	    strncmp(v + i + 1, p.minor, p.minor_len) == 0)
+		return (xstrndup(v, j));
+	xasprintf(&s, "%.*s.%.*s", (int)i, v, (int)p.minor_len, p.minor);
+	return (s);
+}
+
+/* The prerelease suffix with its "-", or "". */
+char *
+semver_prerelease(const char *v)
+{
+	struct semver_parsed	p;
+
+	if (!semver_parse(v, &p))
+		return (xstrdup(""));
+	return (xstrndup(p.pre, p.pre_len));
+}
+
+/* The build suffix with its "+", or "". */
+char *
+semver_build(const char *v)
+{
+	struct semver_parsed	p;
+
+	if (!semver_parse(v, &p))
+		return (xstrdup(""));
+	return (xstrndup(p.build, p.build_len));
+}
+
+/* Does v end in +incompatible (as its whole build suffix)? */
+int
+semver_is_incompatible(const char *v)
+{
+	struct semver_parsed	p;
+
+	return (semver_parse(v, &p) && p.build_len == 13 &&
+	    memcmp(p.build, "+incompatible", 13) == 0);
+}
+
+/* Compare two decimal numbers without leading zeros. */
+static int
+semver_compare_int(const char *x, size_t xn, const char *y, size_t yn)
+{
+	int	c;
+
+	if (xn != yn)
+		return (xn < yn ? -1 : 1);
+	c = memcmp(x, y, xn);
+	return (c < 0 ? -1 : c > 0);
+}
+
+/* Compare two prereleases (with their leading "-"; empty is highest). */
+static int
+semver_compare_prerelease(const char *x, size_t xn, const char *y, size_t yn)
+{
+	size_t	dx, dy, i;
+	int	ix, iy, c;
+
+	if (xn == yn && memcmp(x, y, xn) == 0)
+		return (0);
+	if (xn == 0)
+		return (1);
+	if (yn == 0)
+		return (-1);
+	while (xn != 0 && yn != 0) {
+		x++, xn--;
+		y++, yn--;
+		for (dx = 0; dx < xn && x[dx] != '.'; dx++)
+			;
+		for (dy = 0; dy < yn && y[dy] != '.'; dy++)
+			;
+		if (dx != dy || memcmp(x, y, dx) != 0) {
+			ix = semver_is_num(x, dx);
+			iy = semver_is_num(y, dy);
+			if (ix != iy)
+				return (ix ? -1 : 1);
+			if (ix && dx != dy)
+				return (dx < dy ? -1 : 1);
+			i = dx < dy ? dx : dy;
+			c = memcmp(x, y, i);
+			if (c != 0)
+				return (c < 0 ? -1 : 1);
+			return (dx < dy ? -1 : 1);
+		}
+		x += dx, xn -= dx;
+		y += dy, yn -= dy;
+	}
+	return (xn == 0 ? -1 : 1);
+}
+
+/* Compare two versions: -1, 0 or +1. */
+int
+semver_compare(const char *v, const char *w)
+{
+	struct semver_parsed	pv, pw;
+	int			c, okv, okw;
+
+	if (strcmp(v, w) == 0)
+		return (0);
+	okv = semver_parse(v, &pv);
+	okw = semver_parse(w, &pw);
+	if (!okv && !okw)
+		return (0);
+	if (!okv)
+		return (-1);
+	if (!okw)
+		return (1);
+	if ((c = semver_compare_int(pv.major, pv.major_len, pw.major,
+	    pw.major_len)) != 0)
+		return (c);
+	if ((c = semver_compare_int(pv.minor, pv.minor_len, pw.minor,
+	    pw.minor_len)) != 0)
+		return (c);
+	if ((c = semver_compare_int(pv.patch, pv.patch_len, pw.patch,
+	    pw.patch_len)) != 0)
+		return (c);
+	return (semver_compare_prerelease(pv.pre, pv.pre_len, pw.pre,
+	    pw.pre_len));
+}
+
+/* The larger of v and w, canonicalised (semver.Max). */
+char *
+semver_max(const char *v, const char *w)
+{
+	char	*cv, *cw;
+
+	cv = semver_canonical(v);
+	cw = semver_canonical(w);
+	if (semver_compare(cv, cw) > 0) {
+		free(cw);
+		return (cv);
+	}
+	free(cv);
+	return (cw);
+}
+
+/* qsort comparator of semver.Sort (ByVersion.Less). */
+static int
+semver_sort_cmp(const void *a, const void *b)
+{
+	const char	*x = *(char *const *)a, *y = *(char *const *)b;
+	int		 c;
+
+	if ((c = semver_compare(x, y)) != 0)
+		return (c);
+	return (strcmp(x, y));
+}
+
+/* Sort a list of versions in increasing order. */
+void
+semver_sort(char **list, size_t n)
+{
+	if (n > 1)
+		qsort(list, n, sizeof *list, semver_sort_cmp);
+}

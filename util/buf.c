@@ -1,0 +1,128 @@
+/* Growing byte buffers that never pass their maximum (curl's dynbuf idea:
+ * every buffer that grows from outside input has a limit). */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/* Prepare an empty buffer that may hold at most max bytes (0: no limit). */
+void
+buf_init(struct buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max == 0 ? SIZE_MAX - 1 : max;
+}
+
+/* Free the buffer's memory; it is empty and usable afterwards. */
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Empty the buffer, keeping its memory. */
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+/* Make room for n more bytes plus the NUL; -1 if that passes the maximum. */
+static int
+buf_grow(struct buf *b, size_t n)
+{
+	size_t	need, cap;
+
+	if (n > b->max || b->len > b->max - n)
+		return (-1);
+	need = b->len + n + 1;
+	if (need <= b->cap)
+		return (0);
+	cap = b->cap == 0 ? 64 : b->cap;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->data = xreallocarray(b->data, cap, 1);
+	b->cap = cap;
+	return (0);
+}
+
+/* Append n bytes. */
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (buf_grow(b, n) != 0)
+		return (-1);
+	if (n != 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return (0);
+}
+
+/* Append one byte. */
+int
+buf_addc(struct buf *b, int c)
+{
+	char	ch = c;
+
+	return (buf_add(b, &ch, 1));
+}
+
+/* Append a C string. */
+int
+buf_adds(struct buf *b, const char *s)
+{
+	return (buf_add(b, s, strlen(s)));
+}
+
+/* Append formatted text. */
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n, rc;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	rc = buf_add(b, s, n);
+	free(s);
+	return (rc);
+}
+
+/* Cut the buffer to its first n bytes. */
+void
+buf_truncate(struct buf *b, size_t n)
+{
+	if (n < b->len) {
+		b->len = n;
+		b->data[n] = '\0';
+	}
+}
+
+/* Take the buffer's contents as a C string (never NULL); the caller owns
+ * it and the buffer is left empty. */
+char *
+buf_steal(struct buf *b)
+{
+	char	*s;
+
+	if (b->data == NULL)
+		s = xstrdup("");
+	else
+		s = b->data;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return (s);
+}

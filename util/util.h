@@ -1,0 +1,111 @@
+/*
+ * util: the lowest layer. Memory that never fails (out of memory is fatal,
+ * in one place), logging, and bounded growing buffers. Every other layer
+ * may include this header; it includes nothing of ours but compat.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compat/compat.h"
+
+#define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+/* xmalloc.c: allocation that exits on failure; results are never NULL. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+void	*xmemdup(const void *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+
+/* log.c: levelled logging to stderr (or syslog once log_open_syslog ran). */
+enum log_level {
+	LOG_LEVEL_ERROR,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG
+};
+void	 log_set_level(enum log_level);
+int	 log_enabled(enum log_level);
+void	 log_open_syslog(const char *);
+void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void fatalx(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/*
+ * buf.c: a growing byte buffer with a maximum. data is always
+ * NUL-terminated (the NUL is not counted in len), so text can be used as a
+ * C string. max == 0 means SIZE_MAX. Adding past max fails with -1 and
+ * leaves the buffer as it was; growth is otherwise infallible.
+ */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;
+};
+void	 buf_init(struct buf *, size_t);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+int	 buf_add(struct buf *, const void *, size_t);
+int	 buf_addc(struct buf *, int);
+int	 buf_adds(struct buf *, const char *);
+int	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_truncate(struct buf *, size_t);
+char	*buf_steal(struct buf *);
+
+/* strv.c: NULL-terminated growing arrays of owned strings. */
+struct strv {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+void	 strv_init(struct strv *);
+void	 strv_free(struct strv *);
+void	 strv_push(struct strv *, const char *);
+void	 strv_push_owned(struct strv *, char *);
+void	 strv_sort(struct strv *);
+
+/*
+ * arena.c: a bump allocator whose memory is all freed at once. Parsed
+ * go.mod files live in one, so the many small strings and arrays of a
+ * syntax tree need no individual ownership. Allocations are zeroed.
+ */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk	*head;
+};
+void	 arena_init(struct arena *);
+void	 arena_free(struct arena *);
+void	*arena_alloc(struct arena *, size_t);
+char	*arena_strdup(struct arena *, const char *);
+char	*arena_strndup(struct arena *, const char *, size_t);
+char	*arena_printf(struct arena *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Return a copy of the n-element array old (element size size) with room
+ * for twice as many; *cap is updated. */
+void	*arena_grow(struct arena *, const void *, size_t *, size_t);
+
+/* Append x to an arena vector (a struct with members v, n and cap). */
+#define ARENA_PUSH(a, vec, x) do {					\
+	if ((vec)->n == (vec)->cap)					\
+		(vec)->v = arena_grow((a), (vec)->v, &(vec)->cap,	\
+		    sizeof *(vec)->v);					\
+	(vec)->v[(vec)->n++] = (x);					\
+} while (0)
+
+#endif
