@@ -1,0 +1,110 @@
+/* Conformance: semantic versions (shared/conformance/semver.jsonl). */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "tests/unit/testlib.h"
+
+/* Compare one accessor's result with the expected field. */
+static int
+check_str(const cJSON *c, const char *field, char *got)
+{
+	const char	*want = testlib_str(c, field);
+	int		 ok = strcmp(got, want) == 0;
+
+	if (!ok)
+		testlib_fail(c, "%s(%s) = \"%s\", want \"%s\"", field,
+		    testlib_str(c, "in"), got, want);
+	free(got);
+	return (ok);
+}
+
+/* One semver.jsonl case. */
+static int
+semver_case(const cJSON *c, const char *kind, void *arg)
+{
+	const char	*in, *a, *b;
+	const cJSON	*input, *want;
+	char		**list, *got;
+	size_t		 n, i;
+	int		 ok = 1, cmp;
+
+	if (strcmp(kind, "version") == 0) {
+		in = testlib_str(c, "in");
+		if (semver_is_valid(in) != testlib_bool(c, "is_valid"))
+			return (testlib_fail(c, "is_valid(%s)", in));
+		ok &= check_str(c, "canonical", semver_canonical(in));
+		ok &= check_str(c, "major", semver_major(in));
+		ok &= check_str(c, "major_minor", semver_major_minor(in));
+		ok &= check_str(c, "prerelease", semver_prerelease(in));
+		ok &= check_str(c, "build", semver_build(in));
+		return (ok);
+	}
+	if (strcmp(kind, "compare") == 0) {
+		a = testlib_str(c, "a");
+		b = testlib_str(c, "b");
+		cmp = semver_compare(a, b);
+		if (cmp != testlib_int(c, "want"))
+			return (testlib_fail(c, "compare(%s, %s) = %d", a, b,
+			    cmp));
+		return (1);
+	}
+	if (strcmp(kind, "max") == 0) {
+		a = testlib_str(c, "a");
+		b = testlib_str(c, "b");
+		got = semver_max(a, b);
+		ok = strcmp(got, testlib_str(c, "want")) == 0;
+		if (!ok)
+			testlib_fail(c, "max(%s, %s) = %s", a, b, got);
+		free(got);
+		return (ok);
+	}
+	input = cJSON_GetObjectItemCaseSensitive(c, "input");
+	want = cJSON_GetObjectItemCaseSensitive(c, "want");
+	n = cJSON_GetArraySize(input);
+	list = xcalloc(n, sizeof *list);
+	/* Reverse the input: Sort must not depend on the order given. */
+	for (i = 0; i < n; i++)
+		list[n - 1 - i] = cJSON_GetArrayItem(input, i)->valuestring;
+	semver_sort(list, n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i],
+		    cJSON_GetArrayItem(want, i)->valuestring) != 0)
+			ok = testlib_fail(c, "sort[%zu] = %s", i, list[i]);
+	}
+	free(list);
+	return (ok);
+}
+
+/* Every case of semver.jsonl. */
+static void
+test_semver_conformance(void **state)
+{
+	testlib_run_jsonl("conformance/semver.jsonl", NULL, semver_case, NULL);
+}
+
+/* +incompatible is recognised only as the whole build suffix. */
+static void
+test_semver_incompatible(void **state)
+{
+	assert_true(semver_is_incompatible("v2.0.0+incompatible"));
+	assert_false(semver_is_incompatible("v2.0.0"));
+	assert_false(semver_is_incompatible("v2.0.0+incompatible.x"));
+	assert_false(semver_is_incompatible("2.0.0+incompatible"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_semver_conformance),
+		cmocka_unit_test(test_semver_incompatible),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
