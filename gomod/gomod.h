@@ -344,6 +344,8 @@ void	 modedit_set_require(struct modfile *, const struct modedit_req *,
 	    size_t);
 void	 modedit_set_require_separate_indirect(struct modfile *,
 	    const struct modedit_req *, size_t);
+void	 modedit_set_require_at_most_two(struct modfile *,
+	    const struct modedit_req *, size_t);
 int	 modedit_add_exclude(struct modfile *, const char *, const char *,
 	    char **);
 void	 modedit_drop_exclude(struct modfile *, const char *, const char *);

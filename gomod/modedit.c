@@ -529,11 +529,61 @@ modedit_ensure_block(struct modfile *f, size_t i)
 
 /* What SetRequireSeparateIndirect learns from the existing statements. */
 struct modedit_scan {
-	ssize_t	last_direct;
-	ssize_t	last_indirect;
-	ssize_t	last_require;
-	int	count;
+	ssize_t				 last_direct;
+	ssize_t				 last_indirect;
+	ssize_t				 last_require;
+	int				 count;
+	/* With simplify, the comments of blocks that will merge: */
+	const struct modedit_req	*req;
+	size_t				 nreq;
+	int				 simplify;
+	struct modfile_comment_vec	 direct_comments;
+	struct modfile_comment_vec	 indirect_comments;
 };
+
+/* Is any line of block a requirement that is wanted direct? */
+static int
+modedit_block_has_direct(struct modfile *f, struct modedit_scan *s,
+    struct modfile_expr *block)
+{
+	const struct modedit_req	*e;
+	size_t				 j, k;
+
+	for (j = 0; j < block->lines.n; j++) {
+		for (k = 0; k < f->require.n; k++) {
+			if (f->require.v[k]->syntax != block->lines.v[j])
+				continue;
+			e = modedit_find_req(s->req, s->nreq,
+			    f->require.v[k]->mod.path);
+			if (e != NULL && !e->indirect)
+				return (1);
+		}
+	}
+	return (0);
+}
+
+/* SetRequireAtMostTwo: a block's own comments move to the direct or the
+ * indirect block the requirements will be merged into ("//" between the
+ * comments of different blocks). */
+static void
+modedit_take_block_comments(struct modfile *f, struct modedit_scan *s,
+    struct modfile_expr *block)
+{
+	struct modfile_comment_vec	*target = &s->direct_comments;
+	struct modfile_comment		 sep;
+	size_t				 i;
+
+	if (!modedit_block_has_direct(f, s, block) && block->lines.n > 0)
+		target = &s->indirect_comments;
+	if (target->n > 0 && block->com.before.n > 0) {
+		memset(&sep, 0, sizeof sep);
+		sep.token = "//";
+		modsyntax_push_comment(f, target, &sep);
+	}
+	for (i = 0; i < block->com.before.n; i++)
+		modsyntax_push_comment(f, target, &block->com.before.v[i]);
+	block->com.before.n = 0;
+}
 
 /* Find the last uncommented direct-only and indirect-only require lines
  * or blocks, and the block each requirement line sits in. */
@@ -544,6 +594,9 @@ modedit_scan_requires(struct modfile *f, struct modedit_scan *s,
 	struct modfile_expr	*stmt, *line;
 	size_t			 i, j, k;
 	int			 all_direct, all_indirect;
+
+	memset(&s->direct_comments, 0, sizeof s->direct_comments);
+	memset(&s->indirect_comments, 0, sizeof s->indirect_comments);
 
 	s->last_direct = s->last_indirect = s->last_require = -1;
 	s->count = 0;
@@ -583,16 +636,30 @@ modedit_scan_requires(struct modfile *f, struct modedit_scan *s,
 			s->last_direct = i;
 		if (all_indirect)
 			s->last_indirect = i;
+		if (s->simplify)
+			modedit_take_block_comments(f, s, stmt);
 	}
 }
 
+/* Append a comment list to a block's comments before it. */
+static void
+modedit_add_before(struct modfile *f, struct modfile_expr *block,
+    const struct modfile_comment_vec *cv)
+{
+	size_t	i;
+
+	for (i = 0; i < cv->n; i++)
+		modsyntax_push_comment(f, &block->com.before, &cv->v[i]);
+}
+
 /*
- * SetRequireSeparateIndirect: like set_require, but direct and indirect
- * requirements go to two separate blocks (go 1.17 and later files).
+ * setRequireSeparateIndirect: like set_require, but direct and indirect
+ * requirements go to separate blocks (go 1.17 and later files). With
+ * simplify, every requirement is consolidated into those two blocks.
  */
-void
-modedit_set_require_separate_indirect(struct modfile *f,
-    const struct modedit_req *req, size_t n)
+static void
+modedit_set_require_blocks(struct modfile *f, const struct modedit_req *req,
+    size_t n, int simplify)
 {
 	struct modedit_scan		  s;
 	struct modfile_expr		**line_block, *direct, *indirect;
@@ -602,6 +669,9 @@ modedit_set_require_separate_indirect(struct modfile *f,
 	int				  flat, seen;
 
 	line_block = xcalloc(nreq + 1, sizeof *line_block);
+	s.req = req;
+	s.nreq = n;
+	s.simplify = simplify;
 	modedit_scan_requires(f, &s, line_block);
 	flat = s.count == 1 &&
 	    !modedit_has_comments(&f->syntax->stmt.v[s.last_require]->com);
@@ -621,6 +691,10 @@ modedit_set_require_separate_indirect(struct modfile *f,
 		indirect = modedit_insert_block(f, s.last_indirect);
 	} else
 		indirect = modedit_ensure_block(f, s.last_indirect);
+	if (simplify) {
+		modedit_add_before(f, direct, &s.direct_comments);
+		modedit_add_before(f, indirect, &s.indirect_comments);
+	}
 
 	for (i = 0; i < nreq; i++) {
 		r = f->require.v[i];
@@ -634,9 +708,11 @@ modedit_set_require_separate_indirect(struct modfile *f,
 		}
 		modedit_set_version(f, r, modedit_str(f, e->version));
 		modedit_set_indirect(f, r, e->indirect);
-		if (e->indirect && (flat || line_block[i] == direct))
+		if (e->indirect && (simplify || flat ||
+		    line_block[i] == direct))
 			modedit_move_req(f, r, indirect);
-		else if (!e->indirect && (flat || line_block[i] == indirect))
+		else if (!e->indirect && (simplify || flat ||
+		    line_block[i] == indirect))
 			modedit_move_req(f, r, direct);
 	}
 	for (i = 0; i < n; i++) {
@@ -656,6 +732,23 @@ modedit_set_require_separate_indirect(struct modfile *f,
 	}
 	free(line_block);
 	modedit_sort_blocks(f);
+}
+
+/* SetRequireSeparateIndirect. */
+void
+modedit_set_require_separate_indirect(struct modfile *f,
+    const struct modedit_req *req, size_t n)
+{
+	modedit_set_require_blocks(f, req, n, 0);
+}
+
+/* SetRequireAtMostTwo: like SetRequireSeparateIndirect, but everything is
+ * consolidated into at most one direct and one indirect block. */
+void
+modedit_set_require_at_most_two(struct modfile *f,
+    const struct modedit_req *req, size_t n)
+{
+	modedit_set_require_blocks(f, req, n, 1);
 }
 
 /* checkCanonicalVersion: vers must be canonical and fit path's major. */
