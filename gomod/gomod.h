@@ -100,6 +100,92 @@ const char *gostr_trim_space(const char *, size_t *);
 char	*gostr_trim(const char *);
 const char *gostr_next_field(const char **, size_t *);
 
+/* dirhash.c: go.sum's h1 hashes (SHA-256 from OpenSSL, zips via libzip). */
+struct dirhash_sha256 {
+	void	*ctx;
+};
+struct dirhash_file {
+	const char	*name;
+	unsigned char	 sum[32];	/* SHA-256 of the content */
+};
+void	 dirhash_sha256_init(struct dirhash_sha256 *);
+void	 dirhash_sha256_update(struct dirhash_sha256 *, const void *, size_t);
+void	 dirhash_sha256_final(struct dirhash_sha256 *, unsigned char *);
+void	 dirhash_sha256(const void *, size_t, unsigned char *);
+/* Hash1 over named digests (sorted in place); *out is "h1:...". */
+int	 dirhash_hash1(struct dirhash_file *, size_t, char **, char **);
+/* The go.sum hash of a go.mod's bytes. */
+char	*dirhash_gomod(const char *, size_t);
+/* HashDir and HashZip. */
+int	 dirhash_dir(const char *, const char *, char **, char **);
+int	 dirhash_zip(const char *, char **, char **);
+
+/* gopath.c: Go's "path" package. */
+char	*gopath_clean(const char *);
+int	 gopath_is_clean(const char *);
+size_t	 gopath_split(const char *);
+char	*gopath_dir(const char *);
+char	*gopath_base(const char *);
+
+/* modzip.c: module zip files (golang.org/x/mod/zip). */
+#define MODZIP_MAX_ZIP		(500 << 20)	/* bytes, zip and content */
+#define MODZIP_MAX_GOMOD	(16 << 20)	/* bytes */
+#define MODZIP_MAX_LICENSE	(16 << 20)	/* bytes */
+enum modzip_type {
+	MODZIP_REGULAR,
+	MODZIP_DIR,
+	MODZIP_SYMLINK,
+	MODZIP_OTHER
+};
+/* A file of a module tree: its content comes from fs_path, from data
+ * (has_data), or is size zero bytes. */
+struct modzip_file {
+	char			*path;		/* slash-separated, relative */
+	enum modzip_type	 type;
+	int64_t			 size;		/* as Lstat reports it */
+	char			*fs_path;
+	const char		*data;
+	size_t			 datalen;
+	int			 has_data;
+};
+struct modzip_err {
+	char	*path;
+	char	*err;
+};
+struct modzip_errv {
+	struct modzip_err	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+/* CheckedFiles. */
+struct modzip_check {
+	struct strv		 valid;
+	struct modzip_errv	 omitted;
+	struct modzip_errv	 invalid;
+	char			*size_error;
+};
+void	 modzip_check_init(struct modzip_check *);
+void	 modzip_check_free(struct modzip_check *);
+/* CheckedFiles.Err(); NULL when the files make a valid zip. */
+char	*modzip_check_err(const struct modzip_check *);
+int	 modzip_is_vendored(const char *, const char *);
+int	 modzip_check_files(const struct modzip_file *, size_t,
+	    struct modzip_check *, char **);
+int	 modzip_check_dir(const char *, struct modzip_check *, char **);
+int	 modzip_check_zip(const char *, const char *, const char *,
+	    struct modzip_check *, char **);
+int	 modzip_list_dir(const char *, struct modzip_file **, size_t *,
+	    struct modzip_errv *, char **);
+void	 modzip_files_free(struct modzip_file *, size_t);
+/* Create(zippath, path, version, files) and CreateFromDir. */
+int	 modzip_create(const char *, const char *, const char *,
+	    const struct modzip_file *, size_t, char **);
+int	 modzip_create_from_dir(const char *, const char *, const char *,
+	    const char *, char **);
+/* Unzip(dir, path, version, zippath). */
+int	 modzip_unzip(const char *, const char *, const char *, const char *,
+	    char **);
+
 /* strquote.c: Go's strconv quoting. */
 void	 strquote_append(struct buf *, const char *, size_t);
 char	*strquote_quote(const char *);

@@ -81,6 +81,26 @@ void	 strv_push_owned(struct strv *, char *);
 void	 strv_sort(struct strv *);
 
 /*
+ * strmap.c: a hash map from strings (copied) to pointers (borrowed), with
+ * open addressing. Iteration order is unspecified.
+ */
+struct strmap_slot;
+struct strmap {
+	struct strmap_slot	*slots;
+	size_t			 cap;
+	size_t			 n;
+};
+void	 strmap_init(struct strmap *);
+void	 strmap_free(struct strmap *);
+/* Set key to value; returns the previous value or NULL. */
+void	*strmap_set(struct strmap *, const char *, void *);
+/* The value of key; *found tells whether it is present (may be NULL). */
+void	*strmap_get(const struct strmap *, const char *, int *);
+/* Visit every entry (the callback must not change the map). */
+void	 strmap_each(const struct strmap *, void (*)(const char *, void *,
+	    void *), void *);
+
+/*
  * arena.c: a bump allocator whose memory is all freed at once. Parsed
  * go.mod files live in one, so the many small strings and arrays of a
  * syntax tree need no individual ownership. Allocations are zeroed.

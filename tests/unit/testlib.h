@@ -47,3 +47,35 @@ int		 testlib_fail(const cJSON *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
 #endif
+
+/* A txtar archive (golang.org/x/tools/txtar): a comment, then files. */
+struct testlib_txtar_file {
+	char	*name;
+	char	*data;
+	size_t	 len;
+};
+struct testlib_txtar {
+	char				*comment;
+	struct testlib_txtar_file	*files;
+	size_t				 nfiles;
+};
+int		 testlib_txtar_read(const char *, struct testlib_txtar *);
+void		 testlib_txtar_free(struct testlib_txtar *);
+/* The value of "key=value" in the comment, or NULL; caller frees. */
+char		*testlib_txtar_param(const struct testlib_txtar *, const char *);
+
+/* A new empty directory under $TMPDIR; remove with testlib_rmtree. */
+char		*testlib_mkdtemp(void);
+void		 testlib_rmtree(const char *);
+/* Write a file (creating parent directories) under dir. */
+void		 testlib_write_file(const char *, const char *, const char *,
+		    size_t);
+
+/* Write a zip of stored entries, names as given (duplicates allowed). */
+struct testlib_zip_entry {
+	const char	*name;
+	const char	*data;
+	size_t		 len;
+};
+void		 testlib_write_zip(const char *, const struct testlib_zip_entry *,
+		    size_t);

@@ -1,0 +1,127 @@
+/* A string-keyed hash map (FNV-1a, linear probing, load <= 1/2). */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+struct strmap_slot {
+	char	*key;		/* NULL: empty */
+	void	*value;
+};
+
+/* FNV-1a of a string. */
+static uint64_t
+strmap_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (h);
+}
+
+/* Prepare an empty map. */
+void
+strmap_init(struct strmap *m)
+{
+	m->slots = NULL;
+	m->cap = 0;
+	m->n = 0;
+}
+
+/* Free the map's keys and slots (not the values). */
+void
+strmap_free(struct strmap *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	strmap_init(m);
+}
+
+/* The slot for key: where it is, or the empty slot where it would go. */
+static struct strmap_slot *
+strmap_find(const struct strmap *m, const char *key)
+{
+	size_t	i = strmap_hash(key) & (m->cap - 1);
+
+	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return (&m->slots[i]);
+}
+
+/* Double the table. */
+static void
+strmap_grow(struct strmap *m)
+{
+	struct strmap_slot	*old = m->slots, *s;
+	size_t			 oldcap = m->cap, i;
+
+	m->cap = oldcap == 0 ? 16 : oldcap * 2;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
+			continue;
+		s = strmap_find(m, old[i].key);
+		*s = old[i];
+	}
+	free(old);
+}
+
+/* Set a key's value. */
+void *
+strmap_set(struct strmap *m, const char *key, void *value)
+{
+	struct strmap_slot	*s;
+	void			*prev;
+
+	if (2 * (m->n + 1) > m->cap)
+		strmap_grow(m);
+	s = strmap_find(m, key);
+	if (s->key != NULL) {
+		prev = s->value;
+		s->value = value;
+		return (prev);
+	}
+	s->key = xstrdup(key);
+	s->value = value;
+	m->n++;
+	return (NULL);
+}
+
+/* Look a key up. */
+void *
+strmap_get(const struct strmap *m, const char *key, int *found)
+{
+	struct strmap_slot	*s;
+
+	if (m->cap == 0) {
+		if (found != NULL)
+			*found = 0;
+		return (NULL);
+	}
+	s = strmap_find(m, key);
+	if (found != NULL)
+		*found = s->key != NULL;
+	return (s->key != NULL ? s->value : NULL);
+}
+
+/* Call fn for every entry. */
+void
+strmap_each(const struct strmap *m, void (*fn)(const char *, void *, void *),
+    void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < m->cap; i++) {
+		if (m->slots[i].key != NULL)
+			fn(m->slots[i].key, m->slots[i].value, arg);
+	}
+}
