@@ -18,6 +18,8 @@
 
 #include "util/util.h"
 
+struct modfile_errors;
+
 /* semver.c: semantic versions exactly as golang.org/x/mod/semver. */
 int	 semver_is_valid(const char *);
 /* Canonical form ("" when invalid); build metadata is dropped. */
@@ -162,6 +164,30 @@ char	*dirhash_gomod(const char *, size_t);
 /* HashDir and HashZip. */
 int	 dirhash_dir(const char *, const char *, char **, char **);
 int	 dirhash_zip(const char *, char **, char **);
+
+/* gosum.c: go.sum files. */
+struct gosum_line {
+	char	*path;
+	char	*version;	/* "v1.2.3" or "v1.2.3/go.mod" */
+	char	*hash;
+	int	 line;		/* in the file read; 0 when added */
+};
+struct gosum {
+	struct gosum_line	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+void	 gosum_init(struct gosum *);
+void	 gosum_free(struct gosum *);
+void	 gosum_add(struct gosum *, const char *, const char *, const char *,
+	    int);
+/* Parse; bad lines become errors at their line numbers (-1 if any). */
+int	 gosum_parse(const char *, size_t, struct gosum *,
+	    struct modfile_errors *);
+void	 gosum_sort(struct gosum *);
+char	*gosum_format(struct gosum *);
+const struct gosum_line *gosum_lookup(const struct gosum *, const char *,
+	    const char *);
 
 /* gopath.c: Go's "path" package. */
 char	*gopath_clean(const char *);
