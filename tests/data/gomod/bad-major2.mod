@@ -1,0 +1,3 @@
+module example.com/bad
+
+require example.com/nosuffix v2.0.0

@@ -1,0 +1,3 @@
+module example.com/bad
+
+require example.com/a 1.0.0

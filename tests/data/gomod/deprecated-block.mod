@@ -1,0 +1,4 @@
+// Deprecated: in block comment
+module (
+	example.com/dep
+)

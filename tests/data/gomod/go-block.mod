@@ -1,0 +1,5 @@
+module example.com/u
+
+go (
+	1.21
+)

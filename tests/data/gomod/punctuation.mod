@@ -1,0 +1,3 @@
+module example.com/p
+
+require a[b]c{d}e, v1

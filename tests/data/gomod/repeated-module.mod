@@ -1,0 +1,2 @@
+module example.com/a
+module example.com/b

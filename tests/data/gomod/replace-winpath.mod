@@ -1,0 +1,3 @@
+module example.com/rep
+
+replace example.com/a => ..\\a

@@ -1,0 +1,3 @@
+module example.com/ru
+
+require example.com/a

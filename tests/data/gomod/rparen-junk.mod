@@ -1,0 +1,5 @@
+module example.com/c
+
+require (
+	example.com/a v1.0.0
+) junk

@@ -1,0 +1,3 @@
+module example.com/g
+
+toolchain 1.21

@@ -1,0 +1,5 @@
+module example.com/g
+
+go 1.21
+
+toolchain default

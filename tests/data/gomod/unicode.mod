@@ -1,0 +1,3 @@
+module "example.com/ünïcödé"
+
+require "example.com/x y" v1.0.0

@@ -1,0 +1,5 @@
+module example.com/u
+
+frob (
+	x
+)

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Replay the fuzz seeds and regression inputs through the fuzz targets
+# built without libFuzzer (tests/fuzz/replay-*), so every build, the
+# sanitizer build included, rechecks them. TAP.
+set -u
+: "${srcdir:=.}"
+: "${builddir:=.}"
+
+echo "1..2"
+out=$("$builddir/tests/fuzz/replay-modfile" \
+    "$srcdir"/tests/data/gomod/*.mod "$srcdir"/tests/fuzz/regressions/modfile/* 2>&1)
+if [ $? -eq 0 ]; then echo "ok 1 - go.mod target: $out"; else
+	echo "$out" | sed 's/^/# /'; echo "not ok 1 - go.mod target"; fi
+out=$("$builddir/tests/fuzz/replay-gosum" "$srcdir"/tests/fuzz/regressions/gosum/* 2>&1)
+if [ $? -eq 0 ]; then echo "ok 2 - go.sum target: $out"; else
+	echo "$out" | sed 's/^/# /'; echo "not ok 2 - go.sum target"; fi

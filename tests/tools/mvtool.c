@@ -1,0 +1,99 @@
+/*
+ * mvtool: small commands the shell tests need from the gomod library.
+ *	mvtool h1zip FILE		HashZip of a module zip
+ *	mvtool h1mod FILE		go.sum hash of a go.mod
+ *	mvtool escape PATH		module path escaped for a proxy URL
+ *	mvtool escape-version V		version escaped likewise
+ *	mvtool jsonl FILE KIND F...	fields F of the KIND lines, tab-separated
+ * It is a test tool, not installed.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+
+/* Print the selected fields of every line of a JSON Lines file. */
+static int
+mvtool_jsonl(const char *path, const char *kind, char **fields, int nfields)
+{
+	char		 line[1 << 16];
+	const cJSON	*k, *v;
+	cJSON		*c;
+	FILE		*fp;
+	int		 i;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		perror(path);
+		return (2);
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if ((c = cJSON_Parse(line)) == NULL)
+			continue;
+		k = cJSON_GetObjectItemCaseSensitive(c, "kind");
+		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0) {
+			for (i = 0; i < nfields; i++) {
+				v = cJSON_GetObjectItemCaseSensitive(c,
+				    fields[i]);
+				printf("%s%s", i > 0 ? "\t" : "",
+				    cJSON_IsString(v) ? v->valuestring : "");
+			}
+			printf("\n");
+		}
+		cJSON_Delete(c);
+	}
+	fclose(fp);
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	char	*out = NULL, *cause = NULL, *data;
+	FILE	*fp;
+	long	 len;
+	int	 rc;
+
+	if (argc >= 3 && strcmp(argv[1], "h1zip") == 0)
+		rc = dirhash_zip(argv[2], &out, &cause);
+	else if (argc >= 3 && strcmp(argv[1], "h1mod") == 0) {
+		if ((fp = fopen(argv[2], "rb")) == NULL) {
+			perror(argv[2]);
+			return (2);
+		}
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		data = xmalloc(len + 1);
+		if (fread(data, 1, len, fp) != (size_t)len)
+			fatalx("short read");
+		fclose(fp);
+		out = dirhash_gomod(data, len);
+		free(data);
+		rc = 0;
+	} else if (argc >= 3 && strcmp(argv[1], "escape") == 0)
+		rc = modpath_escape(argv[2], &out, &cause);
+	else if (argc >= 3 && strcmp(argv[1], "escape-version") == 0)
+		rc = modpath_escape_version(argv[2], &out, &cause);
+	else if (argc >= 4 && strcmp(argv[1], "jsonl") == 0)
+		return (mvtool_jsonl(argv[2], argv[3], argv + 4, argc - 4));
+	else {
+		fprintf(stderr, "usage: mvtool h1zip|h1mod|escape|"
+		    "escape-version ARG | jsonl FILE KIND FIELD...\n");
+		return (2);
+	}
+	if (rc != 0) {
+		fprintf(stderr, "mvtool: %s\n", cause);
+		free(cause);
+		return (1);
+	}
+	printf("%s\n", out);
+	free(out);
+	return (0);
+}
