@@ -279,6 +279,8 @@ struct modfile_pos {
 struct modfile_comment {
 	struct modfile_pos	 start;
 	const char		*token;	/* "// text", or "" for a blank line */
+	size_t			 len;	/* bytes of token when it holds a NUL,
+					   else 0 (strlen) */
 	int			 suffix;
 };
 
@@ -311,6 +313,9 @@ struct modfile_expr {
 	struct modfile_pos	 end;		/* lines only */
 	const char		**tok;		/* NULL: line removed */
 	size_t			 ntok;
+	/* Lengths of the tokens when one holds a NUL byte (Go strings may),
+	 * else NULL. Only the printer needs them. */
+	size_t			*toklen;
 	int			 in_block;
 	struct modfile_expr	*lparen;	/* blocks only */
 	struct modfile_expr	*rparen;
@@ -450,6 +455,11 @@ void	 modsyntax_mark_removed(struct modfile_expr *);
 void	 modsyntax_cleanup(struct modfile *);
 void	 modsyntax_insert_stmt(struct modfile *, size_t, struct modfile_expr *);
 int	 modsyntax_is_removed(const struct modfile_expr *);
+/* The length of token i, or of a comment (NUL bytes included). */
+size_t	 modsyntax_toklen(const struct modfile_expr *, size_t);
+size_t	 modsyntax_comment_len(const struct modfile_comment *);
+/* Token i of x was replaced by a C string: forget its old length. */
+void	 modsyntax_token_changed(struct modfile_expr *, size_t);
 void	 modsyntax_push_comment(struct modfile *, struct modfile_comment_vec *,
 	    const struct modfile_comment *);
 

@@ -55,10 +55,14 @@ modedit_set_version(struct modfile *f, struct modfile_require *r,
 		if (line->com.before.n == 1 &&
 		    *line->com.before.v[0].token == '\0')
 			line->com.before.n = 0;
-		if (line->ntok >= 2)
+		if (line->ntok >= 2) {
 			line->tok[1] = v;
-	} else if (line->ntok >= 3)
+			modsyntax_token_changed(line, 1);
+		}
+	} else if (line->ntok >= 3) {
 		line->tok[2] = v;
+		modsyntax_token_changed(line, 2);
+	}
 }
 
 /* setIndirect: add or remove the "// indirect" comment of a Require. */
@@ -484,6 +488,8 @@ modedit_move_req(struct modfile *f, struct modfile_require *r,
 		    strcmp(line->tok[0], "require") == 0) {
 			line->tok++;
 			line->ntok--;
+			if (line->toklen != NULL)
+				line->toklen++;
 		}
 		r->syntax->tok = NULL;
 		r->syntax->ntok = 0;
@@ -522,6 +528,8 @@ modedit_ensure_block(struct modfile *f, size_t i)
 	ARENA_PUSH(&f->arena, &block->lines, stmt);
 	stmt->tok++;
 	stmt->ntok--;
+	if (stmt->toklen != NULL)
+		stmt->toklen++;
 	stmt->in_block = 1;
 	f->syntax->stmt.v[i] = block;
 	return (block);

@@ -884,6 +884,8 @@ static void
 modfile_add(struct modfile_ctx *c)
 {
 	const struct modfile_directive	*d;
+	const char			**before = NULL;
+	size_t				  i;
 
 	d = modfile_find_directive(c->f->kind, c->verb);
 	if (!c->strict && (d == NULL || !d->lax))
@@ -892,7 +894,18 @@ modfile_add(struct modfile_ctx *c)
 		modfile_errorf(c, "unknown directive: %s", c->verb);
 		return;
 	}
+	/* Directives rewrite tokens in place (canonical quoting and
+	 * versions); the lengths kept for NUL bytes must follow. */
+	if (c->line->toklen != NULL) {
+		before = xcalloc(c->line->ntok, sizeof *before);
+		memcpy(before, c->line->tok, c->line->ntok * sizeof *before);
+	}
 	d->add(c);
+	for (i = 0; before != NULL && i < c->line->ntok; i++) {
+		if (c->line->tok[i] != before[i])
+			modsyntax_token_changed(c->line, i);
+	}
+	free(before);
 }
 
 /* fixRetract: with a fixer, retract versions are fixed once the module

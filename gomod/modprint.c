@@ -24,12 +24,12 @@ static void	modprint_expr(struct modprint *, const struct modfile_expr *);
 
 /* Append a comment's token with surrounding white space removed. */
 static void
-modprint_comment(struct modprint *p, const char *tok)
+modprint_comment(struct modprint *p, const struct modfile_comment *c)
 {
-	size_t		 n = strlen(tok);
+	size_t		 n = modsyntax_comment_len(c);
 	const char	*s;
 
-	s = gostr_trim_space(tok, &n);
+	s = gostr_trim_space(c->token, &n);
 	buf_add(&p->out, s, n);
 }
 
@@ -81,7 +81,7 @@ modprint_newline(struct modprint *p)
 				buf_addc(&p->out, '\n');
 				modprint_margin(p);
 			}
-			modprint_comment(p, p->pending[i].token);
+			modprint_comment(p, &p->pending[i]);
 		}
 		p->npending = 0;
 	}
@@ -96,17 +96,17 @@ modprint_newline(struct modprint *p)
 /* Print tokens with single spaces, none inside brackets or before
  * commas and closing brackets. */
 static void
-modprint_tokens(struct modprint *p, const char **tok, size_t n)
+modprint_tokens(struct modprint *p, const struct modfile_expr *x)
 {
-	const char	*sep = "";
-	size_t		 i;
+	const char	*sep = "", **tok = x->tok;
+	size_t		 i, n = x->ntok;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(tok[i], ",") == 0 || strcmp(tok[i], ")") == 0 ||
 		    strcmp(tok[i], "]") == 0 || strcmp(tok[i], "}") == 0)
 			sep = "";
 		buf_adds(&p->out, sep);
-		buf_adds(&p->out, tok[i]);
+		buf_add(&p->out, tok[i], modsyntax_toklen(x, i));
 		sep = " ";
 		if (strcmp(tok[i], "(") == 0 || strcmp(tok[i], "[") == 0 ||
 		    strcmp(tok[i], "{") == 0)
@@ -143,7 +143,7 @@ modprint_expr(struct modprint *p, const struct modfile_expr *x)
 			buf_addc(&p->out, '\n');
 		modprint_margin(p);
 		for (i = 0; i < x->com.before.n; i++) {
-			modprint_comment(p, x->com.before.v[i].token);
+			modprint_comment(p, &x->com.before.v[i]);
 			modprint_newline(p);
 		}
 	}
@@ -157,10 +157,10 @@ modprint_expr(struct modprint *p, const struct modfile_expr *x)
 		buf_addc(&p->out, ')');
 		break;
 	case MODFILE_LINE:
-		modprint_tokens(p, x->tok, x->ntok);
+		modprint_tokens(p, x);
 		break;
 	case MODFILE_BLOCK:
-		modprint_tokens(p, x->tok, x->ntok);
+		modprint_tokens(p, x);
 		buf_addc(&p->out, ' ');
 		modprint_expr(p, x->lparen);
 		p->margin++;
@@ -188,7 +188,7 @@ modprint_format(const struct modfile_syntax *s, size_t *len)
 	memset(&p, 0, sizeof p);
 	buf_init(&p.out, 0);
 	for (i = 0; i < s->com.before.n; i++) {
-		modprint_comment(&p, s->com.before.v[i].token);
+		modprint_comment(&p, &s->com.before.v[i]);
 		modprint_newline(&p);
 	}
 	for (i = 0; i < s->stmt.n; i++) {
@@ -197,7 +197,7 @@ modprint_format(const struct modfile_syntax *s, size_t *len)
 		if (x->kind != MODFILE_COMMENT_BLOCK)
 			modprint_newline(&p);
 		for (j = 0; j < x->com.after.n; j++) {
-			modprint_comment(&p, x->com.after.v[j].token);
+			modprint_comment(&p, &x->com.after.v[j]);
 			modprint_newline(&p);
 		}
 		if (i + 1 < s->stmt.n)

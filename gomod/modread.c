@@ -31,6 +31,7 @@ struct modread_token {
 	struct modfile_pos	 pos;
 	struct modfile_pos	 end;
 	const char		*text;
+	size_t			 len;
 };
 
 struct modread {
@@ -57,8 +58,9 @@ static void	modread_read_token(struct modread *);
 static struct modread_token modread_lex(struct modread *);
 static void	modread_parse_file(struct modread *);
 static void	modread_parse_stmt(struct modread *);
+struct modread_toks;
 static struct modfile_expr *modread_parse_block(struct modread *,
-		    struct modfile_pos, const char **, size_t,
+		    struct modfile_pos, struct modread_toks *,
 		    struct modread_token *);
 static struct modfile_expr *modread_parse_line(struct modread *);
 static void	modread_assign_comments(struct modread *);
@@ -162,7 +164,15 @@ modread_end_token(struct modread *r, int kind)
 			n--;
 	}
 	r->tok.text = arena_strndup(&r->f->arena, r->data + r->tokstart, n);
+	r->tok.len = n;
 	r->tok.end = r->pos;
+}
+
+/* A token's length to keep: its byte count if it holds a NUL, else 0. */
+static size_t
+modread_nul_len(const struct modread_token *t)
+{
+	return (memchr(t->text, '\0', t->len) != NULL ? t->len : 0);
 }
 
 /* Is there anything but white space on this line before offset off? */
@@ -201,8 +211,10 @@ modread_read_comment(struct modread *r)
 		return;
 	}
 	modread_end_token(r, TOK_EOLCOMMENT);
+	memset(&c, 0, sizeof c);
 	c.start = r->tok.pos;
 	c.token = r->tok.text;
+	c.len = modread_nul_len(&r->tok);
 	c.suffix = 1;
 	ARENA_PUSH(&r->f->arena, &r->comments, c);
 }
@@ -324,7 +336,34 @@ struct modread_toks {
 	const char	**v;
 	size_t		  n;
 	size_t		  cap;
+	struct {
+		size_t	*v;
+		size_t	 n;
+		size_t	 cap;
+	}		  len;
+	int		  nul;	/* some token holds a NUL byte */
 };
+
+/* Add a token to a list. */
+static void
+modread_push_tok(struct modread *r, struct modread_toks *toks,
+    const struct modread_token *t)
+{
+	ARENA_PUSH(&r->f->arena, toks, t->text);
+	ARENA_PUSH(&r->f->arena, &toks->len, t->len);
+	toks->nul |= modread_nul_len(t) != 0;
+}
+
+/* Give x the tokens of a list (and their lengths if any holds a NUL). */
+static void
+modread_set_tokens(struct modread *r, struct modfile_expr *x,
+    struct modread_toks *toks)
+{
+	x->tok = modread_tokens(r, toks->v, toks->n);
+	x->ntok = toks->n;
+	if (toks->nul)
+		x->toklen = toks->len.v;
+}
 
 /* parseFile: statements, with runs of whole-line comments becoming comment
  * blocks, or the comments of the statement that follows them. */
@@ -353,6 +392,7 @@ modread_parse_file(struct modread *r)
 			memset(&c, 0, sizeof c);
 			c.start = t.pos;
 			c.token = t.text;
+			c.len = modread_nul_len(&t);
 			ARENA_PUSH(&r->f->arena, &cb->com.before, c);
 			break;
 		case TOK_EOF:
@@ -377,33 +417,33 @@ static void
 modread_parse_stmt(struct modread *r)
 {
 	struct modread_token	 t, rp;
-	struct modread_toks	 toks = { NULL, 0, 0 };
+	struct modread_toks	 toks;
 	struct modfile_pos	 start, end;
 	struct modfile_expr	*x;
 
+	memset(&toks, 0, sizeof toks);
 	t = modread_lex(r);
 	start = t.pos;
 	end = t.end;
-	ARENA_PUSH(&r->f->arena, &toks, t.text);
+	modread_push_tok(r, &toks, &t);
 	for (;;) {
 		t = modread_lex(r);
 		if (modread_is_eol(t.kind)) {
 			x = modsyntax_new(r->f, MODFILE_LINE);
 			x->start = start;
 			x->end = end;
-			x->tok = toks.v;
-			x->ntok = toks.n;
+			modread_set_tokens(r, x, &toks);
 			modread_push_stmt(r, x);
 			return;
 		}
 		if (t.kind != '(') {
-			ARENA_PUSH(&r->f->arena, &toks, t.text);
+			modread_push_tok(r, &toks, &t);
 			end = t.end;
 			continue;
 		}
 		if (modread_is_eol(r->tok.kind)) {
 			modread_push_stmt(r, modread_parse_block(r, start,
-			    toks.v, toks.n, &t));
+			    &toks, &t));
 			return;
 		}
 		if (r->tok.kind == ')') {
@@ -413,25 +453,24 @@ modread_parse_stmt(struct modread *r)
 				modread_lex(r);
 				x = modsyntax_new(r->f, MODFILE_BLOCK);
 				x->start = start;
-				x->tok = modread_tokens(r, toks.v, toks.n);
-				x->ntok = toks.n;
+				modread_set_tokens(r, x, &toks);
 				x->lparen->start = t.pos;
 				x->rparen->start = rp.pos;
 				modread_push_stmt(r, x);
 				return;
 			}
 			/* "( )" in the middle of a line. */
-			ARENA_PUSH(&r->f->arena, &toks, t.text);
-			ARENA_PUSH(&r->f->arena, &toks, rp.text);
+			modread_push_tok(r, &toks, &t);
+			modread_push_tok(r, &toks, &rp);
 		} else
-			ARENA_PUSH(&r->f->arena, &toks, t.text);
+			modread_push_tok(r, &toks, &t);
 	}
 }
 
 /* parseLineBlock: the lines of a block up to its ")". */
 static struct modfile_expr *
 modread_parse_block(struct modread *r, struct modfile_pos start,
-    const char **tok, size_t ntok, struct modread_token *lparen)
+    struct modread_toks *toks, struct modread_token *lparen)
 {
 	struct modfile_expr		*x, *l;
 	struct modfile_comment_vec	 comments = { NULL, 0, 0 };
@@ -440,8 +479,7 @@ modread_parse_block(struct modread *r, struct modfile_pos start,
 
 	x = modsyntax_new(r->f, MODFILE_BLOCK);
 	x->start = start;
-	x->tok = modread_tokens(r, tok, ntok);
-	x->ntok = ntok;
+	modread_set_tokens(r, x, toks);
 	x->lparen->start = lparen->pos;
 	for (;;) {
 		switch (r->tok.kind) {
@@ -464,6 +502,7 @@ modread_parse_block(struct modread *r, struct modfile_pos start,
 			memset(&c, 0, sizeof c);
 			c.start = t.pos;
 			c.token = t.text;
+			c.len = modread_nul_len(&t);
 			ARENA_PUSH(&r->f->arena, &comments, c);
 			break;
 		case TOK_EOF:
@@ -499,9 +538,10 @@ static struct modfile_expr *
 modread_parse_line(struct modread *r)
 {
 	struct modread_token	 t;
-	struct modread_toks	 toks = { NULL, 0, 0 };
+	struct modread_toks	 toks;
 	struct modfile_expr	*x;
 
+	memset(&toks, 0, sizeof toks);
 	t = modread_lex(r);
 	if (modread_is_eol(t.kind))
 		modread_error(r, "internal parse error: parseLine at end of "
@@ -510,16 +550,15 @@ modread_parse_line(struct modread *r)
 	x->in_block = 1;
 	x->start = t.pos;
 	x->end = t.end;
-	ARENA_PUSH(&r->f->arena, &toks, t.text);
+	modread_push_tok(r, &toks, &t);
 	for (;;) {
 		t = modread_lex(r);
 		if (modread_is_eol(t.kind))
 			break;
-		ARENA_PUSH(&r->f->arena, &toks, t.text);
+		modread_push_tok(r, &toks, &t);
 		x->end = t.end;
 	}
-	x->tok = toks.v;
-	x->ntok = toks.n;
+	modread_set_tokens(r, x, &toks);
 	return (x);
 }
 

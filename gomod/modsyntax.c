@@ -32,11 +32,50 @@ modsyntax_new(struct modfile *f, enum modfile_expr_kind kind)
 	return (x);
 }
 
-/* Set a node's tokens to a copy of tok[0..n). */
+/* The length of token i (its bytes up to a NUL, unless lengths kept). */
+size_t
+modsyntax_toklen(const struct modfile_expr *x, size_t i)
+{
+	if (x->toklen != NULL)
+		return (x->toklen[i]);
+	return (strlen(x->tok[i]));
+}
+
+/* The length of a comment's token. */
+size_t
+modsyntax_comment_len(const struct modfile_comment *c)
+{
+	return (c->len != 0 ? c->len : strlen(c->token));
+}
+
+/* After tok[i] was replaced by a C string, its kept length is stale. */
+void
+modsyntax_token_changed(struct modfile_expr *x, size_t i)
+{
+	if (x->toklen != NULL)
+		x->toklen[i] = strlen(x->tok[i]);
+}
+
+/* Copy n token lengths (NULL when none are kept). */
+static size_t *
+modsyntax_copy_lengths(struct modfile *f, const size_t *len, size_t n)
+{
+	size_t	*v;
+
+	if (len == NULL || n == 0)
+		return (NULL);
+	v = arena_alloc(&f->arena, n * sizeof *v);
+	memcpy(v, len, n * sizeof *v);
+	return (v);
+}
+
+/* Set a node's tokens to a copy of tok[0..n) (with their lengths, when
+ * len is not NULL). */
 static void
 modsyntax_set_tokens(struct modfile *f, struct modfile_expr *x,
-    const char **tok, size_t n)
+    const char **tok, const size_t *len, size_t n)
 {
+	x->toklen = modsyntax_copy_lengths(f, len, n);
 	if (n == 0) {
 		x->tok = modsyntax_no_tokens;
 		x->ntok = 0;
@@ -82,7 +121,7 @@ modsyntax_new_line_after(struct modfile *f, size_t i, const char **tok,
 	struct modfile_expr	*x;
 
 	x = modsyntax_new(f, MODFILE_LINE);
-	modsyntax_set_tokens(f, x, tok, n);
+	modsyntax_set_tokens(f, x, tok, NULL, n);
 	if (i == f->syntax->stmt.n)
 		ARENA_PUSH(&f->arena, &f->syntax->stmt, x);
 	else
@@ -117,7 +156,7 @@ modsyntax_block_add(struct modfile *f, struct modfile_expr *block, size_t j,
 	struct modfile_expr	*x;
 
 	x = modsyntax_new(f, MODFILE_LINE);
-	modsyntax_set_tokens(f, x, tok + 1, n - 1);
+	modsyntax_set_tokens(f, x, tok + 1, NULL, n - 1);
 	x->in_block = 1;
 	ARENA_PUSH(&f->arena, &block->lines, x);
 	if (j < block->lines.n - 1) {
@@ -151,10 +190,13 @@ modsyntax_add_line(struct modfile *f, struct modfile_expr *hint,
 				return (modsyntax_new_line_after(f, i, tok, n));
 			/* Convert the line into a block. */
 			block = modsyntax_new(f, MODFILE_BLOCK);
-			modsyntax_set_tokens(f, block, stmt->tok, 1);
+			modsyntax_set_tokens(f, block, stmt->tok, stmt->toklen,
+			    1);
 			stmt->in_block = 1;
 			stmt->tok++;
 			stmt->ntok--;
+			if (stmt->toklen != NULL)
+				stmt->toklen++;
 			ARENA_PUSH(&f->arena, &block->lines, stmt);
 			f->syntax->stmt.v[i] = block;
 			return (modsyntax_block_add(f, block, 1, tok, n));
@@ -187,7 +229,7 @@ modsyntax_update_line(struct modfile *f, struct modfile_expr *line,
 		tok++;
 		n--;
 	}
-	modsyntax_set_tokens(f, line, tok, n);
+	modsyntax_set_tokens(f, line, tok, NULL, n);
 }
 
 /* markRemoved: the line and its end-of-line comments go at cleanup. */
@@ -222,7 +264,7 @@ modsyntax_collapse(struct modfile *f, struct modfile_expr *block)
 	struct modfile_expr	*line = block->lines.v[0];
 	struct modfile_comments	 com;
 	const char		**tok;
-	size_t			 n;
+	size_t			 n, i, *len;
 
 	com.before = modsyntax_comments_add(f, &block->com.before,
 	    &line->com.before);
@@ -234,10 +276,19 @@ modsyntax_collapse(struct modfile *f, struct modfile_expr *block)
 	tok = arena_alloc(&f->arena, n * sizeof *tok);
 	memcpy(tok, block->tok, block->ntok * sizeof *tok);
 	memcpy(tok + block->ntok, line->tok, line->ntok * sizeof *tok);
+	len = NULL;
+	if (block->toklen != NULL || line->toklen != NULL) {
+		len = arena_alloc(&f->arena, n * sizeof *len);
+		for (i = 0; i < block->ntok; i++)
+			len[i] = modsyntax_toklen(block, i);
+		for (i = 0; i < line->ntok; i++)
+			len[block->ntok + i] = modsyntax_toklen(line, i);
+	}
 	memset(line, 0, sizeof *line);
 	line->kind = MODFILE_LINE;
 	line->com = com;
 	line->tok = tok;
+	line->toklen = len;
 	line->ntok = n;
 	return (line);
 }
