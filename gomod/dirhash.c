@@ -84,7 +84,8 @@ dirhash_hash1(struct dirhash_file *files, size_t n, char **out, char **cause)
 	size_t			 i, j;
 
 	*out = NULL;
-	qsort(files, n, sizeof *files, dirhash_cmp);
+	if (n > 1)
+		qsort(files, n, sizeof *files, dirhash_cmp);
 	dirhash_sha256_init(&h);
 	for (i = 0; i < n; i++) {
 		if (strchr(files[i].name, '\n') != NULL) {

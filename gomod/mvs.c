@@ -369,8 +369,9 @@ mvs_graph_build_list(struct mvs_graph *g, struct mvs_list *out)
 		free(k);
 		out->v[i] = n->m;
 	}
-	qsort(out->v + nroots, out->n - nroots, sizeof *out->v,
-	    mvs_modsort_cmp);
+	if (out->n - nroots > 1)
+		qsort(out->v + nroots, out->n - nroots, sizeof *out->v,
+		    mvs_modsort_cmp);
 }
 
 /* buildList: load the graph from the targets and select versions. */
@@ -548,7 +549,8 @@ mvs_req(const struct mvs_mod *main, const char **base, size_t nbase,
 		}
 		free(k);
 	}
-	qsort(out->v, out->n, sizeof *out->v, mvs_path_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, mvs_path_cmp);
 	rc = 0;
 done:
 	if (rc != 0)
