@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,13 +97,71 @@ fail:
 	return (-1);
 }
 
+/* filepath.Rel of two absolute paths; NULL if not both absolute. */
+static char *
+client_rel(const char *base, const char *target)
+{
+	struct buf	 b;
+	char		*cb, *ct;
+	size_t		 i = 0, j, common = 0;
+
+	if (base[0] != '/' || target[0] != '/')
+		return (NULL);
+	cb = gopath_clean(base);
+	ct = gopath_clean(target);
+	/* The longest common prefix of whole elements. */
+	for (j = 0;; j++) {
+		if ((cb[j] == '\0' || cb[j] == '/') &&
+		    (ct[j] == '\0' || ct[j] == '/'))
+			common = j;
+		if (cb[j] == '\0' || ct[j] == '\0' || cb[j] != ct[j])
+			break;
+	}
+	buf_init(&b, 0);
+	for (i = common; cb[i] != '\0'; i++) {
+		if (cb[i] == '/' || i == common)
+			buf_adds(&b, b.len == 0 ? ".." : "/..");
+	}
+	if (strcmp(cb, "/") == 0)
+		buf_reset(&b);
+	if (ct[common] != '\0') {
+		if (b.len > 0)
+			buf_addc(&b, '/');
+		buf_adds(&b, ct + common + (ct[common] == '/'));
+	}
+	if (b.len == 0)
+		buf_addc(&b, '.');
+	free(cb);
+	free(ct);
+	return (buf_steal(&b));
+}
+
+/* base.ShortPath: the path relative to the current directory when that is
+ * shorter (and names the same file), as the go command prints paths. */
+static char *
+client_short_path(const char *path)
+{
+	struct stat	 a, b;
+	char		 cwd[PATH_MAX], *rel;
+
+	if (getcwd(cwd, sizeof cwd) == NULL ||
+	    (rel = client_rel(cwd, path)) == NULL)
+		return (xstrdup(path));
+	if (strlen(rel) < strlen(path) && stat(rel, &a) == 0 &&
+	    stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return (rel);
+	free(rel);
+	return (xstrdup(path));
+}
+
 /* Read and parse a main module's go.mod strictly, as "go mod edit" does. */
 struct modfile *
 client_parse_gomod(const char *path)
 {
 	struct modfile_errors	 errs;
 	struct modfile		*f;
-	char			*data, *msg;
+	char			*data, *msg, *shortp;
 	size_t			 len;
 
 	if (client_read_file(path, CLIENT_MAX_MODFILE, &data, &len) != 0)
@@ -111,7 +170,10 @@ client_parse_gomod(const char *path)
 	f = modfile_parse(path, data, len, MODFILE_STRICT, NULL, NULL, &errs);
 	if (f == NULL) {
 		msg = modfile_errors_string(&errs);
-		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", path, msg);
+		shortp = client_short_path(path);
+		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", shortp,
+		    msg);
+		free(shortp);
 		free(msg);
 	}
 	modfile_errors_free(&errs);
