@@ -101,6 +101,7 @@ int	 gover_compare_go(const char *, const char *);
 const char *gostr_trim_space(const char *, size_t *);
 char	*gostr_trim(const char *);
 const char *gostr_next_field(const char **, size_t *);
+size_t	 gostr_decimal_len(const char *);
 
 /*
  * mvs.c: Minimal Version Selection over requirements given by callbacks.

@@ -86,3 +86,17 @@ gostr_next_field(const char **s, size_t *n)
 	*s = p;
 	return (start);
 }
+
+/* Length of a decimal number without a leading zero at s ("0" alone is
+ * fine), or 0: the number syntax of both semantic and Go versions. */
+size_t
+gostr_decimal_len(const char *s)
+{
+	size_t	i = 0;
+
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || (s[0] == '0' && i != 1))
+		return (0);
+	return (i);
+}

@@ -27,24 +27,10 @@ struct gover_parsed {
 	size_t		 pre_len;
 };
 
-static size_t	gover_cut_int(const char *);
 static int	gover_parse(const char *, struct gover_parsed *);
 static int	gover_cmp_int(const char *, size_t, const char *, size_t);
 static int	gover_cmp_str(const char *, size_t, const char *, size_t);
 static const char *gover_toolchain_version(const char *, char **);
-
-/* Length of a decimal number without leading zero at x, or 0. */
-static size_t
-gover_cut_int(const char *x)
-{
-	size_t	i = 0;
-
-	while (x[i] >= '0' && x[i] <= '9')
-		i++;
-	if (i == 0 || (x[0] == '0' && i != 1))
-		return (0);
-	return (i);
-}
 
 /* Parse a Go version; returns 0 (and an all-empty result) if invalid. */
 static int
@@ -53,7 +39,7 @@ gover_parse(const char *x, struct gover_parsed *v)
 	size_t	n, i;
 
 	memset(v, 0, sizeof *v);
-	if ((n = gover_cut_int(x)) == 0)
+	if ((n = gostr_decimal_len(x)) == 0)
 		goto bad;
 	v->major = x;
 	v->major_len = n;
@@ -63,7 +49,7 @@ gover_parse(const char *x, struct gover_parsed *v)
 		v->minor_len = v->patch_len = 1;
 		return (1);
 	}
-	if (*x++ != '.' || (n = gover_cut_int(x)) == 0)
+	if (*x++ != '.' || (n = gostr_decimal_len(x)) == 0)
 		goto bad;
 	v->minor = x;
 	v->minor_len = n;
@@ -78,7 +64,7 @@ gover_parse(const char *x, struct gover_parsed *v)
 	}
 	if (*x == '.') {
 		x++;
-		if ((n = gover_cut_int(x)) == 0 || x[n] != '\0')
+		if ((n = gostr_decimal_len(x)) == 0 || x[n] != '\0')
 			goto bad;
 		v->patch = x;
 		v->patch_len = n;
@@ -95,7 +81,7 @@ gover_parse(const char *x, struct gover_parsed *v)
 	x += i;
 	if (*x == '\0')
 		return (1);
-	if ((n = gover_cut_int(x)) == 0 || x[n] != '\0')
+	if ((n = gostr_decimal_len(x)) == 0 || x[n] != '\0')
 		goto bad;
 	v->pre = x;
 	v->pre_len = n;

@@ -110,6 +110,22 @@ modzip_check_err(const struct modzip_check *cf)
 	return (buf_steal(&b));
 }
 
+/* The end of a check: 0 if the files make a valid zip, else -1 with the
+ * error in *cause (when cause is not NULL). */
+static int
+modzip_check_result(const struct modzip_check *cf, char **cause)
+{
+	char	*why;
+
+	if ((why = modzip_check_err(cf)) == NULL)
+		return (0);
+	if (cause != NULL)
+		*cause = why;
+	else
+		free(why);
+	return (-1);
+}
+
 /* strToFold: a key equal for names equal under Unicode case folding. */
 static char *
 modzip_fold(const char *s)
@@ -441,14 +457,7 @@ modzip_check_list(const struct modzip_file *files, size_t n,
 	strmap_free(&cc);
 	strmap_free(&have_gomod);
 	strmap_free(&seen);
-	if ((why = modzip_check_err(cf)) != NULL) {
-		if (cause != NULL)
-			*cause = why;
-		else
-			free(why);
-		return (-1);
-	}
-	return (0);
+	return (modzip_check_result(cf, cause));
 }
 
 /* CheckFiles. */
@@ -651,7 +660,7 @@ modzip_check_dir(const char *dir, struct modzip_check *cf, char **cause)
 {
 	struct modzip_file	*files;
 	struct modzip_errv	 omitted = { NULL, 0, 0 };
-	char			*p, *why;
+	char			*p;
 	size_t			 n, i;
 
 	if (modzip_list_dir(dir, &files, &n, &omitted, cause) != 0)
@@ -669,14 +678,7 @@ modzip_check_dir(const char *dir, struct modzip_check *cf, char **cause)
 	modzip_errv_free(&omitted);
 	modzip_errv_join(&cf->omitted, dir);
 	modzip_errv_join(&cf->invalid, dir);
-	if ((why = modzip_check_err(cf)) != NULL) {
-		if (cause != NULL)
-			*cause = why;
-		else
-			free(why);
-		return (-1);
-	}
-	return (0);
+	return (modzip_check_result(cf, cause));
 }
 
 /* The version must be canonical and fit the module path. */
@@ -1029,9 +1031,7 @@ modzip_check_zip(const char *zippath, const char *path, const char *version,
 	    cause)) == NULL)
 		return (-1);
 	zip_discard(za);
-	if ((*cause = modzip_check_err(cf)) != NULL)
-		return (-1);
-	return (0);
+	return (modzip_check_result(cf, cause));
 }
 
 /* Extract one entry to dst, refusing more than its declared size. */

@@ -29,7 +29,6 @@ struct semver_parsed {
 };
 
 static int	semver_parse(const char *, struct semver_parsed *);
-static size_t	semver_parse_int(const char *);
 static int	semver_is_ident_char(int);
 static int	semver_is_bad_num(const char *, size_t);
 static int	semver_is_num(const char *, size_t);
@@ -38,19 +37,6 @@ static size_t	semver_parse_build(const char *);
 static int	semver_compare_int(const char *, size_t, const char *, size_t);
 static int	semver_compare_prerelease(const char *, size_t, const char *,
 		    size_t);
-
-/* Length of a decimal number at s with no leading zero, or 0. */
-static size_t
-semver_parse_int(const char *s)
-{
-	size_t	i = 0;
-
-	while (s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i == 0 || (s[0] == '0' && i != 1))
-		return (0);
-	return (i);
-}
 
 /* Is c allowed in a prerelease or build identifier? */
 static int
@@ -138,7 +124,7 @@ semver_parse(const char *v, struct semver_parsed *p)
 	if (v[0] != 'v')
 		return (0);
 	v++;
-	if ((n = semver_parse_int(v)) == 0)
+	if ((n = gostr_decimal_len(v)) == 0)
 		return (0);
 	p->major = v;
 	p->major_len = n;
@@ -149,7 +135,7 @@ semver_parse(const char *v, struct semver_parsed *p)
 		p->shortfill = ".0.0";
 		return (1);
 	}
-	if (*v++ != '.' || (n = semver_parse_int(v)) == 0)
+	if (*v++ != '.' || (n = gostr_decimal_len(v)) == 0)
 		return (0);
 	p->minor = v;
 	p->minor_len = n;
@@ -160,7 +146,7 @@ semver_parse(const char *v, struct semver_parsed *p)
 		p->shortfill = ".0";
 		return (1);
 	}
-	if (*v++ != '.' || (n = semver_parse_int(v)) == 0)
+	if (*v++ != '.' || (n = gostr_decimal_len(v)) == 0)
 		return (0);
 	p->patch = v;
 	p->patch_len = n;

@@ -1,0 +1,344 @@
+/*
+ * fakeproxy: a module proxy for tests. It serves static GOPROXY trees
+ * (shared/fixtures/goproxy-*, or trees a test builds) over HTTP on
+ * 127.0.0.1 with libmicrohttpd, and injects faults on request, drawn from
+ * a seeded generator so a run can be repeated:
+ *
+ *	--latency MS		add MS milliseconds to every answer
+ *	--fail-rate P		answer 500, 503 or 429 to a fraction P
+ *	--truncate-rate P	cut a fraction P of bodies short, then close
+ *	--drop-rate P		close a fraction P of connections unanswered
+ *	--slow-rate P		trickle a fraction P of bodies slowly
+ *	--seed N		seed of the generator
+ *	--root DIR		a tree to serve (repeatable; first match wins)
+ *	--port N		port (0, the default, picks a free one)
+ *	--log FILE		append "METHOD PATH STATUS" lines for each request
+ *
+ * Missing files are 404 with a body saying so, as proxies answer. It
+ * prints "fakeproxy listening on http://127.0.0.1:PORT" when ready and
+ * serves until killed. A test tool, not part of the installed product.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "util/util.h"
+
+#define FAKEPROXY_MAX_ROOTS	16
+#define FAKEPROXY_SLOW_CHUNK	256		/* bytes per slow write */
+#define FAKEPROXY_SLOW_DELAY	20		/* ms between slow writes */
+
+struct fakeproxy {
+	const char	*roots[FAKEPROXY_MAX_ROOTS];
+	int		 nroots;
+	int		 latency_ms;
+	double		 fail_rate;
+	double		 truncate_rate;
+	double		 drop_rate;
+	double		 slow_rate;
+	uint64_t	 rng;
+	pthread_mutex_t	 lock;		/* rng and log */
+	FILE		*log;
+};
+
+/* A body served by callback: truncated or trickled. */
+struct fakeproxy_body {
+	char	*data;
+	size_t	 len;
+	size_t	 stop;		/* bytes to send before failing */
+	int	 slow;
+};
+
+static struct fakeproxy	fp;
+
+/* A uniform number in [0, 1) from the seeded generator (xorshift64*). */
+static double
+fakeproxy_random(void)
+{
+	uint64_t	x;
+
+	pthread_mutex_lock(&fp.lock);
+	x = fp.rng;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	fp.rng = x;
+	pthread_mutex_unlock(&fp.lock);
+	return ((x * 2685821657736338717ULL >> 11) * (1.0 / 9007199254740992.0));
+}
+
+/* Sleep for ms milliseconds. */
+static void
+fakeproxy_sleep(int ms)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* Append a request to the log. */
+static void
+fakeproxy_log(const char *method, const char *url, int status)
+{
+	if (fp.log == NULL)
+		return;
+	pthread_mutex_lock(&fp.lock);
+	fprintf(fp.log, "%s %s %d\n", method, url, status);
+	fflush(fp.log);
+	pthread_mutex_unlock(&fp.lock);
+}
+
+/* Read a file below one of the roots; NULL if absent. Paths with ".."
+ * elements or NUL bytes are refused. */
+static char *
+fakeproxy_read(const char *url, size_t *len)
+{
+	struct stat	 st;
+	char		*path, *data;
+	int		 i, fd;
+	ssize_t		 n;
+
+	if (url[0] != '/' || strstr(url, "/..") != NULL ||
+	    strstr(url, "//") != NULL)
+		return (NULL);
+	for (i = 0; i < fp.nroots; i++) {
+		xasprintf(&path, "%s%s", fp.roots[i], url);
+		fd = open(path, O_RDONLY);
+		free(path);
+		if (fd == -1)
+			continue;
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			continue;
+		}
+		data = xmalloc(st.st_size + 1);
+		n = read(fd, data, st.st_size);
+		close(fd);
+		if (n != st.st_size) {
+			free(data);
+			return (NULL);
+		}
+		*len = n;
+		return (data);
+	}
+	return (NULL);
+}
+
+/* Content reader for truncated and slow bodies. */
+static ssize_t
+fakeproxy_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct fakeproxy_body	*b = cls;
+	size_t			 n;
+
+	if (pos >= b->stop)
+		return (b->stop < b->len ? MHD_CONTENT_READER_END_WITH_ERROR :
+		    MHD_CONTENT_READER_END_OF_STREAM);
+	n = b->stop - pos;
+	if (n > max)
+		n = max;
+	if (b->slow) {
+		if (n > FAKEPROXY_SLOW_CHUNK)
+			n = FAKEPROXY_SLOW_CHUNK;
+		fakeproxy_sleep(FAKEPROXY_SLOW_DELAY);
+	}
+	memcpy(buf, b->data + pos, n);
+	return (n);
+}
+
+/* Free a callback body. */
+static void
+fakeproxy_free_body(void *cls)
+{
+	struct fakeproxy_body	*b = cls;
+
+	free(b->data);
+	free(b);
+}
+
+/* Queue a plain text answer. */
+static enum MHD_Result
+fakeproxy_text(struct MHD_Connection *c, unsigned int status,
+    const char *text)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return (ret);
+}
+
+/* Answer one request. */
+static enum MHD_Result
+fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req_cls)
+{
+	static const unsigned int	 fails[] = { 500, 503, 429 };
+	struct MHD_Response		*r;
+	struct fakeproxy_body		*b;
+	enum MHD_Result			 ret;
+	char				*data, *msg;
+	size_t				 len;
+	double				 x;
+
+	if (*req_cls == NULL) {		/* headers only so far */
+		*req_cls = (void *)1;
+		return (MHD_YES);
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		fakeproxy_log(method, url, 405);
+		return (fakeproxy_text(c, 405, "method not allowed\n"));
+	}
+	if (fp.latency_ms > 0)
+		fakeproxy_sleep(fp.latency_ms);
+	x = fakeproxy_random();
+	if (x < fp.drop_rate) {
+		fakeproxy_log(method, url, 0);
+		return (MHD_NO);	/* close without an answer */
+	}
+	x -= fp.drop_rate;
+	if (x < fp.fail_rate) {
+		len = (size_t)(fakeproxy_random() * nitems(fails));
+		fakeproxy_log(method, url, fails[len]);
+		return (fakeproxy_text(c, fails[len], "injected failure\n"));
+	}
+	x -= fp.fail_rate;
+	if ((data = fakeproxy_read(url, &len)) == NULL) {
+		fakeproxy_log(method, url, 404);
+		xasprintf(&msg, "not found: %s\n", url + 1);
+		ret = fakeproxy_text(c, 404, msg);
+		free(msg);
+		return (ret);
+	}
+	if ((x < fp.truncate_rate && len > 0) ||
+	    (x >= fp.truncate_rate && x < fp.truncate_rate + fp.slow_rate)) {
+		b = xcalloc(1, sizeof *b);
+		b->data = data;
+		b->len = len;
+		b->slow = x >= fp.truncate_rate;
+		b->stop = b->slow ? len : len / 2;
+		r = MHD_create_response_from_callback(len, 4096,
+		    fakeproxy_reader, b, fakeproxy_free_body);
+		fakeproxy_log(method, url, b->slow ? 200 : 206);
+	} else {
+		r = MHD_create_response_from_buffer(len, data,
+		    MHD_RESPMEM_MUST_FREE);
+		fakeproxy_log(method, url, 200);
+	}
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return (ret);
+}
+
+/* Parse a rate in [0, 1]. */
+static double
+fakeproxy_rate(const char *s)
+{
+	char	*end;
+	double	 d;
+
+	d = strtod(s, &end);
+	if (*end != '\0' || d < 0 || d > 1)
+		fatalx("bad rate %s (want 0..1)", s);
+	return (d);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct MHD_Daemon		*d;
+	const union MHD_DaemonInfo	*info;
+	struct sockaddr_in		 sin;
+	const char			*errstr;
+	sigset_t			 set;
+	int				 i, port = 0, sig;
+
+	memset(&fp, 0, sizeof fp);
+	pthread_mutex_init(&fp.lock, NULL);
+	fp.rng = 88172645463325252ULL;
+	for (i = 1; i < argc; i++) {
+		if (i + 1 >= argc)
+			fatalx("option %s needs a value", argv[i]);
+		if (strcmp(argv[i], "--root") == 0) {
+			if (fp.nroots == FAKEPROXY_MAX_ROOTS)
+				fatalx("too many roots");
+			fp.roots[fp.nroots++] = argv[++i];
+		} else if (strcmp(argv[i], "--port") == 0) {
+			port = strtonum(argv[++i], 0, 65535, &errstr);
+			if (errstr != NULL)
+				fatalx("port %s", errstr);
+		} else if (strcmp(argv[i], "--latency") == 0) {
+			fp.latency_ms = strtonum(argv[++i], 0, 600000, &errstr);
+			if (errstr != NULL)
+				fatalx("latency %s", errstr);
+		} else if (strcmp(argv[i], "--seed") == 0) {
+			fp.rng = (uint64_t)strtonum(argv[++i], 1, LLONG_MAX,
+			    &errstr);
+			if (errstr != NULL)
+				fatalx("seed %s", errstr);
+		} else if (strcmp(argv[i], "--fail-rate") == 0)
+			fp.fail_rate = fakeproxy_rate(argv[++i]);
+		else if (strcmp(argv[i], "--truncate-rate") == 0)
+			fp.truncate_rate = fakeproxy_rate(argv[++i]);
+		else if (strcmp(argv[i], "--drop-rate") == 0)
+			fp.drop_rate = fakeproxy_rate(argv[++i]);
+		else if (strcmp(argv[i], "--slow-rate") == 0)
+			fp.slow_rate = fakeproxy_rate(argv[++i]);
+		else if (strcmp(argv[i], "--log") == 0) {
+			if ((fp.log = fopen(argv[++i], "a")) == NULL)
+				fatal("%s", argv[i]);
+		} else
+			fatalx("unknown option %s", argv[i]);
+	}
+	if (fp.nroots == 0)
+		fatalx("usage: fakeproxy --root DIR [options]");
+	/* Block the signals before any thread starts, and wait for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	    fakeproxy_handler, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+	    MHD_OPTION_END);
+	if (d == NULL)
+		fatalx("cannot listen on 127.0.0.1:%d", port);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("fakeproxy listening on http://127.0.0.1:%u\n",
+	    (unsigned)info->port);
+	fflush(stdout);
+	sigwait(&set, &sig);
+	MHD_stop_daemon(d);
+	return (0);
+}
