@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+#include "proxyapi/proxyapi.h"
+#include "verify/verify.h"
+
 /* Exit statuses (DESIGN.md): no error findings, error findings, usage or
  * operational failure. */
 #define CLIENT_EXIT_OK		0
@@ -25,6 +28,17 @@ struct client_cmd {
 
 extern const struct client_cmd	client_cmd_mod_json;
 extern const struct client_cmd	client_cmd_mod_fmt;
+extern const struct client_cmd	client_cmd_versions;
+
+/* local.c: the upstreams, cache and source, in this process. */
+struct client_local {
+	struct goenv	 env;
+	struct proxy	*proxy;
+	struct cache	*cache;
+	struct source	 source;
+};
+void	 client_local_open(struct client_local *);
+void	 client_local_close(struct client_local *);
 
 /* modvet.c */
 void	 client_usage_error(const struct client_cmd *, const char *, ...)

@@ -23,6 +23,7 @@
 static const struct client_cmd *client_cmds[] = {
 	&client_cmd_mod_json,
 	&client_cmd_mod_fmt,
+	&client_cmd_versions,
 };
 
 /* Print the list of commands. */

@@ -125,3 +125,32 @@ strmap_each(const struct strmap *m, void (*fn)(const char *, void *, void *),
 			fn(m->slots[i].key, m->slots[i].value, arg);
 	}
 }
+
+/* Remove a key (backward-shift deletion keeps probing sequences whole). */
+void
+strmap_remove(struct strmap *m, const char *key)
+{
+	struct strmap_slot	*s;
+	size_t			 i, j, k;
+
+	if (m->cap == 0)
+		return;
+	s = strmap_find(m, key);
+	if (s->key == NULL)
+		return;
+	free(s->key);
+	s->key = NULL;
+	m->n--;
+	i = s - m->slots;
+	for (j = (i + 1) & (m->cap - 1); m->slots[j].key != NULL;
+	    j = (j + 1) & (m->cap - 1)) {
+		k = strmap_hash(m->slots[j].key) & (m->cap - 1);
+		/* Move j back into i if its home k is not in (i, j]. */
+		if ((j > i && (k <= i || k > j)) ||
+		    (j < i && (k <= i && k > j))) {
+			m->slots[i] = m->slots[j];
+			m->slots[j].key = NULL;
+			i = j;
+		}
+	}
+}

@@ -9,10 +9,28 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "compat/compat.h"
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+/*
+ * Expected outcomes have names (libgit2's convention); anything else is -1
+ * with a message. Keeping them apart is what stops a network error from
+ * ever being reported as a missing version.
+ */
+#define MV_ENOTFOUND	(-2)	/* an upstream proved absence (404/410) */
+#define MV_EUNAVAIL	(-3)	/* not decided: a transient failure */
+#define MV_EINVAL	(-4)	/* an upstream answered with nonsense */
+
+/* Milliseconds of a monotonic clock, and of the real one. */
+uint64_t	 util_now_ms(void);
+int64_t		 util_wall_ms(void);
+/* Parse an RFC 3339 time ("2006-01-02T15:04:05.999Z07:00"); -1 if bad. */
+time_t		 util_parse_rfc3339(const char *);
+/* Format a time as RFC 3339 in UTC into a 32-byte buffer. */
+const char	*util_format_rfc3339(time_t, char *);
 
 /* xmalloc.c: allocation that exits on failure; results are never NULL. */
 void	*xmalloc(size_t);
@@ -97,6 +115,7 @@ void	*strmap_set(struct strmap *, const char *, void *);
 /* The value of key; *found tells whether it is present (may be NULL). */
 void	*strmap_get(const struct strmap *, const char *, int *);
 /* Visit every entry (the callback must not change the map). */
+void	 strmap_remove(struct strmap *, const char *);
 void	 strmap_each(const struct strmap *, void (*)(const char *, void *,
 	    void *), void *);
 

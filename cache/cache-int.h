@@ -1,0 +1,47 @@
+/* Private to cache/: the connection and its prepared statements. */
+#ifndef CACHE_INT_H
+#define CACHE_INT_H
+
+#include <sqlite3.h>
+
+enum cache_stmt_id {
+	STMT_GET_LIST,
+	STMT_PUT_LIST,
+	STMT_GET_INFO,
+	STMT_GET_MOD,
+	STMT_PUT_INFO,
+	STMT_PUT_MOD,
+	STMT_DEL_REQS,
+	STMT_PUT_REQ,
+	STMT_GET_REQS,
+	STMT_GET_GOLINE,
+	STMT_DEL_RETRACTS,
+	STMT_PUT_RETRACT,
+	STMT_GET_RETRACTS,
+	STMT_PUT_DEPRECATION,
+	STMT_GET_DEPRECATION,
+	STMT_GET_NEGATIVE,
+	STMT_PUT_NEGATIVE,
+	STMT_DEL_NEGATIVE,
+	STMT_GET_HASH_MOD,
+	STMT_GET_HASH_ZIP,
+	STMT_PUT_HASH_MOD,
+	STMT_PUT_HASH_ZIP,
+	STMT_WATCH_ADD,
+	STMT_WATCH_DEL,
+	STMT_WATCH_LIST,
+	CACHE_NSTMT
+};
+
+struct cache {
+	char		*path;
+	sqlite3		*db;
+	int		 depth;		/* nested cache_begin calls */
+	sqlite3_stmt	*stmt[CACHE_NSTMT];
+};
+
+int		 cache_fail(struct cache *, char **, const char *);
+sqlite3_stmt	*cache_stmt(struct cache *, enum cache_stmt_id, const char *,
+		    char **);
+
+#endif

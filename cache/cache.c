@@ -1,0 +1,238 @@
+/*
+ * Opening the cache: the file is created with its directory (0700), put in
+ * WAL mode with a busy timeout and synchronous=NORMAL (a commit survives a
+ * process crash; WAL keeps the file consistent), and migrated to the
+ * schema of cache/schema.sql by PRAGMA user_version.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "util/util.h"
+#include "cache/cache.h"
+#include "cache/cache-int.h"
+
+#define CACHE_BUSY_TIMEOUT	10000	/* ms to wait for another writer */
+
+extern const char	cache_schema_sql[];
+
+/* The default cache file. */
+char *
+cache_default_path(void)
+{
+	const char	*x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char		*p;
+
+	if (x != NULL && *x == '/')
+		xasprintf(&p, "%s/modvet/cache.db", x);
+	else
+		xasprintf(&p, "%s/.cache/modvet/cache.db",
+		    home != NULL && *home != '\0' ? home : "/tmp");
+	return (p);
+}
+
+/* Set *cause from the connection's last error. */
+int
+cache_fail(struct cache *c, char **cause, const char *what)
+{
+	if (cause != NULL)
+		xasprintf(cause, "cache %s: %s: %s", c->path, what,
+		    sqlite3_errmsg(c->db));
+	return (-1);
+}
+
+/* Run SQL without results. */
+static int
+cache_exec(struct cache *c, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		if (cause != NULL)
+			xasprintf(cause, "cache %s: %s", c->path,
+			    err != NULL ? err : sqlite3_errmsg(c->db));
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Create the directories of path's parent (0700). */
+static int
+cache_mkdirs(const char *path, char **cause)
+{
+	char	*p = xstrdup(path), *s;
+
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			xasprintf(cause, "cache: mkdir %s: %s", p,
+			    strerror(errno));
+			free(p);
+			return (-1);
+		}
+		*s = '/';
+	}
+	free(p);
+	return (0);
+}
+
+/* Bring the schema to CACHE_SCHEMA_VERSION. */
+static int
+cache_migrate(struct cache *c, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 v;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (cache_fail(c, cause, "user_version"));
+	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (v == CACHE_SCHEMA_VERSION)
+		return (0);
+	if (v > CACHE_SCHEMA_VERSION || v < 0) {
+		xasprintf(cause, "cache %s has schema version %d; this modvet "
+		    "knows %d (use a newer modvet, or remove the file)",
+		    c->path, v, CACHE_SCHEMA_VERSION);
+		return (-1);
+	}
+	/* From nothing to version 1 in one transaction; later versions
+	 * add steps here. */
+	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
+		return (-1);
+	if (v == 0 && cache_exec(c, cache_schema_sql, cause) != 0) {
+		cache_rollback(c);
+		return (-1);
+	}
+	if (cache_exec(c, "PRAGMA user_version = 1", cause) != 0 ||
+	    cache_exec(c, "COMMIT", cause) != 0) {
+		cache_rollback(c);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Open (creating) a cache file. */
+int
+cache_open(struct cache **out, const char *path, char **cause)
+{
+	struct cache	*c;
+
+	*out = NULL;
+	if (cache_mkdirs(path, cause) != 0)
+		return (-1);
+	c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		cache_fail(c, cause, "open");
+		cache_close(c);
+		return (-1);
+	}
+	chmod(path, 0600);
+	sqlite3_busy_timeout(c->db, CACHE_BUSY_TIMEOUT);
+	if (cache_exec(c, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
+	    cause) != 0 || cache_migrate(c, cause) != 0) {
+		cache_close(c);
+		return (-1);
+	}
+	*out = c;
+	return (0);
+}
+
+/* Close a cache. */
+void
+cache_close(struct cache *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CACHE_NSTMT; i++)
+		sqlite3_finalize(c->stmt[i]);
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c);
+}
+
+/* Begin a write transaction (nested calls only count). */
+int
+cache_begin(struct cache *c, char **cause)
+{
+	if (c->depth++ > 0)
+		return (0);
+	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0) {
+		c->depth = 0;
+		return (-1);
+	}
+	return (0);
+}
+
+/* Commit the outermost transaction. */
+int
+cache_commit(struct cache *c, char **cause)
+{
+	if (c->depth == 0 || --c->depth > 0)
+		return (0);
+	if (cache_exec(c, "COMMIT", cause) != 0) {
+		cache_rollback(c);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Abandon the transaction. */
+void
+cache_rollback(struct cache *c)
+{
+	c->depth = 0;
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* PRAGMA integrity_check. */
+int
+cache_check(struct cache *c, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct buf	 b;
+	int		 ok;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (cache_fail(c, cause, "integrity_check"));
+	buf_init(&b, 0);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ok = b.data != NULL && strcmp(b.data, "ok") == 0;
+	if (!ok && cause != NULL)
+		xasprintf(cause, "cache %s: integrity_check: %s", c->path,
+		    b.data != NULL ? b.data : "no answer");
+	buf_free(&b);
+	return (ok ? 0 : -1);
+}
+
+/* A prepared statement, prepared once and reset for each use. */
+sqlite3_stmt *
+cache_stmt(struct cache *c, enum cache_stmt_id id, const char *sql,
+    char **cause)
+{
+	if (c->stmt[id] == NULL && sqlite3_prepare_v3(c->db, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, &c->stmt[id], NULL) != SQLITE_OK) {
+		cache_fail(c, cause, "prepare");
+		return (NULL);
+	}
+	sqlite3_reset(c->stmt[id]);
+	sqlite3_clear_bindings(c->stmt[id]);
+	return (c->stmt[id]);
+}

@@ -1,0 +1,112 @@
+/*
+ * cache: what modvet remembers, in one SQLite file (WAL, busy timeout,
+ * every write in a transaction, prepared statements reused). A struct
+ * cache is one connection and belongs to one thread; several processes or
+ * threads may open the same file. sqlite3 error texts never leave here.
+ *
+ * Functions return 0, MV_ENOTFOUND (nothing cached) or -1 with *cause.
+ */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+#define CACHE_SCHEMA_VERSION	1
+
+/* The objects of a version. */
+enum cache_obj {
+	CACHE_INFO,
+	CACHE_MOD
+};
+
+/* A cached body (list, .info, .mod) with where and when it came from. */
+struct cache_blob {
+	char	*data;		/* NUL-terminated; may hold NULs */
+	size_t	 len;
+	char	*origin;
+	int64_t	 fetched_ms;
+};
+void	 cache_blob_free(struct cache_blob *);
+
+/* A cached "does not exist". */
+struct cache_negative {
+	char	*evidence;
+	char	*origin;
+	int64_t	 fetched_ms;
+};
+void	 cache_negative_free(struct cache_negative *);
+
+struct cache_req {
+	char	*path;
+	char	*version;
+	int	 indirect;
+};
+struct cache_retract {
+	char	*low;
+	char	*high;
+	char	*rationale;
+};
+
+struct cache;
+
+/* cache.c: opening and the schema. */
+/* The default file: $XDG_CACHE_HOME/modvet/cache.db (or ~/.cache/...). */
+char	*cache_default_path(void);
+int	 cache_open(struct cache **, const char *, char **);
+void	 cache_close(struct cache *);
+int	 cache_begin(struct cache *, char **);
+int	 cache_commit(struct cache *, char **);
+void	 cache_rollback(struct cache *);
+/* PRAGMA integrity_check: 0 if "ok", else -1 with the report. */
+int	 cache_check(struct cache *, char **);
+
+/* store.c: module lists, version objects, negative answers, hashes. */
+int	 cache_get_list(struct cache *, const char *, struct cache_blob *,
+	    char **);
+int	 cache_put_list(struct cache *, const char *, const char *, size_t,
+	    const char *, int64_t, char **);
+int	 cache_get_object(struct cache *, const char *, const char *,
+	    enum cache_obj, struct cache_blob *, char **);
+/* Store an immutable object; a .mod is parsed into requirements,
+ * retractions and deprecation as well, in the same transaction. */
+int	 cache_put_object(struct cache *, const char *, const char *,
+	    enum cache_obj, const char *, size_t, const char *, int64_t,
+	    char **);
+int	 cache_get_negative(struct cache *, const char *, const char *,
+	    const char *, struct cache_negative *, char **);
+int	 cache_put_negative(struct cache *, const char *, const char *,
+	    const char *, const char *, const char *, int64_t, char **);
+int	 cache_clear_negative(struct cache *, const char *, const char *,
+	    const char *, char **);
+/* h1 hashes: kind "mod" or "zip". */
+int	 cache_get_hash(struct cache *, const char *, const char *,
+	    const char *, char **, char **);
+int	 cache_put_hash(struct cache *, const char *, const char *,
+	    const char *, const char *, char **);
+/* The requirements and go line a cached .mod declares. */
+int	 cache_get_requirements(struct cache *, const char *, const char *,
+	    struct cache_req **, size_t *, char **, char **);
+void	 cache_reqs_free(struct cache_req *, size_t);
+int	 cache_get_retractions(struct cache *, const char *, const char *,
+	    struct cache_retract **, size_t *, char **);
+void	 cache_retracts_free(struct cache_retract *, size_t);
+int	 cache_get_deprecation(struct cache *, const char *, const char *,
+	    char **, char **);
+
+/* watch.c: the watch list. */
+int	 cache_watch_add(struct cache *, const char *, char **);
+int	 cache_watch_remove(struct cache *, const char *, char **);
+int	 cache_watch_list(struct cache *, struct strv *, char **);
+
+/* flight.c: one fetch per upstream object at a time (process-wide). A
+ * caller that claims a key with flight_try fetches and calls flight_end;
+ * one that cannot waits with flight_wait (holding no keys), then reads the
+ * cache again. */
+int	 flight_try(const char *);
+void	 flight_wait(const char *);
+void	 flight_end(const char *);
+
+#endif

@@ -1,0 +1,535 @@
+/*
+ * The cached facts: module lists (expiring), version objects (immutable:
+ * stored once, kept forever), "does not exist" answers with their
+ * evidence (expiring), and h1 hashes. A .mod is parsed once, when stored,
+ * into its requirements, go line, retractions and deprecation, so the
+ * verifier reads rows instead of parsing files again.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "cache/cache.h"
+#include "cache/cache-int.h"
+
+/* Free a blob's memory. */
+void
+cache_blob_free(struct cache_blob *b)
+{
+	free(b->data);
+	free(b->origin);
+	memset(b, 0, sizeof *b);
+}
+
+/* Free a negative answer's memory. */
+void
+cache_negative_free(struct cache_negative *n)
+{
+	free(n->evidence);
+	free(n->origin);
+	memset(n, 0, sizeof *n);
+}
+
+/* Bind a C string (NULL binds NULL). */
+static void
+cache_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* A column as a new string ("" for NULL). */
+static char *
+cache_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+
+	return (xstrdup(t != NULL ? (const char *)t : ""));
+}
+
+/* Read a blob, origin and time from the current row (columns i..i+2);
+ * MV_ENOTFOUND when the blob is NULL. */
+static int
+cache_row_blob(sqlite3_stmt *st, int i, struct cache_blob *out)
+{
+	const void	*p;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (MV_ENOTFOUND);
+	p = sqlite3_column_blob(st, i);
+	out->len = sqlite3_column_bytes(st, i);
+	out->data = xmemdup(p != NULL ? p : "", out->len);
+	out->origin = cache_col_text(st, i + 1);
+	out->fetched_ms = sqlite3_column_int64(st, i + 2);
+	return (0);
+}
+
+/* Step a statement that returns at most one row: SQLITE_ROW/DONE, or -1
+ * with *cause. */
+static int
+cache_step(struct cache *c, sqlite3_stmt *st, char **cause)
+{
+	int	rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (cache_fail(c, cause, "step"));
+	return (rc);
+}
+
+/* Run a write statement inside its own transaction unless one is open. */
+static int
+cache_write(struct cache *c, sqlite3_stmt *st, char **cause)
+{
+	int	rc;
+
+	if (cache_begin(c, cause) != 0)
+		return (-1);
+	rc = cache_step(c, st, cause);
+	sqlite3_reset(st);
+	if (rc == -1) {
+		cache_rollback(c);
+		return (-1);
+	}
+	return (cache_commit(c, cause));
+}
+
+/* The cached @v/list of a module. */
+int
+cache_get_list(struct cache *c, const char *path, struct cache_blob *out,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = cache_stmt(c, STMT_GET_LIST, "SELECT list, list_origin, "
+	    "list_fetched FROM module WHERE path = ?", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	rc = rc == SQLITE_ROW ? cache_row_blob(st, 0, out) : MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Store a module's @v/list. */
+int
+cache_put_list(struct cache *c, const char *path, const char *data,
+    size_t len, const char *origin, int64_t when, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = cache_stmt(c, STMT_PUT_LIST, "INSERT INTO module (path, "
+	    "list, list_origin, list_fetched) VALUES (?, ?, ?, ?) ON CONFLICT "
+	    "(path) DO UPDATE SET list = excluded.list, list_origin = "
+	    "excluded.list_origin, list_fetched = excluded.list_fetched",
+	    cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	sqlite3_bind_blob(st, 2, len > 0 ? data : "", len, SQLITE_TRANSIENT);
+	cache_bind_text(st, 3, origin);
+	sqlite3_bind_int64(st, 4, when);
+	return (cache_write(c, st, cause));
+}
+
+/* A cached .info or .mod. */
+int
+cache_get_object(struct cache *c, const char *path, const char *version,
+    enum cache_obj kind, struct cache_blob *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	st = kind == CACHE_INFO ?
+	    cache_stmt(c, STMT_GET_INFO, "SELECT info, info_origin, "
+	    "info_fetched FROM version WHERE path = ? AND version = ?", cause) :
+	    cache_stmt(c, STMT_GET_MOD, "SELECT mod, mod_origin, mod_fetched "
+	    "FROM version WHERE path = ? AND version = ?", cause);
+	if (st == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	rc = rc == SQLITE_ROW ? cache_row_blob(st, 0, out) : MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Store the rows a .mod declares: requirements, retractions, deprecation
+ * (a file that does not parse as a dependency's go.mod stores none). */
+static int
+cache_put_modrows(struct cache *c, const char *path, const char *version,
+    const char *data, size_t len, char **goline, char **cause)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = 0;
+
+	*goline = NULL;
+	modfile_errors_init(&errs, "go.mod");
+	f = modfile_parse("go.mod", data, len, MODFILE_LAX, NULL, NULL, &errs);
+	modfile_errors_free(&errs);
+	if (f == NULL)
+		return (0);
+	if (f->go != NULL)
+		*goline = xstrdup(f->go->version);
+	for (i = 0; rc == 0 && i < f->require.n; i++) {
+		if ((st = cache_stmt(c, STMT_PUT_REQ, "INSERT OR REPLACE INTO "
+		    "requirement (path, version, seq, req_path, req_version, "
+		    "indirect) VALUES (?, ?, ?, ?, ?, ?)", cause)) == NULL) {
+			rc = -1;
+			break;
+		}
+		cache_bind_text(st, 1, path);
+		cache_bind_text(st, 2, version);
+		sqlite3_bind_int64(st, 3, (int64_t)i);
+		cache_bind_text(st, 4, f->require.v[i]->mod.path);
+		cache_bind_text(st, 5, f->require.v[i]->mod.version);
+		sqlite3_bind_int(st, 6, f->require.v[i]->indirect);
+		rc = cache_step(c, st, cause) == -1 ? -1 : 0;
+	}
+	for (i = 0; rc == 0 && i < f->retract.n; i++) {
+		if ((st = cache_stmt(c, STMT_PUT_RETRACT, "INSERT OR REPLACE "
+		    "INTO retraction (path, version, seq, low, high, rationale) "
+		    "VALUES (?, ?, ?, ?, ?, ?)", cause)) == NULL) {
+			rc = -1;
+			break;
+		}
+		cache_bind_text(st, 1, path);
+		cache_bind_text(st, 2, version);
+		sqlite3_bind_int64(st, 3, (int64_t)i);
+		cache_bind_text(st, 4, f->retract.v[i]->low);
+		cache_bind_text(st, 5, f->retract.v[i]->high);
+		cache_bind_text(st, 6, f->retract.v[i]->rationale);
+		rc = cache_step(c, st, cause) == -1 ? -1 : 0;
+	}
+	if (rc == 0 && f->module != NULL && *f->module->deprecated != '\0') {
+		if ((st = cache_stmt(c, STMT_PUT_DEPRECATION, "INSERT OR "
+		    "REPLACE INTO deprecation (path, version, message) VALUES "
+		    "(?, ?, ?)", cause)) == NULL)
+			rc = -1;
+		else {
+			cache_bind_text(st, 1, path);
+			cache_bind_text(st, 2, version);
+			cache_bind_text(st, 3, f->module->deprecated);
+			rc = cache_step(c, st, cause) == -1 ? -1 : 0;
+		}
+	}
+	modfile_free(f);
+	return (rc);
+}
+
+/* Store an immutable object of a version. */
+int
+cache_put_object(struct cache *c, const char *path, const char *version,
+    enum cache_obj kind, const char *data, size_t len, const char *origin,
+    int64_t when, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*goline = NULL, *h1 = NULL;
+
+	if (cache_begin(c, cause) != 0)
+		return (-1);
+	if (kind == CACHE_MOD) {
+		if (cache_put_modrows(c, path, version, data, len, &goline,
+		    cause) != 0)
+			goto fail;
+		h1 = dirhash_gomod(data, len);
+	}
+	st = kind == CACHE_INFO ?
+	    cache_stmt(c, STMT_PUT_INFO, "INSERT INTO version (path, version, "
+	    "info, info_origin, info_fetched) VALUES (?, ?, ?, ?, ?) ON "
+	    "CONFLICT (path, version) DO UPDATE SET info = excluded.info, "
+	    "info_origin = excluded.info_origin, info_fetched = "
+	    "excluded.info_fetched WHERE info IS NULL", cause) :
+	    cache_stmt(c, STMT_PUT_MOD, "INSERT INTO version (path, version, "
+	    "mod, mod_origin, mod_fetched, go_line, h1_mod) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?) ON CONFLICT (path, version) DO UPDATE SET mod = "
+	    "excluded.mod, mod_origin = excluded.mod_origin, mod_fetched = "
+	    "excluded.mod_fetched, go_line = excluded.go_line, h1_mod = "
+	    "excluded.h1_mod WHERE mod IS NULL", cause);
+	if (st == NULL)
+		goto fail;
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	sqlite3_bind_blob(st, 3, len > 0 ? data : "", len, SQLITE_TRANSIENT);
+	cache_bind_text(st, 4, origin);
+	sqlite3_bind_int64(st, 5, when);
+	if (kind == CACHE_MOD) {
+		cache_bind_text(st, 6, goline);
+		cache_bind_text(st, 7, h1);
+	}
+	if (cache_step(c, st, cause) == -1)
+		goto fail;
+	sqlite3_reset(st);
+	free(goline);
+	free(h1);
+	return (cache_commit(c, cause));
+fail:
+	free(goline);
+	free(h1);
+	cache_rollback(c);
+	return (-1);
+}
+
+/* A cached "does not exist" for a module (version "") or version. */
+int
+cache_get_negative(struct cache *c, const char *path, const char *version,
+    const char *kind, struct cache_negative *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = cache_stmt(c, STMT_GET_NEGATIVE, "SELECT evidence, origin, "
+	    "fetched FROM negative WHERE path = ? AND version = ? AND kind = ?",
+	    cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	if (rc == SQLITE_ROW) {
+		out->evidence = cache_col_text(st, 0);
+		out->origin = cache_col_text(st, 1);
+		out->fetched_ms = sqlite3_column_int64(st, 2);
+		rc = 0;
+	} else
+		rc = MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Record a "does not exist" with its evidence. */
+int
+cache_put_negative(struct cache *c, const char *path, const char *version,
+    const char *kind, const char *evidence, const char *origin,
+    int64_t when, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = cache_stmt(c, STMT_PUT_NEGATIVE, "INSERT OR REPLACE INTO "
+	    "negative (path, version, kind, evidence, origin, fetched) VALUES "
+	    "(?, ?, ?, ?, ?, ?)", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	cache_bind_text(st, 4, evidence != NULL ? evidence : "");
+	cache_bind_text(st, 5, origin != NULL ? origin : "");
+	sqlite3_bind_int64(st, 6, when);
+	return (cache_write(c, st, cause));
+}
+
+/* Forget a "does not exist" (the object was found after all). */
+int
+cache_clear_negative(struct cache *c, const char *path, const char *version,
+    const char *kind, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = cache_stmt(c, STMT_DEL_NEGATIVE, "DELETE FROM negative "
+	    "WHERE path = ? AND version = ? AND kind = ?", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	return (cache_write(c, st, cause));
+}
+
+/* A recorded h1 hash ("mod" or "zip"). */
+int
+cache_get_hash(struct cache *c, const char *path, const char *version,
+    const char *kind, char **out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, mod = strcmp(kind, "mod") == 0;
+
+	*out = NULL;
+	st = mod ? cache_stmt(c, STMT_GET_HASH_MOD, "SELECT h1_mod FROM "
+	    "version WHERE path = ? AND version = ? AND h1_mod IS NOT NULL",
+	    cause) : cache_stmt(c, STMT_GET_HASH_ZIP, "SELECT h1_zip FROM "
+	    "version WHERE path = ? AND version = ? AND h1_zip IS NOT NULL",
+	    cause);
+	if (st == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	if (rc == SQLITE_ROW) {
+		*out = cache_col_text(st, 0);
+		rc = 0;
+	} else
+		rc = MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Record an h1 hash. */
+int
+cache_put_hash(struct cache *c, const char *path, const char *version,
+    const char *kind, const char *h1, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 mod = strcmp(kind, "mod") == 0;
+
+	st = mod ? cache_stmt(c, STMT_PUT_HASH_MOD, "INSERT INTO version "
+	    "(path, version, h1_mod) VALUES (?, ?, ?) ON CONFLICT (path, "
+	    "version) DO UPDATE SET h1_mod = excluded.h1_mod", cause) :
+	    cache_stmt(c, STMT_PUT_HASH_ZIP, "INSERT INTO version (path, "
+	    "version, h1_zip) VALUES (?, ?, ?) ON CONFLICT (path, version) DO "
+	    "UPDATE SET h1_zip = excluded.h1_zip", cause);
+	if (st == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, h1);
+	return (cache_write(c, st, cause));
+}
+
+/* Free a requirement list. */
+void
+cache_reqs_free(struct cache_req *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].version);
+	}
+	free(v);
+}
+
+/* The requirements (and go line) a cached .mod declares; MV_ENOTFOUND if
+ * the .mod is not cached. */
+int
+cache_get_requirements(struct cache *c, const char *path,
+    const char *version, struct cache_req **out, size_t *n, char **goline,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (goline != NULL)
+		*goline = NULL;
+	if ((st = cache_stmt(c, STMT_GET_GOLINE, "SELECT go_line FROM version "
+	    "WHERE path = ? AND version = ? AND mod IS NOT NULL",
+	    cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	if ((rc = cache_step(c, st, cause)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return (rc == -1 ? -1 : MV_ENOTFOUND);
+	}
+	if (goline != NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*goline = cache_col_text(st, 0);
+	sqlite3_reset(st);
+	if ((st = cache_stmt(c, STMT_GET_REQS, "SELECT req_path, req_version, "
+	    "indirect FROM requirement WHERE path = ? AND version = ? ORDER "
+	    "BY seq", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	while ((rc = cache_step(c, st, cause)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[*n].path = cache_col_text(st, 0);
+		(*out)[*n].version = cache_col_text(st, 1);
+		(*out)[*n].indirect = sqlite3_column_int(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return (rc == -1 ? -1 : 0);
+}
+
+/* Free a retraction list. */
+void
+cache_retracts_free(struct cache_retract *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].low);
+		free(v[i].high);
+		free(v[i].rationale);
+	}
+	free(v);
+}
+
+/* The retractions a version's go.mod declares. */
+int
+cache_get_retractions(struct cache *c, const char *path, const char *version,
+    struct cache_retract **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = cache_stmt(c, STMT_GET_RETRACTS, "SELECT low, high, "
+	    "rationale FROM retraction WHERE path = ? AND version = ? ORDER "
+	    "BY seq", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	while ((rc = cache_step(c, st, cause)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[*n].low = cache_col_text(st, 0);
+		(*out)[*n].high = cache_col_text(st, 1);
+		(*out)[*n].rationale = cache_col_text(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return (rc == -1 ? -1 : 0);
+}
+
+/* The deprecation message a version's go.mod declares (MV_ENOTFOUND:
+ * none). */
+int
+cache_get_deprecation(struct cache *c, const char *path, const char *version,
+    char **out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = cache_stmt(c, STMT_GET_DEPRECATION, "SELECT message FROM "
+	    "deprecation WHERE path = ? AND version = ?", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	if (rc == SQLITE_ROW) {
+		*out = cache_col_text(st, 0);
+		rc = 0;
+	} else
+		rc = MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}

@@ -1,0 +1,51 @@
+/*
+ * The in-process stack the client uses when it works without the daemon:
+ * the go command's upstream configuration, the SQLite cache and a source
+ * over both.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util/util.h"
+#include "proxyapi/proxyapi.h"
+#include "cache/cache.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+/* Open the stack; exits 2 with a message when it cannot. */
+void
+client_local_open(struct client_local *l)
+{
+	struct fetch_opts	 fo;
+	const char		*env;
+	char			*cause = NULL, *path;
+
+	if (goenv_load(&l->env, &cause) != 0)
+		fatalx("%s", cause);
+	fetch_opts_default(&fo);
+	if ((l->proxy = proxy_create(&l->env, &fo, &cause)) == NULL) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		exit(CLIENT_EXIT_FAILURE);
+	}
+	env = getenv("MODVET_CACHE");
+	path = env != NULL && *env != '\0' ? xstrdup(env) :
+	    cache_default_path();
+	if (cache_open(&l->cache, path, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		exit(CLIENT_EXIT_FAILURE);
+	}
+	free(path);
+	source_init(&l->source, l->cache, l->proxy, NULL);
+}
+
+/* Close the stack. */
+void
+client_local_close(struct client_local *l)
+{
+	cache_close(l->cache);
+	proxy_free(l->proxy);
+	goenv_free(&l->env);
+}

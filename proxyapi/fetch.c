@@ -1,0 +1,376 @@
+/*
+ * HTTP fetching with libcurl's multi interface.
+ *
+ * Design: fetch_run takes a batch of requests and keeps up to max_inflight
+ * of them on the wire at once, on one multi handle whose connection cache
+ * gives keep-alive and, where the server offers it, HTTP/2 multiplexing.
+ * Every request ends in one of four classes: OK, MV_ENOTFOUND (404 or 410:
+ * the server says the object does not exist), MV_EUNAVAIL (timeouts,
+ * resets, truncated bodies, 5xx, 429: worth retrying, never proof of
+ * anything) and -1 (refusals such as 401/403, oversized bodies). Only the
+ * transient class is retried, after a jittered exponential backoff.
+ *
+ * Threads: a struct fetch, and so its multi handle, belongs to one thread
+ * at a time. CURLcode and HTTP details never leave this file except as
+ * words in the request's error text.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "util/util.h"
+#include "proxyapi/proxyapi.h"
+
+#define FETCH_BODY_EXCERPT	200	/* bytes of an error body kept */
+
+struct fetch {
+	struct fetch_opts	 opts;
+	CURLM			*multi;
+};
+
+static pthread_once_t	fetch_once = PTHREAD_ONCE_INIT;
+
+/* Initialise libcurl once per process. */
+static void
+fetch_global_init(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
+}
+
+/* The defaults (unbound's config_create: all in one place, with units). */
+void
+fetch_opts_default(struct fetch_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_inflight = 16;			/* requests on the wire */
+	o->connect_timeout_ms = 10 * 1000;	/* 10s */
+	o->timeout_ms = 120 * 1000;		/* 2min, whole transfer */
+	o->low_speed_time_s = 30;		/* 30s below 1 byte/s */
+	o->max_attempts = 4;			/* first try + 3 retries */
+	o->backoff_ms = 250;			/* doubled per retry, +-50% */
+	o->user_agent = "modvet/" PACKAGE_VERSION;
+}
+
+/* A fetcher; its multi handle is owned by the caller's thread. */
+struct fetch *
+fetch_create(const struct fetch_opts *opts)
+{
+	struct fetch	*f;
+
+	pthread_once(&fetch_once, fetch_global_init);
+	f = xcalloc(1, sizeof *f);
+	f->opts = *opts;
+	if (f->opts.max_inflight < 1)
+		f->opts.max_inflight = 1;
+	if ((f->multi = curl_multi_init()) == NULL)
+		fatalx("curl_multi_init failed");
+	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)f->opts.max_inflight);
+	return (f);
+}
+
+/* Free a fetcher. */
+void
+fetch_free(struct fetch *f)
+{
+	if (f == NULL)
+		return;
+	curl_multi_cleanup(f->multi);
+	free(f);
+}
+
+/* Prepare a request for url, keeping at most max bytes of body. */
+void
+fetch_req_init(struct fetch_req *r, const char *url, size_t max)
+{
+	memset(r, 0, sizeof *r);
+	r->url = xstrdup(url);
+	r->max_bytes = max;
+	r->sink_fd = -1;
+	buf_init(&r->body, max);
+}
+
+/* Reset a request's results (it may be run again). */
+static void
+fetch_req_reset(struct fetch_req *r)
+{
+	buf_free(&r->body);
+	buf_init(&r->body, r->max_bytes);
+	free(r->error);
+	r->error = NULL;
+	r->status = MV_EUNAVAIL;
+	r->http_code = 0;
+	r->attempts = 0;
+	r->sink_bytes = 0;
+	r->retry_at = 0;
+	r->state = FETCH_PENDING;
+}
+
+/* Free a request's memory. */
+void
+fetch_req_free(struct fetch_req *r)
+{
+	buf_free(&r->body);
+	free(r->error);
+	free(r->url);
+	r->error = r->url = NULL;
+}
+
+/* Body callback: append under the cap (or to the sink file). */
+static size_t
+fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct fetch_req	*r = arg;
+	size_t			 n = size * nmemb;
+	ssize_t			 w;
+	size_t			 done;
+
+	if (r->sink_fd < 0)
+		return (buf_add(&r->body, data, n) == 0 ? n : 0);
+	if (r->sink_bytes + n > r->max_bytes)
+		return (0);
+	for (done = 0; done < n; done += w) {
+		if ((w = write(r->sink_fd, data + done, n - done)) <= 0) {
+			if (w == -1 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			return (0);
+		}
+	}
+	r->sink_bytes += n;
+	return (n);
+}
+
+/* A short, printable excerpt of an error body. */
+static char *
+fetch_excerpt(const struct buf *b)
+{
+	char	*s;
+	size_t	 n = b->len < FETCH_BODY_EXCERPT ? b->len : FETCH_BODY_EXCERPT;
+	size_t	 i;
+
+	s = xmemdup(b->data != NULL ? b->data : "", n);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+			s[i] = ' ';
+		else if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = '?';
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return (s);
+}
+
+/* Start one attempt of a request. */
+static void
+fetch_start(struct fetch *f, struct fetch_req *r)
+{
+	CURL	*e;
+
+	if ((e = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init failed");
+	if (r->sink_fd >= 0) {
+		if (ftruncate(r->sink_fd, 0) == -1 ||
+		    lseek(r->sink_fd, 0, SEEK_SET) == -1)
+			log_warn("fetch: rewinding the sink of %s", r->url);
+		r->sink_bytes = 0;
+	}
+	buf_reset(&r->body);
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+	    f->opts.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->opts.timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->opts.low_speed_time_s);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->opts.user_agent);
+	if (f->opts.netrc_file != NULL) {
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(e, CURLOPT_NETRC_FILE, f->opts.netrc_file);
+	}
+	if (r->insecure) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	r->attempts++;
+	if (curl_multi_add_handle(f->multi, e) != CURLM_OK)
+		fatalx("curl_multi_add_handle failed");
+}
+
+/* Is a transport error worth another attempt? */
+static int
+fetch_transient(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_GOT_NOTHING:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_BAD_CONTENT_ENCODING:
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+/* Classify a finished attempt into the request. Returns 1 when it should
+ * be tried again. */
+static int
+fetch_classify(struct fetch *f, struct fetch_req *r, CURLcode rc)
+{
+	char	*ex;
+
+	free(r->error);
+	r->error = NULL;
+	if (rc != CURLE_OK) {
+		if (rc == CURLE_WRITE_ERROR) {
+			r->status = -1;
+			xasprintf(&r->error, "GET %s: response larger than %zu "
+			    "bytes", r->url, r->max_bytes);
+			return (0);
+		}
+		r->status = fetch_transient(rc) ? MV_EUNAVAIL : -1;
+		xasprintf(&r->error, "GET %s: %s", r->url, curl_easy_strerror(rc));
+		return (r->status == MV_EUNAVAIL);
+	}
+	if (r->http_code >= 200 && r->http_code < 300) {
+		r->status = 0;
+		return (0);
+	}
+	ex = fetch_excerpt(&r->body);
+	xasprintf(&r->error, "GET %s: %ld%s%s", r->url, r->http_code,
+	    *ex != '\0' ? ": " : "", ex);
+	free(ex);
+	if (r->http_code == 404 || r->http_code == 410)
+		r->status = MV_ENOTFOUND;
+	else if (r->http_code == 429 || r->http_code >= 500)
+		r->status = MV_EUNAVAIL;
+	else
+		r->status = -1;
+	return (r->status == MV_EUNAVAIL);
+}
+
+/* When to try again: backoff * 2^(attempt-1), jittered by +-50%. */
+static uint64_t
+fetch_backoff(const struct fetch *f, const struct fetch_req *r)
+{
+	uint64_t	base = f->opts.backoff_ms, jitter;
+	int		i;
+
+	for (i = 1; i < r->attempts && base < 60000; i++)
+		base *= 2;
+	jitter = base > 0 ? arc4random_uniform((uint32_t)base + 1) : 0;
+	return (util_now_ms() + base / 2 + jitter);
+}
+
+/* Handle the transfers curl reports finished. */
+static void
+fetch_reap(struct fetch *f, size_t *inflight, size_t *remaining)
+{
+	struct fetch_req	*r;
+	CURLMsg			*m;
+	int			 left, again;
+
+	while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE,
+		    &r->http_code);
+		again = fetch_classify(f, r, m->data.result);
+		curl_multi_remove_handle(f->multi, m->easy_handle);
+		curl_easy_cleanup(m->easy_handle);
+		(*inflight)--;
+		if (again && r->attempts < f->opts.max_attempts) {
+			r->retry_at = fetch_backoff(f, r);
+			r->state = FETCH_PENDING;
+			continue;
+		}
+		r->state = FETCH_DONE;
+		(*remaining)--;
+	}
+}
+
+/* Start the pending requests that are due, up to the in-flight limit;
+ * returns when the next retry is due (UINT64_MAX: none waiting). */
+static uint64_t
+fetch_start_due(struct fetch *f, struct fetch_req **reqs, size_t n,
+    size_t *inflight)
+{
+	uint64_t	now = util_now_ms(), wake = UINT64_MAX;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		if (reqs[i]->state != FETCH_PENDING)
+			continue;
+		if (reqs[i]->retry_at > now) {
+			if (reqs[i]->retry_at < wake)
+				wake = reqs[i]->retry_at;
+			continue;
+		}
+		if (*inflight >= (size_t)f->opts.max_inflight)
+			break;
+		fetch_start(f, reqs[i]);
+		reqs[i]->state = FETCH_RUNNING;
+		(*inflight)++;
+	}
+	return (wake);
+}
+
+/*
+ * Run a batch of requests to completion. Every request ends with a status
+ * and, unless OK, an error text naming the URL and what went wrong.
+ */
+void
+fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
+{
+	size_t		 i, inflight = 0, remaining = n;
+	uint64_t	 wake, now;
+	int		 running, timeout;
+
+	for (i = 0; i < n; i++)
+		fetch_req_reset(reqs[i]);
+	while (remaining > 0) {
+		wake = fetch_start_due(f, reqs, n, &inflight);
+		if (curl_multi_perform(f->multi, &running) != CURLM_OK)
+			fatalx("curl_multi_perform failed");
+		now = util_now_ms();
+		timeout = 1000;
+		if (wake != UINT64_MAX && wake - now < 1000)
+			timeout = wake > now ? (int)(wake - now) : 0;
+		if (inflight > 0)
+			curl_multi_poll(f->multi, NULL, 0, timeout, NULL);
+		else if (timeout > 0)
+			usleep((useconds_t)timeout * 1000);
+		if (curl_multi_perform(f->multi, &running) != CURLM_OK)
+			fatalx("curl_multi_perform failed");
+		fetch_reap(f, &inflight, &remaining);
+	}
+}

@@ -1,0 +1,519 @@
+/*
+ * The GOPROXY protocol (https://go.dev/ref/mod#goproxy-protocol) over the
+ * configured upstreams, with the go command's rules (modfetch TryProxies):
+ * an upstream's "not found" moves on to the next; another error moves on
+ * only after a '|'; the error reported is the most useful one (direct,
+ * then a proxy's own failure, then "not found"). So a version is reported
+ * absent only when the upstreams that could be asked said so.
+ *
+ * Queries run in rounds: every query asks its current upstream, all HTTP
+ * ones of a round together through fetch.c; then the answers are checked
+ * (a .info must be JSON naming the version asked for, a .mod must declare
+ * the module asked for) and classified.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "proxyapi/proxyapi.h"
+
+/* TryProxies' ranking of errors. */
+#define PROXY_RANK_NOTEXIST	0
+#define PROXY_RANK_PROXY	1
+#define PROXY_RANK_DIRECT	2
+
+struct proxy {
+	struct upstream_spec	*specs;
+	size_t			 nspecs;
+	struct upstream_spec	*direct_first;	/* GONOPROXY route */
+	size_t			 ndirect_first;
+	char			*gonoproxy;
+	char			*goinsecure;
+	struct fetch		*fetch;
+	char			*git_dir;
+};
+
+/* Create a client for the configured upstreams. */
+struct proxy *
+proxy_create(const struct goenv *env, const struct fetch_opts *opts,
+    char **cause)
+{
+	struct proxy		*p;
+	struct fetch_opts	 o = *opts;
+	size_t			 i;
+
+	p = xcalloc(1, sizeof *p);
+	if (upstream_parse_list(env->goproxy, &p->specs, &p->nspecs,
+	    cause) != 0) {
+		free(p);
+		return (NULL);
+	}
+	if (env->gonoproxy != NULL && *env->gonoproxy != '\0' &&
+	    strcmp(env->goproxy, "direct") != 0) {
+		p->gonoproxy = xstrdup(env->gonoproxy);
+		/* A module matching GONOPROXY is fetched directly first; a
+		 * "not found" there still falls through to the list. */
+		p->direct_first = xcalloc(p->nspecs + 1, sizeof *p->specs);
+		p->direct_first[0].kind = UPSTREAM_DIRECT;
+		p->direct_first[0].url = xstrdup("direct");
+		for (i = 0; i < p->nspecs; i++) {
+			p->direct_first[i + 1] = p->specs[i];
+			p->direct_first[i + 1].url = xstrdup(p->specs[i].url);
+		}
+		p->ndirect_first = p->nspecs + 1;
+	}
+	if (env->goinsecure != NULL)
+		p->goinsecure = xstrdup(env->goinsecure);
+	if (env->netrc != NULL)
+		o.netrc_file = env->netrc;
+	p->fetch = fetch_create(&o);
+	return (p);
+}
+
+/* Free a client. */
+void
+proxy_free(struct proxy *p)
+{
+	if (p == NULL)
+		return;
+	upstream_free_list(p->specs, p->nspecs);
+	upstream_free_list(p->direct_first, p->ndirect_first);
+	fetch_free(p->fetch);
+	free(p->gonoproxy);
+	free(p->goinsecure);
+	free(p->git_dir);
+	free(p);
+}
+
+/* Where direct fetches keep their bare mirrors. */
+void
+proxy_set_git_dir(struct proxy *p, const char *dir)
+{
+	free(p->git_dir);
+	p->git_dir = dir != NULL ? xstrdup(dir) : NULL;
+}
+
+/* The upstreams asked for a module path, in order. */
+const struct upstream_spec *
+proxy_route(struct proxy *p, const char *path, size_t *n)
+{
+	if (p->gonoproxy != NULL &&
+	    glob_match_prefix_patterns(p->gonoproxy, path)) {
+		*n = p->ndirect_first;
+		return (p->direct_first);
+	}
+	*n = p->nspecs;
+	return (p->specs);
+}
+
+/* Prepare a query. */
+void
+proxy_query_init(struct proxy_query *q, enum proxy_kind kind,
+    const char *path, const char *version)
+{
+	memset(q, 0, sizeof *q);
+	q->kind = kind;
+	q->path = xstrdup(path);
+	q->version = xstrdup(version != NULL ? version : "");
+	q->zip_fd = -1;
+	buf_init(&q->body, 0);
+}
+
+/* Free a query's memory. */
+void
+proxy_query_free(struct proxy_query *q)
+{
+	free(q->path);
+	free(q->version);
+	buf_free(&q->body);
+	free(q->origin);
+	free(q->evidence);
+	free(q->info_version);
+	free(q->info_time);
+	memset(q, 0, sizeof *q);
+}
+
+/* Add to a query's evidence (one clause per upstream asked). */
+void
+proxy_evidence_add(struct proxy_query *q, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *t;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (q->evidence == NULL)
+		q->evidence = s;
+	else {
+		xasprintf(&t, "%s; %s", q->evidence, s);
+		free(q->evidence);
+		free(s);
+		q->evidence = t;
+	}
+}
+
+/* The URL path of a query below an upstream base: "<path>/@v/list" etc.
+ * NULL (with the query failed) if the path or version cannot be escaped. */
+static char *
+proxy_object(struct proxy_query *q)
+{
+	char	*ep = NULL, *ev = NULL, *why = NULL, *obj = NULL;
+
+	if (modpath_escape(q->path, &ep, &why) != 0)
+		goto bad;
+	switch (q->kind) {
+	case PROXY_LIST:
+		xasprintf(&obj, "%s/@v/list", ep);
+		break;
+	case PROXY_LATEST:
+		xasprintf(&obj, "%s/@latest", ep);
+		break;
+	default:
+		if (modpath_escape_version(q->version, &ev, &why) != 0)
+			goto bad;
+		xasprintf(&obj, "%s/@v/%s.%s", ep, ev, q->kind == PROXY_INFO ?
+		    "info" : q->kind == PROXY_MOD ? "mod" : "zip");
+		break;
+	}
+	free(ep);
+	free(ev);
+	return (obj);
+bad:
+	q->status = MV_EINVAL;
+	q->finished = 1;
+	proxy_evidence_add(q, "%s", why);
+	free(why);
+	free(ep);
+	return (NULL);
+}
+
+/* The size cap of a kind of object. */
+static size_t
+proxy_cap(enum proxy_kind kind)
+{
+	switch (kind) {
+	case PROXY_LIST:
+		return (PROXY_MAX_LIST);
+	case PROXY_MOD:
+		return (PROXY_MAX_MOD);
+	case PROXY_ZIP:
+		return (PROXY_MAX_ZIP);
+	default:
+		return (PROXY_MAX_INFO);
+	}
+}
+
+/* Check a .info (or @latest) answer; MV_EINVAL with the reason if bad. */
+static int
+proxy_check_info(struct proxy_query *q, const char *origin)
+{
+	cJSON		*j;
+	const cJSON	*v, *t;
+	char		*cv;
+	time_t		 when;
+	int		 rc = 0, exact;
+
+	if ((j = cJSON_ParseWithLength(q->body.data != NULL ? q->body.data :
+	    "", q->body.len)) == NULL) {
+		proxy_evidence_add(q, "%s: invalid response: .info is not JSON",
+		    origin);
+		return (MV_EINVAL);
+	}
+	v = cJSON_GetObjectItemCaseSensitive(j, "Version");
+	t = cJSON_GetObjectItemCaseSensitive(j, "Time");
+	if (!cJSON_IsString(v) || !cJSON_IsString(t) ||
+	    (when = util_parse_rfc3339(t->valuestring)) == (time_t)-1) {
+		proxy_evidence_add(q, "%s: invalid response: .info lacks Version "
+		    "or Time", origin);
+		rc = MV_EINVAL;
+		goto out;
+	}
+	cv = modpath_canonical_version(q->version);
+	exact = q->kind == PROXY_INFO && strcmp(cv, q->version) == 0 &&
+	    modpath_check_version(q->path, q->version, NULL) == 0;
+	free(cv);
+	if (exact && strcmp(v->valuestring, q->version) != 0) {
+		proxy_evidence_add(q, "%s: proxy returned info for version %s "
+		    "instead of requested version", origin, v->valuestring);
+		rc = MV_EINVAL;
+		goto out;
+	}
+	free(q->info_version);
+	free(q->info_time);
+	q->info_version = xstrdup(v->valuestring);
+	q->info_time = xstrdup(t->valuestring);
+out:
+	cJSON_Delete(j);
+	return (rc);
+}
+
+/* Check an answer's body for its kind; returns the status. */
+static int
+proxy_check_answer(struct proxy_query *q, const char *origin)
+{
+	char	*mp;
+	int	 rc = 0;
+
+	switch (q->kind) {
+	case PROXY_INFO:
+	case PROXY_LATEST:
+		if (q->body.len == 0) {
+			proxy_evidence_add(q, "%s: empty .info", origin);
+			return (MV_EUNAVAIL);
+		}
+		return (proxy_check_info(q, origin));
+	case PROXY_MOD:
+		if (q->body.len == 0) {
+			proxy_evidence_add(q, "%s: empty .mod", origin);
+			return (MV_EUNAVAIL);
+		}
+		mp = modread_module_path(q->body.data, q->body.len);
+		if (strcmp(mp, q->path) != 0) {
+			proxy_evidence_add(q, "%s: invalid response: go.mod declares "
+			    "module \"%s\", not %s", origin, mp, q->path);
+			rc = MV_EINVAL;
+		}
+		free(mp);
+		return (rc);
+	default:
+		return (0);
+	}
+}
+
+/* TryProxies: record one upstream's answer and decide what comes next.
+ * The error kept is the most useful one: direct's, then a proxy's own
+ * failure, then "not found"; the origin is the upstream that gave it. */
+static void
+proxy_settle(struct proxy_query *q, const struct upstream_spec *spec,
+    size_t nspecs, int status, const char *origin)
+{
+	int	notexist = status == MV_ENOTFOUND, keep = 0;
+
+	q->when_ms = util_wall_ms();
+	if (status == 0) {
+		q->status = 0;
+		q->finished = 1;
+		keep = 1;
+	} else if (spec->kind == UPSTREAM_DIRECT) {
+		q->status = status;
+		q->rank = PROXY_RANK_DIRECT;
+		keep = 1;
+	} else if (q->rank <= PROXY_RANK_PROXY && !notexist &&
+	    spec->kind != UPSTREAM_OFF) {
+		q->status = status;
+		q->rank = PROXY_RANK_PROXY;
+		keep = 1;
+	} else if (q->rank == PROXY_RANK_NOTEXIST) {
+		q->status = status;
+		keep = 1;
+	}
+	if (keep) {
+		free(q->origin);
+		q->origin = xstrdup(origin);
+	}
+	if (q->finished)
+		return;
+	q->next++;
+	/* "off" counts as "not found" for falling through (as in go). */
+	if ((!spec->fallback_on_error && !notexist &&
+	    spec->kind != UPSTREAM_OFF) || q->next >= nspecs)
+		q->finished = 1;
+}
+
+/* Read a file of a file:// upstream. */
+static int
+proxy_read_file(struct proxy_query *q, const char *dir, const char *obj)
+{
+	char	*path, chunk[65536];
+	ssize_t	 n;
+	int	 fd, rc = 0;
+
+	xasprintf(&path, "%s/%s", dir, obj);
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		proxy_evidence_add(q, "file://%s: %s", path, strerror(errno));
+		rc = errno == ENOENT || errno == ENOTDIR ? MV_ENOTFOUND : -1;
+		free(path);
+		return (rc);
+	}
+	buf_reset(&q->body);
+	q->body.max = proxy_cap(q->kind);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (q->zip_fd >= 0 ? write(q->zip_fd, chunk, n) != n :
+		    buf_add(&q->body, chunk, n) != 0) {
+			proxy_evidence_add(q, "file://%s: larger than %zu bytes or "
+			    "unwritable", path, proxy_cap(q->kind));
+			rc = -1;
+			break;
+		}
+	}
+	if (n == -1) {
+		proxy_evidence_add(q, "file://%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	close(fd);
+	free(path);
+	return (rc);
+}
+
+/* One round for the queries whose next upstream is a file:// tree or
+ * "off"; HTTP ones are gathered into reqs for the caller. */
+static void
+proxy_round_local(struct proxy *p, struct proxy_query *q,
+    const struct upstream_spec *spec, size_t nspecs, const char *obj)
+{
+	char	*origin;
+	int	 status;
+
+	if (spec->kind == UPSTREAM_OFF) {
+		proxy_evidence_add(q, "module lookup disabled by GOPROXY=off");
+		proxy_settle(q, spec, nspecs, -1, "off");
+		return;
+	}
+	xasprintf(&origin, "file://%s", spec->url);
+	status = proxy_read_file(q, spec->url, obj);
+	if (status == 0)
+		status = proxy_check_answer(q, origin);
+	proxy_settle(q, spec, nspecs, status, origin);
+	free(origin);
+}
+
+/* Take an HTTP answer into its query. */
+static void
+proxy_take_http(struct proxy_query *q, struct fetch_req *r,
+    const struct upstream_spec *spec, size_t nspecs)
+{
+	int	status = r->status;
+
+	if (status == 0) {
+		buf_free(&q->body);
+		q->body = r->body;
+		buf_init(&r->body, 0);
+		if (q->kind == PROXY_ZIP && r->sink_bytes == 0) {
+			proxy_evidence_add(q, "%s: empty zip", r->url);
+			status = MV_EUNAVAIL;
+		} else
+			status = proxy_check_answer(q, spec->url);
+	} else
+		proxy_evidence_add(q, "%s", r->error);
+	proxy_settle(q, spec, nspecs, status, spec->url);
+}
+
+/* Run one round: every unfinished query asks its next upstream. */
+static void
+proxy_round(struct proxy *p, struct proxy_query **qs, size_t n)
+{
+	const struct upstream_spec	 *specs, *spec;
+	struct fetch_req		**reqs, *r;
+	struct proxy_query		**direct;
+	size_t				  i, nspecs, nreqs = 0, ndirect = 0;
+	char				 *obj, *url;
+	int				  status;
+
+	reqs = xcalloc(n + 1, sizeof *reqs);
+	direct = xcalloc(n + 1, sizeof *direct);
+	for (i = 0; i < n; i++) {
+		if (qs[i]->finished)
+			continue;
+		specs = proxy_route(p, qs[i]->path, &nspecs);
+		spec = &specs[qs[i]->next];
+		if (spec->kind == UPSTREAM_DIRECT) {
+			direct[ndirect++] = qs[i];
+			continue;
+		}
+		if ((obj = proxy_object(qs[i])) == NULL)
+			continue;
+		if (spec->kind != UPSTREAM_PROXY) {
+			proxy_round_local(p, qs[i], spec, nspecs, obj);
+			free(obj);
+			continue;
+		}
+		xasprintf(&url, "%s/%s", spec->url, obj);
+		r = xcalloc(1, sizeof *r);
+		fetch_req_init(r, url, proxy_cap(qs[i]->kind));
+		r->sink_fd = qs[i]->kind == PROXY_ZIP ? qs[i]->zip_fd : -1;
+		r->arg = qs[i];
+		reqs[nreqs++] = r;
+		free(url);
+		free(obj);
+	}
+	if (nreqs > 0)
+		fetch_run(p->fetch, reqs, nreqs);
+	for (i = 0; i < nreqs; i++) {
+		specs = proxy_route(p, ((struct proxy_query *)reqs[i]->arg)->path,
+		    &nspecs);
+		proxy_take_http(reqs[i]->arg, reqs[i],
+		    &specs[((struct proxy_query *)reqs[i]->arg)->next], nspecs);
+		fetch_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	for (i = 0; i < ndirect; i++) {
+		specs = proxy_route(p, direct[i]->path, &nspecs);
+		spec = &specs[direct[i]->next];
+		status = gitdirect_query(p->git_dir, p->goinsecure, direct[i]);
+		if (status == 0)
+			status = proxy_check_answer(direct[i], "direct");
+		proxy_settle(direct[i], spec, nspecs, status, "direct");
+	}
+	free(reqs);
+	free(direct);
+}
+
+/* Answer every query. */
+void
+proxy_run(struct proxy *p, struct proxy_query **qs, size_t n)
+{
+	size_t	i;
+	int	pending;
+
+	for (i = 0; i < n; i++) {
+		qs[i]->next = 0;
+		qs[i]->rank = PROXY_RANK_NOTEXIST;
+		qs[i]->finished = 0;
+		qs[i]->status = MV_EUNAVAIL;
+		free(qs[i]->evidence);
+		qs[i]->evidence = NULL;
+	}
+	do {
+		proxy_round(p, qs, n);
+		for (pending = 0, i = 0; i < n; i++)
+			pending |= !qs[i]->finished;
+	} while (pending);
+}
+
+/* The versions of an @v/list the go command uses: valid semantic versions
+ * that are not pseudo-versions, sorted (proxyRepo.Versions). */
+void
+proxy_parse_list(const char *data, size_t len, struct strv *out)
+{
+	const char	*p = data, *end = data + len, *nl, *f;
+	char		*line, *cur, *v;
+	size_t		 n, fl;
+
+	strv_init(out);
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		line = xstrndup(p, n);
+		p += nl != NULL ? n + 1 : n;
+		cur = line;
+		if ((f = gostr_next_field((const char **)&cur, &fl)) != NULL) {
+			v = xstrndup(f, fl);
+			if (semver_is_valid(v) && !pseudo_is_pseudo(v))
+				strv_push_owned(out, v);
+			else
+				free(v);
+		}
+		free(line);
+	}
+	semver_sort(out->v, out->n);
+}

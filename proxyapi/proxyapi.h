@@ -1,0 +1,192 @@
+/*
+ * proxyapi: asking upstreams what versions of a module exist and what they
+ * hold. The GOPROXY protocol over HTTP (libcurl) or file://, the go
+ * command's configuration (GOPROXY, GOPRIVATE, GONOPROXY, GOINSECURE,
+ * GOFLAGS, .netrc, the go env file) and, for "direct" and private modules,
+ * git repositories read with libgit2.
+ *
+ * Every answer has a status: 0, MV_ENOTFOUND (proved absent by an
+ * upstream), MV_EUNAVAIL (transient: could not be decided), MV_EINVAL (the
+ * upstream's answer is malformed) or -1 (refused or misconfigured), and an
+ * evidence text saying which upstream answered what.
+ */
+#ifndef PROXYAPI_H
+#define PROXYAPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "util/util.h"
+
+/* Size caps per kind of object (bytes). */
+#define PROXY_MAX_LIST		(8 << 20)
+#define PROXY_MAX_INFO		(64 << 10)
+#define PROXY_MAX_MOD		(16 << 20)	/* x/mod MaxGoMod */
+#define PROXY_MAX_ZIP		(500 << 20)	/* x/mod MaxZipFile */
+#define PROXY_MAX_DISCOVERY	(1 << 20)	/* ?go-get=1 pages */
+
+/* fetch.c: HTTP requests in parallel with libcurl's multi interface. */
+struct fetch_opts {
+	int		 max_inflight;
+	long		 connect_timeout_ms;
+	long		 timeout_ms;
+	long		 low_speed_time_s;
+	int		 max_attempts;
+	long		 backoff_ms;
+	const char	*netrc_file;		/* NULL: no credentials */
+	const char	*user_agent;
+};
+enum fetch_state {
+	FETCH_PENDING,
+	FETCH_RUNNING,
+	FETCH_DONE
+};
+struct fetch_req {
+	char		*url;
+	size_t		 max_bytes;
+	int		 sink_fd;	/* body to this file, or -1: memory */
+	int		 insecure;	/* GOINSECURE: skip TLS checks */
+	void		*arg;		/* the caller's */
+	int		 status;	/* 0, MV_ENOTFOUND, MV_EUNAVAIL, -1 */
+	long		 http_code;
+	struct buf	 body;
+	size_t		 sink_bytes;
+	char		*error;		/* "GET url: what" unless OK */
+	int		 attempts;
+	enum fetch_state state;
+	uint64_t	 retry_at;
+};
+struct fetch;
+void		 fetch_opts_default(struct fetch_opts *);
+struct fetch	*fetch_create(const struct fetch_opts *);
+void		 fetch_free(struct fetch *);
+void		 fetch_req_init(struct fetch_req *, const char *, size_t);
+void		 fetch_req_free(struct fetch_req *);
+void		 fetch_run(struct fetch *, struct fetch_req **, size_t);
+
+/* goenv.c: the go command's configuration, read as go reads it. */
+struct goenv {
+	char	*goproxy;
+	char	*goprivate;
+	char	*gonoproxy;
+	char	*goinsecure;
+	char	*goflags;
+	char	*netrc;		/* the .netrc file, or NULL */
+	char	*envfile;	/* the go env file read, or NULL */
+};
+int	 goenv_load(struct goenv *, char **);
+void	 goenv_free(struct goenv *);
+/* The value of a variable as go sees it (caller frees; NULL if unset). */
+char	*goenv_get(const char *, const char *);
+
+/* One entry of GOPROXY. */
+enum upstream_kind {
+	UPSTREAM_PROXY,		/* https://, http:// */
+	UPSTREAM_FILE,		/* file:// */
+	UPSTREAM_DIRECT,	/* "direct" and GONOPROXY modules: git */
+	UPSTREAM_OFF		/* "off" */
+};
+struct upstream_spec {
+	enum upstream_kind	 kind;
+	char			*url;	/* base URL, or the directory */
+	int			 fallback_on_error;	/* '|' before it */
+};
+/* Parse a GOPROXY value (the go command's proxyList rules). */
+int	 upstream_parse_list(const char *, struct upstream_spec **, size_t *,
+	    char **);
+void	 upstream_free_list(struct upstream_spec *, size_t);
+
+/* proxy.c: the GOPROXY protocol, with go's fall-through rules. */
+enum proxy_kind {
+	PROXY_LIST,
+	PROXY_INFO,
+	PROXY_MOD,
+	PROXY_ZIP,
+	PROXY_LATEST
+};
+struct proxy_query {
+	enum proxy_kind	 kind;
+	char		*path;
+	char		*version;	/* INFO, MOD, ZIP */
+	int		 zip_fd;	/* ZIP: written here */
+	/* Results. */
+	int		 status;
+	struct buf	 body;		/* LIST, INFO, MOD, LATEST */
+	char		*origin;	/* the upstream that answered */
+	char		*evidence;	/* what it (or each) said */
+	int64_t		 when_ms;	/* wall clock of the answer */
+	char		*info_version;	/* INFO, LATEST: parsed */
+	char		*info_time;
+	/* Private: which upstream to ask next, best error so far. */
+	size_t		 next;
+	int		 rank;
+	int		 finished;
+};
+struct proxy;
+struct proxy	*proxy_create(const struct goenv *, const struct fetch_opts *,
+		    char **);
+void		 proxy_free(struct proxy *);
+/* The upstreams a module path is fetched from (after GONOPROXY). */
+const struct upstream_spec *proxy_route(struct proxy *, const char *,
+		    size_t *);
+void		 proxy_query_init(struct proxy_query *, enum proxy_kind,
+		    const char *, const char *);
+void		 proxy_query_free(struct proxy_query *);
+/* Answer every query, in parallel where the upstream allows. */
+void		 proxy_run(struct proxy *, struct proxy_query **, size_t);
+/* The versions of an @v/list body the go command would use (sorted). */
+void		 proxy_parse_list(const char *, size_t, struct strv *);
+/* Add a clause to a query's evidence. */
+void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Set the git upstream's directory for mirrors (NULL: none). */
+void		 proxy_set_git_dir(struct proxy *, const char *);
+
+/* gitroot.c: the repository of a module path (vcs paths, go-get). */
+struct gitroot {
+	char		*root;		/* module path prefix of the repository */
+	char		*url;		/* clone URL (scheme found by pinging when
+					   schemes_to_try is set) */
+	char		*subdir;	/* go-import subdirectory, or NULL */
+	const char	*schemes_to_try;	/* "git https http" or NULL */
+};
+int	 gitroot_resolve(const char *, int, struct gitroot *, char **);
+int	 gitroot_parse_meta(const char *, size_t, const char *,
+	    struct gitroot *);
+void	 gitroot_free(struct gitroot *);
+
+/* gitrepo.c: git repositories through libgit2. */
+struct gitrepo_tag {
+	char	*name;		/* without refs/tags/ */
+};
+struct gitrepo;
+/* List the tags of a remote without cloning (ls-remote). Returns 0,
+ * MV_ENOTFOUND (no such repository) or MV_EUNAVAIL, with *cause. */
+int	 gitrepo_ls_tags(const char *, struct strv *, char **);
+/* Open (creating) the bare mirror of url under dir and fetch every tag
+ * and branch into it. */
+int	 gitrepo_mirror(const char *, const char *, struct gitrepo **, char **);
+void	 gitrepo_close(struct gitrepo *);
+/* Read a file at a tag: 0, MV_ENOTFOUND (no such tag or file), -1. The
+ * caller frees *data. */
+int	 gitrepo_read_file(struct gitrepo *, const char *, const char *,
+	    char **, size_t *, char **);
+/* The commit time of a tag (0, MV_ENOTFOUND). */
+int	 gitrepo_tag_time(struct gitrepo *, const char *, time_t *, char **);
+/* Check a pseudo-version's revision and time against the repository:
+ * 0, MV_ENOTFOUND (no such commit) or MV_EINVAL (time or base wrong). */
+int	 gitrepo_check_pseudo(struct gitrepo *, const char *, const char *,
+	    char **);
+/* The versions of a module in a repository from its tags (codeRepo
+ * Versions): codeDir is the module's directory in the repository, major
+ * its path's major suffix. repo may be NULL when no +incompatible check is
+ * needed; returns 0 or -1. */
+int	 gitrepo_versions(const struct strv *, const char *, const char *,
+	    struct gitrepo *, struct strv *, char **);
+
+/* gitdirect.c: "direct" fetches from the module's git repository. Answers
+ * one query and returns its status (evidence added to the query). */
+int	 gitdirect_query(const char *, const char *, struct proxy_query *);
+
+#endif

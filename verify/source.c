@@ -1,0 +1,332 @@
+/*
+ * Upstream answers through the cache, by the cache rules of DESIGN.md:
+ *
+ *  - a version's .info and .mod never change: a cached one is the answer;
+ *  - a module's version list is fresh for list_ttl_ms, a "does not exist"
+ *    for negative_ttl_ms; after that the upstreams are asked again;
+ *  - when every upstream fails, an expired entry is answered, marked stale
+ *    with its age; a transient failure never becomes "does not exist";
+ *  - one fetch per object at a time: requests that arrive while another
+ *    thread fetches the same object wait for it and read the cache.
+ *
+ * The requests of a call that need the network go out together in one
+ * proxy_run, so a batch costs one round of parallel requests.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "cache/cache.h"
+#include "verify/verify.h"
+
+/* The defaults: lists 10 minutes, negative answers 5. */
+void
+source_opts_default(struct source_opts *o)
+{
+	o->list_ttl_ms = 10 * 60 * 1000;	/* 10min */
+	o->negative_ttl_ms = 5 * 60 * 1000;	/* 5min */
+}
+
+/* A source over this thread's cache and the upstreams. */
+void
+source_init(struct source *s, struct cache *c, struct proxy *p,
+    const struct source_opts *o)
+{
+	memset(s, 0, sizeof *s);
+	s->cache = c;
+	s->proxy = p;
+	if (o != NULL)
+		s->opts = *o;
+	else
+		source_opts_default(&s->opts);
+}
+
+/* Prepare a request. */
+void
+source_req_init(struct source_req *r, enum proxy_kind kind, const char *path,
+    const char *version)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->path = xstrdup(path);
+	r->version = xstrdup(version != NULL ? version : "");
+	r->status = MV_EUNAVAIL;
+}
+
+/* Forget a request's answer (before it is answered again). */
+static void
+source_req_clear(struct source_req *r)
+{
+	free(r->data);
+	free(r->origin);
+	free(r->evidence);
+	free(r->upstream_error);
+	r->data = r->origin = r->evidence = r->upstream_error = NULL;
+	r->len = 0;
+	r->from_cache = r->stale = 0;
+	r->status = MV_EUNAVAIL;
+}
+
+/* Free a request. */
+void
+source_req_free(struct source_req *r)
+{
+	source_req_clear(r);
+	free(r->path);
+	free(r->version);
+	memset(r, 0, sizeof *r);
+}
+
+/* The status as a word. */
+const char *
+source_status_name(int status)
+{
+	switch (status) {
+	case 0:
+		return ("ok");
+	case MV_ENOTFOUND:
+		return ("not-found");
+	case MV_EUNAVAIL:
+		return ("transient");
+	case MV_EINVAL:
+		return ("invalid");
+	default:
+		return ("error");
+	}
+}
+
+/* The kind of a request as stored in the negative table. */
+static const char *
+source_kind_name(enum proxy_kind kind)
+{
+	switch (kind) {
+	case PROXY_LIST:
+		return ("list");
+	case PROXY_INFO:
+		return ("info");
+	case PROXY_MOD:
+		return ("mod");
+	case PROXY_ZIP:
+		return ("zip");
+	default:
+		return ("latest");
+	}
+}
+
+/* The single-flight key of a request. */
+static char *
+source_key(const struct source_req *r)
+{
+	char	*k;
+
+	xasprintf(&k, "%s %s %s", source_kind_name(r->kind), r->path,
+	    r->version);
+	return (k);
+}
+
+/* Take a cached body into the request. */
+static void
+source_take_blob(struct source_req *r, struct cache_blob *b, int stale)
+{
+	r->status = 0;
+	r->data = b->data;
+	r->len = b->len;
+	r->origin = b->origin;
+	r->when_ms = b->fetched_ms;
+	r->from_cache = 1;
+	r->stale = stale;
+	memset(b, 0, sizeof *b);
+}
+
+/* Take a cached "does not exist" into the request. */
+static void
+source_take_negative(struct source_req *r, struct cache_negative *n,
+    int stale)
+{
+	r->status = MV_ENOTFOUND;
+	r->evidence = n->evidence;
+	r->origin = n->origin;
+	r->when_ms = n->fetched_ms;
+	r->from_cache = 1;
+	r->stale = stale;
+	memset(n, 0, sizeof *n);
+}
+
+/*
+ * Answer from the cache if the cache has a fresh answer (or, with
+ * allow_stale, any answer). Returns 1 when answered.
+ */
+static int
+source_from_cache(struct source *s, struct source_req *r, int allow_stale)
+{
+	struct cache_blob	 b;
+	struct cache_negative	 n;
+	int64_t			 now = util_wall_ms();
+	char			*why = NULL;
+	int			 rc;
+
+	if (r->kind == PROXY_LIST)
+		rc = cache_get_list(s->cache, r->path, &b, &why);
+	else
+		rc = cache_get_object(s->cache, r->path, r->version,
+		    r->kind == PROXY_INFO ? CACHE_INFO : CACHE_MOD, &b, &why);
+	if (rc == 0) {
+		if (r->kind != PROXY_LIST ||
+		    now - b.fetched_ms < s->opts.list_ttl_ms || allow_stale) {
+			source_take_blob(r, &b, r->kind == PROXY_LIST &&
+			    now - b.fetched_ms >= s->opts.list_ttl_ms);
+			return (1);
+		}
+		cache_blob_free(&b);
+	} else if (rc == -1)
+		log_warnx("%s", why);
+	free(why);
+	why = NULL;
+	rc = cache_get_negative(s->cache, r->path, r->version,
+	    source_kind_name(r->kind), &n, &why);
+	if (rc == 0) {
+		if (now - n.fetched_ms < s->opts.negative_ttl_ms || allow_stale) {
+			source_take_negative(r, &n,
+			    now - n.fetched_ms >= s->opts.negative_ttl_ms);
+			return (1);
+		}
+		cache_negative_free(&n);
+	} else if (rc == -1)
+		log_warnx("%s", why);
+	free(why);
+	return (0);
+}
+
+/* Store an upstream answer and take it into the request. */
+static void
+source_store(struct source *s, struct source_req *r, struct proxy_query *q)
+{
+	const char	*kind = source_kind_name(r->kind);
+	char		*why = NULL;
+	int		 rc = 0;
+
+	s->stats.upstream_calls++;
+	if (q->status == 0) {
+		s->stats.upstream_ok++;
+		if (r->kind == PROXY_LIST)
+			rc = cache_put_list(s->cache, r->path, q->body.data,
+			    q->body.len, q->origin, q->when_ms, &why);
+		else
+			rc = cache_put_object(s->cache, r->path, r->version,
+			    r->kind == PROXY_INFO ? CACHE_INFO : CACHE_MOD,
+			    q->body.data, q->body.len, q->origin, q->when_ms,
+			    &why);
+		if (rc == 0)
+			rc = cache_clear_negative(s->cache, r->path,
+			    r->version, kind, &why);
+		r->status = 0;
+		r->data = xmemdup(q->body.data != NULL ? q->body.data : "",
+		    q->body.len);
+		r->len = q->body.len;
+	} else if (q->status == MV_ENOTFOUND) {
+		s->stats.upstream_notfound++;
+		rc = cache_put_negative(s->cache, r->path, r->version, kind,
+		    q->evidence, q->origin, q->when_ms, &why);
+		r->status = MV_ENOTFOUND;
+		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
+	} else {
+		if (q->status == MV_EUNAVAIL)
+			s->stats.upstream_transient++;
+		else if (q->status == MV_EINVAL)
+			s->stats.upstream_invalid++;
+		else
+			s->stats.upstream_other++;
+		/* Stale-if-error: an expired answer beats no answer. */
+		if (q->status != MV_EINVAL && source_from_cache(s, r, 1)) {
+			s->stats.stale_answers++;
+			r->upstream_error = xstrdup(q->evidence != NULL ?
+			    q->evidence : "");
+			return;
+		}
+		r->status = q->status;
+		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
+	}
+	if (rc != 0) {
+		log_warnx("%s", why);
+		free(why);
+	}
+	r->origin = xstrdup(q->origin != NULL ? q->origin : "");
+	r->when_ms = q->when_ms;
+}
+
+/* Ask the upstreams for the claimed requests and store the answers. */
+static void
+source_upstream(struct source *s, struct source_req **reqs, size_t n)
+{
+	struct proxy_query	**qs;
+	size_t			  i;
+
+	qs = xcalloc(n + 1, sizeof *qs);
+	for (i = 0; i < n; i++) {
+		qs[i] = xmalloc(sizeof *qs[i]);
+		proxy_query_init(qs[i], reqs[i]->kind, reqs[i]->path,
+		    reqs[i]->version);
+	}
+	proxy_run(s->proxy, qs, n);
+	for (i = 0; i < n; i++) {
+		source_store(s, reqs[i], qs[i]);
+		proxy_query_free(qs[i]);
+		free(qs[i]);
+	}
+	free(qs);
+}
+
+/* Answer every request. */
+void
+source_fetch(struct source *s, struct source_req **reqs, size_t n)
+{
+	struct source_req	**mine, **busy;
+	char			 *k;
+	size_t			  i, nmine, nbusy, nleft = n;
+	struct source_req	**left;
+
+	left = xcalloc(n + 1, sizeof *left);
+	mine = xcalloc(n + 1, sizeof *mine);
+	busy = xcalloc(n + 1, sizeof *busy);
+	for (i = 0; i < n; i++) {
+		source_req_clear(reqs[i]);
+		left[i] = reqs[i];
+	}
+	while (nleft > 0) {
+		nmine = nbusy = 0;
+		for (i = 0; i < nleft; i++) {
+			if (source_from_cache(s, left[i], 0)) {
+				s->stats.cache_hits++;
+				continue;
+			}
+			k = source_key(left[i]);
+			if (flight_try(k))
+				mine[nmine++] = left[i];
+			else
+				busy[nbusy++] = left[i];
+			free(k);
+		}
+		if (nmine > 0)
+			source_upstream(s, mine, nmine);
+		for (i = 0; i < nmine; i++) {
+			k = source_key(mine[i]);
+			flight_end(k);
+			free(k);
+		}
+		/* Wait for other fetchers (holding no keys), then look at
+		 * the cache again in the next round. */
+		for (i = 0; i < nbusy; i++) {
+			k = source_key(busy[i]);
+			flight_wait(k);
+			free(k);
+			left[i] = busy[i];
+		}
+		nleft = nbusy;
+	}
+	free(left);
+	free(mine);
+	free(busy);
+}
