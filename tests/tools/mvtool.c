@@ -18,6 +18,26 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
+#include "tests/tools/mvtool.h"
+
+/* Read a whole file (NULL if it cannot be read); the caller frees it. */
+char *
+mvtool_read(const char *path, size_t *len)
+{
+	struct buf	 b;
+	char		 chunk[65536];
+	size_t		 n;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return (NULL);
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return (buf_steal(&b));
+}
 
 /* Print the selected fields of every line of a JSON Lines file. */
 static int
@@ -52,28 +72,38 @@ mvtool_jsonl(const char *path, const char *kind, char **fields, int nfields)
 	return (0);
 }
 
+/* The commands over the upstream and cache layers (mvstack.c). */
+static const struct {
+	const char	*name;
+	int		(*fn)(int, char **);
+} mvtool_cmds[] = {
+	{ "readback", mvtool_readback },
+	{ "fetch-all", mvtool_fetch_all },
+	{ "lookups", mvtool_lookups },
+	{ "cache-writer", mvtool_cache_writer },
+	{ "cache-verify", mvtool_cache_verify },
+	{ "gitversions", mvtool_gitversions },
+	{ "info", mvtool_info },
+};
+
 int
 main(int argc, char **argv)
 {
 	char	*out = NULL, *cause = NULL, *data;
-	FILE	*fp;
-	long	 len;
+	size_t	 i, len;
 	int	 rc;
 
+	for (i = 0; argc >= 2 && i < nitems(mvtool_cmds); i++) {
+		if (strcmp(argv[1], mvtool_cmds[i].name) == 0)
+			return (mvtool_cmds[i].fn(argc - 1, argv + 1));
+	}
 	if (argc >= 3 && strcmp(argv[1], "h1zip") == 0)
 		rc = dirhash_zip(argv[2], &out, &cause);
 	else if (argc >= 3 && strcmp(argv[1], "h1mod") == 0) {
-		if ((fp = fopen(argv[2], "rb")) == NULL) {
+		if ((data = mvtool_read(argv[2], &len)) == NULL) {
 			perror(argv[2]);
 			return (2);
 		}
-		fseek(fp, 0, SEEK_END);
-		len = ftell(fp);
-		rewind(fp);
-		data = xmalloc(len + 1);
-		if (fread(data, 1, len, fp) != (size_t)len)
-			fatalx("short read");
-		fclose(fp);
 		out = dirhash_gomod(data, len);
 		free(data);
 		rc = 0;

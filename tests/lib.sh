@@ -1,0 +1,64 @@
+# Helpers for the shell tests (sourced). Each test gets a private work
+# directory, removed on exit with every server it started.
+#
+#	mv_setup NAME		make $work and the exit trap
+#	mv_fakeproxy VAR ARGS	start tests/fakeproxy with ARGS, wait for its
+#				readiness line, set VAR to its URL
+#	mv_goenv		the go command's environment for a fake proxy
+#				in $GOPROXY (private caches, no sum database)
+: "${builddir:=.}"
+: "${MODVET:=$builddir/modvet}"
+: "${MVTOOL:=$builddir/tests/tools/mvtool}"
+: "${FAKEPROXY:=$builddir/tests/fakeproxy}"
+: "${MV_SHARED:=$(cd "$(dirname "$0")/../.." && pwd)/shared}"
+FIXTURE="$MV_SHARED/fixtures/goproxy-pulumi"
+mv_pids=""
+
+mv_cleanup() {
+	for p in $mv_pids; do kill "$p" 2>/dev/null; done
+	for p in $mv_pids; do wait "$p" 2>/dev/null; done
+	[ -n "${work:-}" ] && rm -rf "$work"
+}
+
+mv_setup() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/modvet-$1.XXXXXX")
+	trap mv_cleanup EXIT
+	trap 'exit 1' INT TERM
+	export MODVET_CACHE="$work/cache.db" MODVET_GITDIR="$work/git"
+	export XDG_CACHE_HOME="$work/xdg-cache" GOENV=off
+}
+
+# Start a fake proxy; its URL goes into the variable named $1.
+mv_fakeproxy() {
+	var=$1; shift
+	log="$work/fakeproxy.$$.$(date +%s%N).out"
+	"$FAKEPROXY" "$@" >"$log" 2>&1 &
+	mv_pids="$mv_pids $!"
+	i=0
+	while ! grep -q '^fakeproxy listening on ' "$log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ "$i" -gt 100 ]; then
+			echo "Bail out! fakeproxy did not start: $(cat "$log")"
+			exit 1
+		fi
+		sleep 0.05
+	done
+	eval "$var=\$(sed -n 's/^fakeproxy listening on //p' \"\$log\")"
+}
+
+# The go command against $GOPROXY only, with its own caches.
+mv_goenv() {
+	export GOSUMDB=off GONOSUMDB='*' GOFLAGS=-mod=mod GOTOOLCHAIN=local \
+	    GOMODCACHE="$work/gomodcache" GOCACHE="$work/gocache" \
+	    GOPATH="$work/gopath" GOWORK=off GOPRIVATE= GONOPROXY= \
+	    GOINSECURE=
+}
+
+mv_have_go() {
+	command -v go >/dev/null 2>&1
+}
+
+# The module paths of a GOPROXY tree's INDEX.tsv.
+mv_fixture_modules() {
+	cut -f1 "$1/INDEX.tsv" | sed 1d | sort -u
+}
