@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 #include "verify/verify.h"
 
@@ -29,6 +30,32 @@ struct client_cmd {
 extern const struct client_cmd	client_cmd_mod_json;
 extern const struct client_cmd	client_cmd_mod_fmt;
 extern const struct client_cmd	client_cmd_versions;
+extern const struct client_cmd	client_cmd_buildlist;
+extern const struct client_cmd	client_cmd_graph;
+extern const struct client_cmd	client_cmd_check;
+extern const struct client_cmd	client_cmd_fix;
+extern const struct client_cmd	client_cmd_sum;
+
+/* project.c: the go.mod (and go.sum) a command works on. */
+struct client_project {
+	const char	*dir;		/* -C, or NULL */
+	int		 write;		/* -w */
+	const char	*format;	/* -f, or NULL */
+	char		*gomod;		/* the go.mod's path */
+	char		*moddir;	/* its directory */
+	char		*data;
+	size_t		 len;
+	struct modfile	*mf;
+	char		*gosum_path;	/* NULL when there is no go.sum */
+	char		*gosum;
+	size_t		 gosum_len;
+};
+int	 client_project_args(const struct client_cmd *, int, char **,
+	    struct client_project *);
+int	 client_project_load(struct client_project *, modfile_fixer, void *);
+void	 client_project_free(struct client_project *);
+struct graph;
+int	 client_graph_errors(const struct graph *);
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

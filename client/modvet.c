@@ -24,6 +24,8 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_mod_json,
 	&client_cmd_mod_fmt,
 	&client_cmd_versions,
+	&client_cmd_buildlist,
+	&client_cmd_graph,
 };
 
 /* Print the list of commands. */
@@ -61,40 +63,13 @@ client_usage_error(const struct client_cmd *cmd, const char *fmt, ...)
 int
 client_read_file(const char *path, size_t max, char **out, size_t *len)
 {
-	struct buf	b;
-	char		chunk[65536];
-	ssize_t		n;
-	int		fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	if (util_read_file(path, max, out, len) == 0)
+		return (0);
+	if (errno == EFBIG)
+		fprintf(stderr, "modvet: %s: file is larger than %zu bytes\n",
+		    path, max);
+	else
 		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
-		return (-1);
-	}
-	buf_init(&b, max);
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			fprintf(stderr, "modvet: %s: %s\n", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (buf_add(&b, chunk, n) != 0) {
-			fprintf(stderr, "modvet: %s: file is larger than %zu "
-			    "bytes\n", path, max);
-			goto fail;
-		}
-	}
-	close(fd);
-	*len = b.len;
-	*out = buf_steal(&b);
-	return (0);
-fail:
-	close(fd);
-	buf_free(&b);
 	return (-1);
 }
 

@@ -32,6 +32,10 @@ time_t		 util_parse_rfc3339(const char *);
 /* Format a time as RFC 3339 in UTC into a 32-byte buffer. */
 const char	*util_format_rfc3339(time_t, char *);
 
+/* file.c: a whole file of at most max bytes (0: any); 0, or -1 with
+ * errno (EFBIG: too large). The caller frees *out (NUL-terminated). */
+int		 util_read_file(const char *, size_t, char **, size_t *);
+
 /* xmalloc.c: allocation that exits on failure; results are never NULL. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 
 struct cache;
@@ -62,5 +63,60 @@ void	 source_req_free(struct source_req *);
 void	 source_fetch(struct source *, struct source_req **, size_t);
 /* The status as a word: "ok", "not-found", "transient", ... */
 const char *source_status_name(int);
+
+/*
+ * graph.c: the module graph as the go command loads it (pruning, the main
+ * module's replace and exclude, go and toolchain nodes) and the build list
+ * MVS selects. Nodes belong to the graph; a graph borrows its go.mod and
+ * source, and is freed with graph_free.
+ */
+struct graph_node {
+	char			 *path;
+	char			 *version;	/* "" for the main module */
+	struct graph_node	**reqs;		/* go.mod order */
+	size_t			  nreqs;
+	char			 *go;		/* its go line, or NULL */
+	int			  status;	/* of reading its go.mod */
+	char			 *evidence;	/* why it could not be read */
+	int			  loaded;	/* go.mod read: reqs are known */
+	int			  fetched;
+	int			  from_cache;
+	int			  pruned;	/* go >= 1.17 */
+	int			  queued_pruned;
+	int			  queued_unpruned;
+	size_t			  index;	/* scratch for walks */
+	int			  visited;
+};
+struct graph {
+	struct source		 *source;
+	const struct modfile	 *mainfile;
+	char			 *dir;		/* of the main module */
+	char			 *go;		/* main go version ("1.16") */
+	int			  pruned;	/* main module prunes */
+	int			  levels;	/* rounds of fetching */
+	struct graph_node	 *main;
+	struct graph_node	**all;
+	size_t			  nall;
+	struct strmap		  nodes;	/* "path@version" -> node */
+	struct strmap		  selected;	/* path -> version (borrowed) */
+	char			**owned;	/* raised root versions */
+	size_t			  nowned;
+};
+void	 graph_load(struct graph *, struct source *, const struct modfile *,
+	    const char *, int);
+void	 graph_free(struct graph *);
+int	 graph_compare(const char *, const char *, const char *);
+int	 graph_is_excluded(const struct modfile *, const char *, const char *);
+const struct modfile_replace *graph_replacement(const struct modfile *,
+	    const char *, const char *);
+const char *graph_selected(const struct graph *, const char *);
+struct graph_node *graph_find(const struct graph *, const char *,
+	    const char *);
+/* Main module first, then ModSort order; strings borrowed. */
+void	 graph_build_list(const struct graph *, struct mvs_list *);
+void	 graph_walk(const struct graph *, void (*)(const struct graph_node *,
+	    void *), void *);
+size_t	 graph_why(const struct graph *, const char *, const char *,
+	    struct graph_node ***);
 
 #endif

@@ -24,19 +24,9 @@
 char *
 mvtool_read(const char *path, size_t *len)
 {
-	struct buf	 b;
-	char		 chunk[65536];
-	size_t		 n;
-	FILE		*fp;
+	char	*data;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return (NULL);
-	buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return (buf_steal(&b));
+	return (util_read_file(path, 0, &data, len) == 0 ? data : NULL);
 }
 
 /* Print the selected fields of every line of a JSON Lines file. */

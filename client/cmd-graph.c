@@ -1,0 +1,69 @@
+/*
+ * modvet graph [-C DIR] [go.mod]: the module requirement graph, as "go mod
+ * graph" prints it: "from to" edges, breadth first from the main module,
+ * each module's requirements in its go.mod's order.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+static int	cmd_graph_exec(int, char **);
+
+const struct client_cmd client_cmd_graph = {
+	"graph", "[-C DIR] [go.mod]", "the requirement graph (go mod graph)",
+	cmd_graph_exec
+};
+
+/* Print path@version, or the bare path of the main module. */
+static void
+cmd_graph_name(const struct graph_node *n)
+{
+	fputs(n->path, stdout);
+	if (*n->version != '\0')
+		printf("@%s", n->version);
+}
+
+/* Print a node's edges (graph_walk callback). */
+static void
+cmd_graph_node(const struct graph_node *n, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < n->nreqs; i++) {
+		cmd_graph_name(n);
+		putchar(' ');
+		cmd_graph_name(n->reqs[i]);
+		putchar('\n');
+	}
+}
+
+/* Load the graph and print its edges. */
+static int
+cmd_graph_exec(int argc, char **argv)
+{
+	struct client_project	 p;
+	struct client_local	 l;
+	struct graph		 g;
+	int			 rc;
+
+	client_project_args(&client_cmd_graph, argc, argv, &p);
+	if (client_project_load(&p, NULL, NULL) != 0) {
+		client_project_free(&p);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	client_local_open(&l);
+	graph_load(&g, &l.source, p.mf, p.moddir, 1);
+	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
+		graph_walk(&g, cmd_graph_node, NULL);
+	graph_free(&g);
+	client_local_close(&l);
+	client_project_free(&p);
+	return (rc);
+}

@@ -1,0 +1,130 @@
+/*
+ * The project a command works on: "[-C DIR] [FILE]" names a go.mod (by
+ * default DIR/go.mod, DIR being the current directory), and its go.sum
+ * beside it when there is one.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "client/client.h"
+
+/* Parse "[-C DIR] [FILE]" and the flags in cmd's table; exits 2 on a
+ * usage error. Returns the index of the first argument left. */
+int
+client_project_args(const struct client_cmd *cmd, int argc, char **argv,
+    struct client_project *p)
+{
+	int	ch;
+
+	memset(p, 0, sizeof *p);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt(argc, argv, "+C:wf:")) != -1) {
+		switch (ch) {
+		case 'C':
+			p->dir = optarg;
+			break;
+		case 'w':
+			p->write = 1;
+			break;
+		case 'f':
+			p->format = optarg;
+			break;
+		default:
+			client_usage_error(cmd, "unknown or incomplete option "
+			    "-%c", optopt);
+		}
+	}
+	if (argc - optind > 1)
+		client_usage_error(cmd, "expected at most one go.mod");
+	if (argc - optind == 1)
+		p->gomod = xstrdup(argv[optind++]);
+	else
+		xasprintf(&p->gomod, "%s/go.mod", p->dir != NULL ? p->dir :
+		    ".");
+	return (optind);
+}
+
+/* Read and parse the project's go.mod (strictly, with fix as the version
+ * fixer) and its go.sum if present. Returns 0, or -1 after printing why. */
+int
+client_project_load(struct client_project *p, modfile_fixer fix, void *arg)
+{
+	struct modfile_errors	 errs;
+	char			*msg, *slash;
+	size_t			 len;
+
+	if (client_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
+	    &p->len) != 0)
+		return (-1);
+	if ((slash = strrchr(p->gomod, '/')) != NULL)
+		p->moddir = xstrndup(p->gomod, slash - p->gomod);
+	else
+		p->moddir = xstrdup(".");
+	modfile_errors_init(&errs, p->gomod);
+	p->mf = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, fix,
+	    arg, &errs);
+	if (p->mf == NULL) {
+		msg = modfile_errors_string(&errs);
+		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
+		    msg);
+		free(msg);
+		modfile_errors_free(&errs);
+		return (-1);
+	}
+	modfile_errors_free(&errs);
+	xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
+	if (util_read_file(p->gosum_path, CLIENT_MAX_MODFILE, &p->gosum,
+	    &len) == 0)
+		p->gosum_len = len;
+	else if (errno != ENOENT) {
+		fprintf(stderr, "modvet: %s: %s\n", p->gosum_path,
+		    strerror(errno));
+		return (-1);
+	} else {
+		free(p->gosum_path);
+		p->gosum_path = NULL;
+	}
+	return (0);
+}
+
+/* Free what client_project_args and client_project_load made. */
+void
+client_project_free(struct client_project *p)
+{
+	modfile_free(p->mf);
+	free(p->gomod);
+	free(p->moddir);
+	free(p->data);
+	free(p->gosum);
+	free(p->gosum_path);
+}
+
+/* Print the go.mod files of a graph that could not be read, as the go
+ * command would refuse the build. Returns the exit status. */
+int
+client_graph_errors(const struct graph *g)
+{
+	size_t	i;
+	int	rc = CLIENT_EXIT_OK;
+
+	for (i = 0; i < g->nall; i++) {
+		const struct graph_node *n = g->all[i];
+
+		if (!n->fetched || n->status == 0)
+			continue;
+		fprintf(stderr, "modvet: %s@%s: reading go.mod: %s (%s)\n",
+		    n->path, n->version, n->evidence != NULL ? n->evidence :
+		    "no answer", source_status_name(n->status));
+		rc = CLIENT_EXIT_FAILURE;
+	}
+	return (rc);
+}

@@ -1,0 +1,3 @@
+module example.com/main/no-requirements
+
+go 1.21

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Build a GOPROXY tree from a spec file: mkproxy.sh SPEC DIR.
+# A spec line is one version of a module:
+#
+#	PATH VERSION [go=GOVERSION] [toolchain=NAME] [req=PATH@VERSION ...]
+#	    [retract=VERSION | retract=[LOW,HIGH]] [deprecated] [nomod]
+#
+# giving its .info (times one minute apart, in spec order), its .mod
+# (module line, go line, requirements, retractions with the rationale
+# "broken release", "// Deprecated: use PATH/v2" when deprecated; "nomod"
+# serves the synthesized "module PATH" of a repository without go.mod)
+# and its line in @v/list. Lines starting with # are comments.
+set -eu
+spec=$1 dir=$2
+mkdir -p "$dir"
+awk -v dir="$dir" '
+/^[ \t]*(#|$)/ { next }
+{
+	path = $1; ver = $2; go = ""; tc = ""; nreq = 0; nret = 0
+	dep = 0; nomod = 0
+	for (i = 3; i <= NF; i++) {
+		if ($i ~ /^go=/) go = substr($i, 4)
+		else if ($i ~ /^toolchain=/) tc = substr($i, 11)
+		else if ($i ~ /^req=/) {
+			r = substr($i, 5); at = index(r, "@")
+			req[++nreq] = substr(r, 1, at - 1) " " substr(r, at + 1)
+		} else if ($i ~ /^retract=/) ret[++nret] = substr($i, 9)
+		else if ($i == "deprecated") dep = 1
+		else if ($i == "nomod") nomod = 1
+		else { print "mkproxy: bad field " $i > "/dev/stderr"; exit 2 }
+	}
+	d = dir "/" path "/@v"
+	system("mkdir -p \"" d "\"")
+	# Pseudo-versions are never listed.
+	if (ver !~ /-20[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-/)
+		print ver >> (d "/list")
+	n++
+	printf "{\"Version\":\"%s\",\"Time\":\"2024-01-01T%02d:%02d:00Z\"}\n",
+	    ver, int(n / 60) % 24, n % 60 > (d "/" ver ".info")
+	mod = d "/" ver ".mod"
+	if (nomod) { printf "module %s\n", path > mod; close(mod); next }
+	if (dep) printf "// Deprecated: use %s/v2 instead.\n", path > mod
+	printf "module %s\n", path > mod
+	if (go != "") printf "\ngo %s\n", go > mod
+	if (tc != "") printf "\ntoolchain %s\n", tc > mod
+	if (nreq > 0) {
+		printf "\nrequire (\n" > mod
+		for (i = 1; i <= nreq; i++) printf "\t%s\n", req[i] > mod
+		printf ")\n" > mod
+	}
+	for (i = 1; i <= nret; i++)
+		printf "\nretract %s // broken release\n", ret[i] > mod
+	close(mod)
+}' "$spec"

@@ -1,0 +1,48 @@
+/* Reading whole files with a maximum size. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+/* Read the file at path, at most max bytes (0: no maximum). Returns 0 with
+ * *out (NUL-terminated, the caller frees it) and *len, or -1 with errno
+ * set (EFBIG when the file is larger than max). */
+int
+util_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	struct buf	b;
+	char		chunk[65536];
+	ssize_t		n;
+	int		fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	buf_init(&b, max);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		if (n == 0)
+			break;
+		if (buf_add(&b, chunk, n) != 0) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	close(fd);
+	*len = b.len;
+	*out = buf_steal(&b);
+	return (0);
+fail:
+	saved = errno;
+	close(fd);
+	buf_free(&b);
+	errno = saved;
+	return (-1);
+}

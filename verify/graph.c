@@ -1,0 +1,665 @@
+/*
+ * The module graph as the go command builds it (cmd/go/internal/modload
+ * readModGraph), and the build list MVS selects from it.
+ *
+ * The main module requires its roots: its require lines (less excluded
+ * versions), go@VERSION and toolchain@NAME. Every enqueued module's go.mod
+ * is read (through the source, so the cache answers when it can) and its
+ * requirements become edges. With a pruned main module (go >= 1.17) the
+ * requirements of a pruned dependency are edges but are not loaded; an
+ * unpruned dependency (go < 1.17 or no go line) pulls in its whole
+ * transitive closure. Replacements and exclusions are the main module's
+ * only. A go line of 1.21 or later is a requirement on go@VERSION, and
+ * go@VERSION requires toolchain@goVERSION.
+ *
+ * Loading goes level by level: every go.mod a level needs is asked for in
+ * one source_fetch, so a graph of depth d costs d rounds of parallel
+ * requests, never one request at a time.
+ *
+ * The selected version of a path is the highest version any loaded module
+ * requires (mvs.Graph); the main module's empty version beats all.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* Largest local replacement go.mod read (x/mod MaxGoMod). */
+#define GRAPH_MAX_LOCAL_GOMOD	(16 << 20)
+
+enum graph_pruning {
+	GRAPH_PRUNED,
+	GRAPH_UNPRUNED
+};
+
+/* One module to load, and how (readModGraph's dedupKey). */
+struct graph_item {
+	struct graph_node	*node;
+	enum graph_pruning	 pruning;
+};
+struct graph_queue {
+	struct graph_item	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static struct graph_node *graph_node_get(struct graph *, const char *,
+		    const char *);
+static void	graph_add_edge(struct graph *, struct graph_node *,
+		    const char *, const char *);
+static void	graph_clear(struct graph *);
+
+/* cmpVersion of modload: the main module's "" is above every version. */
+int
+graph_compare(const char *path, const char *v1, const char *v2)
+{
+	if (*v2 == '\0')
+		return (*v1 == '\0' ? 0 : -1);
+	if (*v1 == '\0')
+		return (1);
+	return (gover_mod_compare(path, v1, v2));
+}
+
+/* Is the go version one whose go.mod prunes its dependencies' graphs? */
+static enum graph_pruning
+graph_pruning_for(const char *go)
+{
+	if (go == NULL || gover_compare(go, "1.17") < 0)
+		return (GRAPH_UNPRUNED);
+	return (GRAPH_PRUNED);
+}
+
+/* Is path a toolchain pseudo-module ("go" or "toolchain")? */
+static int
+graph_is_toolchain(const char *path)
+{
+	return (strcmp(path, "go") == 0 || strcmp(path, "toolchain") == 0);
+}
+
+/* The node of path@version, made on first use. */
+static struct graph_node *
+graph_node_get(struct graph *g, const char *path, const char *version)
+{
+	struct graph_node	*n;
+	char			*key;
+
+	xasprintf(&key, "%s@%s", path, version);
+	if ((n = strmap_get(&g->nodes, key, NULL)) == NULL) {
+		n = xcalloc(1, sizeof *n);
+		n->path = xstrdup(path);
+		n->version = xstrdup(version);
+		n->status = MV_EUNAVAIL;
+		strmap_set(&g->nodes, key, n);
+		g->all = xreallocarray(g->all, g->nall + 1, sizeof *g->all);
+		g->all[g->nall++] = n;
+	}
+	free(key);
+	return (n);
+}
+
+/* Raise the selected version of path to version if it is higher. */
+static void
+graph_select(struct graph *g, const char *path, const char *version)
+{
+	const char	*cur;
+
+	cur = strmap_get(&g->selected, path, NULL);
+	if (cur == NULL || graph_compare(path, cur, version) < 0)
+		strmap_set(&g->selected, path, (void *)version);
+}
+
+/* Add the edge from -> path@version. */
+static void
+graph_add_edge(struct graph *g, struct graph_node *from, const char *path,
+    const char *version)
+{
+	struct graph_node	*to;
+
+	to = graph_node_get(g, path, version);
+	from->reqs = xreallocarray(from->reqs, from->nreqs + 1,
+	    sizeof *from->reqs);
+	from->reqs[from->nreqs++] = to;
+	graph_select(g, to->path, to->version);
+}
+
+/* Is path@version excluded by the main module? */
+int
+graph_is_excluded(const struct modfile *mf, const char *path,
+    const char *version)
+{
+	size_t	i;
+
+	for (i = 0; i < mf->exclude.n; i++) {
+		if (strcmp(mf->exclude.v[i]->mod.path, path) == 0 &&
+		    strcmp(mf->exclude.v[i]->mod.version, version) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* The main module's replacement of path@version (exact version first, as
+ * modload's Replacement), or NULL. */
+const struct modfile_replace *
+graph_replacement(const struct modfile *mf, const char *path,
+    const char *version)
+{
+	const struct modfile_replace	*any = NULL;
+	size_t				 i;
+
+	for (i = 0; i < mf->replace.n; i++) {
+		if (strcmp(mf->replace.v[i]->old.path, path) != 0)
+			continue;
+		if (strcmp(mf->replace.v[i]->old.version, version) == 0)
+			return (mf->replace.v[i]);
+		if (*mf->replace.v[i]->old.version == '\0')
+			any = mf->replace.v[i];
+	}
+	return (any);
+}
+
+/* Queue a module for loading unless it is queued already with the same
+ * pruning (the dedup of readModGraph's enqueue). */
+static void
+graph_enqueue(struct graph_queue *q, struct graph_node *n,
+    enum graph_pruning pruning)
+{
+	int	*seen;
+
+	if (strcmp(n->version, "none") == 0)
+		return;
+	seen = pruning == GRAPH_PRUNED ? &n->queued_pruned :
+	    &n->queued_unpruned;
+	if (*seen)
+		return;
+	*seen = 1;
+	if (q->n == q->cap) {
+		q->cap = q->cap == 0 ? 64 : q->cap * 2;
+		q->v = xreallocarray(q->v, q->cap, sizeof *q->v);
+	}
+	q->v[q->n].node = n;
+	q->v[q->n++].pruning = pruning;
+}
+
+/* The requirements of a go.mod's text: edges from n (go.mod order, then
+ * go@VERSION for go >= 1.21), less the main module's exclusions. */
+static int
+graph_summarize(struct graph *g, struct graph_node *n, const char *name,
+    const char *data, size_t len)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	size_t			 i;
+
+	modfile_errors_init(&errs, name);
+	f = modfile_parse(name, data, len, MODFILE_LAX, NULL, NULL, &errs);
+	if (f == NULL) {
+		free(n->evidence);
+		n->evidence = modfile_errors_string(&errs);
+		modfile_errors_free(&errs);
+		n->status = MV_EINVAL;
+		return (-1);
+	}
+	modfile_errors_free(&errs);
+	if (f->go != NULL)
+		n->go = xstrdup(f->go->version);
+	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
+	for (i = 0; i < f->require.n; i++) {
+		if (graph_is_excluded(g->mainfile, f->require.v[i]->mod.path,
+		    f->require.v[i]->mod.version))
+			continue;
+		graph_add_edge(g, n, f->require.v[i]->mod.path,
+		    f->require.v[i]->mod.version);
+	}
+	if (n->go != NULL && gover_compare(n->go, "1.21") >= 0)
+		graph_add_edge(g, n, "go", n->go);
+	modfile_free(f);
+	n->loaded = 1;
+	n->status = 0;
+	return (0);
+}
+
+/* go@VERSION requires toolchain@goVERSION from 1.21 on; toolchain and
+ * older go versions require nothing (rawGoModSummary). */
+static void
+graph_load_toolchain(struct graph *g, struct graph_node *n)
+{
+	char	*tc;
+
+	n->loaded = 1;
+	n->status = 0;
+	n->pruned = 1;
+	if (strcmp(n->path, "go") == 0 && gover_compare(n->version,
+	    "1.21") >= 0) {
+		xasprintf(&tc, "go%s", n->version);
+		graph_add_edge(g, n, "toolchain", tc);
+		free(tc);
+	}
+}
+
+/* Read a local (directory) replacement's go.mod; dir is relative to the
+ * main module's directory unless absolute. */
+static void
+graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
+{
+	char	*file, *data = NULL;
+	size_t	 len;
+	int	 rc;
+
+	if (*dir == '/')
+		xasprintf(&file, "%s/go.mod", dir);
+	else
+		xasprintf(&file, "%s/%s/go.mod", g->dir, dir);
+	rc = util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, &data, &len);
+	if (rc == 0)
+		graph_summarize(g, n, file, data, len);
+	else {
+		/* The go command refuses a directory without go.mod. */
+		n->status = errno == ENOENT ? MV_ENOTFOUND : -1;
+		xasprintf(&n->evidence, "replaced by %s: reading %s: %s", dir,
+		    file, strerror(errno));
+	}
+	free(data);
+	free(file);
+}
+
+/* Load every item of a level: toolchain and local ones at once, the rest
+ * in one parallel fetch. */
+static void
+graph_load_level(struct graph *g, struct graph_item *items, size_t n)
+{
+	const struct modfile_replace	 *r;
+	struct source_req		**reqs;
+	struct graph_node		**who;
+	const char			 *path, *version;
+	size_t				  i, k = 0;
+
+	reqs = xcalloc(n, sizeof *reqs);
+	who = xcalloc(n, sizeof *who);
+	for (i = 0; i < n; i++) {
+		struct graph_node *node = items[i].node;
+
+		if (node->fetched)
+			continue;
+		node->fetched = 1;
+		if (graph_is_toolchain(node->path)) {
+			graph_load_toolchain(g, node);
+			continue;
+		}
+		path = node->path;
+		version = node->version;
+		if ((r = graph_replacement(g->mainfile, path, version)) !=
+		    NULL) {
+			if (*r->new.version == '\0') {
+				graph_load_local(g, node, r->new.path);
+				continue;
+			}
+			path = r->new.path;
+			version = r->new.version;
+		}
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k], PROXY_MOD, path, version);
+		who[k++] = node;
+	}
+	source_fetch(g->source, reqs, k);
+	for (i = 0; i < k; i++) {
+		who[i]->status = reqs[i]->status;
+		who[i]->from_cache = reqs[i]->from_cache;
+		if (reqs[i]->status == 0) {
+			char *name;
+
+			xasprintf(&name, "%s@%s/go.mod", reqs[i]->path,
+			    reqs[i]->version);
+			graph_summarize(g, who[i], name, reqs[i]->data,
+			    reqs[i]->len);
+			free(name);
+		} else if (reqs[i]->evidence != NULL)
+			who[i]->evidence = xstrdup(reqs[i]->evidence);
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+	free(who);
+}
+
+/* Queue the requirements of a loaded item, by readModGraph's rule. */
+static void
+graph_expand(struct graph_queue *next, const struct graph_item *it)
+{
+	enum graph_pruning	 nextp;
+	size_t			 i;
+
+	if (!it->node->loaded)
+		return;
+	nextp = it->pruning == GRAPH_UNPRUNED || !it->node->pruned ?
+	    GRAPH_UNPRUNED : GRAPH_PRUNED;
+	if (it->pruning == GRAPH_PRUNED && it->node->pruned)
+		return;
+	for (i = 0; i < it->node->nreqs; i++)
+		graph_enqueue(next, it->node->reqs[i], nextp);
+}
+
+/* ModSort order: by path, then by version. */
+static int
+graph_mod_cmp(const void *a, const void *b)
+{
+	const struct mvs_mod	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return (c);
+	return (graph_compare(x->path, x->version, y->version));
+}
+
+/* The main module's roots (rootsFromModFile): its requirements less the
+ * excluded ones, go@VERSION and toolchain@NAME, in ModSort order. */
+static void
+graph_main_roots(const struct modfile *mf, const char *go,
+    struct mvs_list *out)
+{
+	size_t	i;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < mf->require.n; i++) {
+		if (*mf->require.v[i]->mod.path == '\0' ||
+		    graph_is_excluded(mf, mf->require.v[i]->mod.path,
+		    mf->require.v[i]->mod.version))
+			continue;
+		mvs_list_add(out, mf->require.v[i]->mod.path,
+		    mf->require.v[i]->mod.version);
+	}
+	mvs_list_add(out, "go", go);
+	if (mf->toolchain != NULL)
+		mvs_list_add(out, "toolchain", mf->toolchain->name);
+	qsort(out->v, out->n, sizeof *out->v, graph_mod_cmp);
+}
+
+/* Load the graph from the given roots. */
+static void
+graph_load_roots(struct graph *g, const struct mvs_list *roots)
+{
+	struct graph_queue	 cur = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	struct graph_queue	 tmp;
+	enum graph_pruning	 mainp;
+	size_t			 i;
+
+	g->main = graph_node_get(g, g->mainfile->module != NULL ?
+	    g->mainfile->module->mod.path : "", "");
+	g->main->loaded = g->main->fetched = 1;
+	g->main->status = 0;
+	g->main->go = xstrdup(g->go);
+	graph_select(g, g->main->path, g->main->version);
+	for (i = 0; i < roots->n; i++)
+		graph_add_edge(g, g->main, roots->v[i].path,
+		    roots->v[i].version);
+	mainp = graph_pruning_for(g->go);
+	g->pruned = mainp == GRAPH_PRUNED;
+	for (i = 0; i < g->main->nreqs; i++)
+		graph_enqueue(&cur, g->main->reqs[i], mainp);
+	while (cur.n > 0) {
+		g->levels++;
+		graph_load_level(g, cur.v, cur.n);
+		for (i = 0; i < cur.n; i++)
+			graph_expand(&next, &cur.v[i]);
+		tmp = cur;
+		cur = next;
+		next = tmp;
+		next.n = 0;
+	}
+	free(cur.v);
+	free(next.v);
+}
+
+/* Set up an empty graph. */
+static void
+graph_init(struct graph *g, struct source *src, const struct modfile *mf,
+    const char *dir)
+{
+	memset(g, 0, sizeof *g);
+	strmap_init(&g->nodes);
+	strmap_init(&g->selected);
+	g->source = src;
+	g->mainfile = mf;
+	g->dir = xstrdup(dir != NULL ? dir : ".");
+	g->go = xstrdup(mf->go != NULL ? mf->go->version : "1.16");
+}
+
+/*
+ * Raise every root of a pruned main module to its selected version until
+ * none changes: what "go list -m all" and "go mod graph" do to a go.mod
+ * that is not tidy under -mod=mod (modload's updatePrunedRoots). Returns
+ * 1 when a root was raised (the graph is then reloaded).
+ */
+static int
+graph_tidy_roots(struct graph *g, struct mvs_list *roots)
+{
+	const char	*sel;
+	char		*go = NULL;
+	size_t		 i;
+	int		 changed = 0;
+
+	if (!g->pruned)
+		return (0);
+	for (i = 0; i < roots->n; i++) {
+		sel = graph_selected(g, roots->v[i].path);
+		if (graph_compare(roots->v[i].path, roots->v[i].version,
+		    sel) < 0) {
+			roots->v[i].version = xstrdup(sel);
+			g->owned = xreallocarray(g->owned, g->nowned + 1,
+			    sizeof *g->owned);
+			g->owned[g->nowned++] = (char *)roots->v[i].version;
+			if (strcmp(roots->v[i].path, "go") == 0)
+				go = (char *)roots->v[i].version;
+			changed = 1;
+		}
+	}
+	if (changed) {
+		graph_clear(g);
+		if (go != NULL) {
+			free(g->go);
+			g->go = xstrdup(go);
+		}
+	}
+	return (changed);
+}
+
+/* Load the graph of the main module mf (whose directory is dir, for local
+ * replacements). The graph borrows mf and the source. With tidy, roots
+ * are raised to their selected versions as the go command does under
+ * -mod=mod; without, the graph is the go.mod's as written. */
+void
+graph_load(struct graph *g, struct source *src, const struct modfile *mf,
+    const char *dir, int tidy)
+{
+	struct mvs_list	roots;
+
+	graph_init(g, src, mf, dir);
+	graph_main_roots(mf, g->go, &roots);
+	graph_load_roots(g, &roots);
+	while (tidy && graph_tidy_roots(g, &roots))
+		graph_load_roots(g, &roots);
+	mvs_list_free(&roots);
+}
+
+/* Forget every node (the go.mod answers stay in the cache). */
+static void
+graph_clear(struct graph *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nall; i++) {
+		free(g->all[i]->path);
+		free(g->all[i]->version);
+		free(g->all[i]->reqs);
+		free(g->all[i]->go);
+		free(g->all[i]->evidence);
+		free(g->all[i]);
+	}
+	free(g->all);
+	g->all = NULL;
+	g->nall = 0;
+	g->main = NULL;
+	strmap_free(&g->nodes);
+	strmap_free(&g->selected);
+	strmap_init(&g->nodes);
+	strmap_init(&g->selected);
+}
+
+/* Free a graph. */
+void
+graph_free(struct graph *g)
+{
+	size_t	i;
+
+	graph_clear(g);
+	strmap_free(&g->nodes);
+	strmap_free(&g->selected);
+	for (i = 0; i < g->nowned; i++)
+		free(g->owned[i]);
+	free(g->owned);
+	free(g->dir);
+	free(g->go);
+	memset(g, 0, sizeof *g);
+}
+
+/* The selected version of path ("none" when the graph has none). */
+const char *
+graph_selected(const struct graph *g, const char *path)
+{
+	const char	*v;
+
+	v = strmap_get(&g->selected, path, NULL);
+	return (v != NULL ? v : "none");
+}
+
+/* The node of path@version if the graph has it. */
+struct graph_node *
+graph_find(const struct graph *g, const char *path, const char *version)
+{
+	struct graph_node	*n;
+	char			*key;
+
+	xasprintf(&key, "%s@%s", path, version);
+	n = strmap_get(&g->nodes, key, NULL);
+	free(key);
+	return (n);
+}
+
+/* Collect a selected path (strmap_each callback). */
+static void
+graph_collect(const char *path, void *version, void *arg)
+{
+	struct mvs_list	*l = arg;
+
+	mvs_list_add(l, path, version);
+}
+
+/* The build list: the main module, then every other selected module in
+ * ModSort order (mvs.Graph.BuildList with the main module as the root).
+ * Strings are borrowed from the graph. */
+void
+graph_build_list(const struct graph *g, struct mvs_list *out)
+{
+	struct mvs_list	all = { NULL, 0, 0 };
+	size_t		i;
+
+	memset(out, 0, sizeof *out);
+	strmap_each(&g->selected, graph_collect, &all);
+	mvs_list_add(out, g->main->path, g->main->version);
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof *all.v, graph_mod_cmp);
+	for (i = 0; i < all.n; i++) {
+		if (strcmp(all.v[i].path, g->main->path) != 0)
+			mvs_list_add(out, all.v[i].path, all.v[i].version);
+	}
+	mvs_list_free(&all);
+}
+
+/* Visit the graph breadth first from the main module, each node once
+ * (mvs.Graph.WalkBreadthFirst): go mod graph's order. */
+void
+graph_walk(const struct graph *g, void (*fn)(const struct graph_node *,
+    void *), void *arg)
+{
+	struct graph_node	**queue;
+	struct strmap		  seen;
+	size_t			  head = 0, tail = 0, i;
+	char			 *key;
+
+	queue = xcalloc(g->nall + 1, sizeof *queue);
+	strmap_init(&seen);
+	queue[tail++] = g->main;
+	strmap_set(&seen, "@main", g->main);
+	while (head < tail) {
+		struct graph_node *n = queue[head++];
+
+		fn(n, arg);
+		for (i = 0; i < n->nreqs; i++) {
+			xasprintf(&key, "%s@%s", n->reqs[i]->path,
+			    n->reqs[i]->version);
+			if (strmap_get(&seen, key, NULL) == NULL &&
+			    strcmp(n->reqs[i]->version, "none") != 0) {
+				strmap_set(&seen, key, n->reqs[i]);
+				queue[tail++] = n->reqs[i];
+			}
+			free(key);
+		}
+	}
+	strmap_free(&seen);
+	free(queue);
+}
+
+/* A path of requirements from the main module to a node requiring
+ * path@version (breadth first, so the shortest): the nodes, main first,
+ * ending with the one that requires it. 0 when none. The caller frees
+ * *out. */
+size_t
+graph_why(const struct graph *g, const char *path, const char *version,
+    struct graph_node ***out)
+{
+	struct graph_node	**queue, **parent, *end = NULL;
+	size_t			  head = 0, tail = 0, i, j, n = 0;
+
+	*out = NULL;
+	queue = xcalloc(g->nall + 1, sizeof *queue);
+	parent = xcalloc(g->nall + 1, sizeof *parent);
+	for (i = 0; i < g->nall; i++)
+		g->all[i]->index = i;
+	queue[tail++] = g->main;
+	g->main->visited = 1;
+	while (head < tail && end == NULL) {
+		struct graph_node *m = queue[head++];
+
+		for (i = 0; i < m->nreqs && end == NULL; i++) {
+			struct graph_node *r = m->reqs[i];
+
+			if (strcmp(r->path, path) == 0 &&
+			    strcmp(r->version, version) == 0)
+				end = m;
+			else if (!r->visited) {
+				r->visited = 1;
+				parent[r->index] = m;
+				queue[tail++] = r;
+			}
+		}
+	}
+	for (i = 0; i < g->nall; i++)
+		g->all[i]->visited = 0;
+	if (end != NULL) {
+		struct graph_node *m;
+
+		for (m = end; m != NULL; m = parent[m->index])
+			n++;
+		*out = xcalloc(n, sizeof **out);
+		for (m = end, j = n; m != NULL; m = parent[m->index])
+			(*out)[--j] = m;
+	}
+	free(queue);
+	free(parent);
+	return (n);
+}
