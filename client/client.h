@@ -52,7 +52,18 @@ struct client_project {
 };
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
-int	 client_project_load(struct client_project *, modfile_fixer, void *);
+int	 client_project_read(struct client_project *);
+int	 client_project_load(struct client_project *);
+
+/* output.c: findings as text, json, sarif or github annotations. */
+struct check;
+struct client_local;
+int	 client_format_ok(const char *);
+void	 client_print_findings(const struct check *, const char *, const char *);
+/* cmd-check.c: check a project (findings sorted, suggestions made);
+ * 0, or -1 after printing why. */
+int	 client_check(struct client_project *, struct client_local *,
+	    struct check *);
 void	 client_project_free(struct client_project *);
 struct graph;
 int	 client_graph_errors(const struct graph *);

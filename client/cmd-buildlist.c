@@ -54,7 +54,7 @@ cmd_buildlist_exec(int argc, char **argv)
 	int			 rc;
 
 	client_project_args(&client_cmd_buildlist, argc, argv, &p);
-	if (client_project_load(&p, NULL, NULL) != 0) {
+	if (client_project_load(&p) != 0) {
 		client_project_free(&p);
 		return (CLIENT_EXIT_FAILURE);
 	}

@@ -23,6 +23,8 @@
 static const struct client_cmd *client_cmds[] = {
 	&client_cmd_mod_json,
 	&client_cmd_mod_fmt,
+	&client_cmd_check,
+	&client_cmd_fix,
 	&client_cmd_versions,
 	&client_cmd_buildlist,
 	&client_cmd_graph,

@@ -47,20 +47,20 @@ client_project_args(const struct client_cmd *cmd, int argc, char **argv,
 		client_usage_error(cmd, "expected at most one go.mod");
 	if (argc - optind == 1)
 		p->gomod = xstrdup(argv[optind++]);
+	else if (p->dir != NULL)
+		xasprintf(&p->gomod, "%s/go.mod", p->dir);
 	else
-		xasprintf(&p->gomod, "%s/go.mod", p->dir != NULL ? p->dir :
-		    ".");
+		p->gomod = xstrdup("go.mod");
 	return (optind);
 }
 
-/* Read and parse the project's go.mod (strictly, with fix as the version
- * fixer) and its go.sum if present. Returns 0, or -1 after printing why. */
+/* Read the project's go.mod and, if present, its go.sum. Returns 0, or
+ * -1 after printing why. */
 int
-client_project_load(struct client_project *p, modfile_fixer fix, void *arg)
+client_project_read(struct client_project *p)
 {
-	struct modfile_errors	 errs;
-	char			*msg, *slash;
-	size_t			 len;
+	char	*slash;
+	size_t	 len;
 
 	if (client_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
 	    &p->len) != 0)
@@ -69,31 +69,43 @@ client_project_load(struct client_project *p, modfile_fixer fix, void *arg)
 		p->moddir = xstrndup(p->gomod, slash - p->gomod);
 	else
 		p->moddir = xstrdup(".");
+	xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
+	if (util_read_file(p->gosum_path, CLIENT_MAX_MODFILE, &p->gosum,
+	    &len) == 0) {
+		p->gosum_len = len;
+		return (0);
+	}
+	if (errno != ENOENT) {
+		fprintf(stderr, "modvet: %s: %s\n", p->gosum_path,
+		    strerror(errno));
+		return (-1);
+	}
+	free(p->gosum_path);
+	p->gosum_path = NULL;
+	return (0);
+}
+
+/* Read the project and parse its go.mod strictly, as the go command
+ * does. Returns 0, or -1 after printing why. */
+int
+client_project_load(struct client_project *p)
+{
+	struct modfile_errors	 errs;
+	char			*msg;
+
+	if (client_project_read(p) != 0)
+		return (-1);
 	modfile_errors_init(&errs, p->gomod);
-	p->mf = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, fix,
-	    arg, &errs);
+	p->mf = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
+	    NULL, &errs);
 	if (p->mf == NULL) {
 		msg = modfile_errors_string(&errs);
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
 		    msg);
 		free(msg);
-		modfile_errors_free(&errs);
-		return (-1);
 	}
 	modfile_errors_free(&errs);
-	xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
-	if (util_read_file(p->gosum_path, CLIENT_MAX_MODFILE, &p->gosum,
-	    &len) == 0)
-		p->gosum_len = len;
-	else if (errno != ENOENT) {
-		fprintf(stderr, "modvet: %s: %s\n", p->gosum_path,
-		    strerror(errno));
-		return (-1);
-	} else {
-		free(p->gosum_path);
-		p->gosum_path = NULL;
-	}
-	return (0);
+	return (p->mf != NULL ? 0 : -1);
 }
 
 /* Free what client_project_args and client_project_load made. */

@@ -119,4 +119,122 @@ void	 graph_walk(const struct graph *, void (*)(const struct graph_node *,
 size_t	 graph_why(const struct graph *, const char *, const char *,
 	    struct graph_node ***);
 
+/* finding.c: what the rules say. */
+enum finding_severity {
+	FINDING_ERROR,
+	FINDING_WARNING,
+	FINDING_INFO
+};
+struct finding {
+	const char		*code;		/* static: "unknown-version" */
+	enum finding_severity	 severity;
+	char			*path;		/* the module, or NULL */
+	char			*version;	/* as pinned, or NULL */
+	int			 line;		/* in the go.mod; 0: none */
+	int			 col;
+	char			*message;
+	struct strv		 evidence;	/* who said what, when */
+	char			*suggested;	/* version to pin, or NULL */
+	struct strv		 companions;	/* "path version" bumps */
+	char			*suggested_go;	/* go line it needs, or NULL */
+	int			 pin;		/* index of its pin, or -1 */
+};
+struct findings {
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+struct finding	*findings_add(struct findings *, const char *,
+		    enum finding_severity, const char *, const char *, int,
+		    const char *, ...) __attribute__((format(printf, 7, 8)));
+void		 finding_evidence(struct finding *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 findings_free(struct findings *);
+void		 findings_sort(struct findings *);
+const char	*finding_severity_name(enum finding_severity);
+size_t		 findings_count(const struct findings *,
+		    enum finding_severity);
+
+/*
+ * check.c, rules-*.c: the rules of DESIGN.md over a go.mod (and go.sum).
+ * A struct check owns everything it makes; it borrows the source.
+ */
+struct check_retract {
+	char	*low;
+	char	*high;
+	char	*rationale;
+};
+/* One require line of the main module. */
+struct check_pin {
+	const char		*path;		/* borrowed from the go.mod */
+	char			*version;	/* as written */
+	int			 line;
+	int			 col;
+	int			 bad;		/* invalid version or major */
+	int			 indirect;
+	int			 list_status;	/* of its version list */
+	struct strv		 versions;	/* listed, sorted */
+	char			*list_origin;
+	int			 list_stale;
+	int			 info_status;	/* of its .info */
+	char			*info_evidence;
+	char			*info_origin;
+	int64_t			 info_when_ms;
+	char			*latest;	/* holds retractions */
+	struct check_retract	*retract;
+	size_t			 nretract;
+	char			*deprecated;
+	int			 next_major;	/* a /vN+1 module exists */
+	char			*next_major_path;
+	char			*next_major_latest;
+};
+struct check {
+	struct source		*source;
+	const char		*name;		/* the go.mod's, for messages */
+	const char		*data;
+	size_t			 len;
+	const char		*dir;
+	const char		*gosum;		/* NULL: no go.sum */
+	size_t			 gosum_len;
+	struct modfile		*mf;
+	struct strv		 bad_versions;	/* the fixer's, by index */
+	struct strv		 bad_reasons;
+	struct strv		 bad_versions_ph;	/* their placeholders */
+	struct check_pin	*pins;
+	size_t			 npins;
+	struct graph		 graph;
+	int			 have_graph;
+	struct findings		 findings;
+};
+/* Run every rule. Returns 0 with the findings, or -1 with *cause when
+ * the go.mod cannot be parsed (file:line:col messages). */
+int	 check_run(struct check *, struct source *, const char *,
+	    const char *, size_t, const char *, const char *, size_t, char **);
+void	 check_free(struct check *);
+/* Parse a go.mod as check_run does (bad versions become placeholders
+ * recorded in c). NULL with *cause on a syntax error. */
+struct modfile *check_parse(struct check *, const char *, size_t, char **);
+/* The version whose go.mod holds a module's retractions: the highest
+ * release, else the highest version (borrowed from v; NULL if empty). */
+const char *check_latest(const struct strv *);
+int	 check_is_retracted(const struct check_pin *, const char *);
+void	 rules_pins(struct check *);
+/* The latest release of v's major the pin's list has (not retracted). */
+const char *rules_latest_of_major(const struct check_pin *, const char *);
+const struct check_pin *check_find_pin(const struct check *, const char *);
+void	 rules_graph(struct check *);
+void	 rules_sum(struct check *);
+
+/* suggest.c: a version for each error finding on a pin, checked by
+ * loading the graph with it in place, with the companion bumps MVS then
+ * needs. */
+void	 suggest_all(struct check *);
+
+/* fix.c: apply the suggestions to the go.mod (comments and layout kept).
+ * Returns the new text (caller frees) or NULL when nothing changes. */
+char	*fix_apply(struct check *, size_t *);
+/* diff.c: a unified diff of two texts (caller frees); "" if equal. */
+char	*diff_unified(const char *, const char *, size_t, const char *,
+	    const char *, size_t);
+
 #endif

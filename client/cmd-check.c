@@ -1,0 +1,72 @@
+/*
+ * modvet check [-C DIR] [-f FORMAT] [go.mod]: every rule over a go.mod
+ * (and the go.sum beside it), with evidence and suggestions. Exit 0 when
+ * no finding is an error, 1 when one is, 2 when the check could not run.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+static int	cmd_check_exec(int, char **);
+
+const struct client_cmd client_cmd_check = {
+	"check", "[-C DIR] [-f text|json|sarif|github] [go.mod]",
+	"check every pin of a go.mod, with evidence and suggestions",
+	cmd_check_exec
+};
+
+/* Run the check of a project; 0, or -1 after printing why. */
+int
+client_check(struct client_project *p, struct client_local *l,
+    struct check *c)
+{
+	char	*cause = NULL;
+
+	if (check_run(c, &l->source, p->gomod, p->data, p->len, p->moddir,
+	    p->gosum, p->gosum_len, &cause) != 0) {
+		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
+		    cause);
+		free(cause);
+		check_free(c);
+		return (-1);
+	}
+	suggest_all(c);
+	findings_sort(&c->findings);
+	return (0);
+}
+
+/* Check and print. */
+static int
+cmd_check_exec(int argc, char **argv)
+{
+	struct client_project	 p;
+	struct client_local	 l;
+	struct check		 c;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	client_project_args(&client_cmd_check, argc, argv, &p);
+	if (p.format != NULL && !client_format_ok(p.format))
+		client_usage_error(&client_cmd_check, "unknown format \"%s\"",
+		    p.format);
+	if (client_project_read(&p) != 0) {
+		client_project_free(&p);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	client_local_open(&l);
+	if (client_check(&p, &l, &c) == 0) {
+		client_print_findings(&c, p.gomod, p.format);
+		rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
+		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+		check_free(&c);
+	}
+	client_local_close(&l);
+	client_project_free(&p);
+	return (rc);
+}

@@ -1,0 +1,333 @@
+/*
+ * Findings for people and for machines: text (colour on a terminal, unless
+ * NO_COLOR is set), json, sarif (2.1.0, for code scanning) and github
+ * (workflow annotations). One table of formats.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+#define OUTPUT_SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+static void	output_text(const struct check *, const char *);
+static void	output_json(const struct check *, const char *);
+static void	output_sarif(const struct check *, const char *);
+static void	output_github(const struct check *, const char *);
+
+static const struct {
+	const char	*name;
+	void		(*print)(const struct check *, const char *);
+} output_formats[] = {
+	{ "text", output_text },
+	{ "json", output_json },
+	{ "sarif", output_sarif },
+	{ "github", output_github },
+};
+
+/* Is name a format? */
+int
+client_format_ok(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(output_formats); i++) {
+		if (strcmp(output_formats[i].name, name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Print the findings of c about file in a format (NULL: text). */
+void
+client_print_findings(const struct check *c, const char *file,
+    const char *format)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(output_formats); i++) {
+		if (strcmp(output_formats[i].name, format != NULL ? format :
+		    "text") == 0) {
+			output_formats[i].print(c, file);
+			return;
+		}
+	}
+}
+
+/* The suggestion of a finding in words (caller frees), or NULL. */
+static char *
+output_suggestion(const struct finding *f)
+{
+	struct buf	b;
+	size_t		i;
+
+	if (f->suggested == NULL && f->suggested_go == NULL)
+		return (NULL);
+	buf_init(&b, 0);
+	if (f->suggested != NULL)
+		buf_printf(&b, "pin %s %s", f->path, f->suggested);
+	for (i = 0; i < f->companions.n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? ", which needs " : ", ",
+		    f->companions.v[i]);
+	if (f->suggested_go != NULL)
+		buf_printf(&b, "%sgo %s", b.len > 0 ? (f->companions.n > 0 ?
+		    " and " : ", which needs ") : "raise the go line to ",
+		    f->suggested_go);
+	return (buf_steal(&b));
+}
+
+/* SGR colour of a severity on a terminal. */
+static const char *
+output_colour(enum finding_severity sev, int on)
+{
+	if (!on)
+		return ("");
+	return (sev == FINDING_ERROR ? "\033[1;31m" :
+	    sev == FINDING_WARNING ? "\033[1;33m" : "\033[1;36m");
+}
+
+/* text: "file:line:col: severity code: message", then the evidence and
+ * the suggestion indented, then a summary line. */
+static void
+output_text(const struct check *c, const char *file)
+{
+	const struct finding	*f;
+	const char		*reset;
+	char			*s;
+	size_t			 i, j;
+	int			 colour;
+
+	colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+	reset = colour ? "\033[0m" : "";
+	for (i = 0; i < c->findings.n; i++) {
+		f = &c->findings.v[i];
+		if (f->line > 0)
+			printf("%s:%d:%d: ", file, f->line, f->col);
+		else
+			printf("%s: ", file);
+		printf("%s%s%s %s: %s\n", output_colour(f->severity, colour),
+		    finding_severity_name(f->severity), reset, f->code,
+		    f->message);
+		for (j = 0; j < f->evidence.n; j++)
+			printf("\tevidence: %s\n", f->evidence.v[j]);
+		if ((s = output_suggestion(f)) != NULL) {
+			printf("\tsuggest: %s\n", s);
+			free(s);
+		}
+	}
+	printf("%s: %zu error%s, %zu warning%s, %zu note%s\n", file,
+	    findings_count(&c->findings, FINDING_ERROR),
+	    findings_count(&c->findings, FINDING_ERROR) == 1 ? "" : "s",
+	    findings_count(&c->findings, FINDING_WARNING),
+	    findings_count(&c->findings, FINDING_WARNING) == 1 ? "" : "s",
+	    findings_count(&c->findings, FINDING_INFO),
+	    findings_count(&c->findings, FINDING_INFO) == 1 ? "" : "s");
+}
+
+/* One finding as a JSON object. */
+static cJSON *
+output_json_finding(const struct finding *f)
+{
+	cJSON	*o, *a, *s, *comp;
+	size_t	 i;
+	char	*sp;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "code", f->code);
+	cJSON_AddStringToObject(o, "severity",
+	    finding_severity_name(f->severity));
+	if (f->path != NULL)
+		cJSON_AddStringToObject(o, "module", f->path);
+	if (f->version != NULL)
+		cJSON_AddStringToObject(o, "version", f->version);
+	cJSON_AddNumberToObject(o, "line", f->line);
+	cJSON_AddNumberToObject(o, "column", f->col);
+	cJSON_AddStringToObject(o, "message", f->message);
+	a = cJSON_AddArrayToObject(o, "evidence");
+	for (i = 0; i < f->evidence.n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(f->evidence.v[i]));
+	if (f->suggested == NULL && f->suggested_go == NULL)
+		return (o);
+	s = cJSON_AddObjectToObject(o, "suggestion");
+	if (f->suggested != NULL)
+		cJSON_AddStringToObject(s, "version", f->suggested);
+	a = cJSON_AddArrayToObject(s, "companions");
+	for (i = 0; i < f->companions.n; i++) {
+		sp = strchr(f->companions.v[i], ' ');
+		comp = cJSON_CreateObject();
+		if (sp != NULL) {
+			char *m = xstrndup(f->companions.v[i],
+			    sp - f->companions.v[i]);
+
+			cJSON_AddStringToObject(comp, "module", m);
+			cJSON_AddStringToObject(comp, "version", sp + 1);
+			free(m);
+		}
+		cJSON_AddItemToArray(a, comp);
+	}
+	if (f->suggested_go != NULL)
+		cJSON_AddStringToObject(s, "go", f->suggested_go);
+	return (o);
+}
+
+/* Print a cJSON document and free it. */
+static void
+output_json_print(cJSON *doc)
+{
+	char	*text;
+
+	text = cJSON_Print(doc);
+	printf("%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(doc);
+}
+
+/* json: {"file", "findings": [...], "summary": {...}}. */
+static void
+output_json(const struct check *c, const char *file)
+{
+	cJSON	*doc, *a, *sum;
+	size_t	 i;
+
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "file", file);
+	a = cJSON_AddArrayToObject(doc, "findings");
+	for (i = 0; i < c->findings.n; i++)
+		cJSON_AddItemToArray(a, output_json_finding(&c->findings.v[i]));
+	sum = cJSON_AddObjectToObject(doc, "summary");
+	cJSON_AddNumberToObject(sum, "errors",
+	    findings_count(&c->findings, FINDING_ERROR));
+	cJSON_AddNumberToObject(sum, "warnings",
+	    findings_count(&c->findings, FINDING_WARNING));
+	cJSON_AddNumberToObject(sum, "notes",
+	    findings_count(&c->findings, FINDING_INFO));
+	output_json_print(doc);
+}
+
+/* The SARIF level of a severity. */
+static const char *
+output_sarif_level(enum finding_severity sev)
+{
+	return (sev == FINDING_ERROR ? "error" : sev == FINDING_WARNING ?
+	    "warning" : "note");
+}
+
+/* One SARIF result. */
+static cJSON *
+output_sarif_result(const struct finding *f, const char *file)
+{
+	cJSON	*r, *loc, *phys, *region;
+	char	*s, *text;
+
+	r = cJSON_CreateObject();
+	cJSON_AddStringToObject(r, "ruleId", f->code);
+	cJSON_AddStringToObject(r, "level", output_sarif_level(f->severity));
+	s = output_suggestion(f);
+	xasprintf(&text, "%s%s%s", f->message, s != NULL ? "; suggest: " :
+	    "", s != NULL ? s : "");
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "message"), "text",
+	    text);
+	free(text);
+	free(s);
+	loc = cJSON_CreateObject();
+	phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(phys,
+	    "artifactLocation"), "uri", file);
+	region = cJSON_AddObjectToObject(phys, "region");
+	cJSON_AddNumberToObject(region, "startLine", f->line > 0 ? f->line : 1);
+	cJSON_AddNumberToObject(region, "startColumn", f->col > 0 ? f->col : 1);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "locations"), loc);
+	return (r);
+}
+
+/* sarif: one run of the modvet driver, a rule per code that fired. */
+static void
+output_sarif(const struct check *c, const char *file)
+{
+	cJSON	*doc, *run, *driver, *rules, *results, *rule;
+	size_t	 i, j;
+	int	 seen;
+
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "version", "2.1.0");
+	cJSON_AddStringToObject(doc, "$schema", OUTPUT_SARIF_SCHEMA);
+	run = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "runs"), run);
+	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"),
+	    "driver");
+	cJSON_AddStringToObject(driver, "name", "modvet");
+	cJSON_AddStringToObject(driver, "version", PACKAGE_VERSION);
+	rules = cJSON_AddArrayToObject(driver, "rules");
+	results = cJSON_AddArrayToObject(run, "results");
+	for (i = 0; i < c->findings.n; i++) {
+		for (j = 0, seen = 0; j < i && !seen; j++)
+			seen = strcmp(c->findings.v[j].code,
+			    c->findings.v[i].code) == 0;
+		if (!seen) {
+			rule = cJSON_CreateObject();
+			cJSON_AddStringToObject(rule, "id",
+			    c->findings.v[i].code);
+			cJSON_AddItemToArray(rules, rule);
+		}
+		cJSON_AddItemToArray(results,
+		    output_sarif_result(&c->findings.v[i], file));
+	}
+	output_json_print(doc);
+}
+
+/* Escape an annotation's data (%, CR, LF) or property (also : and ,). */
+static void
+output_github_escape(const char *s, int property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			fputs("%25", stdout);
+		else if (*s == '\r')
+			fputs("%0D", stdout);
+		else if (*s == '\n')
+			fputs("%0A", stdout);
+		else if (property && *s == ':')
+			fputs("%3A", stdout);
+		else if (property && *s == ',')
+			fputs("%2C", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+/* github: "::error file=F,line=L,col=C,title=CODE::message". */
+static void
+output_github(const struct check *c, const char *file)
+{
+	const struct finding	*f;
+	char			*s;
+	size_t			 i;
+
+	for (i = 0; i < c->findings.n; i++) {
+		f = &c->findings.v[i];
+		printf("::%s file=", f->severity == FINDING_ERROR ? "error" :
+		    f->severity == FINDING_WARNING ? "warning" : "notice");
+		output_github_escape(file, 1);
+		if (f->line > 0)
+			printf(",line=%d,col=%d", f->line, f->col);
+		printf(",title=");
+		output_github_escape(f->code, 1);
+		printf("::");
+		output_github_escape(f->message, 0);
+		if ((s = output_suggestion(f)) != NULL) {
+			printf("%%0Asuggest: ");
+			output_github_escape(s, 0);
+			free(s);
+		}
+		printf("\n");
+	}
+}

@@ -1,0 +1,435 @@
+/*
+ * check: every rule of DESIGN.md over a main module's go.mod.
+ *
+ * 1. The go.mod is parsed strictly, as the go command parses it, except
+ *    that a version the go command would refuse (not canonical, or of the
+ *    wrong major for its path) is kept as a finding instead of failing the
+ *    parse: the fixer puts a placeholder in its place and remembers it.
+ * 2. For every pin, in one parallel batch: the module's version list and
+ *    the pin's .info (an explicit ask: "missing" is never decided from a
+ *    list alone), then the go.mod of each module's latest version
+ *    (retractions, deprecation) and the list of its next major.
+ * 3. The module graph (as written, not tidied) for not-selected,
+ *    go-version and the requirements that cannot be read.
+ * 4. go.sum against the go.mod files the graph read.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* The prefix of the placeholders the fixer writes for bad versions. */
+#define CHECK_PLACEHOLDER	".0.0-modvet.bad."
+
+static const char *check_path_major(const char *);
+
+/* The major a placeholder needs to pass CheckPathMajor for path. */
+static char *
+check_placeholder(const char *path, size_t index)
+{
+	const char	*major;
+	char		*out;
+	long		 n = 0;
+
+	major = check_path_major(path);
+	if (*major == '/' || *major == '.')
+		n = strtol(major + 2, NULL, 10);
+	xasprintf(&out, "v%ld%s%zu", n, CHECK_PLACEHOLDER, index);
+	return (out);
+}
+
+/* The major-version suffix of a path ("" when it has none). */
+static const char *
+check_path_major(const char *path)
+{
+	size_t	prefix;
+
+	if (!modpath_split_version(path, &prefix))
+		return ("");
+	return (path + prefix);
+}
+
+/* The version fixer: keep good versions, replace bad ones by a
+ * placeholder and record them. */
+static int
+check_fixer(void *arg, const char *path, const char *vers, const char **out,
+    char **cause)
+{
+	struct check	*c = arg;
+	char		*canon, *why = NULL, *ph;
+
+	canon = modpath_canonical_version(vers);
+	if (strcmp(canon, vers) == 0 &&
+	    modpath_check_major(vers, check_path_major(path), &why) == 0) {
+		free(canon);
+		*out = vers;
+		return (0);
+	}
+	free(why);
+	why = NULL;
+	if (strcmp(canon, vers) != 0)
+		strv_push(&c->bad_reasons, "invalid-version");
+	else
+		strv_push(&c->bad_reasons, "major-mismatch");
+	free(canon);
+	strv_push(&c->bad_versions, vers);
+	ph = check_placeholder(path, c->bad_versions.n - 1);
+	/* The placeholder must outlive the parse: keep it with the rest. */
+	strv_push_owned(&c->bad_versions_ph, ph);
+	*out = ph;
+	(void)cause;
+	return (0);
+}
+
+/* Parse data as the main go.mod, with the fixer. */
+struct modfile *
+check_parse(struct check *c, const char *data, size_t len, char **cause)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*mf;
+
+	modfile_errors_init(&errs, c->name);
+	mf = modfile_parse(c->name, data, len, MODFILE_STRICT, check_fixer, c,
+	    &errs);
+	if (mf == NULL)
+		*cause = modfile_errors_string(&errs);
+	modfile_errors_free(&errs);
+	return (mf);
+}
+
+/* The index of a placeholder version, or -1 for a real one. */
+static long
+check_placeholder_index(const char *v)
+{
+	const char	*p;
+
+	if ((p = strstr(v, CHECK_PLACEHOLDER)) == NULL)
+		return (-1);
+	return (strtol(p + strlen(CHECK_PLACEHOLDER), NULL, 10));
+}
+
+/* The version whose go.mod declares the module's retractions. */
+const char *
+check_latest(const struct strv *v)
+{
+	char	*pre;
+	size_t	 i;
+	int	 release;
+
+	for (i = v->n; i > 0; i--) {
+		pre = semver_prerelease(v->v[i - 1]);
+		release = *pre == '\0';
+		free(pre);
+		if (release)
+			return (v->v[i - 1]);
+	}
+	return (v->n > 0 ? v->v[v->n - 1] : NULL);
+}
+
+/* Is v retracted by the pin's module? */
+int
+check_is_retracted(const struct check_pin *p, const char *v)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nretract; i++) {
+		if (semver_compare(p->retract[i].low, v) <= 0 &&
+		    semver_compare(v, p->retract[i].high) <= 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Make the pins from the require lines. */
+static void
+check_make_pins(struct check *c)
+{
+	const struct modfile_require	*r;
+	struct check_pin		*p;
+	long				 k;
+	size_t				 i;
+
+	c->pins = xcalloc(c->mf->require.n + 1, sizeof *c->pins);
+	for (i = 0; i < c->mf->require.n; i++) {
+		r = c->mf->require.v[i];
+		if (*r->mod.path == '\0')
+			continue;
+		p = &c->pins[c->npins++];
+		p->path = r->mod.path;
+		k = check_placeholder_index(r->mod.version);
+		p->bad = k >= 0;
+		p->version = xstrdup(k >= 0 && (size_t)k < c->bad_versions.n ?
+		    c->bad_versions.v[k] : r->mod.version);
+		p->line = r->syntax != NULL ? r->syntax->start.line : 0;
+		p->col = r->syntax != NULL ? r->syntax->start.line_rune : 0;
+		p->indirect = r->indirect;
+		p->list_status = MV_EUNAVAIL;
+		p->info_status = MV_EUNAVAIL;
+		strv_init(&p->versions);
+	}
+}
+
+/* Free a request array made by check_reqs_new. */
+static void
+check_reqs_free(struct source_req **reqs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+}
+
+/* Take a list answer into a pin. */
+static void
+check_take_list(struct check_pin *p, const struct source_req *r)
+{
+	p->list_status = r->status;
+	if (r->status == 0 || r->status == MV_ENOTFOUND)
+		proxy_parse_list(r->data != NULL ? r->data : "", r->len,
+		    &p->versions);
+	p->list_origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
+	p->list_stale = r->stale;
+}
+
+/* Take an .info answer into a pin. */
+static void
+check_take_info(struct check_pin *p, const struct source_req *r)
+{
+	p->info_status = r->status;
+	p->info_evidence = r->evidence != NULL ? xstrdup(r->evidence) :
+	    r->upstream_error != NULL ? xstrdup(r->upstream_error) : NULL;
+	p->info_origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
+	p->info_when_ms = r->when_ms;
+}
+
+/* Round 1: every pin's list and .info, in one batch. */
+static void
+check_fetch_pins(struct check *c)
+{
+	struct source_req	**reqs;
+	size_t			  i, k = 0;
+
+	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
+	for (i = 0; i < c->npins; i++) {
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k++], PROXY_LIST, c->pins[i].path, NULL);
+		if (c->pins[i].bad)
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k++], PROXY_INFO, c->pins[i].path,
+		    c->pins[i].version);
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0, k = 0; i < c->npins; i++) {
+		check_take_list(&c->pins[i], reqs[k++]);
+		if (!c->pins[i].bad)
+			check_take_info(&c->pins[i], reqs[k++]);
+	}
+	check_reqs_free(reqs, k);
+}
+
+/* Read the retractions and deprecation of a latest go.mod. */
+static void
+check_take_latest(struct check_pin *p, const struct source_req *r)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	size_t			 i;
+
+	if (r->status != 0)
+		return;
+	modfile_errors_init(&errs, r->path);
+	f = modfile_parse(r->path, r->data, r->len, MODFILE_LAX, NULL, NULL,
+	    &errs);
+	modfile_errors_free(&errs);
+	if (f == NULL)
+		return;
+	p->retract = xcalloc(f->retract.n + 1, sizeof *p->retract);
+	for (i = 0; i < f->retract.n; i++) {
+		p->retract[i].low = xstrdup(f->retract.v[i]->low);
+		p->retract[i].high = xstrdup(f->retract.v[i]->high);
+		p->retract[i].rationale = xstrdup(f->retract.v[i]->rationale !=
+		    NULL ? f->retract.v[i]->rationale : "");
+	}
+	p->nretract = f->retract.n;
+	if (f->module != NULL && f->module->deprecated != NULL &&
+	    *f->module->deprecated != '\0')
+		p->deprecated = xstrdup(f->module->deprecated);
+	modfile_free(f);
+}
+
+/* The path of the next major of a module, or NULL (gopkg.in and
+ * malformed paths): /vN+1 for a /vN path; for a path without suffix, the
+ * major after its highest listed version (v2 after v1, v3 after
+ * v2.x.y+incompatible). */
+static char *
+check_next_major_path(const char *path, const struct strv *versions)
+{
+	const char	*major;
+	char		*out, *m;
+	size_t		 prefix;
+	long		 n = 1;
+
+	if (strncmp(path, "gopkg.in/", 9) == 0 ||
+	    !modpath_split_version(path, &prefix))
+		return (NULL);
+	major = path + prefix;
+	if (*major != '\0') {
+		xasprintf(&out, "%.*s/v%ld", (int)prefix, path,
+		    strtol(major + 2, NULL, 10) + 1);
+		return (out);
+	}
+	if (versions->n > 0) {
+		m = semver_major(versions->v[versions->n - 1]);
+		if (*m == 'v' && strtol(m + 1, NULL, 10) > n)
+			n = strtol(m + 1, NULL, 10);
+		free(m);
+	}
+	xasprintf(&out, "%s/v%ld", path, n + 1);
+	return (out);
+}
+
+/* Round 2: each latest go.mod and each next major's list. */
+static void
+check_fetch_latest(struct check *c)
+{
+	struct source_req	**reqs;
+	const char		 *latest;
+	size_t			  i, k = 0;
+	int			 *kind;
+
+	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
+	kind = xcalloc(2 * c->npins + 1, sizeof *kind);
+	for (i = 0; i < c->npins; i++) {
+		struct check_pin *p = &c->pins[i];
+
+		if ((latest = check_latest(&p->versions)) != NULL) {
+			p->latest = xstrdup(latest);
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k], PROXY_MOD, p->path, latest);
+			kind[k++] = 0;
+		}
+		if ((p->next_major_path = check_next_major_path(p->path,
+		    &p->versions)) !=
+		    NULL) {
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k], PROXY_LIST,
+			    p->next_major_path, NULL);
+			kind[k++] = 1;
+		}
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0, k = 0; i < c->npins; i++) {
+		struct check_pin *p = &c->pins[i];
+
+		if (p->latest != NULL)
+			check_take_latest(p, reqs[k++]);
+		if (p->next_major_path != NULL) {
+			struct strv nv;
+
+			strv_init(&nv);
+			if (reqs[k]->status == 0)
+				proxy_parse_list(reqs[k]->data, reqs[k]->len,
+				    &nv);
+			if (nv.n > 0) {
+				p->next_major = 1;
+				p->next_major_latest =
+				    xstrdup(check_latest(&nv));
+			}
+			strv_free(&nv);
+			k++;
+		}
+	}
+	check_reqs_free(reqs, k);
+	free(kind);
+}
+
+/* Keep the requirements with bad versions out of the graph: their
+ * placeholders name no real version. (The pins keep their paths.) */
+static void
+check_hide_bad(struct check *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->mf->require.n; i++) {
+		if (check_placeholder_index(c->mf->require.v[i]->mod.version) >=
+		    0)
+			c->mf->require.v[i]->mod.path = "";
+	}
+}
+
+/* Run every rule over the go.mod data (named name, in directory dir) and
+ * the go.sum (NULL when there is none). */
+int
+check_run(struct check *c, struct source *src, const char *name,
+    const char *data, size_t len, const char *dir, const char *gosum,
+    size_t gosum_len, char **cause)
+{
+	memset(c, 0, sizeof *c);
+	strv_init(&c->bad_versions);
+	strv_init(&c->bad_versions_ph);
+	strv_init(&c->bad_reasons);
+	c->source = src;
+	c->name = name;
+	c->data = data;
+	c->len = len;
+	c->dir = dir;
+	c->gosum = gosum;
+	c->gosum_len = gosum_len;
+	if ((c->mf = check_parse(c, data, len, cause)) == NULL)
+		return (-1);
+	check_make_pins(c);
+	check_fetch_pins(c);
+	check_fetch_latest(c);
+	rules_pins(c);
+	check_hide_bad(c);
+	graph_load(&c->graph, src, c->mf, dir, 0);
+	c->have_graph = 1;
+	rules_graph(c);
+	rules_sum(c);
+	return (0);
+}
+
+/* Free a check. */
+void
+check_free(struct check *c)
+{
+	size_t	i, j;
+
+	for (i = 0; i < c->npins; i++) {
+		struct check_pin *p = &c->pins[i];
+
+		free(p->version);
+		strv_free(&p->versions);
+		free(p->list_origin);
+		free(p->info_evidence);
+		free(p->info_origin);
+		free(p->latest);
+		for (j = 0; j < p->nretract; j++) {
+			free(p->retract[j].low);
+			free(p->retract[j].high);
+			free(p->retract[j].rationale);
+		}
+		free(p->retract);
+		free(p->deprecated);
+		free(p->next_major_path);
+		free(p->next_major_latest);
+	}
+	free(c->pins);
+	if (c->have_graph)
+		graph_free(&c->graph);
+	findings_free(&c->findings);
+	modfile_free(c->mf);
+	strv_free(&c->bad_versions);
+	strv_free(&c->bad_versions_ph);
+	strv_free(&c->bad_reasons);
+	memset(c, 0, sizeof *c);
+}

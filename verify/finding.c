@@ -1,0 +1,118 @@
+/* Findings: what a rule says about a pin, with its evidence. */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+
+/* Add a finding; the message is formatted, the strings copied. */
+struct finding *
+findings_add(struct findings *fs, const char *code,
+    enum finding_severity sev, const char *path, const char *version,
+    int line, const char *fmt, ...)
+{
+	struct finding	*f;
+	va_list		 ap;
+
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap == 0 ? 16 : fs->cap * 2;
+		fs->v = xreallocarray(fs->v, fs->cap, sizeof *fs->v);
+	}
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof *f);
+	f->code = code;
+	f->severity = sev;
+	f->path = path != NULL ? xstrdup(path) : NULL;
+	f->version = version != NULL ? xstrdup(version) : NULL;
+	f->line = line;
+	f->col = 1;
+	f->pin = -1;
+	strv_init(&f->evidence);
+	strv_init(&f->companions);
+	va_start(ap, fmt);
+	xvasprintf(&f->message, fmt, ap);
+	va_end(ap);
+	return (f);
+}
+
+/* Add a line of evidence to a finding. */
+void
+finding_evidence(struct finding *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	strv_push_owned(&f->evidence, s);
+}
+
+/* Free every finding. */
+void
+findings_free(struct findings *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].path);
+		free(fs->v[i].version);
+		free(fs->v[i].message);
+		free(fs->v[i].suggested);
+		free(fs->v[i].suggested_go);
+		strv_free(&fs->v[i].evidence);
+		strv_free(&fs->v[i].companions);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* Order by line, then severity, then code: the order a person reads. */
+static int
+findings_cmp(const void *a, const void *b)
+{
+	const struct finding	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return (x->line < y->line ? -1 : 1);
+	if (x->severity != y->severity)
+		return (x->severity < y->severity ? -1 : 1);
+	return (strcmp(x->code, y->code));
+}
+
+/* Sort the findings (stable enough: codes differ within a line). */
+void
+findings_sort(struct findings *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof *fs->v, findings_cmp);
+}
+
+/* The severity as a word. */
+const char *
+finding_severity_name(enum finding_severity sev)
+{
+	switch (sev) {
+	case FINDING_ERROR:
+		return ("error");
+	case FINDING_WARNING:
+		return ("warning");
+	default:
+		return ("info");
+	}
+}
+
+/* How many findings have a severity. */
+size_t
+findings_count(const struct findings *fs, enum finding_severity sev)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < fs->n; i++)
+		n += fs->v[i].severity == sev;
+	return (n);
+}

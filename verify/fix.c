@@ -1,0 +1,102 @@
+/*
+ * fix: the suggestions applied to the go.mod with the comment-preserving
+ * editor (modedit, the port of modfile's AddRequire and AddGoStmt), then
+ * printed back with the go command's printer (blocks are not re-sorted,
+ * so the diff shows only the changed lines). Pins without a
+ * suggestion keep the version they had, bad or not.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* The version the fix pins for require line i (borrowed), or NULL to
+ * leave the line alone. */
+static const char *
+fix_target(const struct check *c, size_t i)
+{
+	const struct check_pin	*p = &c->pins[i];
+	const char		*best = NULL, *sp;
+	size_t			 j, k, plen = strlen(p->path);
+
+	for (j = 0; j < c->findings.n; j++) {
+		const struct finding *f = &c->findings.v[j];
+
+		if (f->pin == (int)i && f->suggested != NULL &&
+		    (best == NULL || semver_compare(best, f->suggested) < 0))
+			best = f->suggested;
+		for (k = 0; k < f->companions.n; k++) {
+			sp = f->companions.v[k];
+			if (strncmp(sp, p->path, plen) == 0 && sp[plen] == ' ' &&
+			    (best == NULL ||
+			    semver_compare(best, sp + plen + 1) < 0))
+				best = sp + plen + 1;
+		}
+	}
+	if (best == NULL && p->bad)
+		return (p->version);	/* the placeholder's original */
+	return (best);
+}
+
+/* The go line the fix needs (borrowed), or NULL. */
+static const char *
+fix_go(const struct check *c)
+{
+	const char	*go = NULL;
+	size_t		 j;
+
+	for (j = 0; j < c->findings.n; j++) {
+		const char *v = c->findings.v[j].suggested_go;
+
+		if (v != NULL && (go == NULL || gover_compare(go, v) < 0))
+			go = v;
+	}
+	if (go != NULL && c->have_graph && gover_compare(c->graph.go, go) >= 0)
+		return (NULL);
+	return (go);
+}
+
+/* Apply the suggestions; the new go.mod text, or NULL if it is the same. */
+char *
+fix_apply(struct check *c, size_t *len)
+{
+	struct check	 t;
+	struct modfile	*mf;
+	const char	*v, *go;
+	char		*cause = NULL, *out;
+	size_t		 i;
+
+	memset(&t, 0, sizeof t);
+	strv_init(&t.bad_versions);
+	strv_init(&t.bad_versions_ph);
+	strv_init(&t.bad_reasons);
+	t.name = c->name;
+	if ((mf = check_parse(&t, c->data, c->len, &cause)) == NULL)
+		fatalx("fix: %s", cause);	/* check_run parsed it */
+	for (i = 0; i < c->npins && i < mf->require.n; i++) {
+		if ((v = fix_target(c, i)) != NULL)
+			modedit_add_require(mf, c->pins[i].path, v);
+	}
+	if ((go = fix_go(c)) != NULL && modedit_add_go(mf, go, &cause) != 0) {
+		log_warnx("fix: go %s: %s", go, cause);
+		free(cause);
+	}
+	/* Cleanup, not SortBlocks: the lines stay where the author put
+	 * them, so the diff shows only what changed. */
+	modedit_cleanup(mf);
+	out = modprint_format(mf->syntax, len);
+	modfile_free(mf);
+	strv_free(&t.bad_versions);
+	strv_free(&t.bad_versions_ph);
+	strv_free(&t.bad_reasons);
+	if (*len == c->len && memcmp(out, c->data, *len) == 0) {
+		free(out);
+		return (NULL);
+	}
+	return (out);
+}

@@ -1,0 +1,240 @@
+/*
+ * The rules that need the module graph: not-selected (MVS builds a higher
+ * version than the pin), go-version (a selected dependency declares a
+ * newer go than the main module) and the go.mod files of the graph that
+ * cannot be read (unknown-version or upstream-unavailable deeper down).
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* The pin of a path, or NULL. */
+const struct check_pin *
+check_find_pin(const struct check *c, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < c->npins; i++) {
+		if (strcmp(c->pins[i].path, path) == 0)
+			return (&c->pins[i]);
+	}
+	return (NULL);
+}
+
+/* "main → a@v1 → b@v2" for a chain of nodes. */
+static char *
+rules_chain(struct graph_node **chain, size_t n)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&b, " -> ");
+		buf_adds(&b, chain[i]->path);
+		if (*chain[i]->version != '\0')
+			buf_printf(&b, "@%s", chain[i]->version);
+	}
+	return (buf_steal(&b));
+}
+
+/* The pin through which the graph reaches path@version (its line), and
+ * the chain as evidence. */
+static const struct check_pin *
+rules_via(const struct check *c, const char *path, const char *version,
+    char **why)
+{
+	struct graph_node	**chain;
+	const struct check_pin	 *p = NULL;
+	size_t			  n;
+
+	*why = NULL;
+	if ((n = graph_why(&c->graph, path, version, &chain)) == 0)
+		return (NULL);
+	*why = rules_chain(chain, n);
+	if (n >= 2)
+		p = check_find_pin(c, chain[1]->path);
+	else
+		p = check_find_pin(c, path);
+	free(chain);
+	return (p);
+}
+
+/* A go.mod of the graph that could not be read. */
+static void
+rules_unreadable(struct check *c, const struct graph_node *n)
+{
+	const struct check_pin	*p, *direct;
+	struct finding		*f;
+	char			*why;
+	int			 missing = n->status == MV_ENOTFOUND;
+
+	direct = check_find_pin(c, n->path);
+	if (direct != NULL && strcmp(direct->version, n->version) == 0 &&
+	    (direct->bad || direct->info_status != 0))
+		return;		/* the pin's own finding says it */
+	p = rules_via(c, n->path, n->version, &why);
+	f = findings_add(&c->findings, missing ? "unknown-version" :
+	    "upstream-unavailable", missing ? FINDING_ERROR : FINDING_WARNING,
+	    n->path, n->version, p != NULL ? p->line : 0, missing ?
+	    "%s %s does not exist, and the build needs its go.mod" :
+	    "%s %s: its go.mod could not be read (every upstream failed); "
+	    "the build list is incomplete", n->path, n->version);
+	if (why != NULL)
+		finding_evidence(f, "required by %s", why);
+	if (n->evidence != NULL)
+		finding_evidence(f, "%s", n->evidence);
+	if (p != NULL) {
+		f->col = p->col;
+		f->pin = p - c->pins;
+	}
+	free(why);
+}
+
+/* not-selected: the build uses a higher version than the pin. */
+static void
+rules_not_selected(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+	const char		*sel;
+	char			*why;
+
+	if (p->bad)
+		return;
+	sel = graph_selected(&c->graph, p->path);
+	if (graph_compare(p->path, p->version, sel) >= 0)
+		return;
+	f = findings_add(&c->findings, "not-selected", FINDING_WARNING,
+	    p->path, p->version, p->line, "%s is pinned at %s but the build "
+	    "uses %s, because a dependency requires it (go.mod is not tidy; a "
+	    "-mod=readonly build fails)", p->path, p->version, sel);
+	rules_via(c, p->path, sel, &why);
+	if (why != NULL)
+		finding_evidence(f, "%s requires %s@%s", why, p->path, sel);
+	free(why);
+	f->suggested = xstrdup(sel);
+	f->col = p->col;
+	f->pin = i;
+}
+
+/* go-version: a selected module's go line is newer than the main one. */
+static void
+rules_go_version(struct check *c, const struct mvs_mod *m)
+{
+	const struct check_pin	*p;
+	struct graph_node	*n;
+	struct finding		*f;
+	char			*why;
+	int			 line;
+
+	n = graph_find(&c->graph, m->path, m->version);
+	if (n == NULL || n->go == NULL || *n->version == '\0' ||
+	    gover_compare(n->go, "1.21") < 0 ||
+	    gover_compare(c->graph.go, n->go) >= 0)
+		return;
+	p = rules_via(c, n->path, n->version, &why);
+	line = c->mf->go != NULL && c->mf->go->syntax != NULL ?
+	    c->mf->go->syntax->start.line : p != NULL ? p->line : 0;
+	f = findings_add(&c->findings, "go-version", FINDING_ERROR, n->path,
+	    n->version, line, "%s %s declares go %s, newer than this "
+	    "module's go %s: since Go 1.21 the main module's go line must be "
+	    "at least every dependency's, so a -mod=readonly build fails",
+	    n->path, n->version, n->go, c->graph.go);
+	finding_evidence(f, "go %s in the go.mod of %s@%s", n->go, n->path,
+	    n->version);
+	if (why != NULL)
+		finding_evidence(f, "required by %s", why);
+	f->suggested_go = xstrdup(n->go);
+	if (p != NULL)
+		f->pin = p - c->pins;
+	free(why);
+}
+
+/*
+ * The selected versions whose go.mod the pruned graph never read must
+ * still exist: a build that needs one of their packages downloads them.
+ * One batch of .info requests (cached for good once answered); only a
+ * proved absence is reported.
+ */
+static void
+rules_selected_exist(struct check *c, const struct mvs_list *list)
+{
+	const struct modfile_replace	 *r;
+	struct source_req		**reqs;
+	struct finding			 *f;
+	const struct check_pin		 *p;
+	const char			**who;
+	char				 *why;
+	size_t				  i, k = 0;
+
+	reqs = xcalloc(list->n + 1, sizeof *reqs);
+	who = xcalloc(list->n + 1, sizeof *who);
+	for (i = 1; i < list->n; i++) {
+		const struct mvs_mod	*m = &list->v[i];
+		struct graph_node	*n;
+
+		n = graph_find(&c->graph, m->path, m->version);
+		if (strcmp(m->path, "go") == 0 ||
+		    strcmp(m->path, "toolchain") == 0 ||
+		    (n != NULL && n->fetched) ||
+		    ((r = graph_replacement(c->mf, m->path, m->version)) !=
+		    NULL))
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k], PROXY_INFO, m->path, m->version);
+		who[k++] = m->version;
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0; i < k; i++) {
+		if (reqs[i]->status != MV_ENOTFOUND)
+			continue;
+		p = rules_via(c, reqs[i]->path, reqs[i]->version, &why);
+		f = findings_add(&c->findings, "unknown-version",
+		    FINDING_ERROR, reqs[i]->path, reqs[i]->version,
+		    p != NULL ? p->line : 0, "%s %s does not exist, but MVS "
+		    "selects it: a build that needs one of its packages fails",
+		    reqs[i]->path, reqs[i]->version);
+		if (why != NULL)
+			finding_evidence(f, "required by %s", why);
+		finding_evidence(f, "%s", reqs[i]->evidence);
+		if (p != NULL) {
+			f->col = p->col;
+			f->pin = p - c->pins;
+		}
+		free(why);
+	}
+	for (i = 0; i < k; i++) {
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+	free(who);
+}
+
+/* Every rule over the graph. */
+void
+rules_graph(struct check *c)
+{
+	struct mvs_list	list;
+	size_t		i;
+
+	for (i = 0; i < c->graph.nall; i++) {
+		if (c->graph.all[i]->fetched && c->graph.all[i]->status != 0)
+			rules_unreadable(c, c->graph.all[i]);
+	}
+	for (i = 0; i < c->npins; i++)
+		rules_not_selected(c, i);
+	graph_build_list(&c->graph, &list);
+	for (i = 0; i < list.n; i++)
+		rules_go_version(c, &list.v[i]);
+	rules_selected_exist(c, &list);
+	mvs_list_free(&list);
+}

@@ -1,0 +1,235 @@
+/*
+ * The rules about one pin, from what the upstreams say of its module:
+ * invalid-version, major-mismatch, unknown-version, upstream-unavailable,
+ * retracted, deprecated and outdated.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* "2026-12-01T21:40:00Z" for a wall-clock time in milliseconds. */
+static const char *
+rules_when(int64_t ms, char *buf)
+{
+	return (util_format_rfc3339((time_t)(ms / 1000), buf));
+}
+
+/* The highest listed version below v and the lowest above, of v's major
+ * ("" when none); *below and *above are borrowed from the pin's list. */
+static void
+rules_neighbours(const struct check_pin *p, const char *v,
+    const char **below, const char **above)
+{
+	char	*major, *m;
+	size_t	 i;
+
+	*below = *above = "";
+	major = semver_major(v);
+	for (i = 0; i < p->versions.n; i++) {
+		m = semver_major(p->versions.v[i]);
+		if (strcmp(m, major) == 0) {
+			if (semver_compare(p->versions.v[i], v) < 0)
+				*below = p->versions.v[i];
+			else if (semver_compare(p->versions.v[i], v) > 0 &&
+			    **above == '\0')
+				*above = p->versions.v[i];
+		}
+		free(m);
+	}
+	free(major);
+}
+
+/* The latest release of v's major in the list (or NULL). */
+const char *
+rules_latest_of_major(const struct check_pin *p, const char *v)
+{
+	const char	*best = NULL;
+	char		*major, *m, *pre;
+	size_t		 i;
+
+	major = semver_major(v);
+	for (i = 0; i < p->versions.n; i++) {
+		m = semver_major(p->versions.v[i]);
+		pre = semver_prerelease(p->versions.v[i]);
+		if (strcmp(m, major) == 0 && *pre == '\0' &&
+		    !check_is_retracted(p, p->versions.v[i]))
+			best = p->versions.v[i];
+		free(m);
+		free(pre);
+	}
+	free(major);
+	return (best);
+}
+
+/* The neighbours of a missing version as a line of evidence. */
+static void
+rules_nearest(struct finding *f, const struct check_pin *p, const char *v)
+{
+	const char	*below, *above, *latest;
+
+	if (!semver_is_valid(v) || p->list_status != 0)
+		return;
+	rules_neighbours(p, v, &below, &above);
+	latest = rules_latest_of_major(p, v);
+	finding_evidence(f, "%s lists %zu versions; nearest: %s below, %s "
+	    "above; latest of its major: %s", p->list_origin != NULL ?
+	    p->list_origin : "the version list", p->versions.n,
+	    *below != '\0' ? below : "none", *above != '\0' ? above : "none",
+	    latest != NULL ? latest : "none");
+}
+
+/* invalid-version and major-mismatch: what the fixer set aside. */
+static void
+rules_bad(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+	const char		*reason = "invalid-version", *major;
+	char			*why = NULL, *canon;
+	size_t			 k;
+
+	for (k = 0; k < c->bad_versions.n; k++) {
+		if (strcmp(c->bad_versions.v[k], p->version) == 0)
+			reason = c->bad_reasons.v[k];
+	}
+	if (strcmp(reason, "major-mismatch") == 0) {
+		major = p->path + (modpath_split_version(p->path, &k) ? k : 0);
+		modpath_check_major(p->version, major, &why);
+		f = findings_add(&c->findings, "major-mismatch", FINDING_ERROR,
+		    p->path, p->version, p->line, "%s %s: the version's major "
+		    "does not fit the module path (%s)", p->path, p->version,
+		    why != NULL ? why : "wrong major");
+		free(why);
+	} else {
+		canon = semver_canonical(p->version);
+		f = findings_add(&c->findings, "invalid-version",
+		    FINDING_ERROR, p->path, p->version, p->line,
+		    "%s %s: not a valid Go module version: it must be of the "
+		    "form v1.2.3%s%s%s", p->path, p->version, *canon != '\0' ?
+		    " (canonical form: " : "", canon, *canon != '\0' ? ")" :
+		    "");
+		free(canon);
+	}
+	f->col = p->col;
+	f->pin = i;
+}
+
+/* unknown-version or upstream-unavailable from the pin's .info. */
+static void
+rules_info(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+	char			 when[32];
+
+	if (p->info_status == 0)
+		return;
+	if (p->info_status == MV_ENOTFOUND) {
+		f = findings_add(&c->findings, "unknown-version", FINDING_ERROR,
+		    p->path, p->version, p->line, "%s %s does not exist: the "
+		    "upstream answered that there is no such version",
+		    p->path, p->version);
+		finding_evidence(f, "%s (asked for %s/@v/%s.info at %s)",
+		    p->info_evidence != NULL ? p->info_evidence : "not found",
+		    p->path, p->version, rules_when(p->info_when_ms, when));
+		rules_nearest(f, p, p->version);
+	} else {
+		f = findings_add(&c->findings, "upstream-unavailable",
+		    FINDING_WARNING, p->path, p->version, p->line,
+		    "%s %s could not be checked: every upstream failed and "
+		    "the cache has no answer (this says nothing about whether "
+		    "the version exists)", p->path, p->version);
+		finding_evidence(f, "%s", p->info_evidence != NULL ?
+		    p->info_evidence : "no answer");
+	}
+	f->col = p->col;
+	f->pin = i;
+}
+
+/* retracted: the pin lies in a retract interval of the latest go.mod. */
+static void
+rules_retracted(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+	size_t			 k;
+
+	for (k = 0; k < p->nretract; k++) {
+		if (semver_compare(p->retract[k].low, p->version) > 0 ||
+		    semver_compare(p->version, p->retract[k].high) > 0)
+			continue;
+		f = findings_add(&c->findings, "retracted", FINDING_ERROR,
+		    p->path, p->version, p->line, "%s %s was retracted by the "
+		    "module's authors%s%s", p->path, p->version,
+		    *p->retract[k].rationale != '\0' ? ": " : "",
+		    p->retract[k].rationale);
+		if (strcmp(p->retract[k].low, p->retract[k].high) == 0)
+			finding_evidence(f, "retract %s in the go.mod of %s@%s",
+			    p->retract[k].low, p->path, p->latest);
+		else
+			finding_evidence(f, "retract [%s, %s] in the go.mod of "
+			    "%s@%s", p->retract[k].low, p->retract[k].high,
+			    p->path, p->latest);
+		f->col = p->col;
+		f->pin = i;
+		return;
+	}
+}
+
+/* deprecated and outdated: the state of the module, not of the pin. */
+static void
+rules_module(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+	const char		*latest;
+
+	if (p->deprecated != NULL) {
+		f = findings_add(&c->findings, "deprecated", FINDING_WARNING,
+		    p->path, p->version, p->line, "%s is deprecated: %s",
+		    p->path, p->deprecated);
+		finding_evidence(f, "// Deprecated: comment on the module line "
+		    "of %s@%s", p->path, p->latest);
+		f->col = p->col;
+		f->pin = i;
+	}
+	if (p->info_status == 0 && (latest = rules_latest_of_major(p,
+	    p->version)) != NULL && semver_compare(latest, p->version) > 0) {
+		f = findings_add(&c->findings, "outdated", FINDING_INFO,
+		    p->path, p->version, p->line, "%s %s: a newer release of "
+		    "this major exists: %s", p->path, p->version, latest);
+		f->col = p->col;
+		f->pin = i;
+	}
+	if (p->next_major) {
+		f = findings_add(&c->findings, "outdated", FINDING_INFO,
+		    p->path, p->version, p->line, "%s: a newer major version "
+		    "exists: %s (latest %s)", p->path, p->next_major_path,
+		    p->next_major_latest);
+		f->col = p->col;
+		f->pin = i;
+	}
+}
+
+/* Every rule about the pins. */
+void
+rules_pins(struct check *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->npins; i++) {
+		if (c->pins[i].bad) {
+			rules_bad(c, i);
+			continue;
+		}
+		rules_info(c, i);
+		rules_retracted(c, i);
+		rules_module(c, i);
+	}
+}

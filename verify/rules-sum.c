@@ -1,0 +1,120 @@
+/*
+ * go.sum against what the upstreams serve: for every module whose go.mod
+ * the graph read, the "path version/go.mod h1:" line must be there
+ * (missing-sum: a -mod=readonly build needs it) and must equal the hash of
+ * the bytes served (checksum-mismatch). Zip lines are checked by
+ * "modvet sum", which downloads the zip.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* The go.mod bytes of a graph node's module (after replacement), from the
+ * source (the graph has just put them in the cache). */
+static char *
+rules_sum_gomod(struct check *c, const struct graph_node *n,
+    const char **path, const char **version, size_t *len)
+{
+	const struct modfile_replace	*r;
+	struct source_req		 req, *rp = &req;
+	char				*data = NULL;
+
+	*path = n->path;
+	*version = n->version;
+	if ((r = graph_replacement(c->mf, n->path, n->version)) != NULL) {
+		if (*r->new.version == '\0')
+			return (NULL);	/* local: go.sum has no line */
+		*path = r->new.path;
+		*version = r->new.version;
+	}
+	source_req_init(&req, PROXY_MOD, *path, *version);
+	source_fetch(c->source, &rp, 1);
+	if (req.status == 0) {
+		data = req.data;
+		*len = req.len;
+		req.data = NULL;
+	}
+	source_req_free(&req);
+	return (data);
+}
+
+/* Check one node's go.mod line. */
+static void
+rules_sum_node(struct check *c, const struct gosum *sum,
+    const struct graph_node *n, size_t *missing)
+{
+	const struct gosum_line	*line;
+	const struct check_pin	*p;
+	struct finding		*f;
+	const char		*path, *version;
+	char			*data, *h1, *key;
+	size_t			 len;
+
+	if ((data = rules_sum_gomod(c, n, &path, &version, &len)) == NULL)
+		return;
+	h1 = dirhash_gomod(data, len);
+	free(data);
+	xasprintf(&key, "%s/go.mod", version);
+	p = check_find_pin(c, n->path);
+	if ((line = gosum_lookup(sum, path, key)) == NULL) {
+		(*missing)++;
+		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
+		    path, version, p != NULL ? p->line : 0, "go.sum lacks "
+		    "\"%s %s %s\", which the build needs", path, key, h1);
+	} else if (strcmp(line->hash, h1) != 0) {
+		f = findings_add(&c->findings, "checksum-mismatch",
+		    FINDING_ERROR, path, version, p != NULL ? p->line : 0,
+		    "go.sum line %d says %s %s %s, but the upstream serves a "
+		    "go.mod whose hash is %s", line->line, path, key,
+		    line->hash, h1);
+		finding_evidence(f, "go.sum:%d: %s", line->line, line->hash);
+	} else
+		f = NULL;
+	if (f != NULL) {
+		finding_evidence(f, "h1 of the go.mod served for %s@%s: %s",
+		    path, version, h1);
+		f->pin = p != NULL ? p - c->pins : -1;
+	}
+	free(key);
+	free(h1);
+}
+
+/* Every go.sum rule; nothing when there is no go.sum. */
+void
+rules_sum(struct check *c)
+{
+	struct modfile_errors	 errs;
+	struct gosum		 sum;
+	struct finding		*f;
+	char			*msg;
+	size_t			 i, missing = 0;
+
+	if (c->gosum == NULL)
+		return;
+	gosum_init(&sum);
+	modfile_errors_init(&errs, "go.sum");
+	if (gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0) {
+		msg = modfile_errors_string(&errs);
+		f = findings_add(&c->findings, "checksum-mismatch",
+		    FINDING_ERROR, NULL, NULL, 0, "go.sum cannot be read: %s",
+		    msg);
+		free(msg);
+	}
+	modfile_errors_free(&errs);
+	for (i = 0; i < c->graph.nall; i++) {
+		const struct graph_node *n = c->graph.all[i];
+
+		if (n->loaded && n->status == 0 && *n->version != '\0' &&
+		    strcmp(n->path, "go") != 0 &&
+		    strcmp(n->path, "toolchain") != 0)
+			rules_sum_node(c, &sum, n, &missing);
+	}
+	gosum_free(&sum);
+	(void)f;
+}
