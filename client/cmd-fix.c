@@ -1,8 +1,9 @@
 /*
  * modvet fix [-C DIR] [-w] [-f FORMAT] [go.mod]: check, apply the
- * suggestions with the comment-preserving editor, and print the unified
- * diff (or, with -w, write the go.mod: temp file and rename). Then the new
- * go.mod is checked again and what remains is printed. Exit 0 when no
+ * suggestions with the comment-preserving editor, add the go.sum lines the
+ * new go.mod needs (never changing a mismatched one), and print the unified
+ * diffs (or, with -w, write the files: temp file and rename). Then the
+ * result is checked again and what remains is printed. Exit 0 when no
  * error remains, 1 when one does.
  */
 
@@ -56,27 +57,39 @@ cmd_fix_write(const char *path, const char *data, size_t len)
 	return (0);
 }
 
-/* Check the fixed text as the go.mod it will be, and print what
- * remains. Returns the exit status. */
+/* Show a change: its diff, or with -w write it. */
 static int
-cmd_fix_recheck(struct client_project *p, struct client_local *l,
-    char *text, size_t len)
+cmd_fix_emit(const struct client_project *p, const char *file,
+    const char *old, size_t oldlen, const char *text, size_t len)
 {
-	struct check	 c;
-	int		 rc;
+	char	*diff, *a, *b;
 
-	free(p->data);
-	p->data = text;
-	p->len = len;
-	if (client_check(p, l, &c) != 0)
-		return (CLIENT_EXIT_FAILURE);
-	if (p->format == NULL || strcmp(p->format, "text") == 0)
-		printf("after the fix:\n");
-	client_print_findings(&c, p->gomod, p->format);
-	rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
-	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
-	check_free(&c);
-	return (rc);
+	if (p->write) {
+		if (cmd_fix_write(file, text, len) != 0)
+			return (-1);
+		fprintf(stderr, "modvet: wrote %s\n", file);
+		return (0);
+	}
+	xasprintf(&a, "a/%s", file);
+	xasprintf(&b, "b/%s", file);
+	diff = diff_unified(a, old != NULL ? old : "", oldlen, b, text, len);
+	fputs(diff, stdout);
+	free(diff);
+	free(a);
+	free(b);
+	return (0);
+}
+
+/* The go.sum beside the go.mod (for a project that has none yet). */
+static char *
+cmd_fix_gosum_path(const struct client_project *p)
+{
+	char	*path;
+
+	if (p->gosum_path != NULL)
+		return (xstrdup(p->gosum_path));
+	xasprintf(&path, "%s/go.sum", p->moddir);
+	return (path);
 }
 
 /* Fix, show, and check again. */
@@ -86,9 +99,9 @@ cmd_fix_exec(int argc, char **argv)
 	struct client_project	 p;
 	struct client_local	 l;
 	struct check		 c;
-	char			*text, *diff, *a, *b;
-	size_t			 len;
-	int			 rc = CLIENT_EXIT_FAILURE;
+	char			*text, *sum, *sumpath;
+	size_t			 len, sumlen;
+	int			 rc = CLIENT_EXIT_FAILURE, changed = 0;
 
 	client_project_args(&client_cmd_fix, argc, argv, &p);
 	if (p.format != NULL && !client_format_ok(p.format))
@@ -97,32 +110,51 @@ cmd_fix_exec(int argc, char **argv)
 	if (client_project_read(&p) != 0)
 		goto out;
 	client_local_open(&l);
+	/* 1: the go.mod. */
 	if (client_check(&p, &l, &c) != 0)
 		goto close;
-	if ((text = fix_apply(&c, &len)) == NULL) {
-		check_free(&c);
-		fprintf(stderr, "modvet: nothing to change in %s\n", p.gomod);
-		rc = cmd_fix_recheck(&p, &l, xmemdup(p.data, p.len + 1),
-		    p.len);
-		goto close;
-	}
+	text = fix_apply(&c, &len);
 	check_free(&c);
-	if (p.write) {
-		if (cmd_fix_write(p.gomod, text, len) != 0) {
+	if (text != NULL) {
+		changed = 1;
+		if (cmd_fix_emit(&p, p.gomod, p.data, p.len, text, len) != 0) {
 			free(text);
 			goto close;
 		}
-		fprintf(stderr, "modvet: wrote %s\n", p.gomod);
-	} else {
-		xasprintf(&a, "a/%s", p.gomod);
-		xasprintf(&b, "b/%s", p.gomod);
-		diff = diff_unified(a, p.data, p.len, b, text, len);
-		fputs(diff, stdout);
-		free(diff);
-		free(a);
-		free(b);
+		free(p.data);
+		p.data = text;
+		p.len = len;
 	}
-	rc = cmd_fix_recheck(&p, &l, text, len);
+	/* 2: the go.sum lines the new go.mod needs. */
+	if (client_check(&p, &l, &c) != 0)
+		goto close;
+	sum = fix_gosum(&c, &sumlen);
+	check_free(&c);
+	if (sum != NULL) {
+		changed = 1;
+		sumpath = cmd_fix_gosum_path(&p);
+		if (cmd_fix_emit(&p, sumpath, p.gosum, p.gosum_len, sum,
+		    sumlen) != 0) {
+			free(sumpath);
+			free(sum);
+			goto close;
+		}
+		free(p.gosum);
+		p.gosum = sum;
+		p.gosum_len = sumlen;
+		free(sumpath);
+	}
+	if (!changed)
+		fprintf(stderr, "modvet: nothing to change in %s\n", p.gomod);
+	/* 3: what remains. */
+	if (client_check(&p, &l, &c) != 0)
+		goto close;
+	if (p.format == NULL || strcmp(p.format, "text") == 0)
+		printf("after the fix:\n");
+	client_print_findings(&c, p.gomod, p.format);
+	rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
+	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+	check_free(&c);
 close:
 	client_local_close(&l);
 out:

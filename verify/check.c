@@ -371,7 +371,7 @@ check_hide_bad(struct check *c)
 int
 check_run(struct check *c, struct source *src, const char *name,
     const char *data, size_t len, const char *dir, const char *gosum,
-    size_t gosum_len, char **cause)
+    size_t gosum_len, int deep, char **cause)
 {
 	memset(c, 0, sizeof *c);
 	strv_init(&c->bad_versions);
@@ -384,6 +384,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->dir = dir;
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
+	c->deep = deep;
 	if ((c->mf = check_parse(c, data, len, cause)) == NULL)
 		return (-1);
 	check_make_pins(c);
@@ -396,6 +397,15 @@ check_run(struct check *c, struct source *src, const char *name,
 	rules_graph(c);
 	rules_sum(c);
 	return (0);
+}
+
+/* Is the finding about its pin's own module (not one reached through
+ * it)? */
+int
+check_finding_on_pin(const struct check *c, const struct finding *f)
+{
+	return (f->pin >= 0 && (size_t)f->pin < c->npins && f->path != NULL &&
+	    strcmp(f->path, c->pins[f->pin].path) == 0);
 }
 
 /* Free a check. */

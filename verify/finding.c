@@ -64,6 +64,7 @@ findings_free(struct findings *fs)
 		free(fs->v[i].message);
 		free(fs->v[i].suggested);
 		free(fs->v[i].suggested_go);
+		free(fs->v[i].sum_line);
 		strv_free(&fs->v[i].evidence);
 		strv_free(&fs->v[i].companions);
 	}

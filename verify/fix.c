@@ -27,7 +27,8 @@ fix_target(const struct check *c, size_t i)
 	for (j = 0; j < c->findings.n; j++) {
 		const struct finding *f = &c->findings.v[j];
 
-		if (f->pin == (int)i && f->suggested != NULL &&
+		if (f->pin == (int)i && check_finding_on_pin(c, f) &&
+		    f->suggested != NULL &&
 		    (best == NULL || semver_compare(best, f->suggested) < 0))
 			best = f->suggested;
 		for (k = 0; k < f->companions.n; k++) {
@@ -98,5 +99,42 @@ fix_apply(struct check *c, size_t *len)
 		free(out);
 		return (NULL);
 	}
+	return (out);
+}
+
+/* The go.sum with the missing lines added, or NULL. */
+char *
+fix_gosum(const struct check *c, size_t *len)
+{
+	struct modfile_errors	 errs;
+	struct gosum		 sum;
+	char			*line, *sp1, *sp2, *out = NULL;
+	size_t			 i, added = 0;
+
+	gosum_init(&sum);
+	modfile_errors_init(&errs, "go.sum");
+	if (c->gosum != NULL &&
+	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
+		goto done;	/* an unreadable go.sum is left to a person */
+	for (i = 0; i < c->findings.n; i++) {
+		if (c->findings.v[i].sum_line == NULL)
+			continue;
+		line = xstrdup(c->findings.v[i].sum_line);
+		sp1 = strchr(line, ' ');
+		sp2 = sp1 != NULL ? strchr(sp1 + 1, ' ') : NULL;
+		if (sp2 != NULL) {
+			*sp1 = *sp2 = '\0';
+			gosum_add(&sum, line, sp1 + 1, sp2 + 1, 0);
+			added++;
+		}
+		free(line);
+	}
+	if (added > 0) {
+		out = gosum_format(&sum);
+		*len = strlen(out);
+	}
+done:
+	modfile_errors_free(&errs);
+	gosum_free(&sum);
 	return (out);
 }

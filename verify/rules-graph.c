@@ -159,10 +159,13 @@ rules_go_version(struct check *c, const struct mvs_mod *m)
 }
 
 /*
- * The selected versions whose go.mod the pruned graph never read must
- * still exist: a build that needs one of their packages downloads them.
- * One batch of .info requests (cached for good once answered); only a
- * proved absence is reported.
+ * With --deep: the selected versions whose go.mod the pruned graph never
+ * read must still exist, since a build that needs one of their packages
+ * downloads them. One batch of .info requests (cached for good once
+ * answered); only a proved absence is reported. Off by default: the go
+ * command itself does not ask (go list -m all succeeds without them), and
+ * a partial proxy (a mirror, a fixture tree) would flag every module it
+ * does not carry.
  */
 static void
 rules_selected_exist(struct check *c, const struct mvs_list *list)
@@ -235,6 +238,7 @@ rules_graph(struct check *c)
 	graph_build_list(&c->graph, &list);
 	for (i = 0; i < list.n; i++)
 		rules_go_version(c, &list.v[i]);
-	rules_selected_exist(c, &list);
+	if (c->deep)
+		rules_selected_exist(c, &list);
 	mvs_list_free(&list);
 }

@@ -1,8 +1,9 @@
 /*
  * go.sum against what the upstreams serve: for every module whose go.mod
  * the graph read, the "path version/go.mod h1:" line must be there
- * (missing-sum: a -mod=readonly build needs it) and must equal the hash of
- * the bytes served (checksum-mismatch). Zip lines are checked by
+ * (missing-sum: a -mod=readonly build needs it; with no go.sum at all,
+ * every line is missing) and must equal the hash of the bytes served
+ * (checksum-mismatch). Zip lines are checked by
  * "modvet sum", which downloads the zip.
  */
 
@@ -65,8 +66,10 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 	if ((line = gosum_lookup(sum, path, key)) == NULL) {
 		(*missing)++;
 		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
-		    path, version, p != NULL ? p->line : 0, "go.sum lacks "
-		    "\"%s %s %s\", which the build needs", path, key, h1);
+		    path, version, p != NULL ? p->line : 0, "%s \"%s %s %s\", "
+		    "which the build needs", c->gosum != NULL ? "go.sum lacks" :
+		    "there is no go.sum, so it lacks", path, key, h1);
+		xasprintf(&f->sum_line, "%s %s %s", path, key, h1);
 	} else if (strcmp(line->hash, h1) != 0) {
 		f = findings_add(&c->findings, "checksum-mismatch",
 		    FINDING_ERROR, path, version, p != NULL ? p->line : 0,
@@ -85,23 +88,21 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 	free(h1);
 }
 
-/* Every go.sum rule; nothing when there is no go.sum. */
+/* Every go.sum rule. */
 void
 rules_sum(struct check *c)
 {
 	struct modfile_errors	 errs;
 	struct gosum		 sum;
-	struct finding		*f;
 	char			*msg;
 	size_t			 i, missing = 0;
 
-	if (c->gosum == NULL)
-		return;
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
-	if (gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0) {
+	if (c->gosum != NULL &&
+	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0) {
 		msg = modfile_errors_string(&errs);
-		f = findings_add(&c->findings, "checksum-mismatch",
+		findings_add(&c->findings, "checksum-mismatch",
 		    FINDING_ERROR, NULL, NULL, 0, "go.sum cannot be read: %s",
 		    msg);
 		free(msg);
@@ -116,5 +117,4 @@ rules_sum(struct check *c)
 			rules_sum_node(c, &sum, n, &missing);
 	}
 	gosum_free(&sum);
-	(void)f;
 }

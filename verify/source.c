@@ -156,6 +156,47 @@ source_take_negative(struct source_req *r, struct cache_negative *n,
 }
 
 /*
+ * Is origin one of the upstreams the module is fetched from now? A list
+ * or a "does not exist" is what one upstream said: after GOPROXY changes,
+ * another upstream's answer is not an answer. (A version's .info and .mod
+ * are the same wherever they come from, so those are always used.)
+ */
+static int
+source_origin_current(struct source *s, const char *path, const char *origin)
+{
+	const struct upstream_spec	*spec;
+	size_t				 n, i;
+	char				*want;
+	int				 same;
+
+	if (origin == NULL || s->proxy == NULL)
+		return (0);
+	spec = proxy_route(s->proxy, path, &n);
+	for (i = 0; i < n; i++) {
+		switch (spec[i].kind) {
+		case UPSTREAM_PROXY:
+			if (strcmp(origin, spec[i].url) == 0)
+				return (1);
+			break;
+		case UPSTREAM_FILE:
+			xasprintf(&want, "file://%s", spec[i].url);
+			same = strcmp(origin, want) == 0;
+			free(want);
+			if (same)
+				return (1);
+			break;
+		case UPSTREAM_DIRECT:
+			if (strcmp(origin, "direct") == 0)
+				return (1);
+			break;
+		case UPSTREAM_OFF:
+			break;
+		}
+	}
+	return (0);
+}
+
+/*
  * Answer from the cache if the cache has a fresh answer (or, with
  * allow_stale, any answer). Returns 1 when answered.
  */
@@ -173,6 +214,11 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	else
 		rc = cache_get_object(s->cache, r->path, r->version,
 		    r->kind == PROXY_INFO ? CACHE_INFO : CACHE_MOD, &b, &why);
+	if (rc == 0 && r->kind == PROXY_LIST &&
+	    !source_origin_current(s, r->path, b.origin)) {
+		cache_blob_free(&b);
+		rc = MV_ENOTFOUND;
+	}
 	if (rc == 0) {
 		if (r->kind != PROXY_LIST ||
 		    now - b.fetched_ms < s->opts.list_ttl_ms || allow_stale) {
@@ -187,6 +233,10 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	why = NULL;
 	rc = cache_get_negative(s->cache, r->path, r->version,
 	    source_kind_name(r->kind), &n, &why);
+	if (rc == 0 && !source_origin_current(s, r->path, n.origin)) {
+		cache_negative_free(&n);
+		rc = MV_ENOTFOUND;
+	}
 	if (rc == 0) {
 		if (now - n.fetched_ms < s->opts.negative_ttl_ms || allow_stale) {
 			source_take_negative(r, &n,

@@ -303,9 +303,9 @@ suggest_pin(struct suggest_state *st, size_t pin, struct finding *f)
 
 /* Is the finding one whose pin needs another version? */
 static int
-suggest_wanted(const struct finding *f)
+suggest_wanted(const struct check *c, const struct finding *f)
 {
-	return (f->pin >= 0 && f->severity == FINDING_ERROR &&
+	return (check_finding_on_pin(c, f) && f->severity == FINDING_ERROR &&
 	    (strcmp(f->code, "unknown-version") == 0 ||
 	    strcmp(f->code, "invalid-version") == 0 ||
 	    strcmp(f->code, "major-mismatch") == 0 ||
@@ -336,7 +336,7 @@ suggest_all(struct check *c)
 	for (i = 0; i < c->npins && i < nreq; i++) {
 		for (j = 0; j < c->findings.n; j++) {
 			if (c->findings.v[j].pin == (int)i &&
-			    suggest_wanted(&c->findings.v[j])) {
+			    suggest_wanted(c, &c->findings.v[j])) {
 				suggest_pin(&st, i, &c->findings.v[j]);
 				break;
 			}

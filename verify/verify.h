@@ -137,6 +137,7 @@ struct finding {
 	char			*suggested;	/* version to pin, or NULL */
 	struct strv		 companions;	/* "path version" bumps */
 	char			*suggested_go;	/* go line it needs, or NULL */
+	char			*sum_line;	/* missing-sum: the go.sum line */
 	int			 pin;		/* index of its pin, or -1 */
 };
 struct findings {
@@ -204,12 +205,15 @@ struct check {
 	size_t			 npins;
 	struct graph		 graph;
 	int			 have_graph;
+	int			 deep;		/* also ask for every selected
+						   version the graph did not read */
 	struct findings		 findings;
 };
 /* Run every rule. Returns 0 with the findings, or -1 with *cause when
  * the go.mod cannot be parsed (file:line:col messages). */
 int	 check_run(struct check *, struct source *, const char *,
-	    const char *, size_t, const char *, const char *, size_t, char **);
+	    const char *, size_t, const char *, const char *, size_t, int,
+	    char **);
 void	 check_free(struct check *);
 /* Parse a go.mod as check_run does (bad versions become placeholders
  * recorded in c). NULL with *cause on a syntax error. */
@@ -222,6 +226,8 @@ void	 rules_pins(struct check *);
 /* The latest release of v's major the pin's list has (not retracted). */
 const char *rules_latest_of_major(const struct check_pin *, const char *);
 const struct check_pin *check_find_pin(const struct check *, const char *);
+/* Is the finding about its pin's own module? */
+int	 check_finding_on_pin(const struct check *, const struct finding *);
 void	 rules_graph(struct check *);
 void	 rules_sum(struct check *);
 
@@ -233,6 +239,10 @@ void	 suggest_all(struct check *);
 /* fix.c: apply the suggestions to the go.mod (comments and layout kept).
  * Returns the new text (caller frees) or NULL when nothing changes. */
 char	*fix_apply(struct check *, size_t *);
+/* The go.sum with the lines the check found missing added (caller
+ * frees), or NULL when none is missing. Mismatched lines are never
+ * changed: a wrong hash needs a person. */
+char	*fix_gosum(const struct check *, size_t *);
 /* diff.c: a unified diff of two texts (caller frees); "" if equal. */
 char	*diff_unified(const char *, const char *, size_t, const char *,
 	    const char *, size_t);
