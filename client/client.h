@@ -40,7 +40,6 @@ extern const struct client_cmd	client_cmd_sum;
 struct client_project {
 	const char	*dir;		/* -C, or NULL */
 	int		 write;		/* -w */
-	int		 deep;		/* -d: --deep checks */
 	const char	*format;	/* -f, or NULL */
 	char		*gomod;		/* the go.mod's path */
 	char		*moddir;	/* its directory */

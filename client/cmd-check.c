@@ -17,7 +17,7 @@
 static int	cmd_check_exec(int, char **);
 
 const struct client_cmd client_cmd_check = {
-	"check", "[-C DIR] [-d] [-f text|json|sarif|github] [go.mod]",
+	"check", "[-C DIR] [-f text|json|sarif|github] [go.mod]",
 	"check every pin of a go.mod, with evidence and suggestions",
 	cmd_check_exec
 };
@@ -30,7 +30,7 @@ client_check(struct client_project *p, struct client_local *l,
 	char	*cause = NULL;
 
 	if (check_run(c, &l->source, p->gomod, p->data, p->len, p->moddir,
-	    p->gosum, p->gosum_len, p->deep, &cause) != 0) {
+	    p->gosum, p->gosum_len, 1, &cause) != 0) {
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
 		    cause);
 		free(cause);

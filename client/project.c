@@ -27,13 +27,10 @@ client_project_args(const struct client_cmd *cmd, int argc, char **argv,
 	memset(p, 0, sizeof *p);
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, "+C:dwf:")) != -1) {
+	while ((ch = getopt(argc, argv, "+C:wf:")) != -1) {
 		switch (ch) {
 		case 'C':
 			p->dir = optarg;
-			break;
-		case 'd':
-			p->deep = 1;
 			break;
 		case 'w':
 			p->write = 1;

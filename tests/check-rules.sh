@@ -28,14 +28,12 @@ for c in $cases; do
 	sum-missing)	: > "$d/go.sum" ;;
 	sum-mismatch)	echo "example.com/pd v1.2.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" > "$d/go.sum" ;;
 	esac
-	deep=
-	[ "$c" = unknown-transitive ] && deep=-d
 	proxy=$good
 	[ "$c" = unavailable ] && proxy=$failing
-	GOPROXY=$proxy MODVET_CACHE="$work/$c.db" "$MODVET" check $deep -C "$d" -f json \
+	GOPROXY=$proxy MODVET_CACHE="$work/$c.db" "$MODVET" check -C "$d" -f json \
 	    > "$work/out.json" 2>"$work/err"
 	st=$?
-	GOPROXY=$proxy MODVET_CACHE="$work/$c.db" "$MODVET" check $deep -C "$d" \
+	GOPROXY=$proxy MODVET_CACHE="$work/$c.db" "$MODVET" check -C "$d" \
 	    > "$work/out.txt" 2>&1
 	codes=$(sed -n 's/^[[:space:]]*"code":[[:space:]]*"\(.*\)",$/\1/p' \
 	    "$work/out.json" | sort -u | tr '\n' ' ')

@@ -159,13 +159,11 @@ rules_go_version(struct check *c, const struct mvs_mod *m)
 }
 
 /*
- * With --deep: the selected versions whose go.mod the pruned graph never
- * read must still exist, since a build that needs one of their packages
- * downloads them. One batch of .info requests (cached for good once
- * answered); only a proved absence is reported. Off by default: the go
- * command itself does not ask (go list -m all succeeds without them), and
- * a partial proxy (a mirror, a fixture tree) would flag every module it
- * does not carry.
+ * The selected versions whose go.mod the pruned graph never read must
+ * still exist: "go list -m all" reads the .info of every module of the
+ * build list, and a build that needs one of their packages downloads
+ * them. One batch of .info requests (cached for good once answered); only
+ * a proved absence is reported.
  */
 static void
 rules_selected_exist(struct check *c, const struct mvs_list *list)

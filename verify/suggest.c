@@ -254,6 +254,31 @@ suggest_try_free(struct suggest_try *t)
 	free(t->selected);
 }
 
+/* Say what trying a candidate showed. */
+static void
+suggest_note(struct finding *f, const char *v, const struct suggest_try *t)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b, 0);
+	if (!t->ok)
+		buf_adds(&b, "a go.mod its build needs cannot be read");
+	else if (t->bumps.n == 0 && t->go == NULL)
+		buf_adds(&b, "works as it is");
+	else {
+		buf_adds(&b, "works with");
+		for (i = 0; i < t->bumps.n; i++)
+			buf_printf(&b, "%s %s", i > 0 ? "," : "",
+			    t->bumps.v[i]);
+		if (t->go != NULL)
+			buf_printf(&b, "%s go %s", t->bumps.n > 0 ? " and" : "",
+			    t->go);
+	}
+	finding_evidence(f, "tried %s: %s", v, b.data);
+	buf_free(&b);
+}
+
 /* Suggest for one pin: the best working candidate, set into the state
  * (so later pins are tried with it). */
 static void
@@ -272,9 +297,7 @@ suggest_pin(struct suggest_state *st, size_t pin, struct finding *f)
 	for (i = 0; i < n; i++) {
 		memcpy(st->version, saved, nreq * sizeof *saved);
 		suggest_try(st, pin, cand[i], &t);
-		finding_evidence(f, "tried %s: %s", cand[i], !t.ok ?
-		    "a go.mod it needs cannot be read" : t.bumps.n == 0 ?
-		    "works as it is" : "works with companion bumps");
+		suggest_note(f, cand[i], &t);
 		if (t.ok && (!have || suggest_cost(&t) < suggest_cost(&best))) {
 			if (have)
 				suggest_try_free(&best);

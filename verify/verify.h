@@ -205,8 +205,8 @@ struct check {
 	size_t			 npins;
 	struct graph		 graph;
 	int			 have_graph;
-	int			 deep;		/* also ask for every selected
-						   version the graph did not read */
+	int			 deep;		/* ask for every selected version
+						   the graph did not read */
 	struct findings		 findings;
 };
 /* Run every rule. Returns 0 with the findings, or -1 with *cause when

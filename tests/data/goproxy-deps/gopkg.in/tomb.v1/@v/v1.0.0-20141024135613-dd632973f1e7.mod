@@ -1,0 +1,1 @@
+module gopkg.in/tomb.v1
