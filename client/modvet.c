@@ -28,6 +28,7 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_versions,
 	&client_cmd_buildlist,
 	&client_cmd_graph,
+	&client_cmd_sum,
 };
 
 /* Print the list of commands. */

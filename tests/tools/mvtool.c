@@ -1,7 +1,7 @@
 /*
  * mvtool: small commands the shell tests need from the gomod library.
  *	mvtool h1zip FILE		HashZip of a module zip
- *	mvtool h1mod FILE		go.sum hash of a go.mod
+ *	mvtool h1mod FILE...		go.sum hash of each go.mod, a line each
  *	mvtool escape PATH		module path escaped for a proxy URL
  *	mvtool escape-version V		version escaped likewise
  *	mvtool jsonl FILE KIND F...	fields F of the KIND lines, tab-separated
@@ -27,6 +27,27 @@ mvtool_read(const char *path, size_t *len)
 	char	*data;
 
 	return (util_read_file(path, 0, &data, len) == 0 ? data : NULL);
+}
+
+/* Print the go.sum hash of each go.mod file. */
+static int
+mvtool_h1mod(int n, char **files)
+{
+	char	*data, *h1;
+	size_t	 len;
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		if ((data = mvtool_read(files[i], &len)) == NULL) {
+			perror(files[i]);
+			return (2);
+		}
+		h1 = dirhash_gomod(data, len);
+		printf("%s\n", h1);
+		free(h1);
+		free(data);
+	}
+	return (0);
 }
 
 /* Print the selected fields of every line of a JSON Lines file. */
@@ -79,8 +100,8 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	char	*out = NULL, *cause = NULL, *data;
-	size_t	 i, len;
+	char	*out = NULL, *cause = NULL;
+	size_t	 i;
 	int	 rc;
 
 	for (i = 0; argc >= 2 && i < nitems(mvtool_cmds); i++) {
@@ -89,15 +110,9 @@ main(int argc, char **argv)
 	}
 	if (argc >= 3 && strcmp(argv[1], "h1zip") == 0)
 		rc = dirhash_zip(argv[2], &out, &cause);
-	else if (argc >= 3 && strcmp(argv[1], "h1mod") == 0) {
-		if ((data = mvtool_read(argv[2], &len)) == NULL) {
-			perror(argv[2]);
-			return (2);
-		}
-		out = dirhash_gomod(data, len);
-		free(data);
-		rc = 0;
-	} else if (argc >= 3 && strcmp(argv[1], "escape") == 0)
+	else if (argc >= 3 && strcmp(argv[1], "h1mod") == 0)
+		return (mvtool_h1mod(argc - 2, argv + 2));
+	else if (argc >= 3 && strcmp(argv[1], "escape") == 0)
 		rc = modpath_escape(argv[2], &out, &cause);
 	else if (argc >= 3 && strcmp(argv[1], "escape-version") == 0)
 		rc = modpath_escape_version(argv[2], &out, &cause);
