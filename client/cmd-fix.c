@@ -88,6 +88,8 @@ cmd_fix_gosum_path(const struct client_project *p)
 
 	if (p->gosum_path != NULL)
 		return (xstrdup(p->gosum_path));
+	if (strcmp(p->moddir, ".") == 0)
+		return (xstrdup("go.sum"));
 	xasprintf(&path, "%s/go.sum", p->moddir);
 	return (path);
 }

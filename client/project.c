@@ -65,11 +65,13 @@ client_project_read(struct client_project *p)
 	if (client_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
 	    &p->len) != 0)
 		return (-1);
-	if ((slash = strrchr(p->gomod, '/')) != NULL)
+	if ((slash = strrchr(p->gomod, '/')) != NULL) {
 		p->moddir = xstrndup(p->gomod, slash - p->gomod);
-	else
+		xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
+	} else {
 		p->moddir = xstrdup(".");
-	xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
+		p->gosum_path = xstrdup("go.sum");
+	}
 	if (util_read_file(p->gosum_path, CLIENT_MAX_MODFILE, &p->gosum,
 	    &len) == 0) {
 		p->gosum_len = len;

@@ -82,6 +82,7 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 	if (f != NULL) {
 		finding_evidence(f, "h1 of the go.mod served for %s@%s: %s",
 		    path, version, h1);
+		f->col = p != NULL ? p->col : 1;
 		f->pin = p != NULL ? p - c->pins : -1;
 	}
 	free(key);
