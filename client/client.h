@@ -67,6 +67,8 @@ int	 client_check(struct client_project *, struct client_local *,
 void	 client_project_free(struct client_project *);
 struct graph;
 int	 client_graph_errors(const struct graph *);
+int	 client_graph_run(const struct client_cmd *, int, char **,
+	    void (*)(const struct graph *, const struct modfile *));
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

@@ -42,35 +42,26 @@ cmd_buildlist_print(const struct modfile *mf, const struct mvs_mod *m)
 	printf("\n");
 }
 
+/* Print the build list of a graph. */
+static void
+cmd_buildlist_graph(const struct graph *g, const struct modfile *mf)
+{
+	struct mvs_list	list;
+	size_t		i;
+
+	graph_build_list(g, &list);
+	for (i = 0; i < list.n; i++) {
+		if (strcmp(list.v[i].path, "go") != 0 &&
+		    strcmp(list.v[i].path, "toolchain") != 0)
+			cmd_buildlist_print(mf, &list.v[i]);
+	}
+	mvs_list_free(&list);
+}
+
 /* Load the graph and print the build list. */
 static int
 cmd_buildlist_exec(int argc, char **argv)
 {
-	struct client_project	 p;
-	struct client_local	 l;
-	struct graph		 g;
-	struct mvs_list		 list;
-	size_t			 i;
-	int			 rc;
-
-	client_project_args(&client_cmd_buildlist, argc, argv, &p);
-	if (client_project_load(&p) != 0) {
-		client_project_free(&p);
-		return (CLIENT_EXIT_FAILURE);
-	}
-	client_local_open(&l);
-	graph_load(&g, &l.source, p.mf, p.moddir, 1);
-	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK) {
-		graph_build_list(&g, &list);
-		for (i = 0; i < list.n; i++) {
-			if (strcmp(list.v[i].path, "go") != 0 &&
-			    strcmp(list.v[i].path, "toolchain") != 0)
-				cmd_buildlist_print(p.mf, &list.v[i]);
-		}
-		mvs_list_free(&list);
-	}
-	graph_free(&g);
-	client_local_close(&l);
-	client_project_free(&p);
-	return (rc);
+	return (client_graph_run(&client_cmd_buildlist, argc, argv,
+	    cmd_buildlist_graph));
 }

@@ -44,26 +44,17 @@ cmd_graph_node(const struct graph_node *n, void *arg)
 	}
 }
 
+/* Print every edge of a graph. */
+static void
+cmd_graph_graph(const struct graph *g, const struct modfile *mf)
+{
+	graph_walk(g, cmd_graph_node, NULL);
+}
+
 /* Load the graph and print its edges. */
 static int
 cmd_graph_exec(int argc, char **argv)
 {
-	struct client_project	 p;
-	struct client_local	 l;
-	struct graph		 g;
-	int			 rc;
-
-	client_project_args(&client_cmd_graph, argc, argv, &p);
-	if (client_project_load(&p) != 0) {
-		client_project_free(&p);
-		return (CLIENT_EXIT_FAILURE);
-	}
-	client_local_open(&l);
-	graph_load(&g, &l.source, p.mf, p.moddir, 1);
-	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
-		graph_walk(&g, cmd_graph_node, NULL);
-	graph_free(&g);
-	client_local_close(&l);
-	client_project_free(&p);
-	return (rc);
+	return (client_graph_run(&client_cmd_graph, argc, argv,
+	    cmd_graph_graph));
 }

@@ -25,26 +25,6 @@ const struct client_cmd client_cmd_versions = {
 	cmd_versions_exec
 };
 
-/* The version whose go.mod declares the module's retractions: the highest
- * release, else the highest version (modload's latest, retractions
- * ignored). */
-static const char *
-cmd_versions_latest(const struct strv *v)
-{
-	char	*pre;
-	size_t	 i;
-	int	 release;
-
-	for (i = v->n; i > 0; i--) {
-		pre = semver_prerelease(v->v[i - 1]);
-		release = *pre == '\0';
-		free(pre);
-		if (release)
-			return (v->v[i - 1]);
-	}
-	return (v->n > 0 ? v->v[v->n - 1] : NULL);
-}
-
 /* Is v inside one of the retracted intervals? */
 static int
 cmd_versions_retracted(const struct cache_retract *r, size_t n,
@@ -91,7 +71,7 @@ cmd_versions_exec(int argc, char **argv)
 		goto out;
 	}
 	proxy_parse_list(list.data != NULL ? list.data : "", list.len, &v);
-	if ((latest = cmd_versions_latest(&v)) != NULL) {
+	if ((latest = check_latest(&v)) != NULL) {
 		source_req_init(&mod, PROXY_MOD, argv[1], latest);
 		rp = &mod;
 		source_fetch(&l.source, &rp, 1);

@@ -142,3 +142,30 @@ client_graph_errors(const struct graph *g)
 	}
 	return (rc);
 }
+
+/* The shape of "modvet buildlist" and "modvet graph": read the project,
+ * load its graph as "go list -m all" does (-mod=mod: roots raised to what
+ * MVS selects), and hand it to fn when every go.mod could be read. */
+int
+client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
+    void (*fn)(const struct graph *, const struct modfile *))
+{
+	struct client_project	 p;
+	struct client_local	 l;
+	struct graph		 g;
+	int			 rc;
+
+	client_project_args(cmd, argc, argv, &p);
+	if (client_project_load(&p) != 0) {
+		client_project_free(&p);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	client_local_open(&l);
+	graph_load(&g, &l.source, p.mf, p.moddir, 1);
+	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
+		fn(&g, p.mf);
+	graph_free(&g);
+	client_local_close(&l);
+	client_project_free(&p);
+	return (rc);
+}
