@@ -2,7 +2,9 @@
  * modvet sum MODULE@VERSION: the two go.sum lines of a module version, as
  * the go command writes them after "go mod download": the h1 hash of the
  * module zip and that of its go.mod. The zip is downloaded to a temporary
- * file and hashed with libzip; the go.mod comes through the cache.
+ * file and hashed with libzip, and its hash kept in the cache (where
+ * "modvet check" finds it to judge go.sum's zip lines); the go.mod comes
+ * through the cache.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
+#include "cache/cache.h"
 #include "verify/verify.h"
 #include "client/client.h"
 
@@ -97,6 +100,12 @@ cmd_sum_exec(int argc, char **argv)
 	client_local_open(&l);
 	zh = cmd_sum_zip(&l, path, at + 1);
 	mh = cmd_sum_mod(&l, path, at + 1);
+	/* Remembered, so that check compares go.sum's zip lines too. */
+	if (zh != NULL && cache_put_hash(l.cache, path, at + 1, "zip", zh,
+	    &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+	}
 	if (zh != NULL && mh != NULL) {
 		printf("%s %s %s\n%s %s/go.mod %s\n", path, at + 1, zh, path,
 		    at + 1, mh);
