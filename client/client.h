@@ -58,8 +58,10 @@ int	 client_project_load(struct client_project *);
 /* output.c: findings as text, json, sarif or github annotations. */
 struct check;
 struct client_local;
+struct findings;
 int	 client_format_ok(const char *);
-void	 client_print_findings(const struct check *, const char *, const char *);
+void	 client_print_findings(const struct findings *, const char *,
+	    const char *);
 /* cmd-check.c: check a project (findings sorted, suggestions made);
  * 0, or -1 after printing why. */
 int	 client_check(struct client_project *, struct client_local *,

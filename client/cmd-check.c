@@ -61,7 +61,7 @@ cmd_check_exec(int argc, char **argv)
 	}
 	client_local_open(&l);
 	if (client_check(&p, &l, &c) == 0) {
-		client_print_findings(&c, p.gomod, p.format);
+		client_print_findings(&c.findings, p.gomod, p.format);
 		rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
 		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
 		check_free(&c);

@@ -153,7 +153,7 @@ cmd_fix_exec(int argc, char **argv)
 		goto close;
 	if (p.format == NULL || strcmp(p.format, "text") == 0)
 		printf("after the fix:\n");
-	client_print_findings(&c, p.gomod, p.format);
+	client_print_findings(&c.findings, p.gomod, p.format);
 	rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
 	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
 	check_free(&c);

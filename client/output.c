@@ -19,14 +19,14 @@
 
 #define OUTPUT_SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
-static void	output_text(const struct check *, const char *);
-static void	output_json(const struct check *, const char *);
-static void	output_sarif(const struct check *, const char *);
-static void	output_github(const struct check *, const char *);
+static void	output_text(const struct findings *, const char *);
+static void	output_json(const struct findings *, const char *);
+static void	output_sarif(const struct findings *, const char *);
+static void	output_github(const struct findings *, const char *);
 
 static const struct {
 	const char	*name;
-	void		(*print)(const struct check *, const char *);
+	void		(*print)(const struct findings *, const char *);
 } output_formats[] = {
 	{ "text", output_text },
 	{ "json", output_json },
@@ -47,9 +47,9 @@ client_format_ok(const char *name)
 	return (0);
 }
 
-/* Print the findings of c about file in a format (NULL: text). */
+/* Print findings about file in a format (NULL: text). */
 void
-client_print_findings(const struct check *c, const char *file,
+client_print_findings(const struct findings *fs, const char *file,
     const char *format)
 {
 	size_t	i;
@@ -57,7 +57,7 @@ client_print_findings(const struct check *c, const char *file,
 	for (i = 0; i < nitems(output_formats); i++) {
 		if (strcmp(output_formats[i].name, format != NULL ? format :
 		    "text") == 0) {
-			output_formats[i].print(c, file);
+			output_formats[i].print(fs, file);
 			return;
 		}
 	}
@@ -98,7 +98,7 @@ output_colour(enum finding_severity sev, int on)
 /* text: "file:line:col: severity code: message", then the evidence and
  * the suggestion indented, then a summary line. */
 static void
-output_text(const struct check *c, const char *file)
+output_text(const struct findings *fs, const char *file)
 {
 	const struct finding	*f;
 	const char		*reset;
@@ -108,8 +108,8 @@ output_text(const struct check *c, const char *file)
 
 	colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 	reset = colour ? "\033[0m" : "";
-	for (i = 0; i < c->findings.n; i++) {
-		f = &c->findings.v[i];
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->v[i];
 		if (f->line > 0)
 			printf("%s:%d:%d: ", file, f->line, f->col);
 		else
@@ -125,58 +125,12 @@ output_text(const struct check *c, const char *file)
 		}
 	}
 	printf("%s: %zu error%s, %zu warning%s, %zu note%s\n", file,
-	    findings_count(&c->findings, FINDING_ERROR),
-	    findings_count(&c->findings, FINDING_ERROR) == 1 ? "" : "s",
-	    findings_count(&c->findings, FINDING_WARNING),
-	    findings_count(&c->findings, FINDING_WARNING) == 1 ? "" : "s",
-	    findings_count(&c->findings, FINDING_INFO),
-	    findings_count(&c->findings, FINDING_INFO) == 1 ? "" : "s");
-}
-
-/* One finding as a JSON object. */
-static cJSON *
-output_json_finding(const struct finding *f)
-{
-	cJSON	*o, *a, *s, *comp;
-	size_t	 i;
-	char	*sp;
-
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "code", f->code);
-	cJSON_AddStringToObject(o, "severity",
-	    finding_severity_name(f->severity));
-	if (f->path != NULL)
-		cJSON_AddStringToObject(o, "module", f->path);
-	if (f->version != NULL)
-		cJSON_AddStringToObject(o, "version", f->version);
-	cJSON_AddNumberToObject(o, "line", f->line);
-	cJSON_AddNumberToObject(o, "column", f->col);
-	cJSON_AddStringToObject(o, "message", f->message);
-	a = cJSON_AddArrayToObject(o, "evidence");
-	for (i = 0; i < f->evidence.n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(f->evidence.v[i]));
-	if (f->suggested == NULL && f->suggested_go == NULL)
-		return (o);
-	s = cJSON_AddObjectToObject(o, "suggestion");
-	if (f->suggested != NULL)
-		cJSON_AddStringToObject(s, "version", f->suggested);
-	a = cJSON_AddArrayToObject(s, "companions");
-	for (i = 0; i < f->companions.n; i++) {
-		sp = strchr(f->companions.v[i], ' ');
-		comp = cJSON_CreateObject();
-		if (sp != NULL) {
-			char *m = xstrndup(f->companions.v[i],
-			    sp - f->companions.v[i]);
-
-			cJSON_AddStringToObject(comp, "module", m);
-			cJSON_AddStringToObject(comp, "version", sp + 1);
-			free(m);
-		}
-		cJSON_AddItemToArray(a, comp);
-	}
-	if (f->suggested_go != NULL)
-		cJSON_AddStringToObject(s, "go", f->suggested_go);
-	return (o);
+	    findings_count(fs, FINDING_ERROR),
+	    findings_count(fs, FINDING_ERROR) == 1 ? "" : "s",
+	    findings_count(fs, FINDING_WARNING),
+	    findings_count(fs, FINDING_WARNING) == 1 ? "" : "s",
+	    findings_count(fs, FINDING_INFO),
+	    findings_count(fs, FINDING_INFO) == 1 ? "" : "s");
 }
 
 /* Print a cJSON document and free it. */
@@ -191,26 +145,11 @@ output_json_print(cJSON *doc)
 	cJSON_Delete(doc);
 }
 
-/* json: {"file", "findings": [...], "summary": {...}}. */
+/* json: {"file", "findings": [...], "summary": {...}} (verify/json.c). */
 static void
-output_json(const struct check *c, const char *file)
+output_json(const struct findings *fs, const char *file)
 {
-	cJSON	*doc, *a, *sum;
-	size_t	 i;
-
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "file", file);
-	a = cJSON_AddArrayToObject(doc, "findings");
-	for (i = 0; i < c->findings.n; i++)
-		cJSON_AddItemToArray(a, output_json_finding(&c->findings.v[i]));
-	sum = cJSON_AddObjectToObject(doc, "summary");
-	cJSON_AddNumberToObject(sum, "errors",
-	    findings_count(&c->findings, FINDING_ERROR));
-	cJSON_AddNumberToObject(sum, "warnings",
-	    findings_count(&c->findings, FINDING_WARNING));
-	cJSON_AddNumberToObject(sum, "notes",
-	    findings_count(&c->findings, FINDING_INFO));
-	output_json_print(doc);
+	output_json_print(findings_to_json(fs, file));
 }
 
 /* The SARIF level of a severity. */
@@ -251,7 +190,7 @@ output_sarif_result(const struct finding *f, const char *file)
 
 /* sarif: one run of the modvet driver, a rule per code that fired. */
 static void
-output_sarif(const struct check *c, const char *file)
+output_sarif(const struct findings *fs, const char *file)
 {
 	cJSON	*doc, *run, *driver, *rules, *results, *rule;
 	size_t	 i, j;
@@ -268,18 +207,18 @@ output_sarif(const struct check *c, const char *file)
 	cJSON_AddStringToObject(driver, "version", PACKAGE_VERSION);
 	rules = cJSON_AddArrayToObject(driver, "rules");
 	results = cJSON_AddArrayToObject(run, "results");
-	for (i = 0; i < c->findings.n; i++) {
+	for (i = 0; i < fs->n; i++) {
 		for (j = 0, seen = 0; j < i && !seen; j++)
-			seen = strcmp(c->findings.v[j].code,
-			    c->findings.v[i].code) == 0;
+			seen = strcmp(fs->v[j].code,
+			    fs->v[i].code) == 0;
 		if (!seen) {
 			rule = cJSON_CreateObject();
 			cJSON_AddStringToObject(rule, "id",
-			    c->findings.v[i].code);
+			    fs->v[i].code);
 			cJSON_AddItemToArray(rules, rule);
 		}
 		cJSON_AddItemToArray(results,
-		    output_sarif_result(&c->findings.v[i], file));
+		    output_sarif_result(&fs->v[i], file));
 	}
 	output_json_print(doc);
 }
@@ -306,14 +245,14 @@ output_github_escape(const char *s, int property)
 
 /* github: "::error file=F,line=L,col=C,title=CODE::message". */
 static void
-output_github(const struct check *c, const char *file)
+output_github(const struct findings *fs, const char *file)
 {
 	const struct finding	*f;
 	char			*s;
 	size_t			 i;
 
-	for (i = 0; i < c->findings.n; i++) {
-		f = &c->findings.v[i];
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->v[i];
 		printf("::%s file=", f->severity == FINDING_ERROR ? "error" :
 		    f->severity == FINDING_WARNING ? "warning" : "notice");
 		output_github_escape(file, 1);

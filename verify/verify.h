@@ -243,6 +243,11 @@ char	*fix_apply(struct check *, size_t *);
  * frees), or NULL when none is missing. Mismatched lines are never
  * changed: a wrong hash needs a person. */
 char	*fix_gosum(const struct check *, size_t *);
+/* json.c: findings as the JSON of the API, and back (cJSON). */
+struct cJSON;
+struct cJSON	*findings_to_json(const struct findings *, const char *);
+int		 findings_from_json(const struct cJSON *, struct findings *);
+
 /* diff.c: a unified diff of two texts (caller frees); "" if equal. */
 char	*diff_unified(const char *, const char *, size_t, const char *,
 	    const char *, size_t);

@@ -1,0 +1,181 @@
+/*
+ * Findings as JSON, the form the HTTP API sends and the client reads
+ * back: one encoder and one decoder, so the two ends cannot drift.
+ *
+ *	{"code", "severity", "module", "version", "line", "column",
+ *	 "message", "evidence": [...],
+ *	 "suggestion": {"version", "companions": [{"module", "version"}],
+ *	                "go"}}
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+
+/* Add a companion "path version" as an object. */
+static void
+json_companion(cJSON *a, const char *pv)
+{
+	cJSON	*o;
+	char	*m;
+	const char *sp;
+
+	if ((sp = strchr(pv, ' ')) == NULL)
+		return;
+	o = cJSON_CreateObject();
+	m = xstrndup(pv, sp - pv);
+	cJSON_AddStringToObject(o, "module", m);
+	cJSON_AddStringToObject(o, "version", sp + 1);
+	free(m);
+	cJSON_AddItemToArray(a, o);
+}
+
+/* One finding as a JSON object. */
+static cJSON *
+json_finding(const struct finding *f)
+{
+	cJSON	*o, *a, *s;
+	size_t	 i;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "code", f->code);
+	cJSON_AddStringToObject(o, "severity",
+	    finding_severity_name(f->severity));
+	if (f->path != NULL)
+		cJSON_AddStringToObject(o, "module", f->path);
+	if (f->version != NULL)
+		cJSON_AddStringToObject(o, "version", f->version);
+	cJSON_AddNumberToObject(o, "line", f->line);
+	cJSON_AddNumberToObject(o, "column", f->col);
+	cJSON_AddStringToObject(o, "message", f->message);
+	a = cJSON_AddArrayToObject(o, "evidence");
+	for (i = 0; i < f->evidence.n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(f->evidence.v[i]));
+	if (f->sum_line != NULL)
+		cJSON_AddStringToObject(o, "sum_line", f->sum_line);
+	if (f->suggested == NULL && f->suggested_go == NULL)
+		return (o);
+	s = cJSON_AddObjectToObject(o, "suggestion");
+	if (f->suggested != NULL)
+		cJSON_AddStringToObject(s, "version", f->suggested);
+	a = cJSON_AddArrayToObject(s, "companions");
+	for (i = 0; i < f->companions.n; i++)
+		json_companion(a, f->companions.v[i]);
+	if (f->suggested_go != NULL)
+		cJSON_AddStringToObject(s, "go", f->suggested_go);
+	return (o);
+}
+
+/* {"file", "findings": [...], "summary": {...}}; the caller deletes it. */
+cJSON *
+findings_to_json(const struct findings *fs, const char *file)
+{
+	cJSON	*doc, *a, *sum;
+	size_t	 i;
+
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "file", file);
+	a = cJSON_AddArrayToObject(doc, "findings");
+	for (i = 0; i < fs->n; i++)
+		cJSON_AddItemToArray(a, json_finding(&fs->v[i]));
+	sum = cJSON_AddObjectToObject(doc, "summary");
+	cJSON_AddNumberToObject(sum, "errors", findings_count(fs, FINDING_ERROR));
+	cJSON_AddNumberToObject(sum, "warnings",
+	    findings_count(fs, FINDING_WARNING));
+	cJSON_AddNumberToObject(sum, "notes", findings_count(fs, FINDING_INFO));
+	return (doc);
+}
+
+/* A string member, or NULL. */
+static const char *
+json_str(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return (cJSON_IsString(v) ? v->valuestring : NULL);
+}
+
+/* The code's static name (findings keep static codes). */
+static const char *
+json_code(const char *s)
+{
+	static const char *codes[] = {
+		"unknown-version", "invalid-version", "major-mismatch",
+		"retracted", "checksum-mismatch", "upstream-unavailable",
+		"not-selected", "go-version", "deprecated", "missing-sum",
+		"outdated"
+	};
+	size_t	i;
+
+	for (i = 0; s != NULL && i < nitems(codes); i++) {
+		if (strcmp(codes[i], s) == 0)
+			return (codes[i]);
+	}
+	return (NULL);
+}
+
+/* Read one finding back; -1 if it is malformed. */
+static int
+json_read_finding(const cJSON *o, struct findings *fs)
+{
+	const cJSON	*ev, *s, *c, *x;
+	const char	*code, *sev;
+	struct finding	*f;
+	char		*pv;
+
+	if ((code = json_code(json_str(o, "code"))) == NULL ||
+	    (sev = json_str(o, "severity")) == NULL ||
+	    json_str(o, "message") == NULL)
+		return (-1);
+	f = findings_add(fs, code, strcmp(sev, "error") == 0 ? FINDING_ERROR :
+	    strcmp(sev, "warning") == 0 ? FINDING_WARNING : FINDING_INFO,
+	    json_str(o, "module"), json_str(o, "version"),
+	    cJSON_GetNumberValue(cJSON_GetObjectItem(o, "line")), "%s",
+	    json_str(o, "message"));
+	x = cJSON_GetObjectItem(o, "column");
+	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
+	ev = cJSON_GetObjectItem(o, "evidence");
+	cJSON_ArrayForEach(x, ev) {
+		if (cJSON_IsString(x))
+			strv_push(&f->evidence, x->valuestring);
+	}
+	if (json_str(o, "sum_line") != NULL)
+		f->sum_line = xstrdup(json_str(o, "sum_line"));
+	if ((s = cJSON_GetObjectItem(o, "suggestion")) == NULL)
+		return (0);
+	if (json_str(s, "version") != NULL)
+		f->suggested = xstrdup(json_str(s, "version"));
+	if (json_str(s, "go") != NULL)
+		f->suggested_go = xstrdup(json_str(s, "go"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(s, "companions")) {
+		if (json_str(c, "module") != NULL &&
+		    json_str(c, "version") != NULL) {
+			xasprintf(&pv, "%s %s", json_str(c, "module"),
+			    json_str(c, "version"));
+			strv_push_owned(&f->companions, pv);
+		}
+	}
+	return (0);
+}
+
+/* The findings of a findings_to_json document; -1 if malformed. */
+int
+findings_from_json(const cJSON *doc, struct findings *fs)
+{
+	const cJSON	*a, *o;
+
+	a = cJSON_GetObjectItem(doc, "findings");
+	if (!cJSON_IsArray(a))
+		return (-1);
+	cJSON_ArrayForEach(o, a) {
+		if (json_read_finding(o, fs) != 0)
+			return (-1);
+	}
+	return (0);
+}
