@@ -50,7 +50,7 @@ cd "$work/m"
 echo "bench/check: $nreq requirements, fake proxy with $LATENCY ms latency"
 mvc=$(ms "$MODVET" check); summary=$(tail -1 "$work/out")
 codes=$(sed -n 's/^go.mod:[0-9:]* \(error\|warning\|info\) \([a-z-]*\):.*/\2/p' \
-    "$work/out" | sort | uniq -c | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $1, $2 }')
+    "$work/out" | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
 [ -n "${KEEP:-}" ] && cp "$work/out" "$KEEP"
 goc=$(ms go list -m -u -json all)
 mvw=$(ms "$MODVET" check)

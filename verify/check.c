@@ -197,6 +197,7 @@ check_take_list(struct check_pin *p, const struct source_req *r)
 		    &p->versions);
 	p->list_origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
 	p->list_stale = r->stale;
+	p->list_when_ms = r->when_ms;
 }
 
 /* Take an .info answer into a pin. */
@@ -366,6 +367,57 @@ check_hide_bad(struct check *c)
 	}
 }
 
+/* What the upstreams say of one module: its version list, and the
+ * retractions and deprecation of its latest go.mod (two rounds). The pin
+ * is filled for path (borrowed: it must outlive p); free it with
+ * check_pin_free. */
+void
+check_module(struct source *src, const char *path, struct check_pin *p)
+{
+	struct source_req	 r, *rp = &r;
+	const char		*latest;
+
+	memset(p, 0, sizeof *p);
+	strv_init(&p->versions);
+	p->path = path;
+	p->version = xstrdup("");
+	source_req_init(&r, PROXY_LIST, path, NULL);
+	source_fetch(src, &rp, 1);
+	check_take_list(p, &r);
+	source_req_free(&r);
+	if ((latest = check_latest(&p->versions)) == NULL)
+		return;
+	p->latest = xstrdup(latest);
+	source_req_init(&r, PROXY_MOD, path, latest);
+	source_fetch(src, &rp, 1);
+	check_take_latest(p, &r);
+	source_req_free(&r);
+}
+
+/* Free what a pin holds. */
+void
+check_pin_free(struct check_pin *p)
+{
+	size_t	j;
+
+	free(p->version);
+	strv_free(&p->versions);
+	free(p->list_origin);
+	free(p->info_evidence);
+	free(p->info_origin);
+	free(p->latest);
+	for (j = 0; j < p->nretract; j++) {
+		free(p->retract[j].low);
+		free(p->retract[j].high);
+		free(p->retract[j].rationale);
+	}
+	free(p->retract);
+	free(p->deprecated);
+	free(p->next_major_path);
+	free(p->next_major_latest);
+	memset(p, 0, sizeof *p);
+}
+
 /* Run every rule over the go.mod data (named name, in directory dir) and
  * the go.sum (NULL when there is none). */
 int
@@ -412,27 +464,10 @@ check_finding_on_pin(const struct check *c, const struct finding *f)
 void
 check_free(struct check *c)
 {
-	size_t	i, j;
+	size_t	i;
 
-	for (i = 0; i < c->npins; i++) {
-		struct check_pin *p = &c->pins[i];
-
-		free(p->version);
-		strv_free(&p->versions);
-		free(p->list_origin);
-		free(p->info_evidence);
-		free(p->info_origin);
-		free(p->latest);
-		for (j = 0; j < p->nretract; j++) {
-			free(p->retract[j].low);
-			free(p->retract[j].high);
-			free(p->retract[j].rationale);
-		}
-		free(p->retract);
-		free(p->deprecated);
-		free(p->next_major_path);
-		free(p->next_major_latest);
-	}
+	for (i = 0; i < c->npins; i++)
+		check_pin_free(&c->pins[i]);
 	free(c->pins);
 	if (c->have_graph)
 		graph_free(&c->graph);

@@ -251,6 +251,14 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 	size_t	 len;
 	int	 rc;
 
+	if (g->dir == NULL) {
+		/* A go.mod that came over the network names no files here. */
+		n->status = -1;
+		xasprintf(&n->evidence, "replaced by %s: local directory "
+		    "replacements are not read for a go.mod sent to the "
+		    "daemon", dir);
+		return;
+	}
 	if (*dir == '/')
 		xasprintf(&file, "%s/go.mod", dir);
 	else
@@ -425,7 +433,7 @@ graph_init(struct graph *g, struct source *src, const struct modfile *mf,
 	strmap_init(&g->selected);
 	g->source = src;
 	g->mainfile = mf;
-	g->dir = xstrdup(dir != NULL ? dir : ".");
+	g->dir = dir != NULL ? xstrdup(dir) : NULL;
 	g->go = xstrdup(mf->go != NULL ? mf->go->version : "1.16");
 }
 
@@ -469,7 +477,8 @@ graph_tidy_roots(struct graph *g, struct mvs_list *roots)
 }
 
 /* Load the graph of the main module mf (whose directory is dir, for local
- * replacements). The graph borrows mf and the source. With tidy, roots
+ * replacements; NULL: none is read, as for a go.mod that came over the
+ * network). The graph borrows mf and the source. With tidy, roots
  * are raised to their selected versions as the go command does under
  * -mod=mod; without, the graph is the go.mod's as written. */
 void

@@ -177,6 +177,7 @@ struct check_pin {
 	struct strv		 versions;	/* listed, sorted */
 	char			*list_origin;
 	int			 list_stale;
+	int64_t			 list_when_ms;
 	int			 info_status;	/* of its .info */
 	char			*info_evidence;
 	char			*info_origin;
@@ -215,6 +216,8 @@ int	 check_run(struct check *, struct source *, const char *,
 	    const char *, size_t, const char *, const char *, size_t, int,
 	    char **);
 void	 check_free(struct check *);
+void	 check_module(struct source *, const char *, struct check_pin *);
+void	 check_pin_free(struct check_pin *);
 /* Parse a go.mod as check_run does (bad versions become placeholders
  * recorded in c). NULL with *cause on a syntax error. */
 struct modfile *check_parse(struct check *, const char *, size_t, char **);

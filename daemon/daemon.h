@@ -1,0 +1,130 @@
+/*
+ * modvetd: the verifier behind one HTTP/JSON API (libmicrohttpd), served
+ * on a Unix socket (mode 0600) and, with --listen, on TCP (a bearer token
+ * required off loopback).
+ *
+ * Threads. libmicrohttpd runs a pool of request threads; each owns a
+ * worker (worker.c): its own SQLite connection, proxy client and source,
+ * made on first use and kept for the thread's life. The refresher
+ * (refresh.c) is one more thread with a worker of its own. The metrics
+ * (metrics.c) are the only state they share, behind a mutex.
+ */
+#ifndef DAEMON_H
+#define DAEMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util/util.h"
+#include "protocol.h"
+
+struct MHD_Connection;
+struct cJSON;
+
+/* config.c: every option in one table (name, type, bounds, default). */
+struct daemon_config {
+	char	*socket_path;
+	char	*listen;		/* "ADDR:PORT" or NULL: no TCP */
+	char	*token_file;
+	char	*cache_path;
+	char	*log_level;		/* error, warn, info, debug */
+	int	 syslog;
+	long	 threads;		/* request threads */
+	long	 max_body;		/* bytes */
+	long	 list_ttl;		/* seconds */
+	long	 negative_ttl;		/* seconds */
+	long	 refresh_interval;	/* seconds; 0: no refresher */
+	long	 max_connections;
+	char	*token;			/* read from token_file */
+};
+void	 config_defaults(struct daemon_config *);
+void	 config_free(struct daemon_config *);
+/* Read a "name = value" file; returns the number of errors (printed with
+ * file:line). */
+int	 config_read(struct daemon_config *, const char *);
+/* Set one option from a flag or a file line; -1 with *cause. */
+int	 config_set(struct daemon_config *, const char *, const char *,
+	    char **);
+/* Check the whole configuration (token rules, readable token file). */
+int	 config_check(struct daemon_config *, char **);
+void	 config_usage(FILE *);
+
+/* listen.c: the listening sockets. */
+/* Make the Unix socket: its directory 0700 and ours, never a live
+ * daemon's socket, bound 0600. Returns the fd or -1 with *cause. */
+int	 listen_unix(const char *, char **);
+/* A TCP socket for "ADDR:PORT"; *loopback tells whether ADDR is one. */
+int	 listen_tcp(const char *, int *, char **);
+char	*listen_tcp_name(int);
+/* The default socket: $XDG_RUNTIME_DIR/modvet/modvetd.sock, else
+ * /tmp/modvet-UID/modvetd.sock (caller frees). */
+char	*listen_default_path(void);
+
+/* worker.c: this thread's cache, proxy and source. */
+struct worker;
+struct source;
+struct worker	*worker_get(void);
+struct source	*worker_source(struct worker *);
+struct cache	*worker_cache(struct worker *);
+void		 worker_set_config(const struct daemon_config *);
+void		 worker_reset_all(void);
+
+/* metrics.c: counters for /metrics. */
+void	 metrics_request(const char *, int, uint64_t);
+void	 metrics_upstream(struct source *);
+void	 metrics_refresh(int64_t, size_t, size_t);
+void	 metrics_render(struct buf *);
+
+/* server.c: requests and replies. */
+struct request {
+	struct MHD_Connection	*conn;
+	const char		*method;
+	const char		*url;		/* path, no query */
+	struct buf		 body;
+	int			 too_big;
+	int			 tcp;		/* arrived over TCP */
+	int			 authorized;
+	uint64_t		 start_ms;
+	const char		*route;		/* for metrics */
+	int			 status;	/* replied with */
+};
+int	 server_start(struct daemon_config *, int, int, char **);
+void	 server_stop(void);
+/* Replies. The body is copied. */
+void	 reply_json(struct request *, int, struct cJSON *);
+void	 reply_text(struct request *, int, const char *, const char *,
+	    size_t);
+void	 reply_error(struct request *, int, const char *, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+const char *request_arg(struct request *, const char *);
+
+/* One route: a method, a path (exact, or a prefix ending in '/'), and a
+ * handler that always replies. */
+struct route {
+	const char	*method;
+	const char	*path;
+	const char	*name;		/* for metrics */
+	void		(*handle)(struct request *, const char *);
+};
+extern const struct route	route_health;
+extern const struct route	route_version;
+extern const struct route	route_modules;
+extern const struct route	route_check;
+extern const struct route	route_fix;
+extern const struct route	route_watch_list;
+extern const struct route	route_watch_add;
+extern const struct route	route_watch_remove;
+extern const struct route	route_metrics;
+
+/* refresh.c: the background refresher of the watch list. */
+void	 refresh_start(long);
+void	 refresh_stop(void);
+void	 refresh_kick(void);
+void	 refresh_seed(void);
+
+/* Default watch list: Pulumi's core Go SDK and its most used provider
+ * SDKs (DESIGN.md). */
+extern const char *daemon_default_watch[];
+
+#endif

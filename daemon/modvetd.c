@@ -1,0 +1,223 @@
+/*
+ * modvetd: the daemon. Reads its configuration (built-in defaults, then
+ * --config FILE, then flags: --NAME VALUE for every option of config.c),
+ * opens the Unix socket (and TCP with --listen), serves the API, runs the
+ * refresher, and logs one fixed line when ready. Signals are taken by the
+ * main thread alone (sigwait): SIGHUP re-reads the configuration and
+ * applies it only when all of it is valid; SIGTERM and SIGINT drain the
+ * requests in flight and exit 0.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+#include "daemon/daemon.h"
+
+/* The command line, kept for SIGHUP: flags win over the file again. */
+static int	  modvetd_argc;
+static char	**modvetd_argv;
+
+/* Print usage. */
+static void
+modvetd_usage(FILE *fp)
+{
+	fprintf(fp, "usage: modvetd [--config FILE] [--check] [--OPTION VALUE]"
+	    "...\n\nmodvetd serves modvet's API on a Unix socket (and TCP "
+	    "with --listen).\nOptions (also as \"name = value\" lines of the "
+	    "configuration file):\n");
+	config_usage(fp);
+}
+
+/* Build a configuration: defaults, the file, the flags. Returns the number
+ * of errors (each printed). */
+static int
+modvetd_configure(struct daemon_config *c, int *check)
+{
+	const char	*file = NULL, *name, *value;
+	char		*cause = NULL, *eq;
+	int		 i, errors = 0;
+
+	config_defaults(c);
+	for (i = 1; i < modvetd_argc; i++) {
+		if (strcmp(modvetd_argv[i], "--config") == 0 &&
+		    i + 1 < modvetd_argc)
+			file = modvetd_argv[++i];
+	}
+	if (file != NULL)
+		errors += config_read(c, file);
+	for (i = 1; i < modvetd_argc; i++) {
+		name = modvetd_argv[i];
+		if (strcmp(name, "--config") == 0) {
+			i++;
+			continue;
+		}
+		if (strcmp(name, "--check") == 0) {
+			*check = 1;
+			continue;
+		}
+		if (strncmp(name, "--", 2) != 0) {
+			log_warnx("unexpected argument \"%s\"", name);
+			errors++;
+			continue;
+		}
+		name += 2;
+		if ((eq = strchr(name, '=')) != NULL) {
+			value = eq + 1;
+			name = xstrndup(name, eq - name);
+		} else if (i + 1 < modvetd_argc) {
+			value = modvetd_argv[++i];
+			name = xstrdup(name);
+		} else {
+			log_warnx("--%s needs a value", name);
+			errors++;
+			continue;
+		}
+		if (config_set(c, name, value, &cause) != 0) {
+			log_warnx("--%s", cause);
+			free(cause);
+			cause = NULL;
+			errors++;
+		}
+		free((char *)name);
+	}
+	if (c->socket_path == NULL)
+		c->socket_path = listen_default_path();
+	if (errors == 0 && config_check(c, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		errors++;
+	}
+	return (errors);
+}
+
+/* Set the log level and destination of a configuration. */
+static void
+modvetd_logging(const struct daemon_config *c)
+{
+	static const char *names[] = { "error", "warn", "info", "debug" };
+	size_t	i;
+
+	for (i = 0; i < nitems(names); i++) {
+		if (strcmp(c->log_level, names[i]) == 0)
+			log_set_level((enum log_level)i);
+	}
+	if (c->syslog)
+		log_open_syslog("modvetd");
+}
+
+/* SIGHUP: a new configuration, applied only if all of it is valid. What
+ * needs new sockets or threads (socket, listen, threads, token-file) takes
+ * a restart; the rest applies now. */
+static void
+modvetd_reload(struct daemon_config *running)
+{
+	struct daemon_config	next;
+	int			errors, check = 0;
+
+	if ((errors = modvetd_configure(&next, &check)) != 0) {
+		log_warnx("reload failed: %d error%s, keeping the running "
+		    "configuration", errors, errors == 1 ? "" : "s");
+		config_free(&next);
+		return;
+	}
+	modvetd_logging(&next);
+	worker_set_config(&next);
+	running->list_ttl = next.list_ttl;
+	running->negative_ttl = next.negative_ttl;
+	free(running->log_level);
+	running->log_level = xstrdup(next.log_level);
+	config_free(&next);
+	log_info("configuration reloaded");
+}
+
+/* Open the sockets and start serving; the ready line names them (the
+ * TCP port as bound, so --listen 127.0.0.1:0 tells which it got). */
+static void
+modvetd_serve(struct daemon_config *c)
+{
+	char	*cause = NULL, *tcp = NULL;
+	int	 ufd, tfd = -1, loopback = 0;
+
+	if ((ufd = listen_unix(c->socket_path, &cause)) == -1)
+		fatalx("%s", cause);
+	if (c->listen != NULL &&
+	    (tfd = listen_tcp(c->listen, &loopback, &cause)) == -1)
+		fatalx("%s", cause);
+	if (tfd != -1 && !loopback && c->token == NULL)
+		fatalx("listen %s is not on loopback: set token-file",
+		    c->listen);
+	if (server_start(c, ufd, tfd, &cause) != 0)
+		fatalx("%s", cause);
+	if (tfd != -1)
+		tcp = listen_tcp_name(tfd);
+	log_info("%s on unix:%s%s%s (protocol %d)", MODVET_READY_LINE,
+	    c->socket_path, tcp != NULL ? " and tcp:" : "",
+	    tcp != NULL ? tcp : "", MODVET_PROTOCOL_VERSION);
+	free(tcp);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct daemon_config	c;
+	sigset_t		set;
+	int			sig, check = 0, errors;
+
+	modvetd_argc = argc;
+	modvetd_argv = argv;
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		modvetd_usage(stdout);
+		return (0);
+	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("modvetd %s (protocol %d)\n", PACKAGE_VERSION,
+		    MODVET_PROTOCOL_VERSION);
+		return (0);
+	}
+	if ((errors = modvetd_configure(&c, &check)) != 0) {
+		fprintf(stderr, "modvetd: %d configuration error%s\n", errors,
+		    errors == 1 ? "" : "s");
+		return (2);
+	}
+	if (check) {
+		printf("configuration OK\n");
+		config_free(&c);
+		return (0);
+	}
+	modvetd_logging(&c);
+	/* Every thread started from here on inherits the blocked set. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	worker_set_config(&c);
+	refresh_seed();
+	modvetd_serve(&c);
+	refresh_start(c.refresh_interval);
+	for (;;) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			modvetd_reload(&c);
+			continue;
+		}
+		log_info("signal %d: draining requests, then exiting", sig);
+		break;
+	}
+	refresh_stop();
+	server_stop();
+	unlink(c.socket_path);
+	worker_reset_all();
+	config_free(&c);
+	log_info("modvetd: stopped");
+	return (0);
+}

@@ -1,0 +1,208 @@
+/*
+ * POST /v1/check and POST /v1/fix: a go.mod as the raw body, or JSON
+ * {"gomod": "...", "gosum": "...", "file": "go.mod"} (Content-Type
+ * application/json). check answers the findings (verify/json.c); fix
+ * answers {"gomod", "gosum", "diff"} (null where nothing changes) and the
+ * findings that remain. A go.mod that does not parse is a 422 naming the
+ * file, line and column. Local directory replacements are not read: the
+ * daemon's files are not the client's.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+#include "daemon/daemon.h"
+
+static void	route_check_handle(struct request *, const char *);
+static void	route_fix_handle(struct request *, const char *);
+
+const struct route route_check = {
+	"POST", "/v1/check", "check", route_check_handle
+};
+const struct route route_fix = {
+	"POST", "/v1/fix", "fix", route_fix_handle
+};
+
+/* What a check or fix request carries (pointers into the request or the
+ * parsed JSON). */
+struct route_input {
+	cJSON		*json;
+	const char	*gomod;
+	size_t		 gomod_len;
+	const char	*gosum;		/* NULL: none */
+	size_t		 gosum_len;
+	const char	*file;
+};
+
+/* Read the input; replies and returns -1 when it is unusable. */
+static int
+route_input(struct request *r, struct route_input *in)
+{
+	const char	*type;
+	cJSON		*v;
+
+	memset(in, 0, sizeof *in);
+	in->file = "go.mod";
+	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
+		in->gomod = r->body.data != NULL ? r->body.data : "";
+		in->gomod_len = r->body.len;
+	} else {
+		if ((in->json = cJSON_ParseWithLength(r->body.data,
+		    r->body.len)) == NULL || !cJSON_IsObject(in->json)) {
+			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
+			    "the body is not a JSON object: expected "
+			    "{\"gomod\": \"...\", \"gosum\": \"...\"}");
+			return (-1);
+		}
+		v = cJSON_GetObjectItem(in->json, "gomod");
+		if (!cJSON_IsString(v)) {
+			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
+			    "field \"gomod\" must be a string holding the "
+			    "go.mod");
+			return (-1);
+		}
+		in->gomod = v->valuestring;
+		in->gomod_len = strlen(v->valuestring);
+		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
+		    "gosum"))) {
+			in->gosum = v->valuestring;
+			in->gosum_len = strlen(v->valuestring);
+		}
+		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
+			in->file = v->valuestring;
+	}
+	if (in->gomod_len == 0) {
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
+		    "send the go.mod as the body (or JSON with \"gomod\")");
+		return (-1);
+	}
+	return (0);
+}
+
+/* Run the check; replies and returns -1 on failure. */
+static int
+route_run(struct request *r, const struct route_input *in, struct check *c,
+    struct worker **w)
+{
+	char	*cause = NULL;
+
+	if ((*w = worker_get()) == NULL) {
+		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
+		    "the cache cannot be opened (see modvetd's log)");
+		return (-1);
+	}
+	if (check_run(c, worker_source(*w), in->file, in->gomod,
+	    in->gomod_len, NULL, in->gosum, in->gosum_len, 1, &cause) != 0) {
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
+		    "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	suggest_all(c);
+	findings_sort(&c->findings);
+	return (0);
+}
+
+/* POST /v1/check */
+static void
+route_check_handle(struct request *r, const char *rest)
+{
+	struct route_input	 in;
+	struct check		 c;
+	struct worker		*w;
+
+	if (route_input(r, &in) != 0) {
+		cJSON_Delete(in.json);
+		return;
+	}
+	if (route_run(r, &in, &c, &w) == 0) {
+		reply_json(r, MHD_HTTP_OK, findings_to_json(&c.findings,
+		    in.file));
+		check_free(&c);
+	}
+	if (w != NULL)
+		metrics_upstream(worker_source(w));
+	cJSON_Delete(in.json);
+}
+
+/* Add a string or null. */
+static void
+route_add_text(cJSON *doc, const char *name, const char *s)
+{
+	if (s != NULL)
+		cJSON_AddStringToObject(doc, name, s);
+	else
+		cJSON_AddNullToObject(doc, name);
+}
+
+/* POST /v1/fix: the fix, then the check of the result. */
+static void
+route_fix_handle(struct request *r, const char *rest)
+{
+	struct route_input	 in, after;
+	struct check		 c;
+	struct worker		*w = NULL;
+	struct buf		 diffs;
+	cJSON			*doc;
+	char			*mod, *sum = NULL, *d;
+	size_t			 len, sumlen;
+
+	if (route_input(r, &in) != 0 || route_run(r, &in, &c, &w) != 0)
+		goto out;
+	mod = fix_apply(&c, &len);
+	check_free(&c);
+	after = in;
+	if (mod != NULL) {
+		after.gomod = mod;
+		after.gomod_len = len;
+	}
+	if (route_run(r, &after, &c, &w) != 0) {
+		free(mod);
+		goto out;
+	}
+	if ((sum = fix_gosum(&c, &sumlen)) != NULL) {
+		after.gosum = sum;
+		after.gosum_len = sumlen;
+		check_free(&c);
+		if (route_run(r, &after, &c, &w) != 0) {
+			free(mod);
+			free(sum);
+			goto out;
+		}
+	}
+	buf_init(&diffs, 0);
+	if (mod != NULL) {
+		d = diff_unified("a/go.mod", in.gomod, in.gomod_len, "b/go.mod",
+		    mod, len);
+		buf_adds(&diffs, d);
+		free(d);
+	}
+	if (sum != NULL) {
+		d = diff_unified("a/go.sum", in.gosum, in.gosum_len, "b/go.sum",
+		    sum, sumlen);
+		buf_adds(&diffs, d);
+		free(d);
+	}
+	doc = findings_to_json(&c.findings, in.file);
+	route_add_text(doc, "gomod", mod);
+	route_add_text(doc, "gosum", sum);
+	route_add_text(doc, "diff", diffs.len > 0 ? diffs.data : NULL);
+	reply_json(r, MHD_HTTP_OK, doc);
+	buf_free(&diffs);
+	check_free(&c);
+	free(mod);
+	free(sum);
+out:
+	if (w != NULL)
+		metrics_upstream(worker_source(w));
+	cJSON_Delete(in.json);
+}

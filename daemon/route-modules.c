@@ -1,0 +1,242 @@
+/*
+ * GET /v1/modules/PATH/versions: a module's release history: every
+ * version with its time, whether its latest go.mod retracts it (and why),
+ * the module's deprecation, which upstream answered, when, and whether
+ * the answer is stale (every upstream failing).
+ *
+ * GET /v1/modules/PATH/@v/VERSION: one version: its .info, its go line
+ * and requirements, and its h1 hashes (the go.mod's always, the zip's when
+ * known).
+ *
+ * The module path is checked (module.CheckPath) before it reaches an
+ * upstream URL or the cache.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "cache/cache.h"
+#include "verify/verify.h"
+#include "daemon/daemon.h"
+
+static void	route_modules_handle(struct request *, const char *);
+
+const struct route route_modules = {
+	"GET", "/v1/modules/", "modules", route_modules_handle
+};
+
+/* An RFC 3339 time of a wall-clock millisecond count. */
+static void
+route_add_time(cJSON *o, const char *name, int64_t ms)
+{
+	char	buf[32];
+
+	cJSON_AddStringToObject(o, name, util_format_rfc3339(ms / 1000, buf));
+}
+
+/* The "Time" of an .info body, or NULL. */
+static char *
+route_info_time(const char *data)
+{
+	cJSON	*j, *t;
+	char	*out = NULL;
+
+	if ((j = cJSON_Parse(data)) == NULL)
+		return (NULL);
+	t = cJSON_GetObjectItem(j, "Time");
+	if (cJSON_IsString(t))
+		out = xstrdup(t->valuestring);
+	cJSON_Delete(j);
+	return (out);
+}
+
+/* The rationale of the retraction covering v, or NULL. */
+static const char *
+route_retraction(const struct check_pin *p, const char *v)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nretract; i++) {
+		if (semver_compare(p->retract[i].low, v) <= 0 &&
+		    semver_compare(v, p->retract[i].high) <= 0)
+			return (p->retract[i].rationale);
+	}
+	return (NULL);
+}
+
+/* Reply with the release history of path. */
+static void
+route_versions(struct request *r, struct source *src, const char *path)
+{
+	struct check_pin	  p;
+	struct source_req	**reqs;
+	cJSON			 *doc, *a, *o;
+	const char		 *why;
+	char			 *t;
+	size_t			  i;
+
+	check_module(src, path, &p);
+	if (p.list_status != 0 && p.list_status != MV_ENOTFOUND) {
+		reply_error(r, MHD_HTTP_BAD_GATEWAY, "upstream-unavailable",
+		    "%s: every upstream failed and the cache has no list",
+		    path);
+		check_pin_free(&p);
+		return;
+	}
+	reqs = xcalloc(p.versions.n + 1, sizeof *reqs);
+	for (i = 0; i < p.versions.n; i++) {
+		reqs[i] = xmalloc(sizeof *reqs[i]);
+		source_req_init(reqs[i], PROXY_INFO, path, p.versions.v[i]);
+	}
+	source_fetch(src, reqs, p.versions.n);
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "module", path);
+	if (p.list_origin != NULL)
+		cJSON_AddStringToObject(doc, "origin", p.list_origin);
+	route_add_time(doc, "fetched", p.list_when_ms);
+	cJSON_AddBoolToObject(doc, "stale", p.list_stale);
+	if (p.latest != NULL)
+		cJSON_AddStringToObject(doc, "latest", p.latest);
+	if (p.deprecated != NULL)
+		cJSON_AddStringToObject(doc, "deprecated", p.deprecated);
+	a = cJSON_AddArrayToObject(doc, "versions");
+	for (i = 0; i < p.versions.n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "version", p.versions.v[i]);
+		if (reqs[i]->status == 0 &&
+		    (t = route_info_time(reqs[i]->data)) != NULL) {
+			cJSON_AddStringToObject(o, "time", t);
+			free(t);
+		}
+		why = route_retraction(&p, p.versions.v[i]);
+		cJSON_AddBoolToObject(o, "retracted", why != NULL);
+		if (why != NULL && *why != '\0')
+			cJSON_AddStringToObject(o, "rationale", why);
+		cJSON_AddItemToArray(a, o);
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+	check_pin_free(&p);
+	reply_json(r, MHD_HTTP_OK, doc);
+}
+
+/* The requirements and go line of a go.mod text into doc. */
+static void
+route_add_gomod(cJSON *doc, const char *path, const char *data, size_t len)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	cJSON			*a, *o;
+	size_t			 i;
+
+	modfile_errors_init(&errs, path);
+	f = modfile_parse(path, data, len, MODFILE_LAX, NULL, NULL, &errs);
+	modfile_errors_free(&errs);
+	if (f == NULL)
+		return;
+	if (f->go != NULL)
+		cJSON_AddStringToObject(doc, "go", f->go->version);
+	a = cJSON_AddArrayToObject(doc, "requires");
+	for (i = 0; i < f->require.n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "module", f->require.v[i]->mod.path);
+		cJSON_AddStringToObject(o, "version",
+		    f->require.v[i]->mod.version);
+		cJSON_AddBoolToObject(o, "indirect", f->require.v[i]->indirect);
+		cJSON_AddItemToArray(a, o);
+	}
+	modfile_free(f);
+}
+
+/* Reply with one version of path. */
+static void
+route_info(struct request *r, struct source *src, const char *path,
+    const char *version)
+{
+	struct source_req	 info, mod, *rs[2] = { &info, &mod };
+	cJSON			*doc;
+	char			*h1, *t, *cause = NULL;
+
+	source_req_init(&info, PROXY_INFO, path, version);
+	source_req_init(&mod, PROXY_MOD, path, version);
+	source_fetch(src, rs, 2);
+	if (info.status == MV_ENOTFOUND)
+		reply_error(r, MHD_HTTP_NOT_FOUND, "unknown-version",
+		    "%s %s does not exist: %s", path, version, info.evidence);
+	else if (info.status != 0 || mod.status != 0)
+		reply_error(r, MHD_HTTP_BAD_GATEWAY, "upstream-unavailable",
+		    "%s %s could not be read: %s", path, version,
+		    info.status != 0 ? source_status_name(info.status) :
+		    source_status_name(mod.status));
+	else {
+		doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(doc, "module", path);
+		cJSON_AddStringToObject(doc, "version", version);
+		if ((t = route_info_time(info.data)) != NULL) {
+			cJSON_AddStringToObject(doc, "time", t);
+			free(t);
+		}
+		if (info.origin != NULL)
+			cJSON_AddStringToObject(doc, "origin", info.origin);
+		route_add_gomod(doc, path, mod.data, mod.len);
+		h1 = dirhash_gomod(mod.data, mod.len);
+		cJSON_AddStringToObject(doc, "h1_mod", h1);
+		free(h1);
+		if (cache_get_hash(src->cache, path, version, "zip", &h1,
+		    &cause) == 0) {
+			cJSON_AddStringToObject(doc, "h1_zip", h1);
+			free(h1);
+		}
+		free(cause);
+		reply_json(r, MHD_HTTP_OK, doc);
+	}
+	source_req_free(&info);
+	source_req_free(&mod);
+}
+
+/* Split "PATH/versions" or "PATH/@v/VERSION", check, and answer. */
+static void
+route_modules_handle(struct request *r, const char *rest)
+{
+	struct worker	*w;
+	const char	*at, *version = NULL;
+	char		*path, *cause = NULL;
+	size_t		 n = strlen(rest);
+
+	if ((at = strstr(rest, "/@v/")) != NULL) {
+		path = xstrndup(rest, at - rest);
+		version = at + 4;
+	} else if (n > 9 && strcmp(rest + n - 9, "/versions") == 0)
+		path = xstrndup(rest, n - 9);
+	else {
+		reply_error(r, MHD_HTTP_NOT_FOUND, "not-found", "expected "
+		    "/v1/modules/PATH/versions or /v1/modules/PATH/@v/VERSION");
+		return;
+	}
+	if (modpath_check(path, &cause) != 0 || (version != NULL &&
+	    modpath_check_version(path, version, &cause) != 0)) {
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-module", "%s",
+		    cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	if ((w = worker_get()) == NULL)
+		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
+		    "the cache cannot be opened (see modvetd's log)");
+	else if (version != NULL)
+		route_info(r, worker_source(w), path, version);
+	else
+		route_versions(r, worker_source(w), path);
+	if (w != NULL)
+		metrics_upstream(worker_source(w));
+	free(path);
+}
