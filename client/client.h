@@ -35,6 +35,7 @@ extern const struct client_cmd	client_cmd_graph;
 extern const struct client_cmd	client_cmd_check;
 extern const struct client_cmd	client_cmd_fix;
 extern const struct client_cmd	client_cmd_sum;
+extern const struct client_cmd	client_cmd_status;
 
 /* project.c: the go.mod (and go.sum) a command works on. */
 struct client_project {
@@ -54,6 +55,11 @@ int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
 int	 client_project_load(struct client_project *);
+/* Should the project be checked in this process (--local, or a go.mod
+ * with local directory replacements, which the daemon does not read)? */
+int	 client_project_local(const struct client_project *);
+/* The project as the API's JSON input (caller frees). */
+char	*client_project_json(const struct client_project *);
 
 /* output.c: findings as text, json, sarif or github annotations. */
 struct check;
@@ -71,6 +77,29 @@ struct graph;
 int	 client_graph_errors(const struct graph *);
 int	 client_graph_run(const struct client_cmd *, int, char **,
 	    void (*)(const struct graph *, const struct modfile *));
+
+/* The options before the command. */
+struct client_opts {
+	const char	*server;	/* --server URL */
+	const char	*token_file;	/* --token-file */
+	const char	*socket;	/* --socket (else $MODVET_SOCKET) */
+	int		 no_autostart;	/* --no-autostart */
+	int		 local;		/* --local or MODVET_LOCAL=1 */
+};
+extern struct client_opts	client_opts;
+
+/* remote.c: the API over the socket or --server. */
+struct client_remote {
+	char	*server;
+	char	*socket;
+	char	*token;
+	int	 autostart;
+};
+struct cJSON;
+int	 client_remote_open(struct client_remote *, const struct client_opts *);
+void	 client_remote_close(struct client_remote *);
+struct cJSON *client_remote_call(struct client_remote *, const char *,
+	    const char *, const char *, const char *, size_t, long *);
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

@@ -1,13 +1,18 @@
 /*
  * modvet check [-C DIR] [-f FORMAT] [go.mod]: every rule over a go.mod
- * (and the go.sum beside it), with evidence and suggestions. Exit 0 when
- * no finding is an error, 1 when one is, 2 when the check could not run.
+ * (and the go.sum beside it), with evidence and suggestions, through
+ * modvetd (started when none answers), or in this process with --local or
+ * when the go.mod replaces modules by local directories. Exit 0 when no
+ * finding is an error, 1 when one is, 2 when the check could not run.
  */
 
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "util/util.h"
 #include "gomod/gomod.h"
@@ -42,6 +47,36 @@ client_check(struct client_project *p, struct client_local *l,
 	return (0);
 }
 
+/* Check through the daemon; the exit status. */
+static int
+cmd_check_remote(struct client_project *p)
+{
+	struct client_remote	 r;
+	struct findings		 fs;
+	cJSON			*doc;
+	char			*body;
+	long			 status;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	body = client_project_json(p);
+	doc = client_remote_call(&r, "POST", "/v1/check", "application/json",
+	    body, strlen(body), &status);
+	free(body);
+	memset(&fs, 0, sizeof fs);
+	if (doc != NULL && findings_from_json(doc, &fs) == 0) {
+		client_print_findings(&fs, p->gomod, p->format);
+		rc = findings_count(&fs, FINDING_ERROR) > 0 ?
+		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+	} else if (doc != NULL)
+		fprintf(stderr, "modvet: the daemon's answer has no findings\n");
+	findings_free(&fs);
+	cJSON_Delete(doc);
+	client_remote_close(&r);
+	return (rc);
+}
+
 /* Check and print. */
 static int
 cmd_check_exec(int argc, char **argv)
@@ -58,6 +93,11 @@ cmd_check_exec(int argc, char **argv)
 	if (client_project_read(&p) != 0) {
 		client_project_free(&p);
 		return (CLIENT_EXIT_FAILURE);
+	}
+	if (!client_project_local(&p)) {
+		rc = cmd_check_remote(&p);
+		client_project_free(&p);
+		return (rc);
 	}
 	client_local_open(&l);
 	if (client_check(&p, &l, &c) == 0) {

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "verify/verify.h"
@@ -94,6 +96,68 @@ cmd_fix_gosum_path(const struct client_project *p)
 	return (path);
 }
 
+/* A string member of a reply, or NULL. */
+static const char *
+cmd_fix_str(cJSON *doc, const char *name)
+{
+	cJSON	*v = cJSON_GetObjectItem(doc, name);
+
+	return (cJSON_IsString(v) ? v->valuestring : NULL);
+}
+
+/* Fix through the daemon: it answers the new files, the diff and what
+ * remains. Returns the exit status. */
+static int
+cmd_fix_remote(struct client_project *p)
+{
+	struct client_remote	 r;
+	struct findings		 fs;
+	const char		*mod, *sum;
+	cJSON			*doc;
+	char			*body, *sumpath;
+	long			 status;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	body = client_project_json(p);
+	doc = client_remote_call(&r, "POST", "/v1/fix", "application/json",
+	    body, strlen(body), &status);
+	free(body);
+	memset(&fs, 0, sizeof fs);
+	if (doc == NULL || findings_from_json(doc, &fs) != 0)
+		goto out;
+	mod = cmd_fix_str(doc, "gomod");
+	sum = cmd_fix_str(doc, "gosum");
+	if (mod == NULL && sum == NULL)
+		fprintf(stderr, "modvet: nothing to change in %s\n", p->gomod);
+	if (p->write) {
+		sumpath = cmd_fix_gosum_path(p);
+		if ((mod != NULL && cmd_fix_write(p->gomod, mod,
+		    strlen(mod)) != 0) || (sum != NULL &&
+		    cmd_fix_write(sumpath, sum, strlen(sum)) != 0)) {
+			free(sumpath);
+			goto out;
+		}
+		if (mod != NULL)
+			fprintf(stderr, "modvet: wrote %s\n", p->gomod);
+		if (sum != NULL)
+			fprintf(stderr, "modvet: wrote %s\n", sumpath);
+		free(sumpath);
+	} else if (cmd_fix_str(doc, "diff") != NULL)
+		fputs(cmd_fix_str(doc, "diff"), stdout);
+	if (p->format == NULL || strcmp(p->format, "text") == 0)
+		printf("after the fix:\n");
+	client_print_findings(&fs, p->gomod, p->format);
+	rc = findings_count(&fs, FINDING_ERROR) > 0 ? CLIENT_EXIT_FINDINGS :
+	    CLIENT_EXIT_OK;
+out:
+	findings_free(&fs);
+	cJSON_Delete(doc);
+	client_remote_close(&r);
+	return (rc);
+}
+
 /* Fix, show, and check again. */
 static int
 cmd_fix_exec(int argc, char **argv)
@@ -111,6 +175,10 @@ cmd_fix_exec(int argc, char **argv)
 		    p.format);
 	if (client_project_read(&p) != 0)
 		goto out;
+	if (!client_project_local(&p)) {
+		rc = cmd_fix_remote(&p);
+		goto out;
+	}
 	client_local_open(&l);
 	/* 1: the go.mod. */
 	if (client_check(&p, &l, &c) != 0)

@@ -18,9 +18,13 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
+#include "protocol.h"
 #include "client/client.h"
 
+struct client_opts	client_opts;
+
 static const struct client_cmd *client_cmds[] = {
+	&client_cmd_status,
 	&client_cmd_mod_json,
 	&client_cmd_mod_fmt,
 	&client_cmd_check,
@@ -37,12 +41,16 @@ client_help(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: modvet [--help] [--version] command [args]\n\n"
-	    "modvet checks the pins of a Go module's go.mod.\n\n"
-	    "Commands:\n");
+	fprintf(fp, "usage: modvet [--local] [--socket PATH] [--server URL "
+	    "[--token-file FILE]]\n              [--no-autostart] command "
+	    "[args]\n\n"
+	    "modvet checks the pins of a Go module's go.mod. check and fix go "
+	    "through\nmodvetd (started when none answers on the socket); "
+	    "--local runs them here.\n\nCommands:\n");
 	for (i = 0; i < nitems(client_cmds); i++)
-		fprintf(fp, "  %-10s %-12s %s\n", client_cmds[i]->name,
-		    client_cmds[i]->args, client_cmds[i]->help);
+		fprintf(fp, "  %-10s %s\n  %-10s   %s\n",
+		    client_cmds[i]->name, client_cmds[i]->args, "",
+		    client_cmds[i]->help);
 	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings, "
 	    "2 usage or operational failure.\n");
 }
@@ -160,11 +168,47 @@ client_parse_gomod(const char *path)
 	return (f);
 }
 
+/* Take the options before the command; returns the index of the command
+ * (exits 2 on a usage error). */
+static int
+client_global_opts(int argc, char **argv)
+{
+	const char	*env = getenv("MODVET_LOCAL");
+	int		 i;
+
+	client_opts.local = env != NULL && strcmp(env, "1") == 0;
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--local") == 0)
+			client_opts.local = 1;
+		else if (strcmp(argv[i], "--no-autostart") == 0)
+			client_opts.no_autostart = 1;
+		else if (strcmp(argv[i], "--server") == 0 && i + 1 < argc)
+			client_opts.server = argv[++i];
+		else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
+			client_opts.socket = argv[++i];
+		else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc)
+			client_opts.token_file = argv[++i];
+		else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "--version") == 0)
+			break;
+		else {
+			fprintf(stderr, "modvet: unknown or incomplete option "
+			    "%s (run modvet --help)\n", argv[i]);
+			exit(CLIENT_EXIT_FAILURE);
+		}
+	}
+	return (i);
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t	i;
+	int	k;
 
+	k = client_global_opts(argc, argv);
+	argc -= k - 1;
+	argv += k - 1;
 	if (argc < 2) {
 		client_help(stderr);
 		return (CLIENT_EXIT_FAILURE);
@@ -175,7 +219,8 @@ main(int argc, char **argv)
 		return (CLIENT_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("modvet %s\n", PACKAGE_VERSION);
+		printf("modvet %s (protocol %d)\n", PACKAGE_VERSION,
+		    MODVET_PROTOCOL_VERSION);
 		return (CLIENT_EXIT_OK);
 	}
 	for (i = 0; i < nitems(client_cmds); i++) {

@@ -14,6 +14,8 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
+#include <cjson/cJSON.h>
+
 #include "client/client.h"
 
 /* Parse "[-C DIR] [FILE]" and the flags in cmd's table; exits 2 on a
@@ -168,4 +170,44 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	client_local_close(&l);
 	client_project_free(&p);
 	return (rc);
+}
+
+/* Check in this process? */
+int
+client_project_local(const struct client_project *p)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	size_t			 i;
+	int			 local = 0;
+
+	if (client_opts.local)
+		return (1);
+	modfile_errors_init(&errs, p->gomod);
+	f = modfile_parse(p->gomod, p->data, p->len, MODFILE_LAX, NULL, NULL,
+	    &errs);
+	modfile_errors_free(&errs);
+	for (i = 0; f != NULL && i < f->replace.n; i++)
+		local |= *f->replace.v[i]->new.version == '\0';
+	modfile_free(f);
+	return (local);
+}
+
+/* {"file", "gomod", "gosum"} of the project (caller frees). */
+char *
+client_project_json(const struct client_project *p)
+{
+	cJSON	*doc;
+	char	*text, *out;
+
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "file", p->gomod);
+	cJSON_AddStringToObject(doc, "gomod", p->data);
+	if (p->gosum != NULL)
+		cJSON_AddStringToObject(doc, "gosum", p->gosum);
+	text = cJSON_PrintUnformatted(doc);
+	out = xstrdup(text);
+	cJSON_free(text);
+	cJSON_Delete(doc);
+	return (out);
 }

@@ -57,9 +57,6 @@ int	 listen_unix(const char *, char **);
 /* A TCP socket for "ADDR:PORT"; *loopback tells whether ADDR is one. */
 int	 listen_tcp(const char *, int *, char **);
 char	*listen_tcp_name(int);
-/* The default socket: $XDG_RUNTIME_DIR/modvet/modvetd.sock, else
- * /tmp/modvet-UID/modvetd.sock (caller frees). */
-char	*listen_default_path(void);
 
 /* worker.c: this thread's cache, proxy and source. */
 struct worker;

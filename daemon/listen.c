@@ -25,20 +25,6 @@
 #include "util/util.h"
 #include "daemon/daemon.h"
 
-/* The default socket path (caller frees). */
-char *
-listen_default_path(void)
-{
-	const char	*rt = getenv("XDG_RUNTIME_DIR");
-	char		*p;
-
-	if (rt != NULL && *rt == '/')
-		xasprintf(&p, "%s/modvet/modvetd.sock", rt);
-	else
-		xasprintf(&p, "/tmp/modvet-%ld/modvetd.sock", (long)getuid());
-	return (p);
-}
-
 /* Make the socket's directory, or check the one that is there. */
 static int
 listen_check_dir(const char *path, char **cause)

@@ -87,7 +87,7 @@ modvetd_configure(struct daemon_config *c, int *check)
 		free((char *)name);
 	}
 	if (c->socket_path == NULL)
-		c->socket_path = listen_default_path();
+		c->socket_path = util_socket_path();
 	if (errors == 0 && config_check(c, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);

@@ -58,8 +58,12 @@ worker_set_config(const struct daemon_config *c)
 {
 	pthread_mutex_lock(&worker_lock);
 	free(worker_cache_path);
-	worker_cache_path = c->cache_path != NULL ? xstrdup(c->cache_path) :
-	    cache_default_path();
+	if (c->cache_path != NULL)
+		worker_cache_path = xstrdup(c->cache_path);
+	else if (getenv("MODVET_CACHE") != NULL && *getenv("MODVET_CACHE"))
+		worker_cache_path = xstrdup(getenv("MODVET_CACHE"));
+	else
+		worker_cache_path = cache_default_path();
 	worker_opts.list_ttl_ms = (int64_t)c->list_ttl * 1000;
 	worker_opts.negative_ttl_ms = (int64_t)c->negative_ttl * 1000;
 	pthread_mutex_unlock(&worker_lock);

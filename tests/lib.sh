@@ -26,6 +26,10 @@ mv_setup() {
 	trap 'exit 1' INT TERM
 	export MODVET_CACHE="$work/cache.db" MODVET_GITDIR="$work/git"
 	export XDG_CACHE_HOME="$work/xdg-cache" GOENV=off
+	# The engine runs in the test process unless a test asks for modvetd;
+	# any daemon a test starts lives under its own work directory.
+	export MODVET_LOCAL=1 XDG_RUNTIME_DIR="$work/run"
+	mkdir -m 0700 "$work/run"
 }
 
 # Start a fake proxy; its URL goes into the variable named $1.

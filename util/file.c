@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -45,4 +46,19 @@ fail:
 	buf_free(&b);
 	errno = saved;
 	return (-1);
+}
+
+/* The default path of modvetd's socket (DESIGN.md): under
+ * $XDG_RUNTIME_DIR/modvet/, else /tmp/modvet-UID/. The caller frees it. */
+char *
+util_socket_path(void)
+{
+	const char	*rt = getenv("XDG_RUNTIME_DIR");
+	char		*p;
+
+	if (rt != NULL && *rt == '/')
+		xasprintf(&p, "%s/modvet/modvetd.sock", rt);
+	else
+		xasprintf(&p, "/tmp/modvet-%ld/modvetd.sock", (long)getuid());
+	return (p);
 }

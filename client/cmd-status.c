@@ -1,0 +1,57 @@
+/*
+ * modvet status: is modvetd answering (starting it if not, unless
+ * --no-autostart), which version and protocol, and its watch list.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "client/client.h"
+
+static int	cmd_status_exec(int, char **);
+
+const struct client_cmd client_cmd_status = {
+	"status", "", "is modvetd running: its version, socket and watch list",
+	cmd_status_exec
+};
+
+/* Ask the daemon. */
+static int
+cmd_status_exec(int argc, char **argv)
+{
+	struct client_remote	 r;
+	cJSON			*doc, *m;
+	long			 st;
+	int			 n = 0;
+
+	if (argc != 1)
+		client_usage_error(&client_cmd_status, "takes no arguments");
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	if ((doc = client_remote_call(&r, "GET", "/v1/version", NULL, NULL, 0,
+	    &st)) == NULL) {
+		client_remote_close(&r);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	m = cJSON_GetObjectItem(doc, "protocol");
+	printf("modvetd %s (protocol %d) on %s\n",
+	    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "version")),
+	    cJSON_IsNumber(m) ? m->valueint : 0,
+	    r.server != NULL ? r.server : r.socket);
+	cJSON_Delete(doc);
+	if ((doc = client_remote_call(&r, "GET", "/v1/watch", NULL, NULL, 0,
+	    &st)) != NULL) {
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "modules")) {
+			printf("%s %s\n", n++ == 0 ? "watching" : "        ",
+			    cJSON_GetStringValue(m));
+		}
+		cJSON_Delete(doc);
+	}
+	client_remote_close(&r);
+	return (CLIENT_EXIT_OK);
+}

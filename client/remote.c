@@ -1,0 +1,333 @@
+/*
+ * The client's side of the API: HTTP with libcurl over modvetd's Unix
+ * socket (CURLOPT_UNIX_SOCKET_PATH), or to --server URL with the bearer
+ * token of --token-file.
+ *
+ * Auto-start, as tmux's client_connect: when nothing answers on the
+ * socket, take <socket>.lock with flock and try again, because another
+ * client could have taken the lock, started the daemon and released the
+ * lock between our first try and our flock; if still nothing answers,
+ * start modvetd (detached, default configuration, our environment) and
+ * wait for it, a bounded time, then release the lock.
+ */
+
+#include "config.h"
+
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+#include "util/util.h"
+#include "protocol.h"
+#include "client/client.h"
+
+#define REMOTE_MAX_REPLY	(64 << 20)	/* bytes of an API reply */
+#define REMOTE_START_WAIT_MS	(10 * 1000)	/* for a starting daemon */
+#define REMOTE_TIMEOUT_MS	(10 * 60 * 1000L) /* one request */
+#define REMOTE_MAX_TOKEN	4096
+
+/* Collect a reply body, up to the cap. */
+static size_t
+remote_write(char *data, size_t size, size_t n, void *arg)
+{
+	struct buf	*b = arg;
+
+	if (buf_add(b, data, size * n) != 0)
+		return (0);	/* too large: curl fails the transfer */
+	return (size * n);
+}
+
+/* One request. Returns the HTTP status, or -1 when the transport failed
+ * (*connect_failed tells whether nothing answered at all). */
+static long
+remote_do(struct client_remote *r, const char *method, const char *route,
+    const char *type, const char *body, size_t len, struct buf *reply,
+    int *connect_failed, char **cause)
+{
+	struct curl_slist	*h = NULL;
+	CURL			*curl;
+	CURLcode		 rc;
+	char			*url, *auth;
+	long			 status = -1;
+
+	*connect_failed = 0;
+	buf_reset(reply);
+	if ((curl = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init");
+	xasprintf(&url, "%s%s", r->server != NULL ? r->server :
+	    "http://modvet", route);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	if (r->server == NULL)
+		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, r->socket);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, remote_write);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, reply);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, REMOTE_TIMEOUT_MS);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	if (body != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)len);
+		xasprintf(&auth, "Content-Type: %s", type);
+		h = curl_slist_append(h, auth);
+		free(auth);
+	}
+	if (r->token != NULL) {
+		xasprintf(&auth, "Authorization: Bearer %s", r->token);
+		h = curl_slist_append(h, auth);
+		free(auth);
+	}
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
+	if ((rc = curl_easy_perform(curl)) == CURLE_OK)
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	else {
+		*connect_failed = rc == CURLE_COULDNT_CONNECT;
+		xasprintf(cause, "%s: %s", r->server != NULL ? r->server :
+		    r->socket, curl_easy_strerror(rc));
+	}
+	curl_slist_free_all(h);
+	curl_easy_cleanup(curl);
+	free(url);
+	return (status);
+}
+
+/* GET /v1/health: 0, -1 with *cause; *down when nothing answered. */
+static int
+remote_health(struct client_remote *r, int *down, char **cause)
+{
+	struct buf	 reply;
+	cJSON		*doc, *p;
+	long		 st;
+	int		 rc = -1;
+
+	buf_init(&reply, REMOTE_MAX_REPLY);
+	st = remote_do(r, "GET", "/v1/health", NULL, NULL, 0, &reply, down,
+	    cause);
+	if (st == -1)
+		goto out;
+	doc = cJSON_Parse(reply.data);
+	p = cJSON_GetObjectItem(doc, "protocol");
+	if (st != 200 || !cJSON_IsNumber(p))
+		xasprintf(cause, "%s: not a modvetd health answer (HTTP %ld)",
+		    r->server != NULL ? r->server : r->socket, st);
+	else if (p->valueint != MODVET_PROTOCOL_VERSION)
+		xasprintf(cause, "the running modvetd speaks protocol %d and "
+		    "this modvet %d: stop that daemon (kill it, or systemctl "
+		    "restart modvetd) and run modvet again, which starts the "
+		    "matching one", p->valueint, MODVET_PROTOCOL_VERSION);
+	else
+		rc = 0;
+	cJSON_Delete(doc);
+out:
+	buf_free(&reply);
+	return (rc);
+}
+
+/* The modvetd beside this modvet, else "modvetd" from PATH. */
+static char *
+remote_daemon_path(void)
+{
+	char	 self[PATH_MAX], *slash, *p;
+	ssize_t	 n;
+
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&p, "%s/modvetd", self);
+			if (access(p, X_OK) == 0)
+				return (p);
+			free(p);
+		}
+	}
+	return (xstrdup("modvetd"));
+}
+
+/* Start modvetd, detached, on our socket; its log beside the socket. */
+static int
+remote_spawn(struct client_remote *r, char **cause)
+{
+	char	*prog, *logpath;
+	pid_t	 pid;
+	int	 fd, status;
+
+	prog = remote_daemon_path();
+	xasprintf(&logpath, "%s.log", r->socket);
+	if ((pid = fork()) == -1) {
+		xasprintf(cause, "fork: %s", strerror(errno));
+		free(prog);
+		free(logpath);
+		return (-1);
+	}
+	if (pid == 0) {
+		/* A grandchild, so that the daemon is nobody's child. */
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+		    0600);
+		dup2(open("/dev/null", O_RDONLY), 0);
+		if (fd != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execlp(prog, prog, "--socket", r->socket, (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	free(prog);
+	free(logpath);
+	return (0);
+}
+
+/* Make the socket's directory (and missing parents) 0700, as the
+ * daemon will check it. */
+static void
+remote_mkdir(const char *socket)
+{
+	char	*dir, *p;
+
+	dir = xstrdup(socket);
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	free(dir);
+}
+
+/* Connect, starting the daemon when nothing answers. */
+static int
+remote_connect(struct client_remote *r, char **cause)
+{
+	uint64_t	 deadline;
+	char		*lock;
+	int		 down, fd, rc;
+
+	if ((rc = remote_health(r, &down, cause)) == 0 || !down ||
+	    !r->autostart || r->server != NULL)
+		return (rc);
+	free(*cause);
+	*cause = NULL;
+	remote_mkdir(r->socket);
+	xasprintf(&lock, "%s.lock", r->socket);
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1 ||
+	    flock(fd, LOCK_EX) == -1) {
+		xasprintf(cause, "%s: %s", lock, strerror(errno));
+		free(lock);
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	/* Another client may have started it while we waited for the lock. */
+	if ((rc = remote_health(r, &down, cause)) != 0 && down &&
+	    remote_spawn(r, cause) == 0) {
+		deadline = util_now_ms() + REMOTE_START_WAIT_MS;
+		do {
+			usleep(20 * 1000);
+			free(*cause);
+			*cause = NULL;
+			rc = remote_health(r, &down, cause);
+		} while (rc != 0 && down && util_now_ms() < deadline);
+		if (rc != 0)
+			xasprintf(cause, "modvetd did not start on %s (see "
+			    "%s.log, or run modvet --local)", r->socket,
+			    r->socket);
+	}
+	flock(fd, LOCK_UN);
+	close(fd);
+	free(lock);
+	return (rc);
+}
+
+/* Open the connection the options name. 0, or -1 after printing why. */
+int
+client_remote_open(struct client_remote *r, const struct client_opts *o)
+{
+	char	*cause = NULL;
+	size_t	 len;
+
+	memset(r, 0, sizeof *r);
+	r->autostart = !o->no_autostart;
+	if (o->server != NULL)
+		r->server = xstrdup(o->server);
+	r->socket = o->socket != NULL ? xstrdup(o->socket) :
+	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
+	    util_socket_path();
+	if (o->token_file != NULL) {
+		if (util_read_file(o->token_file, REMOTE_MAX_TOKEN, &r->token,
+		    &len) != 0) {
+			fprintf(stderr, "modvet: --token-file %s: %s\n",
+			    o->token_file, strerror(errno));
+			client_remote_close(r);
+			return (-1);
+		}
+		r->token[strcspn(r->token, "\r\n")] = '\0';
+	}
+	if (remote_connect(r, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		client_remote_close(r);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Close it. */
+void
+client_remote_close(struct client_remote *r)
+{
+	free(r->server);
+	free(r->socket);
+	free(r->token);
+	memset(r, 0, sizeof *r);
+}
+
+/* One API call; the parsed JSON reply (caller deletes), or NULL after
+ * printing why. A JSON error reply is printed with its code. */
+cJSON *
+client_remote_call(struct client_remote *r, const char *method,
+    const char *route, const char *type, const char *body, size_t len,
+    long *status)
+{
+	struct buf	 reply;
+	cJSON		*doc, *e;
+	char		*cause = NULL;
+	int		 down;
+
+	buf_init(&reply, REMOTE_MAX_REPLY);
+	*status = remote_do(r, method, route, type, body, len, &reply, &down,
+	    &cause);
+	if (*status == -1) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		buf_free(&reply);
+		return (NULL);
+	}
+	doc = cJSON_ParseWithLength(reply.data, reply.len);
+	buf_free(&reply);
+	if (doc == NULL) {
+		fprintf(stderr, "modvet: %s answered HTTP %ld with no JSON\n",
+		    route, *status);
+		return (NULL);
+	}
+	if (*status >= 400 && (e = cJSON_GetObjectItem(doc, "error")) != NULL) {
+		fprintf(stderr, "modvet: %s\n", cJSON_GetStringValue(
+		    cJSON_GetObjectItem(e, "message")));
+		cJSON_Delete(doc);
+		return (NULL);
+	}
+	return (doc);
+}
