@@ -1,0 +1,187 @@
+#!/bin/sh
+# modvetd, driven through both doors: curl and modvet over the Unix socket,
+# curl over TCP with its token. Every route, the formats, autostart, token
+# enforcement, socket permissions, a second daemon refused, the body cap,
+# malformed JSON and go.mod bodies (a clear 4xx, the daemon still serving),
+# SIGHUP (a good and a bad configuration), SIGTERM with a request in
+# flight. The fake proxy serves the Pulumi story's trees. TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup daemon
+: "${MODVETD:=$builddir/modvetd}"
+if ! command -v curl >/dev/null 2>&1; then
+	echo "1..0 # SKIP curl not found"; exit 0
+fi
+data="$srcdir/tests/data"
+mv_fakeproxy url --root "$data/goproxy-aws" --root "$FIXTURE" \
+    --root "$data/goproxy-deps"
+mv_fakeproxy slow --root "$data/goproxy-aws" --root "$FIXTURE" \
+    --root "$data/goproxy-deps" --latency 1500
+export GOPROXY="$url"
+unset MODVET_LOCAL
+sock="$work/run/modvet/modvetd.sock"
+P=github.com/pulumi/pulumi-aws/sdk/v6
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && sed 's/^/#   /' "$work/out" | head -20; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+
+# Start a daemon with the given flags; its log in $work/$1.log; waits for
+# the readiness line.
+start() {
+	name=$1; shift
+	"$MODVETD" "$@" > "$work/$name.log" 2>&1 &
+	pid=$!
+	mv_pids="$mv_pids $pid"
+	i=0
+	until grep -q "$MODVET_READY" "$work/$name.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$pid" 2>/dev/null; then
+			echo "Bail out! modvetd did not start: $(cat "$work/$name.log")"
+			exit 1
+		fi
+		sleep 0.05
+	done
+}
+MODVET_READY="modvetd: ready"
+u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
+t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
+
+echo "1..36"
+printf 'sixteen-chars-or-more-token\n' > "$work/token"
+cat > "$work/modvetd.conf" <<EOF
+# a throw-away configuration
+socket = $sock
+cache = $work/daemon.db
+refresh-interval = 0
+EOF
+start d --config "$work/modvetd.conf" --listen 127.0.0.1:0 \
+    --token-file "$work/token" --max-body 65536
+dpid=$pid
+port=$(sed -n 's/.*and tcp:127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/d.log")
+
+# Socket and its directory.
+check "socket is 0600" '[ "$(stat -c %a "$sock")" = 600 ]'
+check "socket directory is 0700" '[ "$(stat -c %a "$(dirname "$sock")")" = 700 ]'
+"$MODVETD" --socket "$sock" --cache "$work/other.db" > "$work/out" 2>&1
+check "a second daemon on the same socket refuses to start" \
+    '[ $? != 0 ] && grep -q "another modvetd is serving this socket" "$work/out"'
+"$MODVETD" --socket "$work/x.sock" --listen 0.0.0.0:0 > "$work/out" 2>&1
+check "TCP off loopback without a token is refused" \
+    '[ $? != 0 ] && grep -q "needs a token" "$work/out"'
+check "modvetd --check says configuration OK" \
+    '"$MODVETD" --config "$work/modvetd.conf" --check | grep -q "configuration OK"'
+
+# Routes over the socket.
+check "GET /v1/health" '[ "$(u http://m/v1/health)" = 200 ] && grep -q "\"status\":\"ok\"" "$work/out"'
+check "GET /v1/version" '[ "$(u http://m/v1/version)" = 200 ] && grep -q "\"protocol\":1" "$work/out"'
+check "GET versions: times, retractions, origin" \
+    '[ "$(u http://m/v1/modules/$P/versions)" = 200 ] &&
+    grep -q "\"version\":\"v6.20.1\",\"time\":\"2024-02-02T23:56:38Z\"" "$work/out" &&
+    grep -q "\"version\":\"v6.0.0\",\"time\":\"[^\"]*\",\"retracted\":true" "$work/out" &&
+    grep -q "\"origin\":\"http://127.0.0.1" "$work/out"'
+check "GET one version: requirements, go line, h1" \
+    '[ "$(u http://m/v1/modules/$P/@v/v6.20.1)" = 200 ] &&
+    grep -q "\"go\":\"1.21\"" "$work/out" && grep -q "\"h1_mod\":\"h1:+hNAJL5" "$work/out"'
+check "GET a version that does not exist: 404 unknown-version" \
+    '[ "$(u http://m/v1/modules/$P/@v/v6.20.0)" = 404 ] && grep -q "unknown-version" "$work/out"'
+check "GET an invalid module path: 400 before any upstream" \
+    '[ "$(u "http://m/v1/modules/..%2Fetc/versions")" = 400 ] || [ "$(u "http://m/v1/modules/Bad..path/versions")" = 400 ]'
+check "POST /v1/check with the raw go.mod" \
+    '[ "$(u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check)" = 200 ] &&
+    grep -q "\"code\":\"unknown-version\"" "$work/out" && grep -q "\"version\":\"v6.20.1\"" "$work/out"'
+gm=$(sed 's/"/\\"/g' "$srcdir/examples/aws-go/go.mod" | awk '{ printf "%s\\n", $0 }')
+check "POST /v1/check with JSON" \
+    '[ "$(u -H "Content-Type: application/json" --data-binary "{\"gomod\": \"$gm\", \"file\": \"x/go.mod\"}" http://m/v1/check)" = 200 ] &&
+    grep -q "\"file\":\"x/go.mod\"" "$work/out"'
+check "POST /v1/fix: new go.mod, go.sum, diff, no errors left" \
+    '[ "$(u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/fix)" = 200 ] &&
+    grep -q "+\\\\t$P v6.20.1" "$work/out" && grep -q "\"errors\":0" "$work/out"'
+check "POST /v1/watch, GET /v1/watch, DELETE /v1/watch/PATH" \
+    '[ "$(u --data-binary example.com/watched http://m/v1/watch)" = 201 ] &&
+    [ "$(u http://m/v1/watch)" = 200 ] && grep -q example.com/watched "$work/out" &&
+    [ "$(u -X DELETE http://m/v1/watch/example.com/watched)" = 200 ] &&
+    ! grep -q example.com/watched "$work/out"'
+check "GET /metrics: Prometheus text" \
+    '[ "$(u http://m/metrics)" = 200 ] && grep -q "^modvet_requests_total{route=\"check\",code=\"2xx\"} [1-9]" "$work/out" &&
+    grep -q "^modvet_upstream_calls_total{class=\"not-found\"}" "$work/out"'
+check "unknown route: 404 JSON; wrong method: 405" \
+    '[ "$(u http://m/v1/nope)" = 404 ] && grep -q "\"code\":\"not-found\"" "$work/out" &&
+    [ "$(u -X DELETE http://m/v1/check)" = 405 ]'
+
+# Bad input: clear 4xx, and the daemon keeps serving.
+head -c 100000 /dev/zero | tr '\0' x > "$work/big"
+check "body over max-body: 413" '[ "$(u --data-binary @"$work/big" http://m/v1/check)" = 413 ] && grep -q body-too-large "$work/out"'
+check "malformed JSON: 400" '[ "$(u -H "Content-Type: application/json" --data-binary "{not json" http://m/v1/check)" = 400 ] && grep -q invalid-json "$work/out"'
+check "malformed go.mod: 422 naming file:line:col" \
+    '[ "$(u --data-binary "module m
+require (" http://m/v1/check)" = 422 ] && grep -q "go.mod:2:" "$work/out"'
+check "empty body: 400" '[ "$(u -X POST http://m/v1/check)" = 400 ]'
+check "still serving after bad input" '[ "$(u http://m/v1/health)" = 200 ]'
+
+# TCP and its token.
+check "TCP without a token: 401" '[ "$(t http://127.0.0.1:$port/v1/health)" = 401 ]'
+check "TCP with a wrong token: 401" '[ "$(t -H "Authorization: Bearer wrong-token-of-some-length" http://127.0.0.1:$port/v1/health)" = 401 ]'
+check "TCP with the token: 200" '[ "$(t -H "Authorization: Bearer sixteen-chars-or-more-token" http://127.0.0.1:$port/v1/health)" = 200 ]'
+
+# The client through the socket, every format, and --server over TCP.
+d="$work/p"; mkdir -p "$d"; cp "$srcdir/examples/aws-go/go.mod" "$d/"
+"$MODVET" --socket "$sock" check -C "$d" > "$work/remote.txt" 2>&1; st=$?
+MODVET_LOCAL=1 "$MODVET" check -C "$d" > "$work/local.txt" 2>&1
+# (The evidence says when the upstream was asked: the two caches asked
+# at different times.)
+for f in remote local; do
+	sed 's/ at [0-9T:Z-]*)$/)/' "$work/$f.txt" > "$work/$f.cmp"
+done
+check "modvet check over the socket = --local, exit 1" \
+    '[ $st = 1 ] && diff "$work/remote.cmp" "$work/local.cmp" > "$work/out"'
+for f in json sarif github; do
+	"$MODVET" --socket "$sock" check -f $f -C "$d" > "$work/out" 2>&1
+	case $f in
+	json) want='"code":[[:space:]]*"unknown-version"' ;;
+	sarif) want='"ruleId":[[:space:]]*"unknown-version"' ;;
+	github) want='^::error file=.*title=unknown-version::' ;;
+	esac
+	check "modvet check -f $f over the socket" 'grep -q "$want" "$work/out"'
+done
+check "modvet --server with --token-file over TCP" \
+    '"$MODVET" --server http://127.0.0.1:$port --token-file "$work/token" check -C "$d" > "$work/out" 2>&1;
+    [ $? = 1 ] && grep -q "unknown-version" "$work/out"'
+check "modvet --server without the token fails clearly (exit 2)" \
+    '"$MODVET" --server http://127.0.0.1:$port status > "$work/out" 2>&1; [ $? = 2 ] && grep -qi "token\|not a modvetd" "$work/out"'
+
+# SIGHUP: a valid configuration is applied, an invalid one is not.
+echo "log-level = debug" >> "$work/modvetd.conf"
+kill -HUP "$dpid"; sleep 0.3
+check "SIGHUP with a valid file: reloaded" 'grep -q "configuration reloaded" "$work/d.log"'
+echo "threads = many" >> "$work/modvetd.conf"
+kill -HUP "$dpid"; sleep 0.3
+check "SIGHUP with an invalid file: refused, still serving" \
+    'grep -q "reload failed: 1 error" "$work/d.log" && [ "$(u http://m/v1/health)" = 200 ]'
+
+# SIGTERM with a request in flight (a cold check behind a slow proxy).
+sock2="$work/run2/modvetd.sock"
+GOPROXY="$slow" start d2 --socket "$sock2" --cache "$work/d2.db" \
+    --refresh-interval 0
+d2pid=$pid
+curl -s -o "$work/inflight" -w '%{http_code}' --unix-socket "$sock2" \
+    --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check \
+    > "$work/inflight.code" &
+cpid=$!
+sleep 0.5
+kill -TERM "$d2pid"
+wait "$cpid"; wait "$d2pid"; dst=$?
+check "SIGTERM drains the request in flight (200), exits 0, removes the socket" \
+    '[ "$(cat "$work/inflight.code")" = 200 ] && grep -q unknown-version "$work/inflight" &&
+    [ $dst = 0 ] && [ ! -e "$sock2" ]'
+
+# Autostart and --no-autostart on a socket where nothing runs.
+sock3="$work/run3/modvet/modvetd.sock"
+"$MODVET" --socket "$sock3" --no-autostart status > "$work/out" 2>&1
+check "--no-autostart with no daemon: exit 2, says so" '[ $? = 2 ] && grep -q "modvetd.sock" "$work/out"'
+"$MODVET" --socket "$sock3" check -C "$d" > "$work/out" 2>&1
+check "modvet check starts modvetd when none answers" \
+    '[ $? = 1 ] && grep -q unknown-version "$work/out" && [ -S "$sock3" ] &&
+    "$MODVET" --socket "$sock3" --no-autostart status | grep -q "^modvetd "'
+apid=$(pgrep -f "modvetd --socket $sock3" | head -1)
+[ -n "$apid" ] && kill "$apid"
