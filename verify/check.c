@@ -150,6 +150,7 @@ static void
 check_make_pins(struct check *c)
 {
 	const struct modfile_require	*r;
+	const struct modfile_replace	*rep;
 	struct check_pin		*p;
 	long				 k;
 	size_t				 i;
@@ -168,6 +169,11 @@ check_make_pins(struct check *c)
 		p->line = r->syntax != NULL ? r->syntax->start.line : 0;
 		p->col = r->syntax != NULL ? r->syntax->start.line_rune : 0;
 		p->indirect = r->indirect;
+		if (!p->bad && (rep = graph_replacement(c->mf, p->path,
+		    p->version)) != NULL) {
+			p->repl_path = rep->new.path;
+			p->repl_version = rep->new.version;
+		}
 		p->list_status = MV_EUNAVAIL;
 		p->info_status = MV_EUNAVAIL;
 		strv_init(&p->versions);
@@ -224,14 +230,25 @@ check_fetch_pins(struct check *c)
 		source_req_init(reqs[k++], PROXY_LIST, c->pins[i].path, NULL);
 		if (c->pins[i].bad)
 			continue;
-		reqs[k] = xmalloc(sizeof *reqs[k]);
-		source_req_init(reqs[k++], PROXY_INFO, c->pins[i].path,
-		    c->pins[i].version);
+		if (c->pins[i].repl_path == NULL)
+			source_req_init(reqs[k] = xmalloc(sizeof *reqs[k]),
+			    PROXY_INFO, c->pins[i].path, c->pins[i].version);
+		else if (*c->pins[i].repl_version != '\0')
+			/* The go command fetches the replacement only. */
+			source_req_init(reqs[k] = xmalloc(sizeof *reqs[k]),
+			    PROXY_INFO, c->pins[i].repl_path,
+			    c->pins[i].repl_version);
+		else {
+			c->pins[i].info_status = 0;	/* a local directory */
+			continue;
+		}
+		k++;
 	}
 	source_fetch(c->source, reqs, k);
 	for (i = 0, k = 0; i < c->npins; i++) {
 		check_take_list(&c->pins[i], reqs[k++]);
-		if (!c->pins[i].bad)
+		if (!c->pins[i].bad && (c->pins[i].repl_path == NULL ||
+		    *c->pins[i].repl_version != '\0'))
 			check_take_info(&c->pins[i], reqs[k++]);
 	}
 	check_reqs_free(reqs, k);

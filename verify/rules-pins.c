@@ -130,7 +130,16 @@ rules_info(struct check *c, size_t i)
 
 	if (p->info_status == 0)
 		return;
-	if (p->info_status == MV_ENOTFOUND) {
+	if (p->info_status == MV_ENOTFOUND && p->repl_path != NULL) {
+		f = findings_add(&c->findings, "unknown-version", FINDING_ERROR,
+		    p->path, p->version, p->line, "%s %s is replaced by %s %s, "
+		    "which does not exist", p->path, p->version, p->repl_path,
+		    p->repl_version);
+		finding_evidence(f, "%s (asked for %s/@v/%s.info at %s)",
+		    p->info_evidence != NULL ? p->info_evidence : "not found",
+		    p->repl_path, p->repl_version,
+		    rules_when(p->info_when_ms, when));
+	} else if (p->info_status == MV_ENOTFOUND) {
 		f = findings_add(&c->findings, "unknown-version", FINDING_ERROR,
 		    p->path, p->version, p->line, "%s %s does not exist: the "
 		    "upstream answered that there is no such version",
@@ -229,6 +238,8 @@ rules_pins(struct check *c)
 			continue;
 		}
 		rules_info(c, i);
+		if (c->pins[i].repl_path != NULL)
+			continue;	/* the replacement is what is built */
 		rules_retracted(c, i);
 		rules_module(c, i);
 	}

@@ -173,6 +173,8 @@ struct check_pin {
 	int			 col;
 	int			 bad;		/* invalid version or major */
 	int			 indirect;
+	const char		*repl_path;	/* replace target, or NULL */
+	const char		*repl_version;	/* "" for a local directory */
 	int			 list_status;	/* of its version list */
 	struct strv		 versions;	/* listed, sorted */
 	char			*list_origin;
