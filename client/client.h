@@ -36,6 +36,8 @@ extern const struct client_cmd	client_cmd_check;
 extern const struct client_cmd	client_cmd_fix;
 extern const struct client_cmd	client_cmd_sum;
 extern const struct client_cmd	client_cmd_status;
+extern const struct client_cmd	client_cmd_watch;
+extern const struct client_cmd	client_cmd_history;
 
 /* project.c: the go.mod (and go.sum) a command works on. */
 struct client_project {

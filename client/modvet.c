@@ -33,6 +33,8 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_buildlist,
 	&client_cmd_graph,
 	&client_cmd_sum,
+	&client_cmd_history,
+	&client_cmd_watch,
 };
 
 /* Print the list of commands. */

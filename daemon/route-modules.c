@@ -2,7 +2,9 @@
  * GET /v1/modules/PATH/versions: a module's release history: every
  * version with its time, whether its latest go.mod retracts it (and why),
  * the module's deprecation, which upstream answered, when, and whether
- * the answer is stale (every upstream failing).
+ * the answer is stale (every upstream failing). With ?details=1, also
+ * each version's go line and what it requires of the watched modules
+ * (its go.mod, fetched once and kept).
  *
  * GET /v1/modules/PATH/@v/VERSION: one version: its .info, its go line
  * and requirements, and its h1 hashes (the go.mod's always, the zip's when
@@ -71,16 +73,49 @@ route_retraction(const struct check_pin *p, const char *v)
 	return (NULL);
 }
 
+/* A version's go line and its requirements on watched modules. */
+static void
+route_add_details(cJSON *o, const char *path, const struct source_req *mod,
+    const struct strv *watched)
+{
+	struct modfile_errors	 errs;
+	struct modfile		*f;
+	cJSON			*req;
+	size_t			 i, k;
+
+	if (mod->status != 0)
+		return;
+	modfile_errors_init(&errs, path);
+	f = modfile_parse(path, mod->data, mod->len, MODFILE_LAX, NULL, NULL,
+	    &errs);
+	modfile_errors_free(&errs);
+	if (f == NULL)
+		return;
+	if (f->go != NULL)
+		cJSON_AddStringToObject(o, "go", f->go->version);
+	req = cJSON_AddObjectToObject(o, "requires");
+	for (i = 0; i < f->require.n; i++) {
+		for (k = 0; k < watched->n; k++) {
+			if (strcmp(watched->v[k], f->require.v[i]->mod.path) ==
+			    0)
+				cJSON_AddStringToObject(req, watched->v[k],
+				    f->require.v[i]->mod.version);
+		}
+	}
+	modfile_free(f);
+}
+
 /* Reply with the release history of path. */
 static void
 route_versions(struct request *r, struct source *src, const char *path)
 {
 	struct check_pin	  p;
 	struct source_req	**reqs;
+	struct strv		  watched;
 	cJSON			 *doc, *a, *o;
 	const char		 *why;
-	char			 *t;
-	size_t			  i;
+	char			 *t, *cause = NULL;
+	size_t			  i, n, details;
 
 	check_module(src, path, &p);
 	if (p.list_status != 0 && p.list_status != MV_ENOTFOUND) {
@@ -90,12 +125,21 @@ route_versions(struct request *r, struct source *src, const char *path)
 		check_pin_free(&p);
 		return;
 	}
-	reqs = xcalloc(p.versions.n + 1, sizeof *reqs);
-	for (i = 0; i < p.versions.n; i++) {
-		reqs[i] = xmalloc(sizeof *reqs[i]);
-		source_req_init(reqs[i], PROXY_INFO, path, p.versions.v[i]);
+	details = request_arg(r, "details") != NULL &&
+	    strcmp(request_arg(r, "details"), "1") == 0;
+	n = p.versions.n;
+	strv_init(&watched);
+	if (details && cache_watch_list(src->cache, &watched, &cause) != 0) {
+		log_warnx("watch list: %s", cause);
+		free(cause);
 	}
-	source_fetch(src, reqs, p.versions.n);
+	reqs = xcalloc(2 * n + 1, sizeof *reqs);
+	for (i = 0; i < n * (1 + details); i++) {
+		reqs[i] = xmalloc(sizeof *reqs[i]);
+		source_req_init(reqs[i], i < n ? PROXY_INFO : PROXY_MOD, path,
+		    p.versions.v[i % n]);
+	}
+	source_fetch(src, reqs, n * (1 + details));
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "module", path);
 	if (p.list_origin != NULL)
@@ -119,11 +163,16 @@ route_versions(struct request *r, struct source *src, const char *path)
 		cJSON_AddBoolToObject(o, "retracted", why != NULL);
 		if (why != NULL && *why != '\0')
 			cJSON_AddStringToObject(o, "rationale", why);
+		if (details)
+			route_add_details(o, path, reqs[n + i], &watched);
 		cJSON_AddItemToArray(a, o);
+	}
+	for (i = 0; i < n * (1 + details); i++) {
 		source_req_free(reqs[i]);
 		free(reqs[i]);
 	}
 	free(reqs);
+	strv_free(&watched);
 	check_pin_free(&p);
 	reply_json(r, MHD_HTTP_OK, doc);
 }

@@ -47,7 +47,7 @@ MODVET_READY="modvetd: ready"
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..36"
+echo "1..38"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 cat > "$work/modvetd.conf" <<EOF
 # a throw-away configuration
@@ -149,6 +149,16 @@ check "modvet --server with --token-file over TCP" \
     [ $? = 1 ] && grep -q "unknown-version" "$work/out"'
 check "modvet --server without the token fails clearly (exit 2)" \
     '"$MODVET" --server http://127.0.0.1:$port status > "$work/out" 2>&1; [ $? = 2 ] && grep -qi "token\|not a modvetd" "$work/out"'
+
+check "modvet history: dates, go lines, watched requirements, retractions" \
+    '"$MODVET" --socket "$sock" history $P > "$work/out" 2>&1 &&
+    grep -q "^v6.19.0  *2024-01-30 go 1.21  *github.com/pulumi/pulumi/sdk/v3>=v3.103.1$" "$work/out" &&
+    grep -q "^v6.20.1  *2024-02-02 go 1.21  *github.com/pulumi/pulumi/sdk/v3>=v3.104.2$" "$work/out" &&
+    grep -q "^v6.0.0 .* retracted: Retracted due to" "$work/out"'
+check "modvet watch add, ls, rm" \
+    '"$MODVET" --socket "$sock" watch add example.com/w2 | grep -q "^example.com/w2$" &&
+    "$MODVET" --socket "$sock" watch ls | grep -q "^example.com/w2$" &&
+    ! "$MODVET" --socket "$sock" watch rm example.com/w2 | grep -q "^example.com/w2$"'
 
 # SIGHUP: a valid configuration is applied, an invalid one is not.
 echo "log-level = debug" >> "$work/modvetd.conf"
