@@ -101,6 +101,18 @@ int	 cache_watch_add(struct cache *, const char *, char **);
 int	 cache_watch_remove(struct cache *, const char *, char **);
 int	 cache_watch_list(struct cache *, struct strv *, char **);
 
+/* report.c: report history (what each report saw). */
+struct cache_report_item {
+	char	*kind;		/* "release", "finding" */
+	char	*subject;	/* "module@version", "project code module@v" */
+	char	*detail;
+};
+int	 cache_report_add(struct cache *, int64_t, const char *, int,
+	    const struct cache_report_item *, size_t, int64_t *, char **);
+int	 cache_report_last(struct cache *, struct cache_report_item **,
+	    size_t *, int64_t *, char **);
+void	 cache_report_items_free(struct cache_report_item *, size_t);
+
 /* flight.c: one fetch per upstream object at a time (process-wide). A
  * caller that claims a key with flight_try fetches and calls flight_end;
  * one that cannot waits with flight_wait (holding no keys), then reads the

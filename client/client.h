@@ -38,6 +38,7 @@ extern const struct client_cmd	client_cmd_sum;
 extern const struct client_cmd	client_cmd_status;
 extern const struct client_cmd	client_cmd_watch;
 extern const struct client_cmd	client_cmd_history;
+extern const struct client_cmd	client_cmd_report;
 
 /* project.c: the go.mod (and go.sum) a command works on. */
 struct client_project {

@@ -33,29 +33,15 @@ const struct client_cmd client_cmd_fix = {
 	cmd_fix_exec
 };
 
-/* Write data to path by temp file and rename. */
+/* Write data to path (temp file and rename). */
 static int
 cmd_fix_write(const char *path, const char *data, size_t len)
 {
-	char	*tmp;
-	int	 fd, ok;
-
-	xasprintf(&tmp, "%s.modvet.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		fprintf(stderr, "modvet: %s: %s\n", tmp, strerror(errno));
-		free(tmp);
-		return (-1);
-	}
-	ok = write(fd, data, len) == (ssize_t)len && fchmod(fd, 0644) == 0 &&
-	    fsync(fd) == 0;
-	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
+	if (util_write_file(path, data, len, 0644) != 0) {
 		fprintf(stderr, "modvet: writing %s: %s\n", path,
 		    strerror(errno));
-		unlink(tmp);
-		free(tmp);
 		return (-1);
 	}
-	free(tmp);
 	return (0);
 }
 

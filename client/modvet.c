@@ -34,6 +34,7 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_graph,
 	&client_cmd_sum,
 	&client_cmd_history,
+	&client_cmd_report,
 	&client_cmd_watch,
 };
 

@@ -188,6 +188,8 @@ gitrepo_close(struct gitrepo *g)
 	free(g);
 }
 
+static char	*gitrepo_append(char *, const char *, const char *);
+
 /* The commit a tag points at (peeled). */
 static int
 gitrepo_tag_commit(struct gitrepo *g, const char *tag, git_commit **out,
@@ -243,6 +245,62 @@ out:
 	git_tree_free(tree);
 	git_commit_free(c);
 	return (rc);
+}
+
+/* Read file at ref: a tag, a branch, or any revision git understands
+ * (tried in that order). 0, MV_ENOTFOUND, or -1; *data as
+ * gitrepo_read_file. */
+int
+gitrepo_read_at(struct gitrepo *g, const char *ref, const char *file,
+    char **data, size_t *len, char **cause)
+{
+	static const char	*forms[] = { "refs/tags/%s", "refs/heads/%s",
+				    "%s" };
+	git_object		*obj = NULL, *blob = NULL;
+	char			*spec;
+	size_t			 i;
+
+	*data = NULL;
+	for (i = 0; i < nitems(forms) && obj == NULL; i++) {
+		xasprintf(&spec, forms[i], ref);
+		if (git_revparse_single(&obj, g->repo, spec) < 0)
+			obj = NULL;
+		free(spec);
+	}
+	if (obj == NULL) {
+		xasprintf(cause, "no tag, branch or revision %s", ref);
+		return (MV_ENOTFOUND);
+	}
+	git_object_free(obj);
+	for (i = 0; i < nitems(forms); i++) {
+		xasprintf(&spec, forms[i], ref);
+		spec = gitrepo_append(spec, ":", file);
+		if (git_revparse_single(&blob, g->repo, spec) == 0 &&
+		    git_object_type(blob) == GIT_OBJECT_BLOB) {
+			*len = git_blob_rawsize((git_blob *)blob);
+			*data = xmemdup(git_blob_rawcontent((git_blob *)blob),
+			    *len);
+			git_object_free(blob);
+			free(spec);
+			return (0);
+		}
+		git_object_free(blob);
+		blob = NULL;
+		free(spec);
+	}
+	xasprintf(cause, "%s not found at %s", file, ref);
+	return (MV_ENOTFOUND);
+}
+
+/* s + a + b, freeing s. */
+static char *
+gitrepo_append(char *s, const char *a, const char *b)
+{
+	char	*out;
+
+	xasprintf(&out, "%s%s%s", s, a, b);
+	free(s);
+	return (out);
 }
 
 /* The committer time of the commit a tag points at. */

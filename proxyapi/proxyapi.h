@@ -172,6 +172,9 @@ void	 gitrepo_close(struct gitrepo *);
  * caller frees *data. */
 int	 gitrepo_read_file(struct gitrepo *, const char *, const char *,
 	    char **, size_t *, char **);
+/* Read a file at a tag, branch or revision (same returns). */
+int	 gitrepo_read_at(struct gitrepo *, const char *, const char *,
+	    char **, size_t *, char **);
 /* The commit time of a tag (0, MV_ENOTFOUND). */
 int	 gitrepo_tag_time(struct gitrepo *, const char *, time_t *, char **);
 /* Check a pseudo-version's revision and time against the repository:

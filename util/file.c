@@ -2,8 +2,11 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -61,4 +64,32 @@ util_socket_path(void)
 	else
 		xasprintf(&p, "/tmp/modvet-%ld/modvetd.sock", (long)getuid());
 	return (p);
+}
+
+/* Write a whole file by a temporary file and rename, so that a reader
+ * sees the old content or the new, never a part. 0, or -1 with errno. */
+int
+util_write_file(const char *path, const char *data, size_t len, int mode)
+{
+	char	*tmp;
+	int	 fd, ok, saved;
+
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return (-1);
+	}
+	ok = write(fd, data, len) == (ssize_t)len && fchmod(fd, mode) == 0 &&
+	    fsync(fd) == 0;
+	saved = errno;
+	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
+		if (ok)
+			saved = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return (-1);
+	}
+	free(tmp);
+	return (0);
 }
