@@ -66,6 +66,7 @@ struct source	*worker_source(struct worker *);
 struct cache	*worker_cache(struct worker *);
 void		 worker_set_config(const struct daemon_config *);
 void		 worker_reset_all(void);
+void		 worker_release(void);
 
 /* metrics.c: counters for /metrics. */
 void	 metrics_request(const char *, int, uint64_t);

@@ -216,6 +216,7 @@ main(int argc, char **argv)
 	refresh_stop();
 	server_stop();
 	unlink(c.socket_path);
+	worker_release();
 	worker_reset_all();
 	config_free(&c);
 	log_info("modvetd: stopped");

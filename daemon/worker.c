@@ -134,6 +134,20 @@ worker_cache(struct worker *w)
 	return (w->cache);
 }
 
+/* Free this thread's worker now (the main thread's key destructor does
+ * not run when main returns). */
+void
+worker_release(void)
+{
+	struct worker	*w;
+
+	pthread_once(&worker_once, worker_init);
+	if ((w = pthread_getspecific(worker_key)) != NULL) {
+		pthread_setspecific(worker_key, NULL);
+		worker_destroy(w);
+	}
+}
+
 /* Free the settings (at exit). */
 void
 worker_reset_all(void)
