@@ -103,6 +103,10 @@ int	 client_remote_open(struct client_remote *, const struct client_opts *);
 void	 client_remote_close(struct client_remote *);
 struct cJSON *client_remote_call(struct client_remote *, const char *,
 	    const char *, const char *, const char *, size_t, long *);
+struct client_project;
+struct findings;
+struct cJSON *client_remote_project(struct client_remote *, const char *,
+	    const struct client_project *, struct findings *);
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

@@ -54,25 +54,17 @@ cmd_check_remote(struct client_project *p)
 	struct client_remote	 r;
 	struct findings		 fs;
 	cJSON			*doc;
-	char			*body;
-	long			 status;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	if (client_remote_open(&r, &client_opts) != 0)
 		return (CLIENT_EXIT_FAILURE);
-	body = client_project_json(p);
-	doc = client_remote_call(&r, "POST", "/v1/check", "application/json",
-	    body, strlen(body), &status);
-	free(body);
-	memset(&fs, 0, sizeof fs);
-	if (doc != NULL && findings_from_json(doc, &fs) == 0) {
+	if ((doc = client_remote_project(&r, "/v1/check", p, &fs)) != NULL) {
 		client_print_findings(&fs, p->gomod, p->format);
 		rc = findings_count(&fs, FINDING_ERROR) > 0 ?
 		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
-	} else if (doc != NULL)
-		fprintf(stderr, "modvet: the daemon's answer has no findings\n");
-	findings_free(&fs);
-	cJSON_Delete(doc);
+		findings_free(&fs);
+		cJSON_Delete(doc);
+	}
 	client_remote_close(&r);
 	return (rc);
 }

@@ -100,18 +100,12 @@ cmd_fix_remote(struct client_project *p)
 	struct findings		 fs;
 	const char		*mod, *sum;
 	cJSON			*doc;
-	char			*body, *sumpath;
-	long			 status;
+	char			*sumpath;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	if (client_remote_open(&r, &client_opts) != 0)
 		return (CLIENT_EXIT_FAILURE);
-	body = client_project_json(p);
-	doc = client_remote_call(&r, "POST", "/v1/fix", "application/json",
-	    body, strlen(body), &status);
-	free(body);
-	memset(&fs, 0, sizeof fs);
-	if (doc == NULL || findings_from_json(doc, &fs) != 0)
+	if ((doc = client_remote_project(&r, "/v1/fix", p, &fs)) == NULL)
 		goto out;
 	mod = cmd_fix_str(doc, "gomod");
 	sum = cmd_fix_str(doc, "gosum");

@@ -30,6 +30,7 @@
 
 #include "util/util.h"
 #include "protocol.h"
+#include "verify/verify.h"
 #include "client/client.h"
 
 #define REMOTE_MAX_REPLY	(64 << 20)	/* bytes of an API reply */
@@ -328,6 +329,31 @@ client_remote_call(struct client_remote *r, const char *method,
 		    cJSON_GetObjectItem(e, "message")));
 		cJSON_Delete(doc);
 		return (NULL);
+	}
+	return (doc);
+}
+
+/* POST the project to route; the reply with its findings read into fs
+ * (the caller frees both), or NULL after printing why. */
+cJSON *
+client_remote_project(struct client_remote *r, const char *route,
+    const struct client_project *p, struct findings *fs)
+{
+	cJSON	*doc;
+	char	*body;
+	long	 status;
+
+	memset(fs, 0, sizeof *fs);
+	body = client_project_json(p);
+	doc = client_remote_call(r, "POST", route, "application/json", body,
+	    strlen(body), &status);
+	free(body);
+	if (doc != NULL && findings_from_json(doc, fs) != 0) {
+		fprintf(stderr, "modvet: %s: the daemon's answer has no "
+		    "findings\n", route);
+		findings_free(fs);
+		cJSON_Delete(doc);
+		doc = NULL;
 	}
 	return (doc);
 }

@@ -96,6 +96,7 @@ void	 reply_text(struct request *, int, const char *, const char *,
 void	 reply_error(struct request *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
 const char *request_arg(struct request *, const char *);
+struct worker *request_worker(struct request *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
  * handler that always replies. */

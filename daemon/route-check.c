@@ -95,11 +95,8 @@ route_run(struct request *r, const struct route_input *in, struct check *c,
 {
 	char	*cause = NULL;
 
-	if ((*w = worker_get()) == NULL) {
-		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
-		    "the cache cannot be opened (see modvetd's log)");
+	if ((*w = request_worker(r)) == NULL)
 		return (-1);
-	}
 	if (check_run(c, worker_source(*w), in->file, in->gomod,
 	    in->gomod_len, NULL, in->gosum, in->gosum_len, 1, &cause) != 0) {
 		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",

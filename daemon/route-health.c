@@ -24,11 +24,8 @@ route_health_handle(struct request *r, const char *rest)
 {
 	cJSON	*doc;
 
-	if (worker_get() == NULL) {
-		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
-		    "the cache cannot be opened (see modvetd's log)");
+	if (request_worker(r) == NULL)
 		return;
-	}
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "status", "ok");
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);

@@ -278,9 +278,8 @@ route_modules_handle(struct request *r, const char *rest)
 		free(path);
 		return;
 	}
-	if ((w = worker_get()) == NULL)
-		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
-		    "the cache cannot be opened (see modvetd's log)");
+	if ((w = request_worker(r)) == NULL)
+		;	/* replied */
 	else if (version != NULL)
 		route_info(r, worker_source(w), path, version);
 	else

@@ -40,11 +40,8 @@ route_watch_cache(struct request *r)
 {
 	struct worker	*w;
 
-	if ((w = worker_get()) == NULL) {
-		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
-		    "the cache cannot be opened (see modvetd's log)");
+	if ((w = request_worker(r)) == NULL)
 		return (NULL);
-	}
 	return (worker_cache(w));
 }
 

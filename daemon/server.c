@@ -137,6 +137,20 @@ reply_error(struct request *r, int status, const char *code,
 	reply_json(r, status, doc);
 }
 
+/* This thread's worker, or NULL after replying 503 (the cache cannot be
+ * opened): handlers stay flat with "if ((w = request_worker(r)) == NULL)
+ * return;". */
+struct worker *
+request_worker(struct request *r)
+{
+	struct worker	*w;
+
+	if ((w = worker_get()) == NULL)
+		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
+		    "the cache cannot be opened (see modvetd's log)");
+	return (w);
+}
+
 /* A query argument, or NULL. */
 const char *
 request_arg(struct request *r, const char *name)
