@@ -104,15 +104,16 @@ cache_migrate(struct cache *c, char **cause)
 		    c->path, v, CACHE_SCHEMA_VERSION);
 		return (-1);
 	}
-	/* From nothing to version 1 in one transaction; later versions
-	 * add steps here. */
+	/* Every step from v to the current version, in one transaction:
+	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
+	 * report's Markdown and HTML renderings. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
-	if (v == 0 && cache_exec(c, cache_schema_sql, cause) != 0) {
-		cache_rollback(c);
-		return (-1);
-	}
-	if (cache_exec(c, "PRAGMA user_version = 1", cause) != 0 ||
+	if ((v < 1 && cache_exec(c, cache_schema_sql, cause) != 0) ||
+	    (v < 2 && cache_exec(c, "ALTER TABLE report ADD COLUMN md TEXT "
+	    "NOT NULL DEFAULT ''; ALTER TABLE report ADD COLUMN html TEXT NOT "
+	    "NULL DEFAULT ''", cause) != 0) ||
+	    cache_exec(c, "PRAGMA user_version = 2", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	1
+#define CACHE_SCHEMA_VERSION	2
 
 /* The objects of a version. */
 enum cache_obj {
@@ -107,8 +107,23 @@ struct cache_report_item {
 	char	*subject;	/* "module@version", "project code module@v" */
 	char	*detail;
 };
-int	 cache_report_add(struct cache *, int64_t, const char *, int,
-	    const struct cache_report_item *, size_t, int64_t *, char **);
+/* Store a report: its time, JSON, Markdown and HTML renderings, whether
+ * it needs a person, and its items; *id gets its number. */
+int	 cache_report_add(struct cache *, int64_t, const char *, const char *,
+	    const char *, int, const struct cache_report_item *, size_t,
+	    int64_t *, char **);
+/* One stored rendering ("json", "md", "html") of report id (-1: the
+ * latest); MV_ENOTFOUND when there is none. The caller frees *out. */
+int	 cache_report_get(struct cache *, int64_t, const char *, char **,
+	    char **);
+/* The history, newest first, at most max: id, time, needs attention. */
+struct cache_report_row {
+	int64_t	id;
+	int64_t	ran_ms;
+	int	needs_attention;
+};
+int	 cache_report_list(struct cache *, size_t, struct cache_report_row **,
+	    size_t *, char **);
 int	 cache_report_last(struct cache *, struct cache_report_item **,
 	    size_t *, int64_t *, char **);
 void	 cache_report_items_free(struct cache_report_item *, size_t);

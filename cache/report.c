@@ -18,8 +18,9 @@
 /* Store a report and its items; *id gets its number. */
 int
 cache_report_add(struct cache *c, int64_t ran_ms, const char *summary,
-    int needs_attention, const struct cache_report_item *items, size_t n,
-    int64_t *id, char **cause)
+    const char *md, const char *html, int needs_attention,
+    const struct cache_report_item *items, size_t n, int64_t *id,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
@@ -27,11 +28,14 @@ cache_report_add(struct cache *c, int64_t ran_ms, const char *summary,
 	if (cache_begin(c, cause) != 0)
 		return (-1);
 	if ((st = cache_stmt(c, STMT_REPORT_ADD, "INSERT INTO report (ran, "
-	    "summary, needs_attention) VALUES (?, ?, ?)", cause)) == NULL)
+	    "summary, md, html, needs_attention) VALUES (?, ?, ?, ?, ?)",
+	    cause)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, ran_ms);
 	sqlite3_bind_text(st, 2, summary, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, needs_attention);
+	sqlite3_bind_text(st, 3, md, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, html, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, needs_attention);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
 		cache_fail(c, cause, "report");
@@ -123,4 +127,59 @@ cache_report_items_free(struct cache_report_item *v, size_t n)
 		free(v[i].detail);
 	}
 	free(v);
+}
+
+/* One stored rendering of a report (-1: the latest). */
+int
+cache_report_get(struct cache *c, int64_t id, const char *format, char **out,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, md = strcmp(format, "md") == 0;
+	int		 html = strcmp(format, "html") == 0;
+
+	*out = NULL;
+	st = cache_stmt(c, md ? STMT_REPORT_GET_MD : html ?
+	    STMT_REPORT_GET_HTML : STMT_REPORT_GET_JSON, md ?
+	    "SELECT md FROM report WHERE ?1 < 0 OR id = ?1 ORDER BY id DESC "
+	    "LIMIT 1" : html ? "SELECT html FROM report WHERE ?1 < 0 OR id = "
+	    "?1 ORDER BY id DESC LIMIT 1" : "SELECT summary FROM report WHERE "
+	    "?1 < 0 OR id = ?1 ORDER BY id DESC LIMIT 1", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (cache_fail(c, cause, "report"));
+	return (rc == SQLITE_ROW ? 0 : MV_ENOTFOUND);
+}
+
+/* The history, newest first. */
+int
+cache_report_list(struct cache *c, size_t max, struct cache_report_row **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = cache_stmt(c, STMT_REPORT_LIST, "SELECT id, ran, "
+	    "needs_attention FROM report ORDER BY id DESC LIMIT ?", cause)) ==
+	    NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].id = sqlite3_column_int64(st, 0);
+		(*out)[*n].ran_ms = sqlite3_column_int64(st, 1);
+		(*out)[*n].needs_attention = sqlite3_column_int(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (cache_fail(c, cause, "report list"));
+	return (0);
 }

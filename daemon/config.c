@@ -62,6 +62,9 @@ static const struct config_option {
 	{ "refresh-interval", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    refresh_interval), 0, 86400 * 7, "900", "seconds between "
 	    "refreshes of the watch list (0: never)" },
+	{ "projects-file", CONFIG_STRING, offsetof(struct daemon_config,
+	    projects_file), 0, 0, NULL, "projects file of the report that "
+	    "POST /v1/reports runs with an empty body (see modvet(1) report)" },
 	{ "max-connections", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    max_connections), 1, 65536, "256", "connections at once" },
 };

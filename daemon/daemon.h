@@ -28,6 +28,7 @@ struct daemon_config {
 	char	*listen;		/* "ADDR:PORT" or NULL: no TCP */
 	char	*token_file;
 	char	*cache_path;
+	char	*projects_file;		/* for POST /v1/reports */
 	char	*log_level;		/* error, warn, info, debug */
 	int	 syslog;
 	long	 threads;		/* request threads */
@@ -88,6 +89,7 @@ struct request {
 	int			 status;	/* replied with */
 };
 int	 server_start(struct daemon_config *, int, int, char **);
+const struct daemon_config *server_get_config(void);
 void	 server_stop(void);
 /* Replies. The body is copied. */
 void	 reply_json(struct request *, int, struct cJSON *);
@@ -115,6 +117,9 @@ extern const struct route	route_watch_list;
 extern const struct route	route_watch_add;
 extern const struct route	route_watch_remove;
 extern const struct route	route_metrics;
+extern const struct route	route_reports_run;
+extern const struct route	route_reports_list;
+extern const struct route	route_reports_get;
 
 /* refresh.c: the background refresher of the watch list. */
 void	 refresh_start(long);

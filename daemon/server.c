@@ -40,6 +40,9 @@ static const struct route *server_routes[] = {
 	&route_watch_add,
 	&route_watch_remove,
 	&route_metrics,
+	&route_reports_run,
+	&route_reports_list,
+	&route_reports_get,
 };
 
 static struct MHD_Daemon	*server_unix;
@@ -299,6 +302,13 @@ server_start_one(int fd, int tcp, char **cause)
 		xasprintf(cause, "cannot start the HTTP server on the %s socket",
 		    tcp ? "TCP" : "Unix");
 	return (d);
+}
+
+/* The running configuration (read-only for handlers). */
+const struct daemon_config *
+server_get_config(void)
+{
+	return (server_config);
 }
 
 /* Serve the Unix socket fd and, unless -1, the TCP one. */

@@ -47,7 +47,7 @@ MODVET_READY="modvetd: ready"
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..38"
+echo "1..41"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 cat > "$work/modvetd.conf" <<EOF
 # a throw-away configuration
@@ -159,6 +159,23 @@ check "modvet watch add, ls, rm" \
     '"$MODVET" --socket "$sock" watch add example.com/w2 | grep -q "^example.com/w2$" &&
     "$MODVET" --socket "$sock" watch ls | grep -q "^example.com/w2$" &&
     ! "$MODVET" --socket "$sock" watch rm example.com/w2 | grep -q "^example.com/w2$"'
+
+# Reports through the API: a git project, then the history and renderings.
+mkdir -p "$work/repo"
+cp "$srcdir/examples/aws-go/go.mod" "$work/repo/go.mod"
+(cd "$work/repo" && git -c init.defaultBranch=main init -q && git add . &&
+    git -c user.name=t -c user.email=t@example.com commit -qm r) >/dev/null 2>&1
+printf 'aws git file://%s main\nwatch %s\n' "$work/repo" "$P" > "$work/projects"
+check "POST /v1/reports with a git project: 201, its findings" \
+    '[ "$(u --data-binary @"$work/projects" http://m/v1/reports)" = 201 ] &&
+    grep -q "\"name\":[[:space:]]*\"aws\"" "$work/out" && grep -q "unknown-version" "$work/out"'
+check "GET /v1/reports, /v1/reports/latest?format=html, /v1/reports/1" \
+    '[ "$(u http://m/v1/reports)" = 200 ] && grep -q "\"id\":1" "$work/out" &&
+    [ "$(u "http://m/v1/reports/latest?format=html")" = 200 ] && grep -q "<svg " "$work/out" &&
+    [ "$(u http://m/v1/reports/1?format=md)" = 200 ] && grep -q "^# modvet report" "$work/out"'
+printf 'local /etc/go.mod\n' > "$work/projects2"
+check "POST /v1/reports naming a path on the daemon's disk: 400" \
+    '[ "$(u --data-binary @"$work/projects2" http://m/v1/reports)" = 400 ] && grep -q "reads no paths" "$work/out"'
 
 # SIGHUP: a valid configuration is applied, an invalid one is not.
 echo "log-level = debug" >> "$work/modvetd.conf"

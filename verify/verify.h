@@ -257,4 +257,60 @@ int		 findings_from_json(const struct cJSON *, struct findings *);
 char	*diff_unified(const char *, const char *, size_t, const char *,
 	    const char *, size_t);
 
+/*
+ * report.c, report-render.c: the cron report (what is new and fixed since
+ * the last one). Everything belongs to the struct report.
+ */
+/* One project of the projects file. */
+struct report_project {
+	char		*name;
+	char		*source;	/* as written: a path, or git URL REF DIR */
+	char		*error;		/* why it could not be checked */
+	struct findings	 findings;
+	struct strv	 pins;		/* "path version" of its requirements */
+	struct strv	 new_findings;	/* subjects new since the last report */
+	struct strv	 fixed;		/* subjects gone since the last report */
+};
+
+/* One watched module. */
+struct report_module {
+	char		*path;
+	struct strv	 versions;	/* oldest first */
+	struct strv	 times;		/* RFC 3339, or "" */
+	struct strv	 new_releases;	/* since the last report */
+	int		 stale;
+	int		 failed;	/* no list at all */
+};
+
+struct report {
+	int64_t			 id;		/* in the history, once stored */
+	int64_t			 ran_ms;
+	int64_t			 previous_ms;	/* 0: this is the first */
+	struct report_project	*projects;
+	size_t			 nprojects;
+	struct report_module	*modules;
+	size_t			 nmodules;
+	int			 needs_attention;
+};
+
+/* Check the projects of a projects file (text, paths relative to base;
+ * with allow_paths 0, only git projects are taken, as for a file sent to
+ * the daemon) and gather the watched modules' releases, asked for afresh.
+ * "watch MODULE" lines add to the watch list. Returns the number of bad
+ * lines, each described in *errors ("NAME:LINE: ..." lines, caller
+ * frees). */
+int	 report_gather(struct report *, struct source *, const char *,
+	    const char *, size_t, const char *, int, char **);
+/* Compare with the last report, store this one (and its renderings)
+ * in the history. 0, or -1 with *cause. */
+int	 report_store(struct report *, struct cache *, char **);
+void	 report_free(struct report *);
+/* The finding's subject in the history: "code module@version". */
+char	*report_subject(const struct finding *);
+
+/* report-render.c: the report as text (caller frees). */
+char	*report_render_json(const struct report *);
+char	*report_render_md(const struct report *);
+char	*report_render_html(const struct report *);
+
 #endif

@@ -15,7 +15,6 @@
 
 #include "util/util.h"
 #include "verify/verify.h"
-#include "client/report.h"
 
 #define SVG_WIDTH	960	/* px */
 #define SVG_LANE	40	/* px per watched module */
