@@ -57,6 +57,7 @@ struct client_project {
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
+int	 client_project_parse(struct client_project *);
 int	 client_project_load(struct client_project *);
 /* Should the project be checked in this process (--local, or a go.mod
  * with local directory replacements, which the daemon does not read)? */
@@ -79,7 +80,8 @@ void	 client_project_free(struct client_project *);
 struct graph;
 int	 client_graph_errors(const struct graph *);
 int	 client_graph_run(const struct client_cmd *, int, char **,
-	    void (*)(const struct graph *, const struct modfile *));
+	    void (*)(const struct graph *, const struct modfile *),
+	    const char *, void (*)(const struct cJSON *));
 
 /* The options before the command. */
 struct client_opts {

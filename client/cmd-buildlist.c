@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "verify/verify.h"
@@ -58,10 +60,38 @@ cmd_buildlist_graph(const struct graph *g, const struct modfile *mf)
 	mvs_list_free(&list);
 }
 
+/* Print the build list the daemon answered. */
+static void
+cmd_buildlist_remote(const cJSON *doc)
+{
+	const cJSON	*m, *rep;
+	const char	*v;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "modules")) {
+		v = cJSON_GetStringValue(cJSON_GetObjectItem(m, "version"));
+		if (v == NULL || *v == '\0') {
+			printf("%s\n", cJSON_GetStringValue(
+			    cJSON_GetObjectItem(m, "path")));
+			continue;
+		}
+		printf("%s %s", cJSON_GetStringValue(cJSON_GetObjectItem(m,
+		    "path")), v);
+		if ((rep = cJSON_GetObjectItem(m, "replace")) != NULL) {
+			v = cJSON_GetStringValue(cJSON_GetObjectItem(rep,
+			    "version"));
+			printf(" => %s%s%s", cJSON_GetStringValue(
+			    cJSON_GetObjectItem(rep, "path")),
+			    v != NULL && *v != '\0' ? " " : "",
+			    v != NULL ? v : "");
+		}
+		printf("\n");
+	}
+}
+
 /* Load the graph and print the build list. */
 static int
 cmd_buildlist_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_buildlist, argc, argv,
-	    cmd_buildlist_graph));
+	    cmd_buildlist_graph, "/v1/buildlist", cmd_buildlist_remote));
 }

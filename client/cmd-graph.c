@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "verify/verify.h"
@@ -51,10 +53,21 @@ cmd_graph_graph(const struct graph *g, const struct modfile *mf)
 	graph_walk(g, cmd_graph_node, NULL);
 }
 
+/* Print the edges the daemon answered. */
+static void
+cmd_graph_remote(const cJSON *doc)
+{
+	const cJSON	*e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "edges"))
+		printf("%s %s\n", cJSON_GetStringValue(cJSON_GetArrayItem(e, 0)),
+		    cJSON_GetStringValue(cJSON_GetArrayItem(e, 1)));
+}
+
 /* Load the graph and print its edges. */
 static int
 cmd_graph_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_graph, argc, argv,
-	    cmd_graph_graph));
+	    cmd_graph_graph, "/v1/graph", cmd_graph_remote));
 }

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
@@ -34,30 +36,13 @@ const struct client_cmd client_cmd_sum = {
 static char *
 cmd_sum_zip(struct client_local *l, const char *path, const char *version)
 {
-	struct proxy_query	 q, *qp = &q;
-	char			 tmp[] = "/tmp/modvet-zip.XXXXXX", *h1 = NULL;
-	char			*cause = NULL;
-	int			 fd;
+	char	*h1, *cause = NULL;
 
-	if ((fd = mkstemp(tmp)) == -1) {
-		fprintf(stderr, "modvet: %s: %s\n", tmp, strerror(errno));
+	if (sum_zip(&l->source, path, version, &h1, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
 		return (NULL);
 	}
-	proxy_query_init(&q, PROXY_ZIP, path, version);
-	q.zip_fd = fd;
-	proxy_run(l->proxy, &qp, 1);
-	close(fd);
-	if (q.status != 0)
-		fprintf(stderr, "modvet: %s@%s: zip: %s (%s)\n", path, version,
-		    q.evidence != NULL ? q.evidence : "no answer",
-		    source_status_name(q.status));
-	else if (dirhash_zip(tmp, &h1, &cause) != 0) {
-		fprintf(stderr, "modvet: %s@%s: zip: %s\n", path, version,
-		    cause);
-		free(cause);
-	}
-	unlink(tmp);
-	proxy_query_free(&q);
 	return (h1);
 }
 
@@ -80,6 +65,40 @@ cmd_sum_mod(struct client_local *l, const char *path, const char *version)
 	return (h1);
 }
 
+/* The same, through the daemon (which downloads and keeps the hash). */
+static int
+cmd_sum_remote(const char *path, const char *version)
+{
+	struct client_remote	 r;
+	const char		*zh, *mh;
+	cJSON			*doc;
+	char			*route;
+	long			 st;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	xasprintf(&route, "/v1/modules/%s/@v/%s?zip=1", path, version);
+	doc = client_remote_call(&r, "GET", route, NULL, NULL, 0, &st);
+	free(route);
+	client_remote_close(&r);
+	if (doc == NULL)
+		return (CLIENT_EXIT_FAILURE);
+	zh = cJSON_GetStringValue(cJSON_GetObjectItem(doc, "h1_zip"));
+	mh = cJSON_GetStringValue(cJSON_GetObjectItem(doc, "h1_mod"));
+	if (zh != NULL && mh != NULL) {
+		printf("%s %s %s\n%s %s/go.mod %s\n", path, version, zh, path,
+		    version, mh);
+		rc = CLIENT_EXIT_OK;
+	} else
+		fprintf(stderr, "modvet: %s@%s: %s\n", path, version,
+		    cJSON_GetStringValue(cJSON_GetObjectItem(doc,
+		    "h1_zip_error")) != NULL ? cJSON_GetStringValue(
+		    cJSON_GetObjectItem(doc, "h1_zip_error")) : "no zip hash");
+	cJSON_Delete(doc);
+	return (rc);
+}
+
 /* Print the two lines of argv[1]. */
 static int
 cmd_sum_exec(int argc, char **argv)
@@ -97,15 +116,14 @@ cmd_sum_exec(int argc, char **argv)
 		free(path);
 		return (CLIENT_EXIT_FAILURE);
 	}
+	if (!client_opts.local) {
+		rc = cmd_sum_remote(path, at + 1);
+		free(path);
+		return (rc);
+	}
 	client_local_open(&l);
 	zh = cmd_sum_zip(&l, path, at + 1);
 	mh = cmd_sum_mod(&l, path, at + 1);
-	/* Remembered, so that check compares go.sum's zip lines too. */
-	if (zh != NULL && cache_put_hash(l.cache, path, at + 1, "zip", zh,
-	    &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-	}
 	if (zh != NULL && mh != NULL) {
 		printf("%s %s %s\n%s %s/go.mod %s\n", path, at + 1, zh, path,
 		    at + 1, mh);

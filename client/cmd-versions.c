@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
@@ -40,6 +42,35 @@ cmd_versions_retracted(const struct cache_retract *r, size_t n,
 	return (0);
 }
 
+/* The same, through the daemon: its history, less what is retracted. */
+static int
+cmd_versions_remote(const char *path)
+{
+	struct client_remote	 r;
+	const cJSON		*v;
+	cJSON			*doc;
+	char			*route;
+	long			 st;
+
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	xasprintf(&route, "/v1/modules/%s/versions", path);
+	doc = client_remote_call(&r, "GET", route, NULL, NULL, 0, &st);
+	free(route);
+	client_remote_close(&r);
+	if (doc == NULL)
+		return (CLIENT_EXIT_FAILURE);
+	printf("%s", path);
+	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "versions")) {
+		if (!cJSON_IsTrue(cJSON_GetObjectItem(v, "retracted")))
+			printf(" %s", cJSON_GetStringValue(
+			    cJSON_GetObjectItem(v, "version")));
+	}
+	printf("\n");
+	cJSON_Delete(doc);
+	return (CLIENT_EXIT_OK);
+}
+
 /* List the versions of argv[1]. */
 static int
 cmd_versions_exec(int argc, char **argv)
@@ -60,6 +91,8 @@ cmd_versions_exec(int argc, char **argv)
 		free(cause);
 		return (CLIENT_EXIT_FAILURE);
 	}
+	if (!client_opts.local)
+		return (cmd_versions_remote(argv[1]));
 	client_local_open(&l);
 	source_req_init(&list, PROXY_LIST, argv[1], NULL);
 	rp = &list;

@@ -89,16 +89,14 @@ client_project_read(struct client_project *p)
 	return (0);
 }
 
-/* Read the project and parse its go.mod strictly, as the go command
- * does. Returns 0, or -1 after printing why. */
+/* Parse the project's go.mod strictly, as the go command does. Returns 0,
+ * or -1 after printing why. */
 int
-client_project_load(struct client_project *p)
+client_project_parse(struct client_project *p)
 {
 	struct modfile_errors	 errs;
 	char			*msg;
 
-	if (client_project_read(p) != 0)
-		return (-1);
 	modfile_errors_init(&errs, p->gomod);
 	p->mf = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
 	    NULL, &errs);
@@ -110,6 +108,15 @@ client_project_load(struct client_project *p)
 	}
 	modfile_errors_free(&errs);
 	return (p->mf != NULL ? 0 : -1);
+}
+
+/* Read the project and parse its go.mod. */
+int
+client_project_load(struct client_project *p)
+{
+	if (client_project_read(p) != 0)
+		return (-1);
+	return (client_project_parse(p));
 }
 
 /* Free what client_project_args and client_project_load made. */
@@ -145,29 +152,51 @@ client_graph_errors(const struct graph *g)
 	return (rc);
 }
 
-/* The shape of "modvet buildlist" and "modvet graph": read the project,
- * load its graph as "go list -m all" does (-mod=mod: roots raised to what
- * MVS selects), and hand it to fn when every go.mod could be read. */
+/* The shape of "modvet buildlist" and "modvet graph": read the project;
+ * through the daemon (POST route, the reply to remote), or here: load its
+ * graph as "go list -m all" does (-mod=mod: roots raised to what MVS
+ * selects) and hand it to local when every go.mod could be read. */
 int
 client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
-    void (*fn)(const struct graph *, const struct modfile *))
+    void (*local)(const struct graph *, const struct modfile *),
+    const char *route, void (*remote)(const struct cJSON *))
 {
 	struct client_project	 p;
 	struct client_local	 l;
+	struct client_remote	 r;
 	struct graph		 g;
-	int			 rc;
+	cJSON			*doc;
+	char			*body;
+	long			 st;
+	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(cmd, argc, argv, &p);
-	if (client_project_load(&p) != 0) {
-		client_project_free(&p);
-		return (CLIENT_EXIT_FAILURE);
+	if (client_project_read(&p) != 0)
+		goto out;
+	if (!client_project_local(&p)) {
+		if (client_remote_open(&r, &client_opts) != 0)
+			goto out;
+		body = client_project_json(&p);
+		doc = client_remote_call(&r, "POST", route, "application/json",
+		    body, strlen(body), &st);
+		free(body);
+		if (doc != NULL) {
+			remote(doc);
+			rc = CLIENT_EXIT_OK;
+		}
+		cJSON_Delete(doc);
+		client_remote_close(&r);
+		goto out;
 	}
+	if (client_project_parse(&p) != 0)
+		goto out;
 	client_local_open(&l);
 	graph_load(&g, &l.source, p.mf, p.moddir, 1);
 	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
-		fn(&g, p.mf);
+		local(&g, p.mf);
 	graph_free(&g);
 	client_local_close(&l);
+out:
 	client_project_free(&p);
 	return (rc);
 }

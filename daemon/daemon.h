@@ -99,6 +99,17 @@ void	 reply_error(struct request *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
 const char *request_arg(struct request *, const char *);
 struct worker *request_worker(struct request *);
+/* What a request about a go.mod carries (pointers into the request or
+ * the parsed JSON, which the caller deletes). */
+struct gomod_input {
+	struct cJSON	*json;
+	const char	*gomod;
+	size_t		 gomod_len;
+	const char	*gosum;		/* NULL: none */
+	size_t		 gosum_len;
+	const char	*file;
+};
+int	 request_gomod(struct request *, struct gomod_input *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
  * handler that always replies. */
@@ -120,6 +131,8 @@ extern const struct route	route_metrics;
 extern const struct route	route_reports_run;
 extern const struct route	route_reports_list;
 extern const struct route	route_reports_get;
+extern const struct route	route_graph;
+extern const struct route	route_buildlist;
 
 /* refresh.c: the background refresher of the watch list. */
 void	 refresh_start(long);

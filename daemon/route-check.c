@@ -30,67 +30,9 @@ const struct route route_fix = {
 	"POST", "/v1/fix", "fix", route_fix_handle
 };
 
-/* What a check or fix request carries (pointers into the request or the
- * parsed JSON). */
-struct route_input {
-	cJSON		*json;
-	const char	*gomod;
-	size_t		 gomod_len;
-	const char	*gosum;		/* NULL: none */
-	size_t		 gosum_len;
-	const char	*file;
-};
-
-/* Read the input; replies and returns -1 when it is unusable. */
-static int
-route_input(struct request *r, struct route_input *in)
-{
-	const char	*type;
-	cJSON		*v;
-
-	memset(in, 0, sizeof *in);
-	in->file = "go.mod";
-	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
-		in->gomod = r->body.data != NULL ? r->body.data : "";
-		in->gomod_len = r->body.len;
-	} else {
-		if ((in->json = cJSON_ParseWithLength(r->body.data,
-		    r->body.len)) == NULL || !cJSON_IsObject(in->json)) {
-			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
-			    "the body is not a JSON object: expected "
-			    "{\"gomod\": \"...\", \"gosum\": \"...\"}");
-			return (-1);
-		}
-		v = cJSON_GetObjectItem(in->json, "gomod");
-		if (!cJSON_IsString(v)) {
-			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
-			    "field \"gomod\" must be a string holding the "
-			    "go.mod");
-			return (-1);
-		}
-		in->gomod = v->valuestring;
-		in->gomod_len = strlen(v->valuestring);
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
-		    "gosum"))) {
-			in->gosum = v->valuestring;
-			in->gosum_len = strlen(v->valuestring);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
-			in->file = v->valuestring;
-	}
-	if (in->gomod_len == 0) {
-		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
-		    "send the go.mod as the body (or JSON with \"gomod\")");
-		return (-1);
-	}
-	return (0);
-}
-
 /* Run the check; replies and returns -1 on failure. */
 static int
-route_run(struct request *r, const struct route_input *in, struct check *c,
+route_run(struct request *r, const struct gomod_input *in, struct check *c,
     struct worker **w)
 {
 	char	*cause = NULL;
@@ -113,11 +55,11 @@ route_run(struct request *r, const struct route_input *in, struct check *c,
 static void
 route_check_handle(struct request *r, const char *rest)
 {
-	struct route_input	 in;
+	struct gomod_input	 in;
 	struct check		 c;
 	struct worker		*w;
 
-	if (route_input(r, &in) != 0) {
+	if (request_gomod(r, &in) != 0) {
 		cJSON_Delete(in.json);
 		return;
 	}
@@ -145,7 +87,7 @@ route_add_text(cJSON *doc, const char *name, const char *s)
 static void
 route_fix_handle(struct request *r, const char *rest)
 {
-	struct route_input	 in, after;
+	struct gomod_input	 in, after;
 	struct check		 c;
 	struct worker		*w = NULL;
 	struct buf		 diffs;
@@ -153,7 +95,7 @@ route_fix_handle(struct request *r, const char *rest)
 	char			*mod, *sum = NULL, *d;
 	size_t			 len, sumlen;
 
-	if (route_input(r, &in) != 0 || route_run(r, &in, &c, &w) != 0)
+	if (request_gomod(r, &in) != 0 || route_run(r, &in, &c, &w) != 0)
 		goto out;
 	mod = fix_apply(&c, &len);
 	check_free(&c);

@@ -8,7 +8,7 @@
  *
  * GET /v1/modules/PATH/@v/VERSION: one version: its .info, its go line
  * and requirements, and its h1 hashes (the go.mod's always, the zip's when
- * known).
+ * known or, with ?zip=1, downloaded to be known).
  *
  * The module path is checked (module.CheckPath) before it reaches an
  * upstream URL or the cache.
@@ -239,11 +239,16 @@ route_info(struct request *r, struct source *src, const char *path,
 		h1 = dirhash_gomod(mod.data, mod.len);
 		cJSON_AddStringToObject(doc, "h1_mod", h1);
 		free(h1);
-		if (cache_get_hash(src->cache, path, version, "zip", &h1,
-		    &cause) == 0) {
+		/* The zip's hash when known, or when asked (?zip=1: the zip
+		 * is downloaded once, then the cache knows it). */
+		if ((request_arg(r, "zip") != NULL &&
+		    strcmp(request_arg(r, "zip"), "1") == 0 ? sum_zip(src,
+		    path, version, &h1, &cause) : cache_get_hash(src->cache,
+		    path, version, "zip", &h1, &cause)) == 0) {
 			cJSON_AddStringToObject(doc, "h1_zip", h1);
 			free(h1);
-		}
+		} else if (cause != NULL)
+			cJSON_AddStringToObject(doc, "h1_zip_error", cause);
 		free(cause);
 		reply_json(r, MHD_HTTP_OK, doc);
 	}

@@ -43,6 +43,8 @@ static const struct route *server_routes[] = {
 	&route_reports_run,
 	&route_reports_list,
 	&route_reports_get,
+	&route_graph,
+	&route_buildlist,
 };
 
 static struct MHD_Daemon	*server_unix;
@@ -152,6 +154,55 @@ request_worker(struct request *r)
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
 		    "the cache cannot be opened (see modvetd's log)");
 	return (w);
+}
+
+/* The go.mod (and go.sum) a request carries: the raw body, or JSON
+ * {"gomod", "gosum", "file"}. Replies and returns -1 when it is
+ * unusable; the caller deletes in->json in any case. */
+int
+request_gomod(struct request *r, struct gomod_input *in)
+{
+	const char	*type;
+	cJSON		*v;
+
+	memset(in, 0, sizeof *in);
+	in->file = "go.mod";
+	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
+		in->gomod = r->body.data != NULL ? r->body.data : "";
+		in->gomod_len = r->body.len;
+	} else {
+		if ((in->json = cJSON_ParseWithLength(r->body.data,
+		    r->body.len)) == NULL || !cJSON_IsObject(in->json)) {
+			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
+			    "the body is not a JSON object: expected "
+			    "{\"gomod\": \"...\", \"gosum\": \"...\"}");
+			return (-1);
+		}
+		v = cJSON_GetObjectItem(in->json, "gomod");
+		if (!cJSON_IsString(v)) {
+			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
+			    "field \"gomod\" must be a string holding the "
+			    "go.mod");
+			return (-1);
+		}
+		in->gomod = v->valuestring;
+		in->gomod_len = strlen(v->valuestring);
+		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
+		    "gosum"))) {
+			in->gosum = v->valuestring;
+			in->gosum_len = strlen(v->valuestring);
+		}
+		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
+			in->file = v->valuestring;
+	}
+	if (in->gomod_len == 0) {
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
+		    "send the go.mod as the body (or JSON with \"gomod\")");
+		return (-1);
+	}
+	return (0);
 }
 
 /* A query argument, or NULL. */

@@ -47,7 +47,7 @@ MODVET_READY="modvetd: ready"
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..41"
+echo "1..45"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 cat > "$work/modvetd.conf" <<EOF
 # a throw-away configuration
@@ -159,6 +159,18 @@ check "modvet watch add, ls, rm" \
     '"$MODVET" --socket "$sock" watch add example.com/w2 | grep -q "^example.com/w2$" &&
     "$MODVET" --socket "$sock" watch ls | grep -q "^example.com/w2$" &&
     ! "$MODVET" --socket "$sock" watch rm example.com/w2 | grep -q "^example.com/w2$"'
+
+# buildlist, graph, versions and sum through the daemon = in-process.
+f="$work/fixed"; mkdir -p "$f"
+printf 'module aws-go\n\ngo 1.21\n\nrequire (\n\t%s v6.20.1\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.104.2\n)\n' "$P" > "$f/go.mod"
+for c in "buildlist -C $f" "graph -C $f" "versions $P" \
+    "sum github.com/pulumi/pulumi-random/sdk/v4@v4.16.0"; do
+	"$MODVET" --socket "$sock" $c > "$work/remote.out" 2>&1
+	MODVET_LOCAL=1 MODVET_CACHE="$work/local.db" "$MODVET" $c > "$work/local.out" 2>&1
+	check "modvet ${c%% *} through the daemon = in-process ($(wc -l < "$work/local.out") lines)" \
+	    '[ -s "$work/local.out" ] && cmp -s "$work/remote.out" "$work/local.out" ||
+	    { diff "$work/local.out" "$work/remote.out" > "$work/out"; false; }'
+done
 
 # Reports through the API: a git project, then the history and renderings.
 mkdir -p "$work/repo"

@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
     GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
-export MODVET_GITDIR="$work/mirrors" MODVET_CACHE="$work/cache.db"
+export MODVET_GITDIR="$work/mirrors" MODVET_CACHE="$work/cache.db" MODVET_LOCAL=1
 mkdir -p "$MODVET_GITDIR"
 g() { git -C "$work/src/$1" -c init.defaultBranch=main "$@" >/dev/null 2>&1; }
 

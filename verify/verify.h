@@ -248,6 +248,10 @@ char	*fix_apply(struct check *, size_t *);
  * frees), or NULL when none is missing. Mismatched lines are never
  * changed: a wrong hash needs a person. */
 char	*fix_gosum(const struct check *, size_t *);
+/* sum.c: the h1 of a module zip (cached). */
+int	 sum_zip(struct source *, const char *, const char *, char **,
+	    char **);
+
 /* json.c: findings as the JSON of the API, and back (cJSON). */
 struct cJSON;
 struct cJSON	*findings_to_json(const struct findings *, const char *);

@@ -1,0 +1,165 @@
+/*
+ * POST /v1/graph and POST /v1/buildlist: the module graph of a go.mod
+ * (the raw body, or JSON {"gomod"}), loaded as "go mod graph" and "go
+ * list -m all" load it (-mod=mod: roots raised to what MVS selects):
+ *
+ *	graph:     {"edges": [["from", "to"], ...]}  breadth first
+ *	buildlist: {"modules": [{"path", "version", "replace": {"path",
+ *	            "version"}}]}  the main module first
+ *
+ * A go.mod of the graph that cannot be read is a 502 naming it; local
+ * directory replacements are not read.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+#include "daemon/daemon.h"
+
+static void	route_graph_handle(struct request *, const char *);
+static void	route_buildlist_handle(struct request *, const char *);
+
+const struct route route_graph = {
+	"POST", "/v1/graph", "graph", route_graph_handle
+};
+const struct route route_buildlist = {
+	"POST", "/v1/buildlist", "buildlist", route_buildlist_handle
+};
+
+/* "path@version", or the bare path of the main module (caller frees). */
+static char *
+route_graph_name(const struct graph_node *n)
+{
+	char	*s;
+
+	if (*n->version == '\0')
+		return (xstrdup(n->path));
+	xasprintf(&s, "%s@%s", n->path, n->version);
+	return (s);
+}
+
+/* Add a node's edges (graph_walk callback). */
+static void
+route_graph_node(const struct graph_node *n, void *arg)
+{
+	cJSON	*edges = arg, *e;
+	char	*from, *to;
+	size_t	 i;
+
+	from = route_graph_name(n);
+	for (i = 0; i < n->nreqs; i++) {
+		to = route_graph_name(n->reqs[i]);
+		e = cJSON_CreateArray();
+		cJSON_AddItemToArray(e, cJSON_CreateString(from));
+		cJSON_AddItemToArray(e, cJSON_CreateString(to));
+		cJSON_AddItemToArray(edges, e);
+		free(to);
+	}
+	free(from);
+}
+
+/* The build list as JSON. */
+static cJSON *
+route_buildlist_json(const struct graph *g, const struct modfile *mf)
+{
+	const struct modfile_replace	*rep;
+	struct mvs_list			 list;
+	cJSON				*doc, *a, *o, *ro;
+	size_t				 i;
+
+	doc = cJSON_CreateObject();
+	a = cJSON_AddArrayToObject(doc, "modules");
+	graph_build_list(g, &list);
+	for (i = 0; i < list.n; i++) {
+		if (strcmp(list.v[i].path, "go") == 0 ||
+		    strcmp(list.v[i].path, "toolchain") == 0)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "path", list.v[i].path);
+		cJSON_AddStringToObject(o, "version", list.v[i].version);
+		if (*list.v[i].version != '\0' && (rep = graph_replacement(mf,
+		    list.v[i].path, list.v[i].version)) != NULL) {
+			ro = cJSON_AddObjectToObject(o, "replace");
+			cJSON_AddStringToObject(ro, "path", rep->new.path);
+			cJSON_AddStringToObject(ro, "version", rep->new.version);
+		}
+		cJSON_AddItemToArray(a, o);
+	}
+	mvs_list_free(&list);
+	return (doc);
+}
+
+/* Load the graph of the request's go.mod and answer with it. */
+static void
+route_graph_run(struct request *r, int buildlist)
+{
+	struct gomod_input	 in;
+	struct modfile_errors	 errs;
+	struct modfile		*mf = NULL;
+	struct worker		*w;
+	struct graph		 g;
+	cJSON			*doc;
+	char			*msg;
+	size_t			 i;
+
+	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
+		goto out;
+	modfile_errors_init(&errs, in.file);
+	mf = modfile_parse(in.file, in.gomod, in.gomod_len, MODFILE_STRICT,
+	    NULL, NULL, &errs);
+	if (mf == NULL) {
+		msg = modfile_errors_string(&errs);
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
+		    "%s", msg);
+		free(msg);
+		modfile_errors_free(&errs);
+		goto out;
+	}
+	modfile_errors_free(&errs);
+	graph_load(&g, worker_source(w), mf, NULL, 1);
+	for (i = 0; i < g.nall; i++) {
+		if (g.all[i]->fetched && g.all[i]->status != 0)
+			break;
+	}
+	if (i < g.nall)
+		reply_error(r, MHD_HTTP_BAD_GATEWAY, "unreadable-gomod",
+		    "%s@%s: reading go.mod: %s (%s)", g.all[i]->path,
+		    g.all[i]->version, g.all[i]->evidence != NULL ?
+		    g.all[i]->evidence : "no answer",
+		    source_status_name(g.all[i]->status));
+	else if (buildlist)
+		reply_json(r, MHD_HTTP_OK, route_buildlist_json(&g, mf));
+	else {
+		doc = cJSON_CreateObject();
+		graph_walk(&g, route_graph_node, cJSON_AddArrayToObject(doc,
+		    "edges"));
+		reply_json(r, MHD_HTTP_OK, doc);
+	}
+	graph_free(&g);
+	metrics_upstream(worker_source(w));
+out:
+	modfile_free(mf);
+	cJSON_Delete(in.json);
+}
+
+/* POST /v1/graph */
+static void
+route_graph_handle(struct request *r, const char *rest)
+{
+	route_graph_run(r, 0);
+}
+
+/* POST /v1/buildlist */
+static void
+route_buildlist_handle(struct request *r, const char *rest)
+{
+	route_graph_run(r, 1);
+}
