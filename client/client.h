@@ -120,6 +120,11 @@ struct client_local {
 void	 client_local_open(struct client_local *);
 void	 client_local_close(struct client_local *);
 
+/* progress.c: a progress line on a terminal. */
+void	 client_progress(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	 client_progress_done(void);
+
 /* modvet.c */
 void	 client_usage_error(const struct client_cmd *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

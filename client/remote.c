@@ -235,6 +235,7 @@ remote_connect(struct client_remote *r, char **cause)
 	/* Another client may have started it while we waited for the lock. */
 	if ((rc = remote_health(r, &down, cause)) != 0 && down &&
 	    remote_spawn(r, cause) == 0) {
+		client_progress("starting modvetd on %s", r->socket);
 		deadline = util_now_ms() + REMOTE_START_WAIT_MS;
 		do {
 			usleep(20 * 1000);
@@ -242,6 +243,7 @@ remote_connect(struct client_remote *r, char **cause)
 			*cause = NULL;
 			rc = remote_health(r, &down, cause);
 		} while (rc != 0 && down && util_now_ms() < deadline);
+		client_progress_done();
 		if (rc != 0)
 			xasprintf(cause, "modvetd did not start on %s (see "
 			    "%s.log, or run modvet --local)", r->socket,
@@ -345,8 +347,10 @@ client_remote_project(struct client_remote *r, const char *route,
 
 	memset(fs, 0, sizeof *fs);
 	body = client_project_json(p);
+	client_progress("%s %s through modvetd", route + 4, p->gomod);
 	doc = client_remote_call(r, "POST", route, "application/json", body,
 	    strlen(body), &status);
+	client_progress_done();
 	free(body);
 	if (doc != NULL && findings_from_json(doc, fs) != 0) {
 		fprintf(stderr, "modvet: %s: the daemon's answer has no "
