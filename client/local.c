@@ -37,6 +37,17 @@ client_local_open(struct client_local *l)
 		fprintf(stderr, "modvet: %s\n", cause);
 		exit(CLIENT_EXIT_FAILURE);
 	}
+	/* Git mirrors for "direct" modules live beside the cache. */
+	env = getenv("MODVET_GITDIR");
+	if (env != NULL && *env != '\0')
+		proxy_set_git_dir(l->proxy, env);
+	else {
+		char *gitdir;
+
+		xasprintf(&gitdir, "%s.git", path);
+		proxy_set_git_dir(l->proxy, gitdir);
+		free(gitdir);
+	}
 	free(path);
 	source_init(&l->source, l->cache, l->proxy, NULL);
 }

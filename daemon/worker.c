@@ -69,6 +69,23 @@ worker_set_config(const struct daemon_config *c)
 	pthread_mutex_unlock(&worker_lock);
 }
 
+/* Git mirrors for "direct" modules: $MODVET_GITDIR, else beside the
+ * cache. */
+static void
+worker_git_dir(struct worker *w, const char *cache_path)
+{
+	const char	*env = getenv("MODVET_GITDIR");
+	char		*dir;
+
+	if (env != NULL && *env != '\0') {
+		proxy_set_git_dir(w->proxy, env);
+		return;
+	}
+	xasprintf(&dir, "%s.git", cache_path);
+	proxy_set_git_dir(w->proxy, dir);
+	free(dir);
+}
+
 /* Make this thread's worker; NULL (logged) when the cache cannot open. */
 static struct worker *
 worker_new(void)
@@ -90,8 +107,8 @@ worker_new(void)
 		free(path);
 		goto fail;
 	}
+	worker_git_dir(w, path);
 	free(path);
-	proxy_set_git_dir(w->proxy, getenv("MODVET_GITDIR"));
 	source_init(&w->source, w->cache, w->proxy, NULL);
 	return (w);
 fail:

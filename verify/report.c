@@ -81,8 +81,13 @@ report_read_git(char **f, int nf, char **data, size_t *len, char **cause)
 	}
 	if (base != NULL && *base != '\0')
 		dir = xstrdup(base);
-	else
-		xasprintf(&dir, "%s.git", cache_default_path());
+	else if ((base = getenv("MODVET_CACHE")) != NULL && *base != '\0')
+		xasprintf(&dir, "%s.git", base);
+	else {
+		base = cache_default_path();
+		xasprintf(&dir, "%s.git", base);
+		free((char *)base);
+	}
 	if ((rc = gitrepo_mirror(dir, f[0], &g, cause)) == 0) {
 		xasprintf(&file, "%s%sgo.mod", nf > 2 ? f[2] : "", nf > 2 ?
 		    "/" : "");
