@@ -146,6 +146,19 @@ config_set(struct daemon_config *c, const char *name, const char *value,
 	return (-1);
 }
 
+/* Is name a yes/no option (which a bare --name sets to yes)? */
+int
+config_is_flag(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(config_options); i++) {
+		if (strcmp(config_options[i].name, name) == 0)
+			return (config_options[i].type == CONFIG_FLAG);
+	}
+	return (0);
+}
+
 /* Strip blanks at both ends, in place. */
 static char *
 config_trim(char *s)

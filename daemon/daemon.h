@@ -50,6 +50,7 @@ int	 config_set(struct daemon_config *, const char *, const char *,
 /* Check the whole configuration (token rules, readable token file). */
 int	 config_check(struct daemon_config *, char **);
 void	 config_usage(FILE *);
+int	 config_is_flag(const char *);
 
 /* listen.c: the listening sockets. */
 /* Make the Unix socket: its directory 0700 and ours, never a live

@@ -70,6 +70,10 @@ modvetd_configure(struct daemon_config *c, int *check)
 		if ((eq = strchr(name, '=')) != NULL) {
 			value = eq + 1;
 			name = xstrndup(name, eq - name);
+		} else if (config_is_flag(name) && (i + 1 == modvetd_argc ||
+		    strncmp(modvetd_argv[i + 1], "--", 2) == 0)) {
+			value = "yes";		/* a bare --syslog */
+			name = xstrdup(name);
 		} else if (i + 1 < modvetd_argc) {
 			value = modvetd_argv[++i];
 			name = xstrdup(name);
