@@ -212,12 +212,18 @@ struct check {
 						   the graph did not read */
 	struct findings		 findings;
 };
-/* Run every rule. Returns 0 with the findings, or -1 with *cause when
- * the go.mod cannot be parsed (file:line:col messages). */
+/* Run every rule over a go.mod: check_run(c, source, name, data, len,
+ * dir (for local replacements; NULL: none is read), gosum (NULL: there is
+ * none), gosum_len, deep (also ask for every selected version the graph
+ * did not read), &cause). Returns 0 with the findings in c (check_free
+ * frees them), or -1 with *cause (caller frees) when the go.mod cannot be
+ * parsed: "file:line:col: ..." lines. */
 int	 check_run(struct check *, struct source *, const char *,
 	    const char *, size_t, const char *, const char *, size_t, int,
 	    char **);
 void	 check_free(struct check *);
+/* A module's list, and its latest go.mod's retractions and deprecation
+ * (p borrows the path); check_pin_free frees what p holds. */
 void	 check_module(struct source *, const char *, struct check_pin *);
 void	 check_pin_free(struct check_pin *);
 /* Parse a go.mod as check_run does (bad versions become placeholders
