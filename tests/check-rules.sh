@@ -55,7 +55,7 @@ for c in $cases; do
 		echo "ok $i - $c: fired [ $codes] exit $st"
 	else
 		echo "not ok $i - $c:$bad (fired: $codes)"
-		sed 's/^/#   /' "$work/out.txt" "$work/err" | head -30
+		awk '{ print "#   " $0 }' "$work/out.txt" "$work/err" | head -30
 	fi
 	i=$((i + 1))
 done

@@ -23,7 +23,7 @@ sock="$work/run/modvet/modvetd.sock"
 P=github.com/pulumi/pulumi-aws/sdk/v6
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && sed 's/^/#   /' "$work/out" | head -20; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 # Start a daemon with the given flags; its log in $work/$1.log; waits for

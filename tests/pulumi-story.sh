@@ -22,7 +22,7 @@ S=github.com/pulumi/pulumi/sdk/v3
 echo "1..10"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; sed 's/^/#   /' "$work/out" | head -40; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; awk '{ print "#   " $0 }' "$work/out" | head -40; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 
 d="$work/aws-go"

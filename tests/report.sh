@@ -18,7 +18,7 @@ export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; sed 's/^/#   /' "$work/out" 2>/dev/null | head -20; fi; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; awk '{ print "#   " $0 }' "$work/out" 2>/dev/null | head -20; fi; }
 echo "1..12"
 
 # Project a: on disk, pinning a retracted version.
