@@ -27,6 +27,7 @@
 #define CHECK_PLACEHOLDER	".0.0-modvet.bad."
 
 static const char *check_path_major(const char *);
+long	check_placeholder_index(const char *);
 
 /* The major a placeholder needs to pass CheckPathMajor for path. */
 static char *
@@ -103,7 +104,7 @@ check_parse(struct check *c, const char *data, size_t len, char **cause)
 }
 
 /* The index of a placeholder version, or -1 for a real one. */
-static long
+long
 check_placeholder_index(const char *v)
 {
 	const char	*p;
@@ -435,6 +436,22 @@ check_pin_free(struct check_pin *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Keep replace lines with a bad version out of play: no upstream is
+ * asked for a placeholder, and the module is built as if not replaced.
+ * (Their findings are made before, by rules_bad_directives.) */
+static void
+check_hide_bad_replace(struct check *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->mf->replace.n; i++) {
+		if (check_placeholder_index(c->mf->replace.v[i]->old.version) >=
+		    0 || check_placeholder_index(
+		    c->mf->replace.v[i]->new.version) >= 0)
+			c->mf->replace.v[i]->old.path = "";
+	}
+}
+
 /* Run every rule over the go.mod data (named name, in directory dir) and
  * the go.sum (NULL when there is none). */
 int
@@ -456,6 +473,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->deep = deep;
 	if ((c->mf = check_parse(c, data, len, cause)) == NULL)
 		return (-1);
+	rules_bad_directives(c);
+	check_hide_bad_replace(c);
 	check_make_pins(c);
 	check_fetch_pins(c);
 	check_fetch_latest(c);

@@ -39,9 +39,7 @@ fix_target(const struct check *c, size_t i)
 				best = sp + plen + 1;
 		}
 	}
-	if (best == NULL && p->bad)
-		return (p->version);	/* the placeholder's original */
-	return (best);
+	return (best);	/* a bad pin with none: fix_restore puts it back */
 }
 
 /* The go line the fix needs (borrowed), or NULL. */
@@ -60,6 +58,41 @@ fix_go(const struct check *c)
 	if (go != NULL && c->have_graph && gover_compare(c->graph.go, go) >= 0)
 		return (NULL);
 	return (go);
+}
+
+/* Put back, in the syntax tree, the versions the fixer set aside and no
+ * suggestion replaced (exclude and replace lines among them): the fix
+ * never prints a placeholder. */
+static void
+fix_restore_line(const struct check *t, struct modfile *mf,
+    struct modfile_expr *x)
+{
+	long	k;
+	size_t	i;
+
+	for (i = 0; x->tok != NULL && i < x->ntok; i++) {
+		if ((k = check_placeholder_index(x->tok[i])) < 0 ||
+		    (size_t)k >= t->bad_versions.n)
+			continue;
+		x->tok[i] = modfile_auto_quote(mf, t->bad_versions.v[k]);
+		modsyntax_token_changed(x, i);
+	}
+}
+
+/* The same over every line of the file. */
+static void
+fix_restore(const struct check *t, struct modfile *mf)
+{
+	struct modfile_expr	*x;
+	size_t			 i, j;
+
+	for (i = 0; i < mf->syntax->stmt.n; i++) {
+		x = mf->syntax->stmt.v[i];
+		if (x->kind == MODFILE_LINE)
+			fix_restore_line(t, mf, x);
+		for (j = 0; x->kind == MODFILE_BLOCK && j < x->lines.n; j++)
+			fix_restore_line(t, mf, x->lines.v[j]);
+	}
 }
 
 /* Apply the suggestions; the new go.mod text, or NULL if it is the same. */
@@ -83,6 +116,7 @@ fix_apply(struct check *c, size_t *len)
 		if ((v = fix_target(c, i)) != NULL)
 			modedit_add_require(mf, c->pins[i].path, v);
 	}
+	fix_restore(&t, mf);
 	if ((go = fix_go(c)) != NULL && modedit_add_go(mf, go, &cause) != 0) {
 		log_warnx("fix: go %s: %s", go, cause);
 		free(cause);

@@ -226,6 +226,47 @@ rules_module(struct check *c, size_t i)
 	}
 }
 
+/* invalid-version and major-mismatch on exclude and replace lines: the
+ * go command refuses those too. */
+static void
+rules_bad_directive(struct check *c, const char *verb, const char *path,
+    const char *version, const struct modfile_expr *x)
+{
+	struct finding	*f;
+	long		 k;
+
+	if ((k = check_placeholder_index(version)) < 0 ||
+	    (size_t)k >= c->bad_versions.n)
+		return;
+	f = findings_add(&c->findings, c->bad_reasons.v[k], FINDING_ERROR,
+	    path, c->bad_versions.v[k], x != NULL ? x->start.line : 0,
+	    "%s %s %s: %s", verb, path, c->bad_versions.v[k],
+	    strcmp(c->bad_reasons.v[k], "major-mismatch") == 0 ?
+	    "the version's major does not fit the module path" :
+	    "not a valid Go module version: it must be of the form v1.2.3");
+	f->col = x != NULL ? x->start.line_rune : 1;
+}
+
+/* The findings of the exclude and replace lines with bad versions. */
+void
+rules_bad_directives(struct check *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->mf->exclude.n; i++)
+		rules_bad_directive(c, "exclude", c->mf->exclude.v[i]->mod.path,
+		    c->mf->exclude.v[i]->mod.version,
+		    c->mf->exclude.v[i]->syntax);
+	for (i = 0; i < c->mf->replace.n; i++) {
+		rules_bad_directive(c, "replace", c->mf->replace.v[i]->old.path,
+		    c->mf->replace.v[i]->old.version,
+		    c->mf->replace.v[i]->syntax);
+		rules_bad_directive(c, "replace", c->mf->replace.v[i]->new.path,
+		    c->mf->replace.v[i]->new.version,
+		    c->mf->replace.v[i]->syntax);
+	}
+}
+
 /* Every rule about the pins. */
 void
 rules_pins(struct check *c)

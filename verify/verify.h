@@ -229,11 +229,14 @@ void	 check_pin_free(struct check_pin *);
 /* Parse a go.mod as check_run does (bad versions become placeholders
  * recorded in c). NULL with *cause on a syntax error. */
 struct modfile *check_parse(struct check *, const char *, size_t, char **);
+/* The index in bad_versions of a placeholder the fixer wrote, or -1. */
+long	 check_placeholder_index(const char *);
 /* The version whose go.mod holds a module's retractions: the highest
  * release, else the highest version (borrowed from v; NULL if empty). */
 const char *check_latest(const struct strv *);
 int	 check_is_retracted(const struct check_pin *, const char *);
 void	 rules_pins(struct check *);
+void	 rules_bad_directives(struct check *);
 /* The latest release of v's major the pin's list has (not retracted). */
 const char *rules_latest_of_major(const struct check_pin *, const char *);
 const struct check_pin *check_find_pin(const struct check *, const char *);
