@@ -38,10 +38,6 @@ client_check(struct client_project *p, struct client_local *l,
 	client_progress("checking %s", p->gomod);
 	rc = check_run(c, &l->source, p->gomod, p->data, p->len, p->moddir,
 	    p->gosum, p->gosum_len, 1, &cause);
-	if (rc == 0) {
-		client_progress("suggesting versions for %s", p->gomod);
-		suggest_all(c);
-	}
 	client_progress_done();
 	if (rc != 0) {
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
@@ -50,7 +46,6 @@ client_check(struct client_project *p, struct client_local *l,
 		check_free(c);
 		return (-1);
 	}
-	findings_sort(&c->findings);
 	return (0);
 }
 

@@ -2,7 +2,7 @@
  * modvet versions MODULE: the versions of a module, as "go list -m
  * -versions MODULE" prints them: one line, the path then the versions in
  * semantic order, without pseudo-versions and without the versions the
- * module's latest go.mod retracts.
+ * module's latest go.mod retracts (check_module reads those).
  */
 
 #include "config.h"
@@ -26,21 +26,6 @@ const struct client_cmd client_cmd_versions = {
 	"versions", "MODULE", "list a module's versions (go list -m -versions)",
 	cmd_versions_exec
 };
-
-/* Is v inside one of the retracted intervals? */
-static int
-cmd_versions_retracted(const struct cache_retract *r, size_t n,
-    const char *v)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		if (semver_compare(r[i].low, v) <= 0 &&
-		    semver_compare(v, r[i].high) <= 0)
-			return (1);
-	}
-	return (0);
-}
 
 /* The same, through the daemon: its history, less what is retracted. */
 static int
@@ -76,12 +61,9 @@ static int
 cmd_versions_exec(int argc, char **argv)
 {
 	struct client_local	 l;
-	struct source_req	 list, mod, *rp;
-	struct strv		 v;
-	struct cache_retract	*ret = NULL;
-	const char		*latest;
+	struct check_pin	 p;
 	char			*cause = NULL;
-	size_t			 i, nret = 0;
+	size_t			 i;
 	int			 rc = CLIENT_EXIT_OK;
 
 	if (argc != 2)
@@ -94,36 +76,21 @@ cmd_versions_exec(int argc, char **argv)
 	if (!client_opts.local)
 		return (cmd_versions_remote(argv[1]));
 	client_local_open(&l);
-	source_req_init(&list, PROXY_LIST, argv[1], NULL);
-	rp = &list;
-	source_fetch(&l.source, &rp, 1);
-	if (list.status != 0 && list.status != MV_ENOTFOUND) {
+	check_module(&l.source, argv[1], &p);
+	if (p.list_status != 0 && p.list_status != MV_ENOTFOUND) {
 		fprintf(stderr, "modvet: %s: %s (%s)\n", argv[1],
-		    list.evidence, source_status_name(list.status));
+		    p.list_evidence != NULL ? p.list_evidence : "no answer",
+		    source_status_name(p.list_status));
 		rc = CLIENT_EXIT_FAILURE;
-		goto out;
+	} else {
+		printf("%s", argv[1]);
+		for (i = 0; i < p.versions.n; i++) {
+			if (!check_is_retracted(&p, p.versions.v[i]))
+				printf(" %s", p.versions.v[i]);
+		}
+		printf("\n");
 	}
-	proxy_parse_list(list.data != NULL ? list.data : "", list.len, &v);
-	if ((latest = check_latest(&v)) != NULL) {
-		source_req_init(&mod, PROXY_MOD, argv[1], latest);
-		rp = &mod;
-		source_fetch(&l.source, &rp, 1);
-		if (mod.status == 0)
-			cache_get_retractions(l.cache, argv[1], latest, &ret,
-			    &nret, &cause);
-		source_req_free(&mod);
-	}
-	printf("%s", argv[1]);
-	for (i = 0; i < v.n; i++) {
-		if (!cmd_versions_retracted(ret, nret, v.v[i]))
-			printf(" %s", v.v[i]);
-	}
-	printf("\n");
-	cache_retracts_free(ret, nret);
-	strv_free(&v);
-out:
-	free(cause);
-	source_req_free(&list);
+	check_pin_free(&p);
 	client_local_close(&l);
 	return (rc);
 }

@@ -59,20 +59,6 @@ route_info_time(const char *data)
 	return (out);
 }
 
-/* The rationale of the retraction covering v, or NULL. */
-static const char *
-route_retraction(const struct check_pin *p, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; i < p->nretract; i++) {
-		if (semver_compare(p->retract[i].low, v) <= 0 &&
-		    semver_compare(v, p->retract[i].high) <= 0)
-			return (p->retract[i].rationale);
-	}
-	return (NULL);
-}
-
 /* A version's go line and its requirements on watched modules. */
 static void
 route_add_details(cJSON *o, const char *path, const struct source_req *mod,
@@ -112,8 +98,8 @@ route_versions(struct request *r, struct source *src, const char *path)
 	struct check_pin	  p;
 	struct source_req	**reqs;
 	struct strv		  watched;
+	const struct check_retract *rt;
 	cJSON			 *doc, *a, *o;
-	const char		 *why;
 	char			 *t, *cause = NULL;
 	size_t			  i, n, details;
 
@@ -159,10 +145,10 @@ route_versions(struct request *r, struct source *src, const char *path)
 			cJSON_AddStringToObject(o, "time", t);
 			free(t);
 		}
-		why = route_retraction(&p, p.versions.v[i]);
-		cJSON_AddBoolToObject(o, "retracted", why != NULL);
-		if (why != NULL && *why != '\0')
-			cJSON_AddStringToObject(o, "rationale", why);
+		rt = check_retraction(&p, p.versions.v[i]);
+		cJSON_AddBoolToObject(o, "retracted", rt != NULL);
+		if (rt != NULL && *rt->rationale != '\0')
+			cJSON_AddStringToObject(o, "rationale", rt->rationale);
 		if (details)
 			route_add_details(o, path, reqs[n + i], &watched);
 		cJSON_AddItemToArray(a, o);

@@ -12,6 +12,7 @@
  * 3. The module graph (as written, not tidied) for not-selected,
  *    go-version and the requirements that cannot be read.
  * 4. go.sum against the go.mod files the graph read.
+ * 5. A suggestion for each error on a pin; the findings in reading order.
  */
 
 #include "config.h"
@@ -132,18 +133,25 @@ check_latest(const struct strv *v)
 	return (v->n > 0 ? v->v[v->n - 1] : NULL);
 }
 
-/* Is v retracted by the pin's module? */
-int
-check_is_retracted(const struct check_pin *p, const char *v)
+/* The retraction of the pin's module that covers v, or NULL. */
+const struct check_retract *
+check_retraction(const struct check_pin *p, const char *v)
 {
 	size_t	i;
 
 	for (i = 0; i < p->nretract; i++) {
 		if (semver_compare(p->retract[i].low, v) <= 0 &&
 		    semver_compare(v, p->retract[i].high) <= 0)
-			return (1);
+			return (&p->retract[i]);
 	}
-	return (0);
+	return (NULL);
+}
+
+/* Is v retracted by the pin's module? */
+int
+check_is_retracted(const struct check_pin *p, const char *v)
+{
+	return (check_retraction(p, v) != NULL);
 }
 
 /* Make the pins from the require lines. */
@@ -203,6 +211,8 @@ check_take_list(struct check_pin *p, const struct source_req *r)
 		proxy_parse_list(r->data != NULL ? r->data : "", r->len,
 		    &p->versions);
 	p->list_origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
+	p->list_evidence = r->evidence != NULL ? xstrdup(r->evidence) :
+	    r->upstream_error != NULL ? xstrdup(r->upstream_error) : NULL;
 	p->list_stale = r->stale;
 	p->list_when_ms = r->when_ms;
 }
@@ -323,26 +333,22 @@ check_fetch_latest(struct check *c)
 	struct source_req	**reqs;
 	const char		 *latest;
 	size_t			  i, k = 0;
-	int			 *kind;
 
 	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
-	kind = xcalloc(2 * c->npins + 1, sizeof *kind);
 	for (i = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];
 
 		if ((latest = check_latest(&p->versions)) != NULL) {
 			p->latest = xstrdup(latest);
 			reqs[k] = xmalloc(sizeof *reqs[k]);
-			source_req_init(reqs[k], PROXY_MOD, p->path, latest);
-			kind[k++] = 0;
+			source_req_init(reqs[k++], PROXY_MOD, p->path, latest);
 		}
 		if ((p->next_major_path = check_next_major_path(p->path,
 		    &p->versions)) !=
 		    NULL) {
 			reqs[k] = xmalloc(sizeof *reqs[k]);
-			source_req_init(reqs[k], PROXY_LIST,
+			source_req_init(reqs[k++], PROXY_LIST,
 			    p->next_major_path, NULL);
-			kind[k++] = 1;
 		}
 	}
 	source_fetch(c->source, reqs, k);
@@ -368,7 +374,6 @@ check_fetch_latest(struct check *c)
 		}
 	}
 	check_reqs_free(reqs, k);
-	free(kind);
 }
 
 /* Keep the requirements with bad versions out of the graph: their
@@ -421,6 +426,7 @@ check_pin_free(struct check_pin *p)
 	free(p->version);
 	strv_free(&p->versions);
 	free(p->list_origin);
+	free(p->list_evidence);
 	free(p->info_evidence);
 	free(p->info_origin);
 	free(p->latest);
@@ -484,6 +490,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->have_graph = 1;
 	rules_graph(c);
 	rules_sum(c);
+	suggest_all(c);
+	findings_sort(&c->findings);
 	return (0);
 }
 

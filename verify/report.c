@@ -136,8 +136,6 @@ report_check(struct source *src, struct report_project *p, char **f,
 	if (check_run(&c, src, "go.mod", data, len, dir, sum, sumlen,
 	    1, &cause) != 0)
 		goto fail;
-	suggest_all(&c);
-	findings_sort(&c.findings);
 	p->findings = c.findings;
 	memset(&c.findings, 0, sizeof c.findings);
 	for (i = 0; i < c.npins; i++) {

@@ -172,12 +172,10 @@ rules_selected_exist(struct check *c, const struct mvs_list *list)
 	struct source_req		**reqs;
 	struct finding			 *f;
 	const struct check_pin		 *p;
-	const char			**who;
 	char				 *why;
 	size_t				  i, k = 0;
 
 	reqs = xcalloc(list->n + 1, sizeof *reqs);
-	who = xcalloc(list->n + 1, sizeof *who);
 	for (i = 1; i < list->n; i++) {
 		const struct mvs_mod	*m = &list->v[i];
 		struct graph_node	*n;
@@ -190,8 +188,7 @@ rules_selected_exist(struct check *c, const struct mvs_list *list)
 		    NULL))
 			continue;
 		reqs[k] = xmalloc(sizeof *reqs[k]);
-		source_req_init(reqs[k], PROXY_INFO, m->path, m->version);
-		who[k++] = m->version;
+		source_req_init(reqs[k++], PROXY_INFO, m->path, m->version);
 	}
 	source_fetch(c->source, reqs, k);
 	for (i = 0; i < k; i++) {
@@ -217,7 +214,6 @@ rules_selected_exist(struct check *c, const struct mvs_list *list)
 		free(reqs[i]);
 	}
 	free(reqs);
-	free(who);
 }
 
 /* Every rule over the graph. */

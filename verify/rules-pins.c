@@ -165,30 +165,24 @@ rules_info(struct check *c, size_t i)
 static void
 rules_retracted(struct check *c, size_t i)
 {
-	struct check_pin	*p = &c->pins[i];
-	struct finding		*f;
-	size_t			 k;
+	struct check_pin		*p = &c->pins[i];
+	const struct check_retract	*rt;
+	struct finding			*f;
 
-	for (k = 0; k < p->nretract; k++) {
-		if (semver_compare(p->retract[k].low, p->version) > 0 ||
-		    semver_compare(p->version, p->retract[k].high) > 0)
-			continue;
-		f = findings_add(&c->findings, "retracted", FINDING_ERROR,
-		    p->path, p->version, p->line, "%s %s was retracted by the "
-		    "module's authors%s%s", p->path, p->version,
-		    *p->retract[k].rationale != '\0' ? ": " : "",
-		    p->retract[k].rationale);
-		if (strcmp(p->retract[k].low, p->retract[k].high) == 0)
-			finding_evidence(f, "retract %s in the go.mod of %s@%s",
-			    p->retract[k].low, p->path, p->latest);
-		else
-			finding_evidence(f, "retract [%s, %s] in the go.mod of "
-			    "%s@%s", p->retract[k].low, p->retract[k].high,
-			    p->path, p->latest);
-		f->col = p->col;
-		f->pin = i;
+	if ((rt = check_retraction(p, p->version)) == NULL)
 		return;
-	}
+	f = findings_add(&c->findings, "retracted", FINDING_ERROR, p->path,
+	    p->version, p->line, "%s %s was retracted by the module's "
+	    "authors%s%s", p->path, p->version, *rt->rationale != '\0' ?
+	    ": " : "", rt->rationale);
+	if (strcmp(rt->low, rt->high) == 0)
+		finding_evidence(f, "retract %s in the go.mod of %s@%s",
+		    rt->low, p->path, p->latest);
+	else
+		finding_evidence(f, "retract [%s, %s] in the go.mod of %s@%s",
+		    rt->low, rt->high, p->path, p->latest);
+	f->col = p->col;
+	f->pin = i;
 }
 
 /* deprecated and outdated: the state of the module, not of the pin. */

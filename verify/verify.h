@@ -178,6 +178,7 @@ struct check_pin {
 	int			 list_status;	/* of its version list */
 	struct strv		 versions;	/* listed, sorted */
 	char			*list_origin;
+	char			*list_evidence;	/* why, when not ok */
 	int			 list_stale;
 	int64_t			 list_when_ms;
 	int			 info_status;	/* of its .info */
@@ -215,7 +216,8 @@ struct check {
 /* Run every rule over a go.mod: check_run(c, source, name, data, len,
  * dir (for local replacements; NULL: none is read), gosum (NULL: there is
  * none), gosum_len, deep (also ask for every selected version the graph
- * did not read), &cause). Returns 0 with the findings in c (check_free
+ * did not read), &cause). Returns 0 with the findings in c, each error
+ * on a pin with its suggestion (suggest.c), in reading order (check_free
  * frees them), or -1 with *cause (caller frees) when the go.mod cannot be
  * parsed: "file:line:col: ..." lines. */
 int	 check_run(struct check *, struct source *, const char *,
@@ -234,6 +236,8 @@ long	 check_placeholder_index(const char *);
 /* The version whose go.mod holds a module's retractions: the highest
  * release, else the highest version (borrowed from v; NULL if empty). */
 const char *check_latest(const struct strv *);
+const struct check_retract *check_retraction(const struct check_pin *,
+	    const char *);
 int	 check_is_retracted(const struct check_pin *, const char *);
 void	 rules_pins(struct check *);
 void	 rules_bad_directives(struct check *);
@@ -253,6 +257,17 @@ void	 suggest_all(struct check *);
 /* fix.c: apply the suggestions to the go.mod (comments and layout kept).
  * Returns the new text (caller frees) or NULL when nothing changes. */
 char	*fix_apply(struct check *, size_t *);
+/* The fix as a whole (check, fix_apply, fix_gosum, check again). */
+struct fix_result {
+	char		*gomod;		/* the new go.mod, or NULL: unchanged */
+	size_t		 gomod_len;
+	char		*gosum;		/* the new go.sum, or NULL: unchanged */
+	size_t		 gosum_len;
+	struct check	 after;		/* the check of the result */
+};
+int	 fix_run(struct fix_result *, struct source *, const char *,
+	    const char *, size_t, const char *, const char *, size_t, char **);
+void	 fix_result_free(struct fix_result *);
 /* The go.sum with the lines the check found missing added (caller
  * frees), or NULL when none is missing. Mismatched lines are never
  * changed: a wrong hash needs a person. */
