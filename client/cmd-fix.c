@@ -138,76 +138,62 @@ out:
 	return (rc);
 }
 
+/* Fix here; show or write the files, then what remains. */
+static int
+cmd_fix_local(struct client_project *p)
+{
+	struct client_local	 l;
+	struct fix_result	 fx;
+	char			*cause = NULL, *sumpath = NULL;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	client_local_open(&l);
+	client_progress("fixing %s", p->gomod);
+	if (fix_run(&fx, &l.source, p->gomod, p->data, p->len, p->moddir,
+	    p->gosum, p->gosum_len, &cause) != 0) {
+		client_progress_done();
+		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
+		    cause);
+		free(cause);
+		client_local_close(&l);
+		return (CLIENT_EXIT_FAILURE);
+	}
+	client_progress_done();
+	if (fx.gomod == NULL && fx.gosum == NULL)
+		fprintf(stderr, "modvet: nothing to change in %s\n", p->gomod);
+	if (fx.gomod != NULL && cmd_fix_emit(p, p->gomod, p->data, p->len,
+	    fx.gomod, fx.gomod_len) != 0)
+		goto out;
+	sumpath = cmd_fix_gosum_path(p);
+	if (fx.gosum != NULL && cmd_fix_emit(p, sumpath, p->gosum,
+	    p->gosum_len, fx.gosum, fx.gosum_len) != 0)
+		goto out;
+	if (p->format == NULL || strcmp(p->format, "text") == 0)
+		printf("after the fix:\n");
+	client_print_findings(&fx.after.findings, p->gomod, p->format);
+	rc = findings_count(&fx.after.findings, FINDING_ERROR) > 0 ?
+	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+out:
+	free(sumpath);
+	fix_result_free(&fx);
+	client_local_close(&l);
+	return (rc);
+}
+
 /* Fix, show, and check again. */
 static int
 cmd_fix_exec(int argc, char **argv)
 {
 	struct client_project	 p;
-	struct client_local	 l;
-	struct check		 c;
-	char			*text, *sum, *sumpath;
-	size_t			 len, sumlen;
-	int			 rc = CLIENT_EXIT_FAILURE, changed = 0;
+	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(&client_cmd_fix, argc, argv, &p);
 	if (p.format != NULL && !client_format_ok(p.format))
 		client_usage_error(&client_cmd_fix, "unknown format \"%s\"",
 		    p.format);
-	if (client_project_read(&p) != 0)
-		goto out;
-	if (!client_project_local(&p)) {
-		rc = cmd_fix_remote(&p);
-		goto out;
-	}
-	client_local_open(&l);
-	/* 1: the go.mod. */
-	if (client_check(&p, &l, &c) != 0)
-		goto close;
-	text = fix_apply(&c, &len);
-	check_free(&c);
-	if (text != NULL) {
-		changed = 1;
-		if (cmd_fix_emit(&p, p.gomod, p.data, p.len, text, len) != 0) {
-			free(text);
-			goto close;
-		}
-		free(p.data);
-		p.data = text;
-		p.len = len;
-	}
-	/* 2: the go.sum lines the new go.mod needs. */
-	if (client_check(&p, &l, &c) != 0)
-		goto close;
-	sum = fix_gosum(&c, &sumlen);
-	check_free(&c);
-	if (sum != NULL) {
-		changed = 1;
-		sumpath = cmd_fix_gosum_path(&p);
-		if (cmd_fix_emit(&p, sumpath, p.gosum, p.gosum_len, sum,
-		    sumlen) != 0) {
-			free(sumpath);
-			free(sum);
-			goto close;
-		}
-		free(p.gosum);
-		p.gosum = sum;
-		p.gosum_len = sumlen;
-		free(sumpath);
-	}
-	if (!changed)
-		fprintf(stderr, "modvet: nothing to change in %s\n", p.gomod);
-	/* 3: what remains. */
-	if (client_check(&p, &l, &c) != 0)
-		goto close;
-	if (p.format == NULL || strcmp(p.format, "text") == 0)
-		printf("after the fix:\n");
-	client_print_findings(&c.findings, p.gomod, p.format);
-	rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
-	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
-	check_free(&c);
-close:
-	client_local_close(&l);
-out:
+	if (client_project_read(&p) == 0)
+		rc = client_project_local(&p) ? cmd_fix_local(&p) :
+		    cmd_fix_remote(&p);
 	client_project_free(&p);
 	return (rc);
 }

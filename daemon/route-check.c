@@ -46,8 +46,6 @@ route_run(struct request *r, const struct gomod_input *in, struct check *c,
 		free(cause);
 		return (-1);
 	}
-	suggest_all(c);
-	findings_sort(&c->findings);
 	return (0);
 }
 
@@ -87,59 +85,42 @@ route_add_text(cJSON *doc, const char *name, const char *s)
 static void
 route_fix_handle(struct request *r, const char *rest)
 {
-	struct gomod_input	 in, after;
-	struct check		 c;
+	struct gomod_input	 in;
+	struct fix_result	 fx;
 	struct worker		*w = NULL;
 	struct buf		 diffs;
 	cJSON			*doc;
-	char			*mod, *sum = NULL, *d;
-	size_t			 len, sumlen;
+	char			*d, *cause = NULL;
 
-	if (request_gomod(r, &in) != 0 || route_run(r, &in, &c, &w) != 0)
+	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
 		goto out;
-	mod = fix_apply(&c, &len);
-	check_free(&c);
-	after = in;
-	if (mod != NULL) {
-		after.gomod = mod;
-		after.gomod_len = len;
-	}
-	if (route_run(r, &after, &c, &w) != 0) {
-		free(mod);
+	if (fix_run(&fx, worker_source(w), in.file, in.gomod, in.gomod_len,
+	    NULL, in.gosum, in.gosum_len, &cause) != 0) {
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
+		    "%s", cause);
+		free(cause);
 		goto out;
-	}
-	if ((sum = fix_gosum(&c, &sumlen)) != NULL) {
-		after.gosum = sum;
-		after.gosum_len = sumlen;
-		check_free(&c);
-		if (route_run(r, &after, &c, &w) != 0) {
-			free(mod);
-			free(sum);
-			goto out;
-		}
 	}
 	buf_init(&diffs, 0);
-	if (mod != NULL) {
+	if (fx.gomod != NULL) {
 		d = diff_unified("a/go.mod", in.gomod, in.gomod_len, "b/go.mod",
-		    mod, len);
+		    fx.gomod, fx.gomod_len);
 		buf_adds(&diffs, d);
 		free(d);
 	}
-	if (sum != NULL) {
+	if (fx.gosum != NULL) {
 		d = diff_unified("a/go.sum", in.gosum, in.gosum_len, "b/go.sum",
-		    sum, sumlen);
+		    fx.gosum, fx.gosum_len);
 		buf_adds(&diffs, d);
 		free(d);
 	}
-	doc = findings_to_json(&c.findings, in.file);
-	route_add_text(doc, "gomod", mod);
-	route_add_text(doc, "gosum", sum);
+	doc = findings_to_json(&fx.after.findings, in.file);
+	route_add_text(doc, "gomod", fx.gomod);
+	route_add_text(doc, "gosum", fx.gosum);
 	route_add_text(doc, "diff", diffs.len > 0 ? diffs.data : NULL);
 	reply_json(r, MHD_HTTP_OK, doc);
 	buf_free(&diffs);
-	check_free(&c);
-	free(mod);
-	free(sum);
+	fix_result_free(&fx);
 out:
 	if (w != NULL)
 		metrics_upstream(worker_source(w));
