@@ -365,6 +365,47 @@ proxy_read_file(struct proxy_query *q, const char *dir, const char *obj)
 	return (rc);
 }
 
+/* The origin a query records for answers of an upstream: its URL,
+ * "file://DIR", "direct" or "off" (caller frees). */
+static char *
+proxy_spec_origin(const struct upstream_spec *spec)
+{
+	char	*o;
+
+	switch (spec->kind) {
+	case UPSTREAM_FILE:
+		xasprintf(&o, "file://%s", spec->url);
+		return (o);
+	case UPSTREAM_DIRECT:
+		return (xstrdup("direct"));
+	case UPSTREAM_OFF:
+		return (xstrdup("off"));
+	default:
+		return (xstrdup(spec->url));
+	}
+}
+
+/* Is origin (as a query recorded it) one of the upstreams path is
+ * fetched from now? */
+int
+proxy_origin_current(struct proxy *p, const char *path, const char *origin)
+{
+	const struct upstream_spec	*spec;
+	size_t				 n, i;
+	char				*o;
+	int				 same = 0;
+
+	if (origin == NULL)
+		return (0);
+	spec = proxy_route(p, path, &n);
+	for (i = 0; i < n && !same; i++) {
+		o = proxy_spec_origin(&spec[i]);
+		same = spec[i].kind != UPSTREAM_OFF && strcmp(o, origin) == 0;
+		free(o);
+	}
+	return (same);
+}
+
 /* One round for the queries whose next upstream is a file:// tree or
  * "off"; HTTP ones are gathered into reqs for the caller. */
 static void
@@ -379,7 +420,7 @@ proxy_round_local(struct proxy *p, struct proxy_query *q,
 		proxy_settle(q, spec, nspecs, -1, "off");
 		return;
 	}
-	xasprintf(&origin, "file://%s", spec->url);
+	origin = proxy_spec_origin(spec);
 	status = proxy_read_file(q, spec->url, obj);
 	if (status == 0)
 		status = proxy_check_answer(q, origin);

@@ -127,6 +127,10 @@ struct proxy;
 struct proxy	*proxy_create(const struct goenv *, const struct fetch_opts *,
 		    char **);
 void		 proxy_free(struct proxy *);
+/* Is an answer's origin one of the upstreams the path is fetched from
+ * now (not one of an earlier GOPROXY)? */
+int		 proxy_origin_current(struct proxy *, const char *,
+		    const char *);
 /* The upstreams a module path is fetched from (after GONOPROXY). */
 const struct upstream_spec *proxy_route(struct proxy *, const char *,
 		    size_t *);

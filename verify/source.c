@@ -155,45 +155,15 @@ source_take_negative(struct source_req *r, struct cache_negative *n,
 	memset(n, 0, sizeof *n);
 }
 
-/*
- * Is origin one of the upstreams the module is fetched from now? A list
+/* Is origin one of the upstreams the module is fetched from now? A list
  * or a "does not exist" is what one upstream said: after GOPROXY changes,
  * another upstream's answer is not an answer. (A version's .info and .mod
- * are the same wherever they come from, so those are always used.)
- */
+ * are the same wherever they come from, so those are always used.) */
 static int
 source_origin_current(struct source *s, const char *path, const char *origin)
 {
-	const struct upstream_spec	*spec;
-	size_t				 n, i;
-	char				*want;
-	int				 same;
-
-	if (origin == NULL || s->proxy == NULL)
-		return (0);
-	spec = proxy_route(s->proxy, path, &n);
-	for (i = 0; i < n; i++) {
-		switch (spec[i].kind) {
-		case UPSTREAM_PROXY:
-			if (strcmp(origin, spec[i].url) == 0)
-				return (1);
-			break;
-		case UPSTREAM_FILE:
-			xasprintf(&want, "file://%s", spec[i].url);
-			same = strcmp(origin, want) == 0;
-			free(want);
-			if (same)
-				return (1);
-			break;
-		case UPSTREAM_DIRECT:
-			if (strcmp(origin, "direct") == 0)
-				return (1);
-			break;
-		case UPSTREAM_OFF:
-			break;
-		}
-	}
-	return (0);
+	return (s->proxy != NULL && proxy_origin_current(s->proxy, path,
+	    origin));
 }
 
 /*
