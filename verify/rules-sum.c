@@ -18,55 +18,41 @@
 #include "cache/cache.h"
 #include "verify/verify.h"
 
-/* The go.mod bytes of a graph node's module (after replacement), from the
- * source (the graph has just put them in the cache). */
-static char *
-rules_sum_gomod(struct check *c, const struct graph_node *n,
-    const char **path, const char **version, size_t *len)
+/* The request for the go.mod a node's go.sum line is about (its
+ * replacement's, when the main module replaces it), or NULL for a local
+ * replacement, which go.sum has no line for. */
+static struct source_req *
+rules_sum_req(const struct check *c, const struct graph_node *n)
 {
 	const struct modfile_replace	*r;
-	struct source_req		 req, *rp = &req;
-	char				*data = NULL;
+	struct source_req		*req;
 
-	*path = n->path;
-	*version = n->version;
-	if ((r = graph_replacement(c->mf, n->path, n->version)) != NULL) {
-		if (*r->new.version == '\0')
-			return (NULL);	/* local: go.sum has no line */
-		*path = r->new.path;
-		*version = r->new.version;
-	}
-	source_req_init(&req, PROXY_MOD, *path, *version);
-	source_fetch(c->source, &rp, 1);
-	if (req.status == 0) {
-		data = req.data;
-		*len = req.len;
-		req.data = NULL;
-	}
-	source_req_free(&req);
-	return (data);
+	r = graph_replacement(c->mf, n->path, n->version);
+	if (r != NULL && *r->new.version == '\0')
+		return (NULL);
+	req = xmalloc(sizeof *req);
+	source_req_init(req, PROXY_MOD, r != NULL ? r->new.path : n->path,
+	    r != NULL ? r->new.version : n->version);
+	return (req);
 }
 
-/* Check one node's go.mod line. */
+/* Check one node's go.mod line against the bytes its request got. */
 static void
 rules_sum_node(struct check *c, const struct gosum *sum,
-    const struct graph_node *n, size_t *missing)
+    const struct graph_node *n, const struct source_req *req)
 {
 	const struct gosum_line	*line;
 	const struct check_pin	*p;
 	struct finding		*f;
-	const char		*path, *version;
-	char			*data, *h1, *key;
-	size_t			 len;
+	const char		*path = req->path, *version = req->version;
+	char			*h1, *key;
 
-	if ((data = rules_sum_gomod(c, n, &path, &version, &len)) == NULL)
+	if (req->status != 0)
 		return;
-	h1 = dirhash_gomod(data, len);
-	free(data);
+	h1 = dirhash_gomod(req->data, req->len);
 	xasprintf(&key, "%s/go.mod", version);
 	p = check_find_pin(c, n->path);
 	if ((line = gosum_lookup(sum, path, key)) == NULL) {
-		(*missing)++;
 		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
 		    path, version, p != NULL ? p->line : 0, "%s \"%s %s %s\", "
 		    "which the build needs", c->gosum != NULL ? "go.sum lacks" :
@@ -89,6 +75,37 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 	}
 	free(key);
 	free(h1);
+}
+
+/* The go.mod lines of every module whose go.mod the graph read: their
+ * bytes in one batch (the graph has just cached them), then each line. */
+static void
+rules_sum_gomods(struct check *c, const struct gosum *sum)
+{
+	const struct graph_node	**who;
+	struct source_req	**reqs;
+	size_t			  i, k = 0;
+
+	reqs = xcalloc(c->graph.nall + 1, sizeof *reqs);
+	who = xcalloc(c->graph.nall + 1, sizeof *who);
+	for (i = 0; i < c->graph.nall; i++) {
+		const struct graph_node *n = c->graph.all[i];
+
+		if (!n->loaded || n->status != 0 || *n->version == '\0' ||
+		    strcmp(n->path, "go") == 0 ||
+		    strcmp(n->path, "toolchain") == 0 ||
+		    (reqs[k] = rules_sum_req(c, n)) == NULL)
+			continue;
+		who[k++] = n;
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0; i < k; i++) {
+		rules_sum_node(c, sum, who[i], reqs[i]);
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+	free(who);
 }
 
 /* A go.sum zip line against the zip hash the cache knows, if any. */
@@ -127,7 +144,7 @@ rules_sum(struct check *c)
 	struct modfile_errors	 errs;
 	struct gosum		 sum;
 	char			*msg;
-	size_t			 i, missing = 0;
+	size_t			 i;
 
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
@@ -140,14 +157,7 @@ rules_sum(struct check *c)
 		free(msg);
 	}
 	modfile_errors_free(&errs);
-	for (i = 0; i < c->graph.nall; i++) {
-		const struct graph_node *n = c->graph.all[i];
-
-		if (n->loaded && n->status == 0 && *n->version != '\0' &&
-		    strcmp(n->path, "go") != 0 &&
-		    strcmp(n->path, "toolchain") != 0)
-			rules_sum_node(c, &sum, n, &missing);
-	}
+	rules_sum_gomods(c, &sum);
 	for (i = 0; i < sum.n; i++) {
 		if (strchr(sum.v[i].version, '/') == NULL)
 			rules_sum_zip(c, &sum.v[i]);
