@@ -42,6 +42,7 @@ mv_fakeproxy url --root "$FIXTURE" --root "$work/deps" \
 export GOPROXY="$url"
 
 printf 'bench-token-0123456789abcdef\n' > "$work/token"
+chmod 600 "$work/token"
 sock="$work/run/b/modvetd.sock"
 taskset -c 0,1 "$MODVETD" --socket "$sock" --cache "$work/d.db" \
     --listen 127.0.0.1:0 --token-file "$work/token" --refresh-interval 0 \

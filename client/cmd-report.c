@@ -81,7 +81,7 @@ cmd_report_run(const char *projects, const char *format, const char *out)
 	}
 	base = cmd_report_dir(projects);
 	client_local_open(&l);
-	if (report_gather(&r, &l.source, projects, data, len, base, 1,
+	if (report_gather(&r, &l.source, projects, data, len, base, 1, NULL,
 	    &errors) != 0)
 		fprintf(stderr, "%s", errors);
 	else if (report_store(&r, l.cache, &cause) != 0)

@@ -108,7 +108,7 @@ static int
 remote_health(struct client_remote *r, int *down, char **cause)
 {
 	struct buf	 reply;
-	cJSON		*doc, *p;
+	cJSON		*doc, *p, *e;
 	long		 st;
 	int		 rc = -1;
 
@@ -119,7 +119,11 @@ remote_health(struct client_remote *r, int *down, char **cause)
 		goto out;
 	doc = cJSON_Parse(reply.data);
 	p = cJSON_GetObjectItem(doc, "protocol");
-	if (st != 200 || !cJSON_IsNumber(p))
+	e = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "error"), "message");
+	if (st != 200 && cJSON_IsString(e))	/* the daemon says why */
+		xasprintf(cause, "%s: %s (HTTP %ld)", r->server != NULL ?
+		    r->server : r->socket, e->valuestring, st);
+	else if (st != 200 || !cJSON_IsNumber(p))
 		xasprintf(cause, "%s: not a modvetd health answer (HTTP %ld)",
 		    r->server != NULL ? r->server : r->socket, st);
 	else if (p->valueint != MODVET_PROTOCOL_VERSION)

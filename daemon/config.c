@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -51,7 +53,8 @@ static const struct config_option {
 	{ "syslog", CONFIG_FLAG, offsetof(struct daemon_config, syslog), 0, 1,
 	    "no", "log to syslog instead of stderr" },
 	{ "threads", CONFIG_NUMBER, offsetof(struct daemon_config, threads),
-	    1, 64, "4", "request threads" },
+	    1, 64, "4", "requests doing work at once (each holds a cache "
+	    "connection and a proxy client; cheap routes never wait)" },
 	{ "max-body", CONFIG_NUMBER, offsetof(struct daemon_config, max_body),
 	    1024, 64 * 1024 * 1024, "1048576", "largest request body, bytes" },
 	{ "list-ttl", CONFIG_NUMBER, offsetof(struct daemon_config, list_ttl),
@@ -66,7 +69,33 @@ static const struct config_option {
 	    projects_file), 0, 0, NULL, "projects file of the report that "
 	    "POST /v1/reports runs with an empty body (see modvet(1) report)" },
 	{ "max-connections", CONFIG_NUMBER, offsetof(struct daemon_config,
-	    max_connections), 1, 65536, "256", "connections at once" },
+	    max_connections), 1, 4096, "256", "connections at once" },
+	{ "idle-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    idle_timeout), 1, 3600, "15", "seconds a connection may stay "
+	    "idle (a slow or silent client is closed after it)" },
+	{ "queue-wait", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    queue_wait), 0, 3600, "30", "seconds a request waits for a free "
+	    "worker before 503 with Retry-After" },
+	{ "drain-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    drain_timeout), 0, 600, "30", "seconds SIGTERM lets requests in "
+	    "flight finish before cutting their upstream transfers short" },
+	{ "tcp-without-token", CONFIG_FLAG, offsetof(struct daemon_config,
+	    tcp_without_token), 0, 1, "no", "serve TCP on loopback with no "
+	    "token (any local web page could then call the API)" },
+	{ "allowed-hosts", CONFIG_STRING, offsetof(struct daemon_config,
+	    allowed_hosts), 0, 0, NULL, "Host header values accepted on TCP "
+	    "besides the listen address (space-separated, e.g. "
+	    "\"modvet.example:8321\")" },
+	{ "allowed-origins", CONFIG_STRING, offsetof(struct daemon_config,
+	    allowed_origins), 0, 0, NULL, "Origin header values accepted "
+	    "(space-separated); requests with any other Origin are refused" },
+	{ "git-hosts", CONFIG_STRING, offsetof(struct daemon_config,
+	    git_hosts), 0, 0, NULL, "hosts whose git URLs a POST /v1/reports "
+	    "body may name (space-separated; default none)" },
+	{ "direct-allow", CONFIG_STRING, offsetof(struct daemon_config,
+	    direct_allow), 0, 0, NULL, "module paths (GOPRIVATE syntax) that "
+	    "TCP callers may have fetched \"direct\" from their origin; "
+	    "default none: only the proxies answer them" },
 };
 
 /* Set every option to its default. */
@@ -221,6 +250,26 @@ config_is_loopback(const char *listen)
 	    strncmp(listen, "localhost:", 10) == 0);
 }
 
+/* The token file must be ours alone, as ssh wants of a key: refuse one
+ * that group or others may read or write. */
+static int
+config_token_private(const char *path, char **cause)
+{
+	struct stat	st;
+
+	if (stat(path, &st) != 0) {
+		xasprintf(cause, "token-file %s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if ((st.st_mode & 077) != 0) {
+		xasprintf(cause, "token-file %s: mode %03o lets others read the "
+		    "token; chmod 600 %s", path, (unsigned)(st.st_mode & 0777),
+		    path);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Check the configuration as a whole and read the token. */
 int
 config_check(struct daemon_config *c, char **cause)
@@ -235,8 +284,19 @@ config_check(struct daemon_config *c, char **cause)
 		    "token clients send)", c->listen);
 		return (-1);
 	}
+	/* Any web page can reach a loopback port: a token there too. */
+	if (c->listen != NULL && c->token_file == NULL &&
+	    !c->tcp_without_token) {
+		xasprintf(cause, "listen %s: TCP needs a token, loopback "
+		    "included (a web page on this machine can reach a loopback "
+		    "port): set token-file, or tcp-without-token = yes to "
+		    "accept that risk on loopback", c->listen);
+		return (-1);
+	}
 	if (c->token_file == NULL)
 		return (0);
+	if (config_token_private(c->token_file, cause) != 0)
+		return (-1);
 	if (util_read_file(c->token_file, CONFIG_MAX_TOKEN, &data, &len) != 0) {
 		xasprintf(cause, "token-file %s: %s", c->token_file,
 		    strerror(errno));

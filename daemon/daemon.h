@@ -3,11 +3,13 @@
  * on a Unix socket (mode 0600) and, with --listen, on TCP (a bearer token
  * required off loopback).
  *
- * Threads. libmicrohttpd runs a pool of request threads; each owns a
- * worker (worker.c): its own SQLite connection, proxy client and source,
- * made on first use and kept for the thread's life. The refresher
- * (refresh.c) is one more thread with a worker of its own. The metrics
- * (metrics.c) are the only state they share, behind a mutex.
+ * Threads. libmicrohttpd runs a thread per connection, so a slow request
+ * never holds up another connection; requests that do real work borrow a
+ * worker (worker.c: a SQLite connection, a proxy client and a source)
+ * from a pool of `threads`, and wait for one up to queue-wait before a
+ * 503 with Retry-After. The refresher (refresh.c) is one more thread
+ * with a worker of its own. The pool and the metrics (metrics.c) are the
+ * state they share, each behind a mutex.
  */
 #ifndef DAEMON_H
 #define DAEMON_H
@@ -37,6 +39,15 @@ struct daemon_config {
 	long	 negative_ttl;		/* seconds */
 	long	 refresh_interval;	/* seconds; 0: no refresher */
 	long	 max_connections;
+	long	 idle_timeout;		/* seconds a connection may be idle */
+	long	 queue_wait;		/* seconds a request waits for a worker */
+	long	 drain_timeout;		/* seconds SIGTERM lets requests run */
+	int	 tcp_without_token;	/* loopback TCP with no token */
+	char	*allowed_hosts;		/* extra Host values, space-separated */
+	char	*allowed_origins;	/* Origin values allowed, space-separated */
+	char	*git_hosts;		/* hosts report git URLs may name */
+	char	*direct_allow;		/* module paths TCP callers may have
+					   fetched "direct" (GOPRIVATE syntax) */
 	char	*token;			/* read from token_file */
 };
 void	 config_defaults(struct daemon_config *);
@@ -60,15 +71,20 @@ int	 listen_unix(const char *, char **);
 int	 listen_tcp(const char *, int *, char **);
 char	*listen_tcp_name(int);
 
-/* worker.c: this thread's cache, proxy and source. */
+/* worker.c: a pool of workers (cache, proxy, source) that requests
+ * borrow; see the file's design note. */
 struct worker;
 struct source;
-struct worker	*worker_get(void);
+struct worker	*worker_create(char **);
+void		 worker_free(struct worker *);
+struct worker	*worker_acquire(uint64_t, char **);
+void		 worker_put(struct worker *);
+void		 worker_set_caller(struct worker *, int, const char *);
 struct source	*worker_source(struct worker *);
 struct cache	*worker_cache(struct worker *);
+char		*worker_cache_path_now(void);
 void		 worker_set_config(const struct daemon_config *);
 void		 worker_reset_all(void);
-void		 worker_release(void);
 
 /* metrics.c: counters for /metrics. */
 void	 metrics_request(const char *, int, uint64_t);
@@ -84,12 +100,18 @@ struct request {
 	struct buf		 body;
 	int			 too_big;
 	int			 tcp;		/* arrived over TCP */
-	int			 authorized;
+	int			 refused;	/* replied before the body */
+	struct worker		*worker;	/* borrowed, given back at the end */
 	uint64_t		 start_ms;
 	const char		*route;		/* for metrics */
 	int			 status;	/* replied with */
 };
+/* Serve on the fds; the server owns c from now on. */
 int	 server_start(struct daemon_config *, int, int, char **);
+void	 server_set_config(struct daemon_config *);
+void	 server_free_configs(void);
+/* The names a TCP client may send as Host (the bound address). */
+void	 server_set_tcp_name(const char *, int);
 const struct daemon_config *server_get_config(void);
 void	 server_stop(void);
 /* Replies. The body is copied. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "util/util.h"
+#include "proxyapi/proxyapi.h"
 #include "daemon/daemon.h"
 
 /* The command line, kept for SIGHUP: flags win over the file again. */
@@ -115,29 +116,58 @@ modvetd_logging(const struct daemon_config *c)
 		log_open_syslog("modvetd");
 }
 
-/* SIGHUP: a new configuration, applied only if all of it is valid. What
- * needs new sockets or threads (socket, listen, threads, token-file) takes
- * a restart; the rest applies now. */
-static void
-modvetd_reload(struct daemon_config *running)
+/* The first option that differs between two configurations and needs a
+ * restart to change (sockets, listeners, the refresher), or NULL. */
+static const char *
+modvetd_restart_option(const struct daemon_config *a,
+    const struct daemon_config *b)
 {
-	struct daemon_config	next;
-	int			errors, check = 0;
+	if (strcmp(a->socket_path, b->socket_path) != 0)
+		return ("socket");
+	if ((a->listen == NULL) != (b->listen == NULL) ||
+	    (a->listen != NULL && strcmp(a->listen, b->listen) != 0))
+		return ("listen");
+	if (a->max_connections != b->max_connections)
+		return ("max-connections");
+	if (a->idle_timeout != b->idle_timeout)
+		return ("idle-timeout");
+	if (a->refresh_interval != b->refresh_interval)
+		return ("refresh-interval");
+	if (a->syslog != b->syslog)
+		return ("syslog");
+	return (NULL);
+}
 
-	if ((errors = modvetd_configure(&next, &check)) != 0) {
-		log_warnx("reload failed: %d error%s, keeping the running "
+/* SIGHUP: a new configuration, applied whole when all of it is valid and
+ * nothing in it needs a restart; else the running one is kept, and the
+ * log says why. Workers move to the new cache as they finish. */
+static void
+modvetd_reload(void)
+{
+	struct daemon_config	*next;
+	const char		*opt;
+	int			 errors, check = 0;
+
+	next = xcalloc(1, sizeof *next);
+	if ((errors = modvetd_configure(next, &check)) != 0) {
+		log_warnx("reload refused: %d error%s, keeping the running "
 		    "configuration", errors, errors == 1 ? "" : "s");
-		config_free(&next);
-		return;
+		goto refuse;
 	}
-	modvetd_logging(&next);
-	worker_set_config(&next);
-	running->list_ttl = next.list_ttl;
-	running->negative_ttl = next.negative_ttl;
-	free(running->log_level);
-	running->log_level = xstrdup(next.log_level);
-	config_free(&next);
-	log_info("configuration reloaded");
+	if ((opt = modvetd_restart_option(server_get_config(), next)) != NULL) {
+		log_warnx("reload refused: %s changed, which needs a restart; "
+		    "keeping the running configuration", opt);
+		goto refuse;
+	}
+	modvetd_logging(next);
+	worker_set_config(next);
+	server_set_config(next);
+	log_info("configuration reloaded (cache %s)", next->cache_path != NULL ?
+	    next->cache_path : "default");
+	return;
+refuse:
+	config_free(next);
+	free(next);
 }
 
 /* Open the sockets and start serving; the ready line names them (the
@@ -156,22 +186,30 @@ modvetd_serve(struct daemon_config *c)
 	if (tfd != -1 && !loopback && c->token == NULL)
 		fatalx("listen %s is not on loopback: set token-file",
 		    c->listen);
+	if (tfd != -1) {
+		tcp = listen_tcp_name(tfd);
+		server_set_tcp_name(tcp, loopback);
+	}
 	if (server_start(c, ufd, tfd, &cause) != 0)
 		fatalx("%s", cause);
-	if (tfd != -1)
-		tcp = listen_tcp_name(tfd);
 	log_info("%s on unix:%s%s%s (protocol %d)", MODVET_READY_LINE,
 	    c->socket_path, tcp != NULL ? " and tcp:" : "",
 	    tcp != NULL ? tcp : "", MODVET_PROTOCOL_VERSION);
 	free(tcp);
 }
 
+/* After SIGTERM: if the drain and the abort have not ended the daemon
+ * this long after the drain-timeout, SIGALRM (not blocked, default
+ * action) does. */
+#define MODVETD_STOP_BACKSTOP_S	15
+
 int
 main(int argc, char **argv)
 {
-	struct daemon_config	c;
-	sigset_t		set;
-	int			sig, check = 0, errors;
+	struct daemon_config	*c;
+	sigset_t		 set;
+	int			 sig, check = 0, errors;
+	char			*socket_path;
 
 	modvetd_argc = argc;
 	modvetd_argv = argv;
@@ -185,17 +223,19 @@ main(int argc, char **argv)
 		    MODVET_PROTOCOL_VERSION);
 		return (0);
 	}
-	if ((errors = modvetd_configure(&c, &check)) != 0) {
+	c = xcalloc(1, sizeof *c);
+	if ((errors = modvetd_configure(c, &check)) != 0) {
 		fprintf(stderr, "modvetd: %d configuration error%s\n", errors,
 		    errors == 1 ? "" : "s");
 		return (2);
 	}
 	if (check) {
 		printf("configuration OK\n");
-		config_free(&c);
+		config_free(c);
+		free(c);
 		return (0);
 	}
-	modvetd_logging(&c);
+	modvetd_logging(c);
 	/* Every thread started from here on inherits the blocked set. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
@@ -203,26 +243,30 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	worker_set_config(&c);
+	worker_set_config(c);
 	refresh_seed();
-	modvetd_serve(&c);
-	refresh_start(c.refresh_interval);
+	socket_path = xstrdup(c->socket_path);
+	modvetd_serve(c);	/* the server owns c from here on */
+	refresh_start(c->refresh_interval);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
-			modvetd_reload(&c);
+			modvetd_reload();
 			continue;
 		}
 		log_info("signal %d: draining requests, then exiting", sig);
 		break;
 	}
-	refresh_stop();
+	alarm((unsigned)server_get_config()->drain_timeout +
+	    MODVETD_STOP_BACKSTOP_S);
 	server_stop();
-	unlink(c.socket_path);
-	worker_release();
+	fetch_abort_all();	/* the refresher's round ends now */
+	refresh_stop();
+	unlink(socket_path);
+	free(socket_path);
 	worker_reset_all();
-	config_free(&c);
+	server_free_configs();
 	log_info("modvetd: stopped");
 	return (0);
 }

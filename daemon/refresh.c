@@ -6,7 +6,8 @@
  * flight), then the go.mod of each latest version (retractions). When
  * upstreams fail it backs off (30s, doubling, at most the interval) and
  * the cache keeps answering, stale. It re-arms its own timer when a round
- * ends. Requests are never blocked by it: it has its own worker.
+ * ends. Requests are never blocked by it: it makes a worker of its own
+ * for each round.
  */
 
 #include "config.h"
@@ -103,10 +104,14 @@ refresh_seed(void)
 	char		*cause = NULL;
 	size_t		 i;
 
-	if ((w = worker_get()) == NULL)
+	if ((w = worker_create(&cause)) == NULL) {
+		log_warnx("watch list: %s", cause);
+		free(cause);
 		return;
+	}
 	if (cache_watch_list(worker_cache(w), &mods, &cause) != 0) {
 		free(cause);
+		worker_free(w);
 		return;
 	}
 	for (i = 0; mods.n == 0 && daemon_default_watch[i] != NULL; i++) {
@@ -118,6 +123,7 @@ refresh_seed(void)
 		}
 	}
 	strv_free(&mods);
+	worker_free(w);
 }
 
 /* Sleep until the deadline, a kick or stop; 1 when stopping. */
@@ -146,14 +152,21 @@ refresh_main(void *arg)
 {
 	struct worker	*w;
 	long		 backoff = 0, wait;
-
+	char		*cause = NULL;
 
 	for (;;) {
-		if ((w = worker_get()) == NULL || refresh_round(w) > 0)
+		/* A worker per round: a reload's new cache path is taken. */
+		if ((w = worker_create(&cause)) == NULL) {
+			log_warnx("refresh: %s", cause);
+			free(cause);
+			cause = NULL;
+		}
+		if (w == NULL || refresh_round(w) > 0)
 			backoff = backoff == 0 ? REFRESH_BACKOFF_MIN :
 			    backoff * 2;
 		else
 			backoff = 0;
+		worker_free(w);
 		wait = backoff > 0 && backoff < refresh_interval ? backoff :
 		    refresh_interval;
 		if (refresh_wait(wait))

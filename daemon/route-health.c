@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 
@@ -18,14 +20,23 @@ const struct route route_version = {
 	"GET", "/v1/version", "version", route_version_handle
 };
 
-/* The daemon answers, and can open its cache. */
+/* The daemon answers, and can open its cache (a worker is borrowed only
+ * when one is idle or can be made: health never waits behind work). */
 static void
 route_health_handle(struct request *r, const char *rest)
 {
-	cJSON	*doc;
+	struct worker	*w;
+	cJSON		*doc;
+	char		*cause = NULL;
 
-	if (request_worker(r) == NULL)
+	if ((w = worker_acquire(0, &cause)) == NULL && cause != NULL) {
+		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
+		    "modvetd cannot open its cache: %s", cause);
+		free(cause);
 		return;
+	}
+	if (w != NULL)		/* else every worker is busy: they opened it */
+		worker_put(w);
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "status", "ok");
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);

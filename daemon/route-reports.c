@@ -2,9 +2,11 @@
  * Reports through the API:
  *
  *	POST /v1/reports		run one now: the body is a projects
- *					file (git projects and watch lines
- *					only: the daemon reads no paths it is
- *					sent), or empty for the configured
+ *					file (watch lines, and git projects
+ *					on the operator's git-hosts only:
+ *					the daemon reads no paths it is sent
+ *					and reaches no host it was not told
+ *					to), or empty for the configured
  *					projects-file
  *	GET /v1/reports			the history, newest first (?limit=N)
  *	GET /v1/reports/latest		the latest (?format=json|md|html)
@@ -91,7 +93,7 @@ route_reports_run_handle(struct request *r, const char *rest)
 	base = allow && strrchr(name, '/') != NULL ? xstrndup(name,
 	    strrchr(name, '/') - name) : xstrdup(".");
 	if (report_gather(&rep, worker_source(w), name, text, len, base, allow,
-	    &errors) != 0)
+	    server_get_config()->git_hosts, &errors) != 0)
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-projects", "%s",
 		    errors);
 	else if (report_store(&rep, worker_cache(w), &cause) != 0) {

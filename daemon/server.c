@@ -7,8 +7,16 @@
  * lives in *req_cls and is freed in the completion callback. Every error
  * is JSON: {"error": {"code": "...", "message": "..."}}.
  *
+ * Each connection has its own thread (so a request that waits on an
+ * upstream never stalls another connection), and a connection idle for
+ * idle-timeout seconds is closed. What can be judged from the headers
+ * alone is judged on the first call, before any body is read: the token
+ * (TCP), the Host (TCP: DNS rebinding), the Origin (a web page), the
+ * declared length (the cap, conflicting lengths).
+ *
  * In-flight requests are counted so that SIGTERM can drain them: stop
- * accepting (MHD_quiesce_daemon), wait for the count to reach zero, stop.
+ * accepting (MHD_quiesce_daemon), wait for the count to reach zero, then
+ * abort what still waits on an upstream, and stop.
  */
 
 #include "config.h"
@@ -20,15 +28,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 
 #include "util/util.h"
+#include "proxyapi/proxyapi.h"
 #include "daemon/daemon.h"
 
-#define SERVER_DRAIN_MS		(30 * 1000)	/* 30s for in-flight work */
+#define SERVER_ABORT_MS		(5 * 1000)	/* 5s more after aborting */
+#define SERVER_STACK_SIZE	(2 << 20)	/* bytes per connection thread */
 
 static const struct route *server_routes[] = {
 	&route_health,
@@ -49,9 +60,15 @@ static const struct route *server_routes[] = {
 
 static struct MHD_Daemon	*server_unix;
 static struct MHD_Daemon	*server_tcp;
-static struct daemon_config	*server_config;
+/* The running configuration: handlers read it through server_config
+ * (an atomic load of the newest); a reload swaps in a new one, and old
+ * ones are kept until exit, as a request may still read them. */
+static struct daemon_config	*server_current;
+static struct daemon_config	**server_retired;
+static size_t			 server_nretired;
 static pthread_mutex_t		 server_lock = PTHREAD_MUTEX_INITIALIZER;
 static int			 server_inflight;
+static struct strv		 server_tcp_hosts;	/* Host values for TCP */
 
 /* Constant-time comparison of a presented token with ours. */
 static int
@@ -72,13 +89,13 @@ server_authorized(struct request *r)
 {
 	const char	*h;
 
-	if (!r->tcp || server_config->token == NULL)
+	if (!r->tcp || server_get_config()->token == NULL)
 		return (1);
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
 		return (0);
-	return (server_token_ok(h + 7, server_config->token));
+	return (server_token_ok(h + 7, server_get_config()->token));
 }
 
 /* Queue a response with the protocol header. */
@@ -97,6 +114,8 @@ server_queue(struct request *r, int status, const char *type,
 	if (status == MHD_HTTP_UNAUTHORIZED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 		    "Bearer realm=\"modvetd\"");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 	MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->status = status;
@@ -142,18 +161,31 @@ reply_error(struct request *r, int status, const char *code,
 	reply_json(r, status, doc);
 }
 
-/* This thread's worker, or NULL after replying 503 (the cache cannot be
- * opened): handlers stay flat with "if ((w = request_worker(r)) == NULL)
- * return;". */
+/* A worker for this request (given back when it completes), or NULL
+ * after replying 503: the cache cannot be opened (its reason), or every
+ * worker stayed busy for queue-wait. Handlers stay flat with
+ * "if ((w = request_worker(r)) == NULL) return;". */
 struct worker *
 request_worker(struct request *r)
 {
-	struct worker	*w;
+	char	*cause = NULL;
 
-	if ((w = worker_get()) == NULL)
+	if (r->worker != NULL)
+		return (r->worker);
+	r->worker = worker_acquire((uint64_t)server_get_config()->queue_wait * 1000,
+	    &cause);
+	if (r->worker != NULL)
+		worker_set_caller(r->worker, r->tcp,
+		    server_get_config()->direct_allow);
+	if (r->worker == NULL && cause != NULL) {
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
-		    "the cache cannot be opened (see modvetd's log)");
-	return (w);
+		    "modvetd cannot open its cache: %s", cause);
+		free(cause);
+	} else if (r->worker == NULL)
+		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+		    "every worker stayed busy for %lds (threads = %ld); try "
+		    "again", server_get_config()->queue_wait, server_get_config()->threads);
+	return (r->worker);
 }
 
 /* The go.mod (and go.sum) a request carries: the raw body, or JSON
@@ -259,6 +291,143 @@ server_dispatch(struct request *r)
 		    "no route %s %s (see doc/openapi.yaml)", r->method, r->url);
 }
 
+/* Is v one of the space-separated words of list? */
+static int
+server_word_in(const char *list, const char *v)
+{
+	size_t		n = strlen(v);
+	const char	*p = list;
+
+	while (list != NULL && (p = strstr(p, v)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ' '))
+			return (1);
+		p += n;
+	}
+	return (0);
+}
+
+/* The Host names a TCP client may use: the bound address and, on
+ * loopback, localhost with the same port. */
+void
+server_set_tcp_name(const char *bound, int loopback)
+{
+	const char	*colon = strrchr(bound, ':');
+	char		*s;
+
+	strv_push(&server_tcp_hosts, bound);
+	if (loopback && colon != NULL) {
+		xasprintf(&s, "localhost%s", colon);
+		strv_push_owned(&server_tcp_hosts, s);
+		xasprintf(&s, "127.0.0.1%s", colon);
+		strv_push_owned(&server_tcp_hosts, s);
+		xasprintf(&s, "[::1]%s", colon);
+		strv_push_owned(&server_tcp_hosts, s);
+	}
+}
+
+/* Is the Host header one of ours? A name that resolves to us only by DNS
+ * rebinding is not. */
+static int
+server_host_ok(struct request *r)
+{
+	const char	*h;
+	size_t		 i;
+
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	if (h == NULL)		/* HTTP/1.0: no browser sends that */
+		return (1);
+	for (i = 0; i < server_tcp_hosts.n; i++)
+		if (strcasecmp(h, server_tcp_hosts.v[i]) == 0)
+			return (1);
+	return (server_word_in(server_get_config()->allowed_hosts, h));
+}
+
+/* Count the values of a header. */
+static enum MHD_Result
+server_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	const char	*name = ((const char **)cls)[0];
+	size_t		*n = (size_t *)((const char **)cls)[1];
+
+	if (strcasecmp(key, name) == 0)
+		(*n)++;
+	return (MHD_YES);
+}
+
+/* How many times the request carries a header. */
+static size_t
+server_header_count(struct request *r, const char *name)
+{
+	size_t		 n = 0;
+	const char	*cls[2] = { name, (const char *)&n };
+
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND,
+	    server_count_header, cls);
+	return (n);
+}
+
+/* A body whose length is ambiguous (request smuggling) or declared over
+ * the cap; replies and returns -1. */
+static int
+server_length_ok(struct request *r)
+{
+	const char	*cl, *errstr;
+	long long	 n;
+
+	if (server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 1 ||
+	    (server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 0 &&
+	    server_header_count(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) > 0)) {
+		r->route = "bad-request";
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "bad-length", "the body's "
+		    "length is given more than once (Content-Length twice, or "
+		    "with Transfer-Encoding)");
+		return (-1);
+	}
+	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl == NULL)
+		return (0);
+	n = strtonum(cl, 0, INT64_MAX, &errstr);
+	if (errstr == NULL && n <= server_get_config()->max_body)
+		return (0);
+	r->route = "body-cap";
+	reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
+	    "request body larger than %ld bytes (max-body)",
+	    server_get_config()->max_body);
+	return (-1);
+}
+
+/* What the headers alone decide, before any body is read: replies and
+ * returns -1 when the request is refused. */
+static int
+server_gate(struct request *r)
+{
+	const char	*origin;
+
+	origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "Origin");
+	if (!server_authorized(r)) {
+		r->route = "auth";
+		reply_error(r, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+		    "this listener needs \"Authorization: Bearer TOKEN\" with "
+		    "the token of modvetd's token-file");
+	} else if (r->tcp && !server_host_ok(r)) {
+		r->route = "host";
+		reply_error(r, MHD_HTTP_FORBIDDEN, "forbidden-host", "Host is "
+		    "not this daemon's address (add it to allowed-hosts)");
+	} else if (origin != NULL &&
+	    !server_word_in(server_get_config()->allowed_origins, origin)) {
+		r->route = "origin";
+		reply_error(r, MHD_HTTP_FORBIDDEN, "forbidden-origin", "requests "
+		    "from web pages are refused (Origin not in allowed-origins)");
+	} else
+		return (server_length_ok(r));
+	return (-1);
+}
+
 /* Start a request: its state, and the in-flight count. */
 static struct request *
 server_request_new(struct MHD_Connection *conn, const char *method,
@@ -272,7 +441,7 @@ server_request_new(struct MHD_Connection *conn, const char *method,
 	r->url = url;
 	r->tcp = tcp;
 	r->start_ms = util_now_ms();
-	buf_init(&r->body, server_config->max_body);
+	buf_init(&r->body, server_get_config()->max_body);
 	pthread_mutex_lock(&server_lock);
 	server_inflight++;
 	pthread_mutex_unlock(&server_lock);
@@ -288,7 +457,14 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	struct request	*r = *req_cls;
 
 	if (r == NULL) {
-		*req_cls = server_request_new(conn, method, url, cls != NULL);
+		*req_cls = r = server_request_new(conn, method, url,
+		    cls != NULL);
+		if (server_gate(r) != 0)
+			r->refused = 1;
+		return (MHD_YES);
+	}
+	if (r->refused) {
+		*upload_size = 0;
 		return (MHD_YES);
 	}
 	if (*upload_size != 0) {
@@ -297,16 +473,11 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_size = 0;
 		return (MHD_YES);
 	}
-	if (!server_authorized(r)) {
-		r->route = "auth";
-		reply_error(r, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-		    "this listener needs \"Authorization: Bearer TOKEN\" with "
-		    "the token of modvetd's token-file");
-	} else if (r->too_big) {
+	if (r->too_big) {
 		r->route = "body-cap";
 		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
 		    "request body larger than %ld bytes (max-body)",
-		    server_config->max_body);
+		    server_get_config()->max_body);
 	} else
 		server_dispatch(r);
 	return (MHD_YES);
@@ -325,6 +496,8 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	    r->status != 0 ? r->status : 499, util_now_ms() - r->start_ms);
 	log_debug("%s %s %d %llums", r->method, r->url, r->status,
 	    (unsigned long long)(util_now_ms() - r->start_ms));
+	if (r->worker != NULL)
+		worker_put(r->worker);
 	buf_free(&r->body);
 	free(r);
 	*req_cls = NULL;
@@ -333,20 +506,34 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	pthread_mutex_unlock(&server_lock);
 }
 
+/* Percent-decode a URL or query part in place, except that a part with
+ * an encoded NUL stays encoded: decoded, C would see it end at the NUL
+ * ("github.com/x%00/y" would become "github.com/x"); encoded, it is
+ * refused as the invalid path it is. */
+static size_t
+server_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	if (strstr(s, "%00") != NULL)
+		return (strlen(s));
+	return (MHD_http_unescape(s));
+}
+
 /* Start one MHD daemon on an fd; tcp marks its requests. */
 static struct MHD_Daemon *
 server_start_one(int fd, int tcp, char **cause)
 {
 	struct MHD_Daemon	*d;
 
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG, 0, NULL, NULL, server_access,
-	    tcp ? (void *)1 : NULL,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, server_access, tcp ? (void *)1 : NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)server_config->threads,
 	    MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned int)server_config->max_connections,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+	    (unsigned int)server_get_config()->max_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)server_get_config()->idle_timeout,
+	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)SERVER_STACK_SIZE,
+	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL)
@@ -359,14 +546,51 @@ server_start_one(int fd, int tcp, char **cause)
 const struct daemon_config *
 server_get_config(void)
 {
-	return (server_config);
+	return (__atomic_load_n(&server_current, __ATOMIC_ACQUIRE));
+}
+
+/* Serve a new configuration (the server owns it from now on); the old
+ * one is freed at exit. */
+void
+server_set_config(struct daemon_config *c)
+{
+	struct daemon_config	*old;
+
+	old = __atomic_exchange_n(&server_current, c, __ATOMIC_ACQ_REL);
+	if (old == NULL)
+		return;
+	pthread_mutex_lock(&server_lock);
+	server_retired = xreallocarray(server_retired, server_nretired + 1,
+	    sizeof *server_retired);
+	server_retired[server_nretired++] = old;
+	pthread_mutex_unlock(&server_lock);
+}
+
+/* Free every configuration (at exit, when nothing runs). */
+void
+server_free_configs(void)
+{
+	size_t	i;
+
+	for (i = 0; i < server_nretired; i++) {
+		config_free(server_retired[i]);
+		free(server_retired[i]);
+	}
+	free(server_retired);
+	server_retired = NULL;
+	server_nretired = 0;
+	if (server_current != NULL) {
+		config_free(server_current);
+		free(server_current);
+		server_current = NULL;
+	}
 }
 
 /* Serve the Unix socket fd and, unless -1, the TCP one. */
 int
 server_start(struct daemon_config *c, int unix_fd, int tcp_fd, char **cause)
 {
-	server_config = c;
+	server_set_config(c);
 	if ((server_unix = server_start_one(unix_fd, 0, cause)) == NULL)
 		return (-1);
 	if (tcp_fd != -1 &&
@@ -378,30 +602,47 @@ server_start(struct daemon_config *c, int unix_fd, int tcp_fd, char **cause)
 	return (0);
 }
 
-/* Stop accepting, let in-flight requests finish (up to 30s), stop. */
+/* Requests in flight now. */
+static int
+server_inflight_now(void)
+{
+	int	n;
+
+	pthread_mutex_lock(&server_lock);
+	n = server_inflight;
+	pthread_mutex_unlock(&server_lock);
+	return (n);
+}
+
+/* Stop accepting, let in-flight requests finish (up to drain-timeout),
+ * abort what is left, stop. */
 void
 server_stop(void)
 {
-	uint64_t	deadline = util_now_ms() + SERVER_DRAIN_MS;
+	uint64_t	deadline;
 	int		fd, n;
 
+	deadline = util_now_ms() +
+	    (uint64_t)server_get_config()->drain_timeout * 1000;
 	if (server_unix != NULL && (fd = MHD_quiesce_daemon(server_unix)) != -1)
 		close(fd);
 	if (server_tcp != NULL && (fd = MHD_quiesce_daemon(server_tcp)) != -1)
 		close(fd);
-	for (;;) {
-		pthread_mutex_lock(&server_lock);
-		n = server_inflight;
-		pthread_mutex_unlock(&server_lock);
-		if (n == 0 || util_now_ms() > deadline)
-			break;
+	while ((n = server_inflight_now()) > 0 && util_now_ms() <= deadline)
 		usleep(10 * 1000);
+	if (n > 0) {
+		/* Requests still waiting on an upstream are cut short: the
+		 * drain is bounded whatever the upstreams do. */
+		log_warnx("aborting %d requests still in flight", n);
+		fetch_abort_all();
+		deadline = util_now_ms() + SERVER_ABORT_MS;
+		while (server_inflight_now() > 0 && util_now_ms() < deadline)
+			usleep(10 * 1000);
 	}
-	if (n > 0)
-		log_warnx("stopping with %d requests still in flight", n);
 	if (server_tcp != NULL)
 		MHD_stop_daemon(server_tcp);
 	if (server_unix != NULL)
 		MHD_stop_daemon(server_unix);
 	server_tcp = server_unix = NULL;
+	strv_free(&server_tcp_hosts);
 }

@@ -1,17 +1,30 @@
 /*
- * Per-thread state: every thread that serves requests (and the refresher)
- * owns a worker, made on first use: its SQLite connection (one per thread,
- * as SQLite wants), its proxy client (libcurl handles are not shared) and a
- * source over both. The settings a reload may change (TTLs) are read under
- * a lock at every worker_get.
+ * Workers: what a request needs to do real work, its SQLite connection
+ * (SQLite wants one per thread at a time), its proxy client (libcurl
+ * handles are not shared) and a source over both.
+ *
+ * The request threads (one per connection) borrow workers from a pool of
+ * at most `threads` of them, so that this many expensive operations run at
+ * once while cheap routes (health, version, metrics) never wait: a
+ * request takes a worker with worker_acquire, waiting up to a limit, and
+ * gives it back with worker_put when it completes. Workers are made on
+ * demand and kept idle for the next request.
+ *
+ * A reload bumps the generation: idle workers of an older generation are
+ * freed, busy ones are freed when they come back, and new ones open the
+ * new cache path, so every request after a reload uses the new
+ * configuration. The refresher makes a worker of its own per round with
+ * worker_create and worker_free.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
@@ -24,38 +37,39 @@ struct worker {
 	struct proxy	*proxy;
 	struct cache	*cache;
 	struct source	 source;
+	unsigned	 generation;
+	struct worker	*next;		/* on the idle list */
 };
 
-static pthread_key_t	 worker_key;
-static pthread_once_t	 worker_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t	 worker_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 worker_cond = PTHREAD_COND_INITIALIZER;
 static char		*worker_cache_path;
 static struct source_opts worker_opts;
+static unsigned		 worker_generation;
+static unsigned		 worker_max = 1;	/* workers at once */
+static unsigned		 worker_busy;		/* lent out */
+static unsigned		 worker_idle_count;
+static struct worker	*worker_idle;
 
-/* Free a thread's worker when the thread ends. */
-static void
-worker_destroy(void *arg)
+/* Free a worker. */
+void
+worker_free(struct worker *w)
 {
-	struct worker	*w = arg;
-
+	if (w == NULL)
+		return;
 	cache_close(w->cache);
 	proxy_free(w->proxy);
 	goenv_free(&w->env);
 	free(w);
 }
 
-/* Make the key. */
-static void
-worker_init(void)
-{
-	if (pthread_key_create(&worker_key, worker_destroy) != 0)
-		fatalx("pthread_key_create");
-}
-
-/* Take the settings of a (new) configuration. */
+/* Take the settings of a (new) configuration: the pool's size, the cache
+ * path, the TTLs. Idle workers of the old configuration are freed. */
 void
 worker_set_config(const struct daemon_config *c)
 {
+	struct worker	*w, *old;
+
 	pthread_mutex_lock(&worker_lock);
 	free(worker_cache_path);
 	if (c->cache_path != NULL)
@@ -66,7 +80,17 @@ worker_set_config(const struct daemon_config *c)
 		worker_cache_path = cache_default_path();
 	worker_opts.list_ttl_ms = (int64_t)c->list_ttl * 1000;
 	worker_opts.negative_ttl_ms = (int64_t)c->negative_ttl * 1000;
+	worker_max = (unsigned)c->threads;
+	worker_generation++;
+	old = worker_idle;
+	worker_idle = NULL;
+	worker_idle_count = 0;
+	pthread_cond_broadcast(&worker_cond);
 	pthread_mutex_unlock(&worker_lock);
+	while ((w = old) != NULL) {
+		old = w->next;
+		worker_free(w);
+	}
 }
 
 /* Git mirrors for "direct" modules: $MODVET_GITDIR, else beside the
@@ -86,56 +110,118 @@ worker_git_dir(struct worker *w, const char *cache_path)
 	free(dir);
 }
 
-/* Make this thread's worker; NULL (logged) when the cache cannot open. */
-static struct worker *
-worker_new(void)
+/* Make a worker with the current configuration; NULL with *cause when
+ * the cache (or the environment) cannot be opened. */
+struct worker *
+worker_create(char **cause)
 {
 	struct worker		*w;
 	struct fetch_opts	 fo;
-	char			*cause = NULL, *path;
+	char			*path;
 
 	w = xcalloc(1, sizeof *w);
-	if (goenv_load(&w->env, &cause) != 0)
-		goto fail;
-	fetch_opts_default(&fo);
-	if ((w->proxy = proxy_create(&w->env, &fo, &cause)) == NULL)
-		goto fail;
 	pthread_mutex_lock(&worker_lock);
 	path = xstrdup(worker_cache_path);
+	w->generation = worker_generation;
+	w->source.opts = worker_opts;
 	pthread_mutex_unlock(&worker_lock);
-	if (cache_open(&w->cache, path, &cause) != 0) {
-		free(path);
+	if (goenv_load(&w->env, cause) != 0)
 		goto fail;
-	}
+	fetch_opts_default(&fo);
+	if ((w->proxy = proxy_create(&w->env, &fo, cause)) == NULL)
+		goto fail;
+	if (cache_open(&w->cache, path, cause) != 0)
+		goto fail;
 	worker_git_dir(w, path);
 	free(path);
 	source_init(&w->source, w->cache, w->proxy, NULL);
+	w->source.opts = worker_opts;
 	return (w);
 fail:
-	log_warnx("worker: %s", cause != NULL ? cause : "cannot start");
-	free(cause);
-	proxy_free(w->proxy);
-	goenv_free(&w->env);
-	free(w);
+	free(path);
+	worker_free(w);
 	return (NULL);
 }
 
-/* This thread's worker, with the current settings; NULL on failure. */
-struct worker *
-worker_get(void)
+/* Wait on the pool until the absolute deadline; 0 when it passed. */
+static int
+worker_wait(const struct timespec *deadline)
 {
-	struct worker	*w;
+	return (pthread_cond_timedwait(&worker_cond, &worker_lock,
+	    deadline) != ETIMEDOUT);
+}
 
-	pthread_once(&worker_once, worker_init);
-	if ((w = pthread_getspecific(worker_key)) == NULL) {
-		if ((w = worker_new()) == NULL)
-			return (NULL);
-		pthread_setspecific(worker_key, w);
+/*
+ * Borrow a worker, waiting up to wait_ms for one to come free. Returns
+ * it, or NULL: with *cause set when a new one could not be opened (the
+ * cache is damaged or unreachable), with *cause NULL when all were busy
+ * for the whole wait.
+ */
+struct worker *
+worker_acquire(uint64_t wait_ms, char **cause)
+{
+	struct worker	*w = NULL;
+	struct timespec	 deadline;
+
+	*cause = NULL;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += (time_t)(wait_ms / 1000);
+	deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
 	}
 	pthread_mutex_lock(&worker_lock);
-	w->source.opts = worker_opts;
+	while (worker_idle == NULL && worker_busy >= worker_max) {
+		if (!worker_wait(&deadline))
+			break;
+	}
+	if (worker_idle != NULL) {
+		w = worker_idle;
+		worker_idle = w->next;
+		worker_idle_count--;
+		worker_busy++;
+		w->source.opts = worker_opts;
+	} else if (worker_busy < worker_max) {
+		worker_busy++;
+		pthread_mutex_unlock(&worker_lock);
+		if ((w = worker_create(cause)) == NULL)
+			worker_put(NULL);
+		return (w);
+	}
 	pthread_mutex_unlock(&worker_lock);
 	return (w);
+}
+
+/* Give a borrowed worker back (NULL: give back the slot of one that
+ * could not be made). Workers of an older configuration are freed. */
+void
+worker_put(struct worker *w)
+{
+	pthread_mutex_lock(&worker_lock);
+	worker_busy--;
+	if (w != NULL && w->generation == worker_generation &&
+	    worker_idle_count < worker_max) {
+		w->next = worker_idle;
+		worker_idle = w;
+		worker_idle_count++;
+		w = NULL;
+	}
+	pthread_cond_signal(&worker_cond);
+	pthread_mutex_unlock(&worker_lock);
+	worker_free(w);
+}
+
+/* Who the worker serves now: a TCP caller may make it fetch "direct"
+ * only for module paths matching allow (none when NULL); a Unix-socket
+ * caller, a local user, as the environment says. */
+void
+worker_set_caller(struct worker *w, int tcp, const char *allow)
+{
+	if (tcp)
+		proxy_limit_direct(w->proxy, allow);
+	else
+		proxy_unlimit_direct(w->proxy);
 }
 
 /* The worker's source and cache. */
@@ -151,25 +237,31 @@ worker_cache(struct worker *w)
 	return (w->cache);
 }
 
-/* Free this thread's worker now (the main thread's key destructor does
- * not run when main returns). */
-void
-worker_release(void)
+/* The cache path workers open now (caller frees). */
+char *
+worker_cache_path_now(void)
 {
-	struct worker	*w;
+	char	*p;
 
-	pthread_once(&worker_once, worker_init);
-	if ((w = pthread_getspecific(worker_key)) != NULL) {
-		pthread_setspecific(worker_key, NULL);
-		worker_destroy(w);
-	}
+	pthread_mutex_lock(&worker_lock);
+	p = worker_cache_path != NULL ? xstrdup(worker_cache_path) : NULL;
+	pthread_mutex_unlock(&worker_lock);
+	return (p);
 }
 
-/* Free the settings (at exit). */
+/* Free the idle workers and the settings (at exit, when no request is
+ * running). */
 void
 worker_reset_all(void)
 {
+	struct worker	*w;
+
 	pthread_mutex_lock(&worker_lock);
+	while ((w = worker_idle) != NULL) {
+		worker_idle = w->next;
+		worker_free(w);
+	}
+	worker_idle_count = 0;
 	free(worker_cache_path);
 	worker_cache_path = NULL;
 	pthread_mutex_unlock(&worker_lock);

@@ -36,6 +36,7 @@ struct fetch {
 };
 
 static pthread_once_t	fetch_once = PTHREAD_ONCE_INIT;
+static volatile int	fetch_aborting;	/* set once, never cleared */
 
 /* Initialise libcurl once per process. */
 static void
@@ -171,14 +172,49 @@ fetch_excerpt(const struct buf *b)
 	return (s);
 }
 
-/* Start one attempt of a request. */
+/* Cut every transfer short from now on. */
+void
+fetch_abort_all(void)
+{
+	__atomic_store_n(&fetch_aborting, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Is the process stopping? */
+static int
+fetch_aborted(void)
+{
+	return (__atomic_load_n(&fetch_aborting, __ATOMIC_SEQ_CST));
+}
+
+/* curl's progress callback: non-zero ends the transfer. */
+static int
+fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	return (fetch_aborted());
+}
+
+/* End a request without a transfer (it could not be started, or the
+ * process is stopping): a transient failure, never proof of anything. */
 static void
+fetch_fail(struct fetch_req *r, const char *why)
+{
+	free(r->error);
+	xasprintf(&r->error, "GET %s: %s", r->url, why);
+	r->status = MV_EUNAVAIL;
+	r->state = FETCH_DONE;
+}
+
+/* Start one attempt of a request; -1 when curl cannot. */
+static int
 fetch_start(struct fetch *f, struct fetch_req *r)
 {
 	CURL	*e;
 
-	if ((e = curl_easy_init()) == NULL)
-		fatalx("curl_easy_init failed");
+	if ((e = curl_easy_init()) == NULL) {
+		fetch_fail(r, "curl_easy_init failed");
+		return (-1);
+	}
 	if (r->sink_fd >= 0) {
 		if (ftruncate(r->sink_fd, 0) == -1 ||
 		    lseek(r->sink_fd, 0, SEEK_SET) == -1)
@@ -212,9 +248,16 @@ fetch_start(struct fetch *f, struct fetch_req *r)
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
+	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
 	r->attempts++;
-	if (curl_multi_add_handle(f->multi, e) != CURLM_OK)
-		fatalx("curl_multi_add_handle failed");
+	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		fetch_fail(r, "curl_multi_add_handle failed");
+		return (-1);
+	}
+	r->easy = e;
+	return (0);
 }
 
 /* Is a transport error worth another attempt? */
@@ -234,6 +277,7 @@ fetch_transient(CURLcode rc)
 	case CURLE_HTTP2_STREAM:
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_ABORTED_BY_CALLBACK:
 		return (1);
 	default:
 		return (0);
@@ -292,7 +336,7 @@ fetch_backoff(const struct fetch *f, const struct fetch_req *r)
 
 /* Handle the transfers curl reports finished. */
 static void
-fetch_reap(struct fetch *f, size_t *inflight, size_t *remaining)
+fetch_reap(struct fetch *f, size_t *inflight)
 {
 	struct fetch_req	*r;
 	CURLMsg			*m;
@@ -307,14 +351,15 @@ fetch_reap(struct fetch *f, size_t *inflight, size_t *remaining)
 		again = fetch_classify(f, r, m->data.result);
 		curl_multi_remove_handle(f->multi, m->easy_handle);
 		curl_easy_cleanup(m->easy_handle);
+		r->easy = NULL;
 		(*inflight)--;
-		if (again && r->attempts < f->opts.max_attempts) {
+		if (again && r->attempts < f->opts.max_attempts &&
+		    !fetch_aborted()) {
 			r->retry_at = fetch_backoff(f, r);
 			r->state = FETCH_PENDING;
 			continue;
 		}
 		r->state = FETCH_DONE;
-		(*remaining)--;
 	}
 }
 
@@ -337,11 +382,55 @@ fetch_start_due(struct fetch *f, struct fetch_req **reqs, size_t n,
 		}
 		if (*inflight >= (size_t)f->opts.max_inflight)
 			break;
-		fetch_start(f, reqs[i]);
+		if (fetch_start(f, reqs[i]) != 0)
+			continue;
 		reqs[i]->state = FETCH_RUNNING;
 		(*inflight)++;
 	}
 	return (wake);
+}
+
+/* End every request of the batch that has not ended, removing what is on
+ * the wire: curl's multi handle failed, or the process is stopping. */
+static void
+fetch_fail_all(struct fetch *f, struct fetch_req **reqs, size_t n,
+    const char *why)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (reqs[i]->state == FETCH_DONE)
+			continue;
+		if (reqs[i]->easy != NULL) {
+			curl_multi_remove_handle(f->multi, reqs[i]->easy);
+			curl_easy_cleanup(reqs[i]->easy);
+			reqs[i]->easy = NULL;
+		}
+		fetch_fail(reqs[i], why);
+	}
+}
+
+/* Is a request waiting for its retry? */
+static int
+fetch_has_pending(struct fetch_req **reqs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (reqs[i]->state == FETCH_PENDING)
+			return (1);
+	return (0);
+}
+
+/* Count the requests that have ended. */
+static size_t
+fetch_count_done(struct fetch_req **reqs, size_t n)
+{
+	size_t	i, done = 0;
+
+	for (i = 0; i < n; i++)
+		done += reqs[i]->state == FETCH_DONE;
+	return (done);
 }
 
 /*
@@ -351,26 +440,39 @@ fetch_start_due(struct fetch *f, struct fetch_req **reqs, size_t n,
 void
 fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 {
-	size_t		 i, inflight = 0, remaining = n;
+	size_t		 i, inflight = 0;
 	uint64_t	 wake, now;
 	int		 running, timeout;
 
 	for (i = 0; i < n; i++)
 		fetch_req_reset(reqs[i]);
-	while (remaining > 0) {
+	while (fetch_count_done(reqs, n) < n) {
+		if (fetch_aborted()) {
+			fetch_fail_all(f, reqs, n, "aborted: modvetd is stopping");
+			break;
+		}
 		wake = fetch_start_due(f, reqs, n, &inflight);
-		if (curl_multi_perform(f->multi, &running) != CURLM_OK)
-			fatalx("curl_multi_perform failed");
+		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
+			fetch_fail_all(f, reqs, n, "curl_multi_perform failed");
+			break;
+		}
+		/* Reap before waiting: a transfer that ended inside perform
+		 * has nothing left to wake the poll. */
+		fetch_reap(f, &inflight);
+		if (fetch_count_done(reqs, n) == n)
+			break;
 		now = util_now_ms();
 		timeout = 1000;
 		if (wake != UINT64_MAX && wake - now < 1000)
 			timeout = wake > now ? (int)(wake - now) : 0;
 		if (inflight > 0)
 			curl_multi_poll(f->multi, NULL, 0, timeout, NULL);
-		else if (timeout > 0)
+		else if (timeout > 0 && fetch_has_pending(reqs, n))
 			usleep((useconds_t)timeout * 1000);
-		if (curl_multi_perform(f->multi, &running) != CURLM_OK)
-			fatalx("curl_multi_perform failed");
-		fetch_reap(f, &inflight, &remaining);
+		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
+			fetch_fail_all(f, reqs, n, "curl_multi_perform failed");
+			break;
+		}
+		fetch_reap(f, &inflight);
 	}
 }

@@ -146,7 +146,7 @@ gitroot_parse_meta(const char *page, size_t len, const char *path,
     struct gitroot *out)
 {
 	const char	*p = page, *end = page + len, *gt;
-	char		*name, *content, *f[5];
+	char		*name, *content, *f[5], *tok, *save = NULL;
 	size_t		 pl, nf;
 	int		 found = 0;
 
@@ -164,10 +164,16 @@ gitroot_parse_meta(const char *page, size_t len, const char *path,
 		content = gitroot_attr(p + 5, gt - p - 5, "content");
 		if (name != NULL && content != NULL &&
 		    strcmp(name, "go-import") == 0) {
+			/* strtok_r: the daemon runs this on many threads. */
 			nf = 0;
-			for (f[0] = strtok(content, " \t\r\n"); f[nf] != NULL &&
-			    nf < 4; f[nf] = strtok(NULL, " \t\r\n"))
-				nf++;
+			for (tok = strtok_r(content, " \t\r\n", &save);
+			    tok != NULL; tok = strtok_r(NULL, " \t\r\n", &save)) {
+				if (nf == 4) {	/* too many fields: not ours */
+					nf = 5;
+					break;
+				}
+				f[nf++] = tok;
+			}
 			pl = nf >= 3 ? strlen(f[0]) : 0;
 			if ((nf == 3 || nf == 4) && strcmp(f[1], "git") == 0 &&
 			    strncmp(path, f[0], pl) == 0 &&

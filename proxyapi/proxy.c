@@ -40,6 +40,8 @@ struct proxy {
 	char			*goinsecure;
 	struct fetch		*fetch;
 	char			*git_dir;
+	int			 direct_limited;	/* see proxy_limit_direct */
+	char			*direct_allow;
 };
 
 /* Create a client for the configured upstreams. */
@@ -91,6 +93,7 @@ proxy_free(struct proxy *p)
 	free(p->gonoproxy);
 	free(p->goinsecure);
 	free(p->git_dir);
+	free(p->direct_allow);
 	free(p);
 }
 
@@ -385,6 +388,38 @@ proxy_spec_origin(const struct upstream_spec *spec)
 	}
 }
 
+/*
+ * Limit "direct" fetches (git over the network, at hosts a module path
+ * names) to module paths matching patterns (GOPRIVATE syntax; NULL or ""
+ * allows none), as the daemon does for TCP callers, who must not make it
+ * connect where they choose; proxy_unlimit_direct lifts the limit.
+ */
+void
+proxy_limit_direct(struct proxy *p, const char *patterns)
+{
+	free(p->direct_allow);
+	p->direct_allow = patterns != NULL ? xstrdup(patterns) : NULL;
+	p->direct_limited = 1;
+}
+
+void
+proxy_unlimit_direct(struct proxy *p)
+{
+	free(p->direct_allow);
+	p->direct_allow = NULL;
+	p->direct_limited = 0;
+}
+
+/* May path be fetched directly? */
+static int
+proxy_direct_allowed(const struct proxy *p, const char *path)
+{
+	if (!p->direct_limited)
+		return (1);
+	return (p->direct_allow != NULL && *p->direct_allow != '\0' &&
+	    glob_match_prefix_patterns(p->direct_allow, path));
+}
+
 /* Is origin (as a query recorded it) one of the upstreams path is
  * fetched from now? */
 int
@@ -467,6 +502,13 @@ proxy_round(struct proxy *p, struct proxy_query **qs, size_t n)
 			continue;
 		specs = proxy_route(p, qs[i]->path, &nspecs);
 		spec = &specs[qs[i]->next];
+		if (spec->kind == UPSTREAM_DIRECT &&
+		    !proxy_direct_allowed(p, qs[i]->path)) {
+			proxy_evidence_add(qs[i], "direct fetches are not "
+			    "allowed for this caller (modvetd's direct-allow)");
+			proxy_settle(qs[i], spec, nspecs, -1, "direct");
+			continue;
+		}
 		if (spec->kind == UPSTREAM_DIRECT) {
 			direct[ndirect++] = qs[i];
 			continue;

@@ -56,6 +56,7 @@ struct fetch_req {
 	int		 attempts;
 	enum fetch_state state;
 	uint64_t	 retry_at;
+	void		*easy;		/* the attempt on the wire (CURL *) */
 };
 struct fetch;
 void		 fetch_opts_default(struct fetch_opts *);
@@ -64,6 +65,9 @@ void		 fetch_free(struct fetch *);
 void		 fetch_req_init(struct fetch_req *, const char *, size_t);
 void		 fetch_req_free(struct fetch_req *);
 void		 fetch_run(struct fetch *, struct fetch_req **, size_t);
+/* Cut short every transfer of every thread, now and from now on (the
+ * daemon is stopping): they end as MV_EUNAVAIL. Async-signal-unsafe. */
+void		 fetch_abort_all(void);
 
 /* goenv.c: the go command's configuration, read as go reads it. */
 struct goenv {
@@ -146,6 +150,10 @@ void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* Set the git upstream's directory for mirrors (NULL: none). */
 void		 proxy_set_git_dir(struct proxy *, const char *);
+/* Allow "direct" only for module paths matching the patterns (GOPRIVATE
+ * syntax; NULL: none), or again for all. */
+void		 proxy_limit_direct(struct proxy *, const char *);
+void		 proxy_unlimit_direct(struct proxy *);
 
 /* gitroot.c: the repository of a module path (vcs paths, go-get). */
 struct gitroot {

@@ -18,18 +18,19 @@ static int		log_syslog;
 static void	log_vwrite(enum log_level, const char *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
 
-/* Set the most verbose level that is written. */
+/* Set the most verbose level that is written (a reload does it while
+ * other threads log: the level is read and written atomically). */
 void
 log_set_level(enum log_level level)
 {
-	log_level = level;
+	__atomic_store_n(&log_level, level, __ATOMIC_RELAXED);
 }
 
 /* Is a message of this level written? */
 int
 log_enabled(enum log_level level)
 {
-	return (level <= log_level);
+	return (level <= __atomic_load_n(&log_level, __ATOMIC_RELAXED));
 }
 
 /* Send further messages to syslog under ident. */

@@ -110,8 +110,13 @@ fix_apply(struct check *c, size_t *len)
 	strv_init(&t.bad_versions_ph);
 	strv_init(&t.bad_reasons);
 	t.name = c->name;
-	if ((mf = check_parse(&t, c->data, c->len, &cause)) == NULL)
-		fatalx("fix: %s", cause);	/* check_run parsed it */
+	if ((mf = check_parse(&t, c->data, c->len, &cause)) == NULL) {
+		/* check_run parsed it: never here, but never an exit. */
+		log_warnx("fix: %s", cause);
+		free(cause);
+		check_free(&t);
+		return (NULL);
+	}
 	for (i = 0; i < c->npins && i < mf->require.n; i++) {
 		if ((v = fix_target(c, i)) != NULL)
 			modedit_add_require(mf, c->pins[i].path, v);
@@ -199,14 +204,22 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 	}
 	if (check_run(&out->after, src, name, data, len, dir, gosum,
 	    gosum_len, 1, cause) != 0)
-		fatalx("fix: the fixed go.mod does not parse: %s", *cause);
+		goto fail;
 	if ((out->gosum = fix_gosum(&out->after, &out->gosum_len)) == NULL)
 		return (0);
 	check_free(&out->after);
 	if (check_run(&out->after, src, name, data, len, dir, out->gosum,
 	    out->gosum_len, 1, cause) != 0)
-		fatalx("fix: the fixed go.mod does not parse: %s", *cause);
+		goto fail;
 	return (0);
+fail:
+	/* The fix made a go.mod that does not parse: a bug of ours, told to
+	 * this caller alone. */
+	log_warnx("fix: the fixed go.mod does not parse: %s", *cause);
+	free(out->gomod);
+	free(out->gosum);
+	memset(out, 0, sizeof *out);
+	return (-1);
 }
 
 /* Free what fix_run made. */

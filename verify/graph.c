@@ -437,6 +437,25 @@ graph_init(struct graph *g, struct source *src, const struct modfile *mf,
 	g->go = xstrdup(mf->go != NULL ? mf->go->version : "1.16");
 }
 
+/* Drop roots that raising made equal to their neighbour (the list is in
+ * ModSort order): "require go v1.99.0" beside "go 1.18" becomes a second
+ * go@1.18, and the go command lists each edge once. */
+static void
+graph_dedup_roots(struct mvs_list *roots)
+{
+	size_t	i, n = 0;
+
+	qsort(roots->v, roots->n, sizeof *roots->v, graph_mod_cmp);
+	for (i = 0; i < roots->n; i++) {
+		if (n > 0 && strcmp(roots->v[n - 1].path,
+		    roots->v[i].path) == 0 && strcmp(roots->v[n - 1].version,
+		    roots->v[i].version) == 0)
+			continue;
+		roots->v[n++] = roots->v[i];
+	}
+	roots->n = n;
+}
+
 /*
  * Raise every root of a pruned main module to its selected version until
  * none changes: what "go list -m all" and "go mod graph" do to a go.mod
@@ -469,9 +488,14 @@ graph_tidy_roots(struct graph *g, struct mvs_list *roots)
 	if (changed) {
 		graph_clear(g);
 		if (go != NULL) {
+			/* The go line's root borrows g->go: move it first. */
+			for (i = 0; i < roots->n; i++)
+				if (roots->v[i].version == g->go)
+					roots->v[i].version = go;
 			free(g->go);
 			g->go = xstrdup(go);
 		}
+		graph_dedup_roots(roots);
 	}
 	return (changed);
 }

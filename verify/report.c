@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -97,6 +98,45 @@ report_read_git(char **f, int nf, char **data, size_t *len, char **cause)
 	}
 	free(dir);
 	return (rc == 0 ? 0 : -1);
+}
+
+/*
+ * May an API caller's projects file name this git URL? Only a URL of a
+ * network scheme whose host is one of the operator's git-hosts (space-
+ * separated): never a path or file://, which would read the daemon's own
+ * disk, nor any other host, which would make the daemon a port scanner.
+ * Decided from the text alone, so the answer says nothing of what exists.
+ */
+static int
+report_git_url_allowed(const char *url, const char *git_hosts)
+{
+	static const char *schemes[] = { "https://", "http://", "ssh://",
+	    "git://" };
+	const char	*host = NULL, *end, *at, *p;
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(schemes); i++)
+		if (strncmp(url, schemes[i], strlen(schemes[i])) == 0)
+			host = url + strlen(schemes[i]);
+	if (host == NULL || git_hosts == NULL)
+		return (0);
+	end = host + strcspn(host, "/?#");
+	if ((at = memchr(host, '@', (size_t)(end - host))) != NULL)
+		host = at + 1;
+	if (*host == '[')	/* an IPv6 literal: never on the list */
+		return (0);
+	n = (size_t)(end - host);
+	if ((p = memchr(host, ':', n)) != NULL)
+		n = (size_t)(p - host);
+	if (n == 0)
+		return (0);
+	for (p = git_hosts + strspn(git_hosts, " \t,"); *p != '\0';
+	    p += i, p += strspn(p, " \t,")) {
+		i = strcspn(p, " \t,");
+		if (i == n && strncasecmp(p, host, n) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 /* Check one project; what went wrong is kept in p->error. */
@@ -179,7 +219,8 @@ report_bad_line(struct buf *errs, const char *name, int lineno,
 /* Take one line of the projects file (in place); 0, or -1 if bad. */
 static int
 report_line(struct report *r, struct source *src, char *line,
-    const char *base, int allow_paths, const char **why, char **cause)
+    const char *base, int allow_paths, const char *git_hosts,
+    const char **why, char **cause)
 {
 	char	*f[8];
 	int	 n;
@@ -202,6 +243,12 @@ report_line(struct report *r, struct source *src, char *line,
 		    "paths it is sent)";
 		return (-1);
 	}
+	if (!allow_paths && !report_git_url_allowed(f[2], git_hosts)) {
+		*why = "that git URL's host is not one modvetd may fetch from "
+		    "for an API caller (git-hosts in modvetd.conf); local "
+		    "paths and file:// URLs are never taken from a request";
+		return (-1);
+	}
 	r->projects = xreallocarray(r->projects, r->nprojects + 1,
 	    sizeof *r->projects);
 	memset(&r->projects[r->nprojects], 0, sizeof *r->projects);
@@ -221,7 +268,7 @@ report_line(struct report *r, struct source *src, char *line,
 static int
 report_read_projects(struct report *r, struct source *src, const char *name,
     const char *text, size_t len, const char *base, int allow_paths,
-    struct buf *errs)
+    const char *git_hosts, struct buf *errs)
 {
 	const char	*why;
 	char		*data, *line, *next, *cause;
@@ -235,8 +282,8 @@ report_read_projects(struct report *r, struct source *src, const char *name,
 			*next++ = '\0';
 		why = NULL;
 		cause = NULL;
-		if (report_line(r, src, line, base, allow_paths, &why,
-		    &cause) != 0) {
+		if (report_line(r, src, line, base, allow_paths, git_hosts,
+		    &why, &cause) != 0) {
 			report_bad_line(errs, name, lineno, why != NULL ? why :
 			    cause);
 			errors++;
@@ -380,7 +427,7 @@ report_compare(struct report *r, const struct cache_report_item *prev,
 int
 report_gather(struct report *r, struct source *src, const char *name,
     const char *text, size_t len, const char *base, int allow_paths,
-    char **errors)
+    const char *git_hosts, char **errors)
 {
 	struct buf	errs;
 	int		n;
@@ -390,7 +437,7 @@ report_gather(struct report *r, struct source *src, const char *name,
 	buf_init(&errs, 0);
 	src->opts.list_ttl_ms = 0;	/* a report asks afresh */
 	n = report_read_projects(r, src, name, text, len, base, allow_paths,
-	    &errs);
+	    git_hosts, &errs);
 	report_modules(src, r);
 	*errors = buf_steal(&errs);
 	return (n);

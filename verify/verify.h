@@ -322,13 +322,13 @@ struct report {
 };
 
 /* Check the projects of a projects file (text, paths relative to base;
- * with allow_paths 0, only git projects are taken, as for a file sent to
- * the daemon) and gather the watched modules' releases, asked for afresh.
+ * with allow_paths 0, as for a file sent to the daemon, only git projects
+ * whose URL's host is a word of git_hosts are taken) and gather the watched modules' releases, asked for afresh.
  * "watch MODULE" lines add to the watch list. Returns the number of bad
  * lines, each described in *errors ("NAME:LINE: ..." lines, caller
  * frees). */
 int	 report_gather(struct report *, struct source *, const char *,
-	    const char *, size_t, const char *, int, char **);
+	    const char *, size_t, const char *, int, const char *, char **);
 /* Compare with the last report, store this one (and its renderings)
  * in the history. 0, or -1 with *cause. */
 int	 report_store(struct report *, struct cache *, char **);
