@@ -1,0 +1,263 @@
+#!/bin/sh
+# modvetd attacked, as a hostile or unlucky caller would: each check is a
+# defect that was found in a real run (the reliability issue), with the
+# behaviour that must hold instead. The daemon must keep serving after
+# every one. TAP.
+#
+# Listeners the test holds (tests/holdport) tell whether the daemon
+# connected where a caller pointed it; every address is on loopback.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup attack
+: "${MODVETD:=$builddir/modvetd}"
+: "${HOLDPORT:=$builddir/tests/holdport}"
+if ! command -v curl >/dev/null 2>&1; then
+	echo "1..0 # SKIP curl not found"; exit 0
+fi
+if [ ! -d "$FIXTURE" ]; then
+	echo "1..0 # SKIP $MV_SHARED not found: the fixture proxies live in ../shared"
+	exit 0
+fi
+data="$srcdir/tests/data"
+mv_fakeproxy url --root "$data/goproxy-aws" --root "$FIXTURE" \
+    --root "$data/goproxy-deps"
+mv_fakeproxy slow --root "$data/goproxy-aws" --root "$FIXTURE" \
+    --root "$data/goproxy-deps" --latency 1500
+export GOPROXY="$url" GOFLAGS= GONOPROXY= GOPRIVATE= GOINSECURE=
+unset MODVET_LOCAL
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+
+# Start a daemon; its log in $work/$1.log; waits for the readiness line.
+start() {
+	name=$1; shift
+	"$MODVETD" "$@" > "$work/$name.log" 2>&1 &
+	pid=$!
+	mv_pids="$mv_pids $pid"
+	i=0
+	until grep -q "modvetd: ready" "$work/$name.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$pid" 2>/dev/null; then
+			echo "Bail out! modvetd did not start: $(cat "$work/$name.log")"
+			exit 1
+		fi
+		sleep 0.05
+	done
+}
+
+# Start holdport on port $3 (0: any), holding connections or, with
+# "close" as $4, closing them; its port goes into the variable $1, each
+# connection it took into $work/$2.
+hold() {
+	var=$1; log="$work/$2"; hp=$3; shift 3
+	: > "$log"
+	"$HOLDPORT" "$hp" "$log" "$@" > "$log.out" 2>&1 &
+	mv_pids="$mv_pids $!"
+	i=0
+	until grep -q '^holdport listening on ' "$log.out" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			eval "$var="
+			return 1
+		fi
+		sleep 0.05
+	done
+	eval "$var=\$(sed -n 's/^holdport listening on //p' \"\$log.out\")"
+}
+
+# The daemon's peak memory (VmHWM, kB).
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
+
+echo "1..24"
+printf 'attack-token-0123456789abcdef\n' > "$work/token"
+chmod 600 "$work/token"
+tok="Authorization: Bearer attack-token-0123456789abcdef"
+sock="$work/run/a/modvetd.sock"
+cat > "$work/a.conf" <<EOF
+socket = $sock
+cache = $work/a.db
+refresh-interval = 0
+drain-timeout = 2
+EOF
+start a --config "$work/a.conf" --listen 127.0.0.1:0 --token-file "$work/token"
+apid=$pid
+port=$(sed -n 's/.*and tcp:127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/a.log")
+u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
+t() { curl -s -o "$work/out" -w '%{http_code}' -H "$tok" "$@"; }
+alive() { [ "$(u http://m/v1/health)" = 200 ]; }
+
+# 1. A requirement on a module named "go" beside the go line was a
+# heap-use-after-free (graph_tidy_roots); the go command lists the edge
+# once (go mod graph: "m go@1.18").
+printf 'module m\n\ngo 1.18\n\nrequire go v1.99.0\n' > "$work/gogo.mod"
+check "POST /v1/graph of require go v1.99.0: one edge m go@1.18, daemon alive" \
+    '[ "$(u --data-binary @"$work/gogo.mod" http://m/v1/graph)" = 200 ] &&
+    [ "$(cat "$work/out")" = "{\"edges\":[[\"m\",\"go@1.18\"]]}" ] && alive'
+check "POST /v1/buildlist of the same: 200, daemon alive" \
+    '[ "$(u --data-binary @"$work/gogo.mod" http://m/v1/buildlist)" = 200 ] && alive'
+
+# 2. Reports from a request never read the daemon's disk, and say the
+# same whether a path exists or not.
+mkdir -p "$work/private"
+(cd "$work/private" && printf 'module secret.example/x\n\ngo 1.21\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.100.0\n' > go.mod &&
+    git -c init.defaultBranch=main init -q && git add . &&
+    git -c user.name=t -c user.email=t@example.com commit -qm s) >/dev/null 2>&1
+for form in "p git $work/private main" "p git file://$work/private main"; do
+	printf '%s\n' "$form" > "$work/projects"
+	check "POST /v1/reports with \"${form%% main}\": 400, nothing of the repository" \
+	    '[ "$(u --data-binary @"$work/projects" http://m/v1/reports)" = 400 ] &&
+	    ! grep -q "pulumi\|secret" "$work/out"'
+done
+printf 'p git file://%s main\n' "$work/private" > "$work/p1"
+printf 'p git file://%s main\n' "$work/missing" > "$work/p2"
+u --data-binary @"$work/p1" http://m/v1/reports > /dev/null; sed "s|$work/private|X|g" "$work/out" > "$work/r1"
+u --data-binary @"$work/p2" http://m/v1/reports > /dev/null; sed "s|$work/missing|X|g" "$work/out" > "$work/r2"
+check "an existing and a missing path get the same answer (no oracle)" 'cmp -s "$work/r1" "$work/r2"'
+
+# 3. A git URL of a host the operator did not allow makes no connection.
+if hold gport gitlog 0 close; then
+	printf 'p git http://127.0.0.1:%s/r.git main\n' "$gport" > "$work/projects"
+	code=$(t --data-binary @"$work/projects" "http://127.0.0.1:$port/v1/reports")
+	check "POST /v1/reports naming a loopback port: 400, no connection made" \
+	    '[ "$code" = 400 ] && [ ! -s "$work/gitlog" ] && alive'
+else
+	ok "# SKIP holdport could not listen"
+fi
+
+# 4. Web pages and DNS rebinding against a TCP listener.
+"$MODVETD" --socket "$work/x.sock" --listen 127.0.0.1:0 --cache "$work/x.db" > "$work/out" 2>&1
+check "TCP on loopback without a token: refused at start" \
+    '[ $? != 0 ] && grep -q "TCP needs a token" "$work/out"'
+chmod 644 "$work/token"
+"$MODVETD" --socket "$work/x.sock" --listen 127.0.0.1:0 --token-file "$work/token" --cache "$work/x.db" > "$work/out" 2>&1
+check "a token file others may read: refused at start" \
+    '[ $? != 0 ] && grep -q "chmod 600" "$work/out"'
+chmod 600 "$work/token"
+code=$(t -H "Origin: http://evil.example" -H "Content-Type: text/plain" \
+    --data "github.com/planted/module" "http://127.0.0.1:$port/v1/watch")
+u http://m/v1/watch > /dev/null
+check "a cross-origin POST /v1/watch: 403, nothing planted" \
+    '[ "$code" = 403 ] && ! grep -q planted "$work/out"'
+check "a rebound Host (evil.example): 403" \
+    '[ "$(t -H "Host: evil.example:$port" "http://127.0.0.1:$port/v1/watch")" = 403 ]'
+check "the listen address and localhost as Host: 200" \
+    '[ "$(t "http://127.0.0.1:$port/v1/watch")" = 200 ] &&
+    [ "$(t -H "Host: localhost:$port" "http://127.0.0.1:$port/v1/watch")" = 200 ]'
+check "no token on TCP: 401 before the body is read" \
+    '[ "$(curl -s -o "$work/out" -w "%{http_code}" --data-binary @"$srcdir/examples/aws-go/go.mod" "http://127.0.0.1:$port/v1/check")" = 401 ]'
+
+# 5. Malformed framing and encoded NULs.
+check "two Content-Lengths: 400" \
+    '[ "$(t -H "Content-Length: 5" -H "Content-Length: 6" --data-binary "hello!" "http://127.0.0.1:$port/v1/check")" = 400 ] && alive'
+check "Content-Length with chunked: 400" \
+    '[ "$(t -H "Content-Length: 5" -H "Transfer-Encoding: chunked" --data-binary "hello" "http://127.0.0.1:$port/v1/check")" = 400 ] && alive'
+u --data 'github.com/x' http://m/v1/watch > /dev/null
+code=$(u -X DELETE "http://m/v1/watch/github.com/x%00/y")
+u http://m/v1/watch > /dev/null
+check "DELETE /v1/watch/github.com/x%00/y: 400, github.com/x still watched" \
+    '[ "$code" = 400 ] && grep -q "\"github.com/x\"" "$work/out"'
+
+# 6. A direct fetch for a TCP caller goes nowhere; a local caller's does
+# (which shows that the listener would have seen it).
+if hold dport directlog 443 close; then
+	cat > "$work/direct.mod" <<EOF
+module m
+
+go 1.21
+
+require 127.0.0.1/x v1.0.0
+EOF
+	GOPROXY="$url,direct" start b --socket "$work/run/b/s.sock" \
+	    --cache "$work/b.db" --refresh-interval 0 --listen 127.0.0.1:0 \
+	    --token-file "$work/token"
+	bport=$(sed -n 's/.*and tcp:127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/b.log")
+	t --data-binary @"$work/direct.mod" "http://127.0.0.1:$bport/v1/check" > /dev/null
+	check "a TCP caller's go.mod naming 127.0.0.1/x: no connection to 127.0.0.1:443" \
+	    '[ ! -s "$work/directlog" ] && grep -q "direct-allow" "$work/out"'
+	curl -s -o "$work/out" -m 60 --unix-socket "$work/run/b/s.sock" \
+	    --data-binary @"$work/direct.mod" http://m/v1/check
+	check "the same go.mod from a local caller: the listener saw direct's connection" \
+	    '[ -s "$work/directlog" ]'
+else
+	ok "# SKIP port 443 on loopback is taken"
+	ok "# SKIP port 443 on loopback is taken"
+fi
+
+# 7. Slow work never blocks cheap work.
+GOPROXY="$slow" start c --socket "$work/run/c/s.sock" --cache "$work/c.db" \
+    --refresh-interval 0 --threads 2
+cpids=""
+for i in 1 2 3 4 5 6 7 8; do
+	d="$work/slow$i"; mkdir -p "$d"
+	sed "s/^module .*/module slow$i/" "$srcdir/examples/aws-go/go.mod" > "$d/go.mod"
+	curl -s -o /dev/null -m 60 --unix-socket "$work/run/c/s.sock" \
+	    --data-binary @"$d/go.mod" http://m/v1/check &
+	cpids="$cpids $!"
+done
+sleep 0.3
+ms=$(curl -s -o "$work/out" -w '%{time_total}' --unix-socket "$work/run/c/s.sock" http://m/v1/health |
+    awk '{ printf "%d", $1 * 1000 }')
+check "GET /v1/health behind 8 checks on a 1.5 s upstream: ${ms} ms (< 500)" \
+    '[ "$ms" -lt 500 ] && grep -q "\"status\":\"ok\"" "$work/out"'
+for p in $cpids; do wait "$p"; done
+
+# 8. SIGTERM is bounded whatever the upstream does.
+if hold hport hanglog 0; then
+	GOPROXY="http://127.0.0.1:$hport" start d --socket "$work/run/d/s.sock" \
+	    --cache "$work/d.db" --refresh-interval 0 --drain-timeout 2
+	dpid=$pid
+	curl -s -o "$work/inflight" -m 60 -w '%{http_code}' --unix-socket "$work/run/d/s.sock" \
+	    --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check > "$work/inflight.code" &
+	cpid=$!
+	sleep 0.5
+	t0=$(date +%s)
+	kill -TERM "$dpid"
+	i=0
+	while kill -0 "$dpid" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	secs=$(( $(date +%s) - t0 ))
+	wait "$cpid"
+	check "SIGTERM with a request on a hung upstream: exits in ${secs} s (drain 2 s)" \
+	    '! kill -0 "$dpid" 2>/dev/null && [ "$secs" -le 9 ]'
+	check "the request in flight is told upstream-unavailable, never unknown-version" \
+	    '[ "$(cat "$work/inflight.code")" = 200 ] && grep -q upstream-unavailable "$work/inflight" &&
+	    ! grep -q unknown-version "$work/inflight"'
+else
+	ok "# SKIP holdport could not listen"
+	ok "# SKIP holdport could not listen"
+fi
+
+# 9. A large go.sum through POST /v1/fix: linear memory.
+awk 'BEGIN { for (i = 0; i < 9000; i++)
+    printf "example.com/m%d v1.0.%d h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", i, i }' > "$work/big.sum"
+before=$(hwm "$apid")
+awk -v m="$srcdir/examples/aws-go/go.mod" -v s="$work/big.sum" 'function esc(f,   l, o) {
+	o = ""; while ((getline l < f) > 0) { gsub(/\\/, "\\\\", l); gsub(/"/, "\\\"", l); o = o l "\\n" }
+	return o }
+BEGIN { printf "{\"gomod\":\"%s\",\"gosum\":\"%s\"}", esc(m), esc(s) }' > "$work/big.json"
+code=$(u -H 'Content-Type: application/json' --data-binary @"$work/big.json" http://m/v1/fix)
+after=$(hwm "$apid")
+check "POST /v1/fix with a $(wc -c < "$work/big.json")-byte body: $code, peak memory $before -> $after kB (+< 64 MB)" \
+    '[ "$code" = 200 ] && [ $((after - before)) -lt 65536 ] && alive'
+
+# 10. A damaged cache is named through the daemon.
+head -c 8192 /dev/urandom > "$work/bad.db"
+start e --socket "$work/run/e/s.sock" --cache "$work/bad.db" --refresh-interval 0
+"$MODVET" --socket "$work/run/e/s.sock" --no-autostart status > "$work/out" 2>&1
+check "modvet status against a daemon whose cache is damaged says why" \
+    'grep -q "cannot open its cache" "$work/out"'
+
+# 11. SIGHUP: a changed cache moves every worker; a changed socket is refused.
+u --data 'github.com/before/reload' http://m/v1/watch > /dev/null
+sed -i "s|^cache = .*|cache = $work/a2.db|" "$work/a.conf"
+kill -HUP "$apid"; sleep 0.3
+u --data 'github.com/after/reload' http://m/v1/watch > /dev/null
+check "SIGHUP with a new cache path: the next request writes the new file" \
+    'command -v sqlite3 >/dev/null 2>&1 &&
+    sqlite3 "$work/a2.db" "select path from watch" | grep -q after/reload &&
+    ! sqlite3 "$work/a.db" "select path from watch" | grep -q after/reload'
+sed -i "s|^socket = .*|socket = $work/run/a/other.sock|" "$work/a.conf"
+kill -HUP "$apid"; sleep 0.3
+check "SIGHUP with a new socket path: refused with the reason, still serving" \
+    'grep -q "reload refused: socket changed" "$work/a.log" && alive'
