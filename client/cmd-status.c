@@ -43,6 +43,8 @@ cmd_status_exec(int argc, char **argv)
 	    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "version")),
 	    cJSON_IsNumber(m) ? m->valueint : 0,
 	    r.server != NULL ? r.server : r.socket);
+	if (cJSON_IsNumber(m = cJSON_GetObjectItem(doc, "pid")))
+		printf("pid      %d\n", m->valueint);
 	cJSON_Delete(doc);
 	if ((doc = client_remote_call(&r, "GET", "/v1/watch", NULL, NULL, 0,
 	    &st)) != NULL) {

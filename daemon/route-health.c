@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
@@ -53,5 +54,7 @@ route_version_handle(struct request *r, const char *rest)
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "version", PACKAGE_VERSION);
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);
+	if (!r->tcp)	/* a local user's; not for the network */
+		cJSON_AddNumberToObject(doc, "pid", (double)getpid());
 	reply_json(r, MHD_HTTP_OK, doc);
 }
