@@ -98,6 +98,7 @@ struct client_remote {
 	char	*server;
 	char	*socket;
 	char	*token;
+	char	*env;		/* our Go environment, sent over the socket */
 	int	 autostart;
 };
 struct cJSON;

@@ -29,6 +29,7 @@
 #include <curl/curl.h>
 
 #include "util/util.h"
+#include "proxyapi/proxyapi.h"
 #include "protocol.h"
 #include "verify/verify.h"
 #include "client/client.h"
@@ -86,6 +87,11 @@ remote_do(struct client_remote *r, const char *method, const char *route,
 	}
 	if (r->token != NULL) {
 		xasprintf(&auth, "Authorization: Bearer %s", r->token);
+		h = curl_slist_append(h, auth);
+		free(auth);
+	}
+	if (r->env != NULL && r->server == NULL) {
+		xasprintf(&auth, "%s: %s", GOENV_HEADER, r->env);
 		h = curl_slist_append(h, auth);
 		free(auth);
 	}
@@ -259,6 +265,23 @@ remote_connect(struct client_remote *r, char **cause)
 	return (rc);
 }
 
+/* Our Go environment as the go command resolves it (variables, then
+ * the go env file), for the daemon to ask the same upstreams. */
+static char *
+remote_env(void)
+{
+	struct goenv	 g;
+	char		*cause = NULL, *wire;
+
+	if (goenv_load(&g, &cause) != 0) {
+		free(cause);
+		return (NULL);
+	}
+	wire = goenv_encode(&g);
+	goenv_free(&g);
+	return (wire);
+}
+
 /* Open the connection the options name. 0, or -1 after printing why. */
 int
 client_remote_open(struct client_remote *r, const struct client_opts *o)
@@ -273,6 +296,8 @@ client_remote_open(struct client_remote *r, const struct client_opts *o)
 	r->socket = o->socket != NULL ? xstrdup(o->socket) :
 	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
 	    util_socket_path();
+	if (o->server == NULL)
+		r->env = remote_env();
 	if (o->token_file != NULL) {
 		if (util_read_file(o->token_file, REMOTE_MAX_TOKEN, &r->token,
 		    &len) != 0) {
@@ -299,6 +324,7 @@ client_remote_close(struct client_remote *r)
 	free(r->server);
 	free(r->socket);
 	free(r->token);
+	free(r->env);
 	memset(r, 0, sizeof *r);
 }
 

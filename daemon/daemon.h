@@ -79,7 +79,8 @@ struct worker	*worker_create(char **);
 void		 worker_free(struct worker *);
 struct worker	*worker_acquire(uint64_t, char **);
 void		 worker_put(struct worker *);
-void		 worker_set_caller(struct worker *, int, const char *);
+int		 worker_set_caller(struct worker *, int, const char *,
+		    const char *, char **);
 struct source	*worker_source(struct worker *);
 struct cache	*worker_cache(struct worker *);
 char		*worker_cache_path_now(void);

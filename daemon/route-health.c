@@ -50,11 +50,12 @@ static void
 route_version_handle(struct request *r, const char *rest)
 {
 	cJSON	*doc;
+	pid_t	 pid = getpid();
 
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "version", PACKAGE_VERSION);
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);
 	if (!r->tcp)	/* a local user's; not for the network */
-		cJSON_AddNumberToObject(doc, "pid", (double)getpid());
+		cJSON_AddNumberToObject(doc, "pid", pid);
 	reply_json(r, MHD_HTTP_OK, doc);
 }

@@ -174,9 +174,17 @@ request_worker(struct request *r)
 		return (r->worker);
 	r->worker = worker_acquire((uint64_t)server_get_config()->queue_wait * 1000,
 	    &cause);
-	if (r->worker != NULL)
-		worker_set_caller(r->worker, r->tcp,
-		    server_get_config()->direct_allow);
+	if (r->worker != NULL && worker_set_caller(r->worker, r->tcp,
+	    server_get_config()->direct_allow,
+	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    GOENV_HEADER), &cause) != 0) {
+		worker_put(r->worker);
+		r->worker = NULL;
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-env", "%s: %s",
+		    GOENV_HEADER, cause);
+		free(cause);
+		return (NULL);
+	}
 	if (r->worker == NULL && cause != NULL) {
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
 		    "modvetd cannot open its cache: %s", cause);

@@ -15,6 +15,12 @@
  * new cache path, so every request after a reload uses the new
  * configuration. The refresher makes a worker of its own per round with
  * worker_create and worker_free.
+ *
+ * Upstreams: a Unix-socket caller's Go environment travels with its
+ * request (X-Modvet-Env), so that modvet through the daemon asks the
+ * upstreams the caller's go command would; a worker keeps a proxy client
+ * for each of the last few environments it served. TCP callers get the
+ * daemon's own.
  */
 
 #include "config.h"
@@ -32,9 +38,22 @@
 #include "verify/verify.h"
 #include "daemon/daemon.h"
 
-struct worker {
+#define WORKER_MAX_ENVS	4	/* callers' environments kept per worker */
+
+/* The upstreams of one caller environment. */
+struct worker_upstream {
+	char		*wire;		/* as the request carried it */
 	struct goenv	 env;
 	struct proxy	*proxy;
+};
+
+struct worker {
+	struct goenv	 env;		/* the daemon's own */
+	struct proxy	*proxy;
+	struct worker_upstream	 callers[WORKER_MAX_ENVS];
+	size_t		 ncallers;
+	size_t		 evict;		/* next slot to reuse */
+	char		*cache_path;
 	struct cache	*cache;
 	struct source	 source;
 	unsigned	 generation;
@@ -51,15 +70,30 @@ static unsigned		 worker_busy;		/* lent out */
 static unsigned		 worker_idle_count;
 static struct worker	*worker_idle;
 
+/* Free one caller environment's upstreams. */
+static void
+worker_upstream_free(struct worker_upstream *u)
+{
+	proxy_free(u->proxy);
+	goenv_free(&u->env);
+	free(u->wire);
+	memset(u, 0, sizeof *u);
+}
+
 /* Free a worker. */
 void
 worker_free(struct worker *w)
 {
+	size_t	i;
+
 	if (w == NULL)
 		return;
+	for (i = 0; i < w->ncallers; i++)
+		worker_upstream_free(&w->callers[i]);
 	cache_close(w->cache);
 	proxy_free(w->proxy);
 	goenv_free(&w->env);
+	free(w->cache_path);
 	free(w);
 }
 
@@ -96,17 +130,17 @@ worker_set_config(const struct daemon_config *c)
 /* Git mirrors for "direct" modules: $MODVET_GITDIR, else beside the
  * cache. */
 static void
-worker_git_dir(struct worker *w, const char *cache_path)
+worker_git_dir(struct proxy *p, const char *cache_path)
 {
 	const char	*env = getenv("MODVET_GITDIR");
 	char		*dir;
 
 	if (env != NULL && *env != '\0') {
-		proxy_set_git_dir(w->proxy, env);
+		proxy_set_git_dir(p, env);
 		return;
 	}
 	xasprintf(&dir, "%s.git", cache_path);
-	proxy_set_git_dir(w->proxy, dir);
+	proxy_set_git_dir(p, dir);
 	free(dir);
 }
 
@@ -132,8 +166,8 @@ worker_create(char **cause)
 		goto fail;
 	if (cache_open(&w->cache, path, cause) != 0)
 		goto fail;
-	worker_git_dir(w, path);
-	free(path);
+	worker_git_dir(w->proxy, path);
+	w->cache_path = path;
 	source_init(&w->source, w->cache, w->proxy, NULL);
 	w->source.opts = worker_opts;
 	return (w);
@@ -212,16 +246,63 @@ worker_put(struct worker *w)
 	worker_free(w);
 }
 
-/* Who the worker serves now: a TCP caller may make it fetch "direct"
- * only for module paths matching allow (none when NULL); a Unix-socket
- * caller, a local user, as the environment says. */
-void
-worker_set_caller(struct worker *w, int tcp, const char *allow)
+/* The upstreams of a caller's environment (its wire form), made on first
+ * use; NULL with *cause when the wire form is malformed. */
+static struct proxy *
+worker_caller_proxy(struct worker *w, const char *wire, char **cause)
 {
+	struct worker_upstream	*u;
+	struct fetch_opts	 fo;
+	struct goenv		 env;
+	struct proxy		*p;
+	size_t			 i;
+
+	for (i = 0; i < w->ncallers; i++)
+		if (strcmp(w->callers[i].wire, wire) == 0)
+			return (w->callers[i].proxy);
+	if (goenv_decode(&env, wire, &w->env, cause) != 0)
+		return (NULL);
+	fetch_opts_default(&fo);
+	if ((p = proxy_create(&env, &fo, cause)) == NULL) {
+		goenv_free(&env);
+		return (NULL);
+	}
+	worker_git_dir(p, w->cache_path);
+	if (w->ncallers < WORKER_MAX_ENVS)
+		u = &w->callers[w->ncallers++];
+	else {
+		u = &w->callers[w->evict];
+		w->evict = (w->evict + 1) % WORKER_MAX_ENVS;
+		worker_upstream_free(u);
+	}
+	u->wire = xstrdup(wire);
+	u->env = env;
+	u->proxy = p;
+	return (p);
+}
+
+/*
+ * Who the worker serves now. A TCP caller gets the daemon's upstreams,
+ * and may make it fetch "direct" only for module paths matching allow
+ * (none when NULL); a Unix-socket caller, a local user, the upstreams of
+ * the environment it sent (wire; NULL: the daemon's). Returns 0, or -1
+ * with *cause when wire is malformed.
+ */
+int
+worker_set_caller(struct worker *w, int tcp, const char *allow,
+    const char *wire, char **cause)
+{
+	struct proxy	*p = w->proxy;
+
+	if (!tcp && wire != NULL &&
+	    (p = worker_caller_proxy(w, wire, cause)) == NULL)
+		return (-1);
+	w->source.proxy = p;
 	if (tcp)
-		proxy_limit_direct(w->proxy, allow);
+		proxy_limit_direct(p, allow);
 	else
-		proxy_unlimit_direct(w->proxy);
+		proxy_unlimit_direct(p);
+	return (0);
 }
 
 /* The worker's source and cache. */

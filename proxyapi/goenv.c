@@ -128,3 +128,162 @@ goenv_free(struct goenv *g)
 	free(g->envfile);
 	memset(g, 0, sizeof *g);
 }
+
+/*
+ * The caller's environment travels with a request to the daemon (the
+ * X-Modvet-Env header): the variables that decide upstreams, as the
+ * caller's go command would resolve them, in a query-string form,
+ * "GOPROXY=...&GOPRIVATE=...", each value percent-encoded. Variables the
+ * caller does not set are left out.
+ */
+#define GOENV_MAX_ENCODED	(16 * 1024)	/* bytes of the header */
+
+static const char *goenv_wire_names[] = {
+	"GOPROXY", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOFLAGS"
+};
+
+/* The field of g named by a wire name. */
+static char **
+goenv_field(struct goenv *g, const char *name)
+{
+	if (strcmp(name, "GOPROXY") == 0)
+		return (&g->goproxy);
+	if (strcmp(name, "GOPRIVATE") == 0)
+		return (&g->goprivate);
+	if (strcmp(name, "GONOPROXY") == 0)
+		return (&g->gonoproxy);
+	if (strcmp(name, "GOINSECURE") == 0)
+		return (&g->goinsecure);
+	if (strcmp(name, "GOFLAGS") == 0)
+		return (&g->goflags);
+	return (NULL);
+}
+
+/* Append value percent-encoded (everything but unreserved bytes). */
+static void
+goenv_escape(struct buf *b, const char *value)
+{
+	static const char	hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)value; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~,/:|*", *p) != NULL)
+			buf_addc(b, *p);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[*p >> 4]);
+			buf_addc(b, hex[*p & 15]);
+		}
+	}
+}
+
+/* The wire form of g (caller frees). */
+char *
+goenv_encode(const struct goenv *g)
+{
+	struct goenv	 copy = *g;
+	struct buf	 b;
+	char		**v;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < nitems(goenv_wire_names); i++) {
+		v = goenv_field(&copy, goenv_wire_names[i]);
+		if (*v == NULL)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, '&');
+		buf_printf(&b, "%s=", goenv_wire_names[i]);
+		goenv_escape(&b, *v);
+	}
+	return (buf_steal(&b));
+}
+
+/* The value of a hex digit, or -1. */
+static int
+goenv_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
+}
+
+/* Decode a percent-encoded value of n bytes (caller frees); NULL when
+ * malformed or holding a control byte. */
+static char *
+goenv_unescape(const char *s, size_t n)
+{
+	char	*out, *o;
+	size_t	 i;
+	int	 hi, lo;
+
+	o = out = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (s[i] != '%')
+			*o++ = s[i];
+		else if (i + 2 < n && (hi = goenv_hex(s[i + 1])) >= 0 &&
+		    (lo = goenv_hex(s[i + 2])) >= 0) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else
+			goto bad;
+		if ((unsigned char)o[-1] < 0x20 || o[-1] == 0x7f)
+			goto bad;
+	}
+	*o = '\0';
+	return (out);
+bad:
+	free(out);
+	return (NULL);
+}
+
+/*
+ * Build g from the wire form: the variables given, the go command's
+ * defaults for the rest (GOPROXY's default, GONOPROXY from GOPRIVATE),
+ * and base's .netrc (the daemon's, never a path the caller names).
+ * Returns 0, or -1 with *cause naming the bad field.
+ */
+int
+goenv_decode(struct goenv *g, const char *wire, const struct goenv *base,
+    char **cause)
+{
+	const char	*p = wire, *eq, *end;
+	char		**v, *name;
+
+	memset(g, 0, sizeof *g);
+	if (strlen(wire) > GOENV_MAX_ENCODED) {
+		xasprintf(cause, "the environment is longer than %d bytes",
+		    GOENV_MAX_ENCODED);
+		return (-1);
+	}
+	while (*p != '\0') {
+		end = p + strcspn(p, "&");
+		if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL)
+			goto bad;
+		name = xstrndup(p, (size_t)(eq - p));
+		v = goenv_field(g, name);
+		free(name);
+		if (v == NULL || *v != NULL ||
+		    (*v = goenv_unescape(eq + 1, (size_t)(end - eq - 1))) == NULL)
+			goto bad;
+		p = *end == '&' ? end + 1 : end;
+	}
+	if (g->goproxy == NULL)
+		g->goproxy = xstrdup(GOENV_DEFAULT_PROXY);
+	if (g->gonoproxy == NULL && g->goprivate != NULL)
+		g->gonoproxy = xstrdup(g->goprivate);
+	if (base != NULL && base->netrc != NULL)
+		g->netrc = xstrdup(base->netrc);
+	return (0);
+bad:
+	xasprintf(cause, "malformed environment near \"%.40s\" (expected "
+	    "NAME=VALUE&... with GOPROXY, GOPRIVATE, GONOPROXY, GOINSECURE, "
+	    "GOFLAGS)", p);
+	goenv_free(g);
+	return (-1);
+}

@@ -83,6 +83,12 @@ int	 goenv_load(struct goenv *, char **);
 void	 goenv_free(struct goenv *);
 /* The value of a variable as go sees it (caller frees; NULL if unset). */
 char	*goenv_get(const char *, const char *);
+/* The environment as a request carries it (X-Modvet-Env), and back: the
+ * .netrc comes from base, never from the wire. */
+#define GOENV_HEADER	"X-Modvet-Env"
+char	*goenv_encode(const struct goenv *);
+int	 goenv_decode(struct goenv *, const char *, const struct goenv *,
+	    char **);
 
 /* One entry of GOPROXY. */
 enum upstream_kind {

@@ -14,15 +14,13 @@ mv_setup attack
 if ! command -v curl >/dev/null 2>&1; then
 	echo "1..0 # SKIP curl not found"; exit 0
 fi
-if [ ! -d "$FIXTURE" ]; then
-	echo "1..0 # SKIP $MV_SHARED not found: the fixture proxies live in ../shared"
-	exit 0
-fi
+# The trees bundled with the sources: this test runs in a clone alone.
 data="$srcdir/tests/data"
-mv_fakeproxy url --root "$data/goproxy-aws" --root "$FIXTURE" \
-    --root "$data/goproxy-deps"
-mv_fakeproxy slow --root "$data/goproxy-aws" --root "$FIXTURE" \
-    --root "$data/goproxy-deps" --latency 1500
+mv_fakeproxy url --root "$data/goproxy-aws" \
+    --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps"
+mv_fakeproxy slow --root "$data/goproxy-aws" \
+    --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps" \
+    --latency 1500
 export GOPROXY="$url" GOFLAGS= GONOPROXY= GOPRIVATE= GOINSECURE=
 unset MODVET_LOCAL
 n=0

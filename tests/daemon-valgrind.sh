@@ -7,6 +7,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup valgrind
+mv_need_shared
 : "${MODVETD:=$builddir/modvetd}"
 if [ "${MV_SANITIZERS:-no}" = yes ]; then
 	echo "1..0 # SKIP sanitizer build: valgrind runs on the plain build"

@@ -8,6 +8,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup daemon
+mv_need_shared
 : "${MODVETD:=$builddir/modvetd}"
 if ! command -v curl >/dev/null 2>&1; then
 	echo "1..0 # SKIP curl not found"; exit 0

@@ -13,6 +13,8 @@
  *	--root DIR		a tree to serve (repeatable; first match wins)
  *	--port N		port (0, the default, picks a free one)
  *	--log FILE		append "METHOD PATH STATUS" lines for each request
+ *	--deny PREFIX		answer 403 to paths starting with PREFIX
+ *				(repeatable), as a proxy that refuses a module
  *
  * Missing files are 404 with a body saying so, as proxies answer. It
  * prints "fakeproxy listening on http://127.0.0.1:PORT" when ready and
@@ -49,6 +51,8 @@
 struct fakeproxy {
 	const char	*roots[FAKEPROXY_MAX_ROOTS];
 	int		 nroots;
+	const char	*deny[FAKEPROXY_MAX_ROOTS];
+	int		 ndeny;
 	int		 latency_ms;
 	double		 fail_rate;
 	double		 truncate_rate;
@@ -206,6 +210,7 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 	char				*data, *msg;
 	size_t				 len;
 	double				 x;
+	int				 i;
 
 	if (*req_cls == NULL) {		/* headers only so far */
 		*req_cls = (void *)1;
@@ -229,6 +234,12 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 		return (fakeproxy_text(c, fails[len], "injected failure\n"));
 	}
 	x -= fp.fail_rate;
+	for (i = 0; i < fp.ndeny; i++) {
+		if (strncmp(url, fp.deny[i], strlen(fp.deny[i])) == 0) {
+			fakeproxy_log(method, url, 403);
+			return (fakeproxy_text(c, 403, "forbidden\n"));
+		}
+	}
 	if ((data = fakeproxy_read(url, &len)) == NULL) {
 		fakeproxy_log(method, url, 404);
 		xasprintf(&msg, "not found: %s\n", url + 1);
@@ -289,6 +300,10 @@ main(int argc, char **argv)
 			if (fp.nroots == FAKEPROXY_MAX_ROOTS)
 				fatalx("too many roots");
 			fp.roots[fp.nroots++] = argv[++i];
+		} else if (strcmp(argv[i], "--deny") == 0) {
+			if (fp.ndeny == FAKEPROXY_MAX_ROOTS)
+				fatalx("too many --deny");
+			fp.deny[fp.ndeny++] = argv[++i];
 		} else if (strcmp(argv[i], "--port") == 0) {
 			port = strtonum(argv[++i], 0, 65535, &errstr);
 			if (errstr != NULL)

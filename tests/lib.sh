@@ -6,6 +6,8 @@
 #				readiness line, set VAR to its URL
 #	mv_goenv		the go command's environment for a fake proxy
 #				in $GOPROXY (private caches, no sum database)
+#	mv_need_shared		skip the whole test, saying why, when
+#				../shared (fixtures, conformance) is absent
 : "${builddir:=.}"
 : "${MODVET:=$builddir/modvet}"
 : "${MVTOOL:=$builddir/tests/tools/mvtool}"
@@ -56,6 +58,14 @@ mv_goenv() {
 	    GOMODCACHE="$work/gomodcache" GOCACHE="$work/gocache" \
 	    GOPATH="$work/gopath" GOWORK=off GOPRIVATE= GONOPROXY= \
 	    GOINSECURE=
+}
+
+# A clone of the repository alone has no ../shared: skip with the reason.
+mv_need_shared() {
+	if [ ! -d "$MV_SHARED/fixtures" ] || [ ! -d "$MV_SHARED/conformance" ]; then
+		echo "1..0 # SKIP $MV_SHARED not found: this test reads the shared fixture proxies and conformance vectors (../shared beside the source tree, or configure --with-shared=DIR)"
+		exit 0
+	fi
 }
 
 mv_have_go() {

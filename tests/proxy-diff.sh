@@ -6,6 +6,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup proxydiff
+mv_need_shared
 mv_fakeproxy url --root "$FIXTURE"
 export GOPROXY="$url"
 mv_goenv

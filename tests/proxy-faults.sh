@@ -9,6 +9,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup faults
+mv_need_shared
 echo "1..2"
 mv_fakeproxy url --root "$FIXTURE" --fail-rate 0.15 --truncate-rate 0.10 \
     --drop-rate 0.05 --slow-rate 0.05 --seed 20261201

@@ -12,6 +12,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup story
+mv_need_shared
 data="$srcdir/tests/data"
 mv_fakeproxy url --root "$data/goproxy-aws" --root "$FIXTURE" \
     --root "$data/goproxy-deps"
@@ -63,10 +64,11 @@ fi
 # 4-5: the provider fixed by hand, the SDK left behind: not-selected, and
 # the go command refuses the untidy go.mod under -mod=readonly.
 sed "s|$P v6.20.0|$P v6.20.1|" "$srcdir/examples/aws-go/go.mod" > go.mod
-"$MODVET" check > "$work/out" 2>&1
-if grep -q "warning not-selected: $S is pinned at v3.100.0 but the build uses v3.104.2" "$work/out" &&
+"$MODVET" check > "$work/out" 2>&1; st=$?
+# An error, exit 1: the go command's -mod=readonly build fails on it.
+if [ $st = 1 ] && grep -q "error not-selected: $S is pinned at v3.100.0 but the build uses v3.104.2" "$work/out" &&
     grep -q "evidence: aws-go -> $P@v6.20.1 requires $S@v3.104.2" "$work/out"; then
-	ok "check: not-selected $S v3.100.0 < v3.104.2, required by $P@v6.20.1"
+	ok "check: not-selected $S v3.100.0 < v3.104.2 is an error (exit 1), required by $P@v6.20.1"
 else
 	notok "check of the half-fixed go.mod"
 fi

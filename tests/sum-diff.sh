@@ -7,6 +7,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup sum
+mv_need_shared
 mv_fakeproxy url --root "$FIXTURE"
 export GOPROXY="$url"
 mv_goenv

@@ -112,7 +112,8 @@ rules_not_selected(struct check *c, size_t i)
 	sel = graph_selected(&c->graph, p->path);
 	if (graph_compare(p->path, p->version, sel) >= 0)
 		return;
-	f = findings_add(&c->findings, "not-selected", FINDING_WARNING,
+	/* An error: a -mod=readonly build fails on it. */
+	f = findings_add(&c->findings, "not-selected", FINDING_ERROR,
 	    p->path, p->version, p->line, "%s is pinned at %s but the build "
 	    "uses %s, because a dependency requires it (go.mod is not tidy; a "
 	    "-mod=readonly build fails)", p->path, p->version, sel);

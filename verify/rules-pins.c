@@ -149,14 +149,40 @@ rules_info(struct check *c, size_t i)
 		    p->path, p->version, rules_when(p->info_when_ms, when));
 		rules_nearest(f, p, p->version);
 	} else {
+		/* An error: nothing proves the pin exists, and a build
+		 * that cannot fetch it fails too (DESIGN.md). */
 		f = findings_add(&c->findings, "upstream-unavailable",
-		    FINDING_WARNING, p->path, p->version, p->line,
+		    FINDING_ERROR, p->path, p->version, p->line,
 		    "%s %s could not be checked: every upstream failed and "
 		    "the cache has no answer (this says nothing about whether "
-		    "the version exists)", p->path, p->version);
+		    "the version exists, and a build cannot fetch it either)",
+		    p->path, p->version);
 		finding_evidence(f, "%s", p->info_evidence != NULL ?
 		    p->info_evidence : "no answer");
 	}
+	f->col = p->col;
+	f->pin = i;
+}
+
+/* The version list could not be read (403, 5xx, no route), so neither
+ * could the retractions, deprecation and newer releases that hang on it:
+ * say so instead of skipping them in silence (the go command says
+ * "loading module retractions for M: ..."). */
+static void
+rules_list_unavailable(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+
+	if (p->list_status == 0 || p->list_status == MV_ENOTFOUND ||
+	    p->info_status != 0)
+		return;
+	f = findings_add(&c->findings, "upstream-unavailable", FINDING_WARNING,
+	    p->path, p->version, p->line, "%s: retractions, deprecation and "
+	    "newer releases could not be checked: its version list could not "
+	    "be read", p->path);
+	finding_evidence(f, "%s", p->list_evidence != NULL ?
+	    p->list_evidence : "no answer");
 	f->col = p->col;
 	f->pin = i;
 }
@@ -275,6 +301,7 @@ rules_pins(struct check *c)
 		rules_info(c, i);
 		if (c->pins[i].repl_path != NULL)
 			continue;	/* the replacement is what is built */
+		rules_list_unavailable(c, i);
 		rules_retracted(c, i);
 		rules_module(c, i);
 	}

@@ -299,6 +299,10 @@ mvtool_lookups(int argc, char **argv)
 	want = strtonum(argv[2], 1, 1000000, &errstr);
 	seed = strtonum(argv[3], 0, UINT32_MAX, &errstr);
 	tree_walk(argv[1], "", &mods, &n);
+	for (i = 0; i < n && mods[i].versions.n == 0; i++)
+		;
+	if (i == n)
+		fatalx("%s: no module with a version in this tree", argv[1]);
 	goenv_load(&env, &cause);
 	fetch_opts_default(&fo);
 	/* MODVET_FETCH_ATTEMPTS=1 lets every fault reach the classifier. */

@@ -145,5 +145,6 @@ main(void)
 		cmocka_unit_test(test_gover_compare_go),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

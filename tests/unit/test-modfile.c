@@ -680,5 +680,6 @@ main(void)
 		cmocka_unit_test(test_modfile_errors),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -232,5 +232,6 @@ main(void)
 		cmocka_unit_test(test_modpath_messages),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -750,5 +750,6 @@ main(void)
 		cmocka_unit_test(test_modzip_rules),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -330,5 +330,6 @@ main(void)
 		cmocka_unit_test(test_mvs_error_path),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

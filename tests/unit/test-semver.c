@@ -106,5 +106,6 @@ main(void)
 		cmocka_unit_test(test_semver_incompatible),
 	};
 
+	testlib_require_shared();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -25,6 +25,26 @@ testlib_shared(void)
 	return (s != NULL && *s != '\0' ? s : MV_SHARED_DIR);
 }
 
+/* Skip the whole test program (exit 77, automake's SKIP) with one clear
+ * reason when the shared conformance vectors are not there, as in a clone
+ * of the repository alone. */
+void
+testlib_require_shared(void)
+{
+	struct stat	 st;
+	char		*p;
+
+	p = testlib_shared_path("conformance");
+	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		printf("SKIP: %s not found: the conformance vectors live in "
+		    "../shared beside the source tree (or configure "
+		    "--with-shared=DIR, or set MV_SHARED)\n", p);
+		free(p);
+		exit(77);
+	}
+	free(p);
+}
+
 /* A path under the shared directory. */
 char *
 testlib_shared_path(const char *rel)

@@ -16,6 +16,8 @@
 /* The shared directory (conformance/, fixtures/): $MV_SHARED, else the
  * one configure found. */
 const char	*testlib_shared(void);
+/* Exit 77 (SKIP) with the reason when the shared directory is absent. */
+void		 testlib_require_shared(void);
 /* A path under the shared directory; the caller frees it. */
 char		*testlib_shared_path(const char *);
 /* Read a whole file; the caller frees it. NULL if it cannot be read. */
