@@ -264,9 +264,6 @@ out:
 static int
 proxy_check_answer(struct proxy_query *q, const char *origin)
 {
-	char	*mp;
-	int	 rc = 0;
-
 	switch (q->kind) {
 	case PROXY_INFO:
 	case PROXY_LATEST:
@@ -276,18 +273,15 @@ proxy_check_answer(struct proxy_query *q, const char *origin)
 		}
 		return (proxy_check_info(q, origin));
 	case PROXY_MOD:
+		/* The module path it declares is judged by the graph, which
+		 * knows whether it was required under another path (a
+		 * replacement may keep the original's, as the go command
+		 * accepts: modload's goModSummary). */
 		if (q->body.len == 0) {
 			proxy_evidence_add(q, "%s: empty .mod", origin);
 			return (MV_EUNAVAIL);
 		}
-		mp = modread_module_path(q->body.data, q->body.len);
-		if (strcmp(mp, q->path) != 0) {
-			proxy_evidence_add(q, "%s: invalid response: go.mod declares "
-			    "module \"%s\", not %s", origin, mp, q->path);
-			rc = MV_EINVAL;
-		}
-		free(mp);
-		return (rc);
+		return (0);
 	default:
 		return (0);
 	}

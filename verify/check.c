@@ -28,6 +28,7 @@
 #define CHECK_PLACEHOLDER	".0.0-modvet.bad."
 
 static const char *check_path_major(const char *);
+static void	check_reqs_free(struct source_req **, size_t);
 long	check_placeholder_index(const char *);
 
 /* The major a placeholder needs to pass CheckPathMajor for path. */
@@ -115,22 +116,114 @@ check_placeholder_index(const char *v)
 	return (strtol(p + strlen(CHECK_PLACEHOLDER), NULL, 10));
 }
 
-/* The version whose go.mod declares the module's retractions. */
-const char *
-check_latest(const struct strv *v)
+/* The highest release of a list, else its highest version, leaving out
+ * +incompatible ones when asked; NULL if none. */
+static const char *
+check_latest_of(const struct strv *v, int skip_incompatible)
 {
-	char	*pre;
-	size_t	 i;
-	int	 release;
+	const char	*any = NULL;
+	char		*pre;
+	size_t		 i;
+	int		 release;
 
 	for (i = v->n; i > 0; i--) {
+		if (skip_incompatible && semver_is_incompatible(v->v[i - 1]))
+			continue;
+		if (any == NULL)
+			any = v->v[i - 1];
 		pre = semver_prerelease(v->v[i - 1]);
 		release = *pre == '\0';
 		free(pre);
 		if (release)
 			return (v->v[i - 1]);
 	}
-	return (v->n > 0 ? v->v[v->n - 1] : NULL);
+	return (any);
+}
+
+/* The latest version of a list ("latest" as the go command queries it,
+ * releases first). */
+const char *
+check_latest(const struct strv *v)
+{
+	return (check_latest_of(v, 0));
+}
+
+/* The version whose go.mod declares the pin's module's retractions. */
+static const char *
+check_pin_latest(const struct check_pin *p)
+{
+	return (check_latest_of(&p->versions, p->skip_incompatible));
+}
+
+/*
+ * The highest compatible version of a list that also has +incompatible
+ * ones, or NULL. Whether that version has a go.mod of its own decides
+ * whether the go command's "latest" may be +incompatible (modload's
+ * queryMatcher.filterVersions): if it has one, the author supports
+ * modules at a compatible path, and every +incompatible version is
+ * ignored, even in favour of a compatible prerelease.
+ */
+static const char *
+check_last_compatible(const struct strv *v)
+{
+	const char	*last = NULL;
+	size_t		 i;
+	int		 incompatible = 0;
+
+	for (i = 0; i < v->n; i++) {
+		if (semver_is_incompatible(v->v[i]))
+			incompatible = 1;
+		else
+			last = v->v[i];
+	}
+	return (incompatible ? last : NULL);
+}
+
+/* Is a go.mod the one the go command synthesizes for a repository that
+ * has none (modfetch.LegacyGoMod: "module PATH\n")? */
+static int
+check_synthesized_gomod(const char *path, const char *data, size_t len)
+{
+	size_t	n = strlen(path);
+
+	return (len == n + 8 && memcmp(data, "module ", 7) == 0 &&
+	    memcmp(data + 7, path, n) == 0 && data[len - 1] == '\n');
+}
+
+/*
+ * For the pins whose lists mix compatible and +incompatible versions, ask
+ * for the go.mod of the highest compatible one; where it is a real one,
+ * the pin's latest (and so its retractions) is never +incompatible, as
+ * the go command's "latest" query decides. The list itself keeps them
+ * (go list -m -versions shows them). One round, for those pins only.
+ */
+static void
+check_filter_incompatible(struct source *src, struct check_pin **pins,
+    size_t n)
+{
+	struct source_req	**reqs;
+	struct check_pin	**who;
+	const char		 *last;
+	size_t			  i, k = 0;
+
+	reqs = xcalloc(n + 1, sizeof *reqs);
+	who = xcalloc(n + 1, sizeof *who);
+	for (i = 0; i < n; i++) {
+		if ((last = check_last_compatible(&pins[i]->versions)) == NULL)
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k], PROXY_MOD, pins[i]->path, last);
+		who[k++] = pins[i];
+	}
+	if (k > 0)
+		source_fetch(src, reqs, k);
+	for (i = 0; i < k; i++) {
+		if (reqs[i]->status == 0 && !check_synthesized_gomod(
+		    reqs[i]->path, reqs[i]->data, reqs[i]->len))
+			who[i]->skip_incompatible = 1;
+	}
+	check_reqs_free(reqs, k);
+	free(who);
 }
 
 /* The retraction of the pin's module that covers v, or NULL. */
@@ -331,14 +424,20 @@ static void
 check_fetch_latest(struct check *c)
 {
 	struct source_req	**reqs;
+	struct check_pin	**pins;
 	const char		 *latest;
 	size_t			  i, k = 0;
 
+	pins = xcalloc(c->npins + 1, sizeof *pins);
+	for (i = 0; i < c->npins; i++)
+		pins[i] = &c->pins[i];
+	check_filter_incompatible(c->source, pins, c->npins);
+	free(pins);
 	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];
 
-		if ((latest = check_latest(&p->versions)) != NULL) {
+		if ((latest = check_pin_latest(p)) != NULL) {
 			p->latest = xstrdup(latest);
 			reqs[k] = xmalloc(sizeof *reqs[k]);
 			source_req_init(reqs[k++], PROXY_MOD, p->path, latest);
@@ -408,7 +507,8 @@ check_module(struct source *src, const char *path, struct check_pin *p)
 	source_fetch(src, &rp, 1);
 	check_take_list(p, &r);
 	source_req_free(&r);
-	if ((latest = check_latest(&p->versions)) == NULL)
+	check_filter_incompatible(src, &p, 1);
+	if ((latest = check_pin_latest(p)) == NULL)
 		return;
 	p->latest = xstrdup(latest);
 	source_req_init(&r, PROXY_MOD, path, latest);

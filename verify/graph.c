@@ -186,11 +186,33 @@ graph_enqueue(struct graph_queue *q, struct graph_node *n,
 	q->v[q->n++].pruning = pruning;
 }
 
+/* Does a fetched go.mod declare a path the go command accepts for n?
+ * Its own, or its replacement's (actual, NULL when not replaced), as
+ * modload's goModSummary decides: a replacement may keep the original's
+ * path (pulumi-terraform-bridge's fork of terraform-plugin-sdk does). */
+static int
+graph_path_ok(struct graph_node *n, const struct modfile *f,
+    const char *actual)
+{
+	const char	*mpath = f->module != NULL ? f->module->mod.path : "";
+
+	if (strcmp(mpath, n->path) == 0 ||
+	    (actual != NULL && strcmp(mpath, actual) == 0))
+		return (1);
+	free(n->evidence);
+	xasprintf(&n->evidence, "parsing go.mod: module declares its path as: "
+	    "%s, but was required as: %s", mpath, n->path);
+	n->status = MV_EINVAL;
+	return (0);
+}
+
 /* The requirements of a go.mod's text: edges from n (go.mod order, then
- * go@VERSION for go >= 1.21), less the main module's exclusions. */
+ * go@VERSION for go >= 1.21), less the main module's exclusions. actual
+ * is the replacement path it was fetched as (NULL: n's own, and no check
+ * of the declared path, as for a local directory). */
 static int
 graph_summarize(struct graph *g, struct graph_node *n, const char *name,
-    const char *data, size_t len)
+    const char *data, size_t len, const char *actual, int check_path)
 {
 	struct modfile_errors	 errs;
 	struct modfile		*f;
@@ -206,6 +228,10 @@ graph_summarize(struct graph *g, struct graph_node *n, const char *name,
 		return (-1);
 	}
 	modfile_errors_free(&errs);
+	if (check_path && !graph_path_ok(n, f, actual)) {
+		modfile_free(f);
+		return (-1);
+	}
 	if (f->go != NULL)
 		n->go = xstrdup(f->go->version);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
@@ -265,7 +291,7 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 		xasprintf(&file, "%s/%s/go.mod", g->dir, dir);
 	rc = util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, &data, &len);
 	if (rc == 0)
-		graph_summarize(g, n, file, data, len);
+		graph_summarize(g, n, file, data, len, NULL, 0);
 	else {
 		/* The go command refuses a directory without go.mod. */
 		n->status = errno == ENOENT ? MV_ENOTFOUND : -1;
@@ -324,7 +350,8 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 			xasprintf(&name, "%s@%s/go.mod", reqs[i]->path,
 			    reqs[i]->version);
 			graph_summarize(g, who[i], name, reqs[i]->data,
-			    reqs[i]->len);
+			    reqs[i]->len, strcmp(reqs[i]->path, who[i]->path) !=
+			    0 ? reqs[i]->path : NULL, 1);
 			free(name);
 		} else if (reqs[i]->evidence != NULL)
 			who[i]->evidence = xstrdup(reqs[i]->evidence);

@@ -81,12 +81,19 @@ rules_unreadable(struct check *c, const struct graph_node *n)
 	    (direct->bad || direct->info_status != 0))
 		return;		/* the pin's own finding says it */
 	p = rules_via(c, n->path, n->version, &why);
-	f = findings_add(&c->findings, missing ? "unknown-version" :
-	    "upstream-unavailable", missing ? FINDING_ERROR : FINDING_WARNING,
-	    n->path, n->version, p != NULL ? p->line : 0, missing ?
-	    "%s %s does not exist, and the build needs its go.mod" :
-	    "%s %s: its go.mod could not be read (every upstream failed); "
-	    "the build list is incomplete", n->path, n->version);
+	if (n->status == MV_EINVAL)	/* the go command fails on it */
+		f = findings_add(&c->findings, "upstream-unavailable",
+		    FINDING_ERROR, n->path, n->version, p != NULL ? p->line :
+		    0, "%s %s: the go.mod the build needs is not usable, and "
+		    "the go command fails on it too", n->path, n->version);
+	else
+		f = findings_add(&c->findings, missing ? "unknown-version" :
+		    "upstream-unavailable", missing ? FINDING_ERROR :
+		    FINDING_WARNING, n->path, n->version, p != NULL ? p->line :
+		    0, missing ? "%s %s does not exist, and the build needs its "
+		    "go.mod" : "%s %s: its go.mod could not be read (every "
+		    "upstream failed); the build list is incomplete", n->path,
+		    n->version);
 	if (why != NULL)
 		finding_evidence(f, "required by %s", why);
 	if (n->evidence != NULL)

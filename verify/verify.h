@@ -186,6 +186,8 @@ struct check_pin {
 	char			*info_origin;
 	int64_t			 info_when_ms;
 	char			*latest;	/* holds retractions */
+	int			 skip_incompatible;	/* latest is never
+						   +incompatible */
 	struct check_retract	*retract;
 	size_t			 nretract;
 	char			*deprecated;

@@ -4,12 +4,15 @@
 #
 #	PATH VERSION [go=GOVERSION] [toolchain=NAME] [req=PATH@VERSION ...]
 #	    [retract=VERSION | retract=[LOW,HIGH]] [deprecated] [nomod]
+#	    [module=PATH]
 #
 # giving its .info (times one minute apart, in spec order), its .mod
 # (module line, go line, requirements, retractions with the rationale
 # "broken release", "// Deprecated: use PATH/v2" when deprecated; "nomod"
 # serves the synthesized "module PATH" of a repository without go.mod)
-# and its line in @v/list. Lines starting with # are comments.
+# and its line in @v/list; "module=PATH" makes the go.mod declare another
+# path (a fork that keeps its original's). Lines starting with # are
+# comments.
 set -eu
 spec=$1 dir=$2
 mkdir -p "$dir"
@@ -17,7 +20,7 @@ awk -v dir="$dir" '
 /^[ \t]*(#|$)/ { next }
 {
 	path = $1; ver = $2; go = ""; tc = ""; nreq = 0; nret = 0
-	dep = 0; nomod = 0
+	dep = 0; nomod = 0; decl = path
 	for (i = 3; i <= NF; i++) {
 		if ($i ~ /^go=/) go = substr($i, 4)
 		else if ($i ~ /^toolchain=/) tc = substr($i, 11)
@@ -27,6 +30,7 @@ awk -v dir="$dir" '
 		} else if ($i ~ /^retract=/) ret[++nret] = substr($i, 9)
 		else if ($i == "deprecated") dep = 1
 		else if ($i == "nomod") nomod = 1
+		else if ($i ~ /^module=/) decl = substr($i, 8)
 		else { print "mkproxy: bad field " $i > "/dev/stderr"; exit 2 }
 	}
 	d = dir "/" path "/@v"
@@ -40,7 +44,7 @@ awk -v dir="$dir" '
 	mod = d "/" ver ".mod"
 	if (nomod) { printf "module %s\n", path > mod; close(mod); next }
 	if (dep) printf "// Deprecated: use %s/v2 instead.\n", path > mod
-	printf "module %s\n", path > mod
+	printf "module %s\n", decl > mod
 	if (go != "") printf "\ngo %s\n", go > mod
 	if (tc != "") printf "\ntoolchain %s\n", tc > mod
 	if (nreq > 0) {

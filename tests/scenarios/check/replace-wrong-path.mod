@@ -1,0 +1,7 @@
+module example.com/main/replace-wrong-path
+
+go 1.17
+
+require example.com/pb v1.0.0
+
+replace example.com/pb => example.com/pbwrong v1.0.0
