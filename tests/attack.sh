@@ -236,8 +236,11 @@ awk -v m="$srcdir/examples/aws-go/go.mod" -v s="$work/big.sum" 'function esc(f, 
 BEGIN { printf "{\"gomod\":\"%s\",\"gosum\":\"%s\"}", esc(m), esc(s) }' > "$work/big.json"
 code=$(u -H 'Content-Type: application/json' --data-binary @"$work/big.json" http://m/v1/fix)
 after=$(hwm "$apid")
-check "POST /v1/fix with a $(wc -c < "$work/big.json")-byte body: $code, peak memory $before -> $after kB (+< 64 MB)" \
-    '[ "$code" = 200 ] && [ $((after - before)) -lt 65536 ] && alive'
+# The n x m table this replaced took 330 MB here; AddressSanitizer keeps
+# freed memory in quarantine, so its builds get a looser bound.
+cap=65536; [ "${MV_SANITIZERS:-no}" = yes ] && cap=196608
+check "POST /v1/fix with a $(wc -c < "$work/big.json")-byte body: $code, peak memory $before -> $after kB (+< $((cap / 1024)) MB)" \
+    '[ "$code" = 200 ] && [ $((after - before)) -lt $cap ] && alive'
 
 # 10. A damaged cache is named through the daemon.
 head -c 8192 /dev/urandom > "$work/bad.db"
