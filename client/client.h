@@ -37,6 +37,7 @@ extern const struct client_cmd	client_cmd_fix;
 extern const struct client_cmd	client_cmd_sum;
 extern const struct client_cmd	client_cmd_status;
 extern const struct client_cmd	client_cmd_watch;
+extern const struct client_cmd	client_cmd_explain;
 extern const struct client_cmd	client_cmd_history;
 extern const struct client_cmd	client_cmd_report;
 

@@ -36,6 +36,7 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_history,
 	&client_cmd_report,
 	&client_cmd_watch,
+	&client_cmd_explain,
 };
 
 /* Print the list of commands. */

@@ -97,6 +97,20 @@ output_colour(enum finding_severity sev, int on)
 
 /* text: "file:line:col: severity code: message", then the evidence and
  * the suggestion indented, then a summary line. */
+/* Print untrusted text (module paths, upstream answers) with control
+ * bytes written as \xNN: an ESC or BEL from a go.mod or a proxy never
+ * reaches the terminal raw (tmux's log.c escapes with stravis). */
+static void
+output_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("\\x%02x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+}
+
 static void
 output_text(const struct findings *fs, const char *file)
 {
@@ -114,13 +128,21 @@ output_text(const struct findings *fs, const char *file)
 			printf("%s:%d:%d: ", file, f->line, f->col);
 		else
 			printf("%s: ", file);
-		printf("%s%s%s %s: %s\n", output_colour(f->severity, colour),
-		    finding_severity_name(f->severity), reset, f->code,
-		    f->message);
-		for (j = 0; j < f->evidence.n; j++)
-			printf("\tevidence: %s\n", f->evidence.v[j]);
+		printf("%s%s%s ", output_colour(f->severity, colour),
+		    finding_severity_name(f->severity), reset);
+		output_safe(f->code);
+		printf(": ");
+		output_safe(f->message);
+		printf("\n");
+		for (j = 0; j < f->evidence.n; j++) {
+			printf("\tevidence: ");
+			output_safe(f->evidence.v[j]);
+			printf("\n");
+		}
 		if ((s = output_suggestion(f)) != NULL) {
-			printf("\tsuggest: %s\n", s);
+			printf("\tsuggest: ");
+			output_safe(s);
+			printf("\n");
 			free(s);
 		}
 	}
@@ -188,11 +210,35 @@ output_sarif_result(const struct finding *f, const char *file)
 	return (r);
 }
 
+/* A SARIF rule from the rule table: its summary and help (a code a
+ * newer daemon sent and this client lacks gets its id alone). */
+static cJSON *
+output_sarif_rule(const char *code)
+{
+	const struct rule	*r = rule_find(code);
+	cJSON			*o;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", code);
+	if (r == NULL)
+		return (o);
+	cJSON_AddStringToObject(o, "name", r->code);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "shortDescription"),
+	    "text", r->summary);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "fullDescription"),
+	    "text", r->help);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "help"), "text",
+	    r->help);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o,
+	    "defaultConfiguration"), "level", output_sarif_level(r->severity));
+	return (o);
+}
+
 /* sarif: one run of the modvet driver, a rule per code that fired. */
 static void
 output_sarif(const struct findings *fs, const char *file)
 {
-	cJSON	*doc, *run, *driver, *rules, *results, *rule;
+	cJSON	*doc, *run, *driver, *rules, *results;
 	size_t	 i, j;
 	int	 seen;
 
@@ -211,12 +257,9 @@ output_sarif(const struct findings *fs, const char *file)
 		for (j = 0, seen = 0; j < i && !seen; j++)
 			seen = strcmp(fs->v[j].code,
 			    fs->v[i].code) == 0;
-		if (!seen) {
-			rule = cJSON_CreateObject();
-			cJSON_AddStringToObject(rule, "id",
-			    fs->v[i].code);
-			cJSON_AddItemToArray(rules, rule);
-		}
+		if (!seen)
+			cJSON_AddItemToArray(rules,
+			    output_sarif_rule(fs->v[i].code));
 		cJSON_AddItemToArray(results,
 		    output_sarif_result(&fs->v[i], file));
 	}
@@ -238,6 +281,8 @@ output_github_escape(const char *s, int property)
 			fputs("%3A", stdout);
 		else if (property && *s == ',')
 			fputs("%2C", stdout);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("%%%02X", (unsigned char)*s);
 		else
 			putchar(*s);
 	}

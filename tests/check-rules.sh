@@ -49,6 +49,8 @@ for c in $cases; do
 		[ "$f" = - ] && continue
 		case " $codes " in *" $f "*) bad="$bad unexpected:$f" ;; esac
 	done
+	# Control bytes from a go.mod never reach the terminal raw.
+	grep -q "$(printf '\033')" "$work/out.txt" && bad="$bad raw-escape-byte"
 	want=0; [ "${errors:-0}" -gt 0 ] && want=1
 	[ "$st" = "$want" ] || bad="$bad exit:$st(errors:$errors)"
 	# The fix never prints the placeholders bad versions get inside.

@@ -266,6 +266,9 @@ check_make_pins(struct check *c)
 		p->path = r->mod.path;
 		k = check_placeholder_index(r->mod.version);
 		p->bad = k >= 0;
+		/* A path the go command rejects is never sent upstream. */
+		if (modpath_check(p->path, &p->path_error) != 0)
+			p->bad = 1;
 		p->version = xstrdup(k >= 0 && (size_t)k < c->bad_versions.n ?
 		    c->bad_versions.v[k] : r->mod.version);
 		p->line = r->syntax != NULL ? r->syntax->start.line : 0;
@@ -437,6 +440,8 @@ check_fetch_latest(struct check *c)
 	for (i = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];
 
+		if (p->bad)
+			continue;
 		if ((latest = check_pin_latest(p)) != NULL) {
 			p->latest = xstrdup(latest);
 			reqs[k] = xmalloc(sizeof *reqs[k]);
@@ -484,7 +489,7 @@ check_hide_bad(struct check *c)
 
 	for (i = 0; i < c->mf->require.n; i++) {
 		if (check_placeholder_index(c->mf->require.v[i]->mod.version) >=
-		    0)
+		    0 || modpath_check(c->mf->require.v[i]->mod.path, NULL) != 0)
 			c->mf->require.v[i]->mod.path = "";
 	}
 }
@@ -530,6 +535,7 @@ check_pin_free(struct check_pin *p)
 	free(p->info_evidence);
 	free(p->info_origin);
 	free(p->latest);
+	free(p->path_error);
 	for (j = 0; j < p->nretract; j++) {
 		free(p->retract[j].low);
 		free(p->retract[j].high);

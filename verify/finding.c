@@ -59,6 +59,7 @@ findings_free(struct findings *fs)
 	size_t	i;
 
 	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].code_owned);
 		free(fs->v[i].path);
 		free(fs->v[i].version);
 		free(fs->v[i].message);

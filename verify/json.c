@@ -101,23 +101,20 @@ json_str(const cJSON *o, const char *name)
 	return (cJSON_IsString(v) ? v->valuestring : NULL);
 }
 
-/* The code's static name (findings keep static codes). */
-static const char *
-json_code(const char *s)
+/* Is s a well-formed rule code ("lower-case-words")? A newer daemon's
+ * code is kept as it is; anything else is a malformed answer. */
+static int
+json_code_ok(const char *s)
 {
-	static const char *codes[] = {
-		"unknown-version", "invalid-version", "major-mismatch",
-		"retracted", "checksum-mismatch", "upstream-unavailable",
-		"not-selected", "go-version", "deprecated", "missing-sum",
-		"outdated"
-	};
 	size_t	i;
 
-	for (i = 0; s != NULL && i < nitems(codes); i++) {
-		if (strcmp(codes[i], s) == 0)
-			return (codes[i]);
-	}
-	return (NULL);
+	if (s == NULL || *s == '\0' || strlen(s) > 64)
+		return (0);
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '-'))
+			return (0);
+	return (1);
 }
 
 /* Read one finding back; -1 if it is malformed. */
@@ -125,19 +122,24 @@ static int
 json_read_finding(const cJSON *o, struct findings *fs)
 {
 	const cJSON	*ev, *s, *c, *x;
+	const struct rule *rule;
 	const char	*code, *sev;
 	struct finding	*f;
 	char		*pv;
 
-	if ((code = json_code(json_str(o, "code"))) == NULL ||
+	if (!json_code_ok(code = json_str(o, "code")) ||
 	    (sev = json_str(o, "severity")) == NULL ||
 	    json_str(o, "message") == NULL)
 		return (-1);
-	f = findings_add(fs, code, strcmp(sev, "error") == 0 ? FINDING_ERROR :
+	rule = rule_find(code);
+	f = findings_add(fs, rule != NULL ? rule->code : code,
+	    strcmp(sev, "error") == 0 ? FINDING_ERROR :
 	    strcmp(sev, "warning") == 0 ? FINDING_WARNING : FINDING_INFO,
 	    json_str(o, "module"), json_str(o, "version"),
 	    cJSON_GetNumberValue(cJSON_GetObjectItem(o, "line")), "%s",
 	    json_str(o, "message"));
+	if (rule == NULL)	/* a rule of a newer modvet: keep its code */
+		f->code = f->code_owned = xstrdup(code);
 	x = cJSON_GetObjectItem(o, "column");
 	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
 	ev = cJSON_GetObjectItem(o, "evidence");

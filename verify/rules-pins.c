@@ -98,7 +98,11 @@ rules_bad(struct check *c, size_t i)
 		if (strcmp(c->bad_versions.v[k], p->version) == 0)
 			reason = c->bad_reasons.v[k];
 	}
-	if (strcmp(reason, "major-mismatch") == 0) {
+	if (p->path_error != NULL) {
+		f = findings_add(&c->findings, "invalid-path", FINDING_ERROR,
+		    p->path, p->version, p->line, "%s: not a valid module path, "
+		    "so no upstream was asked: %s", p->path, p->path_error);
+	} else if (strcmp(reason, "major-mismatch") == 0) {
 		major = p->path + (modpath_split_version(p->path, &k) ? k : 0);
 		modpath_check_major(p->version, major, &why);
 		f = findings_add(&c->findings, "major-mismatch", FINDING_ERROR,

@@ -120,13 +120,17 @@ size_t	 graph_why(const struct graph *, const char *, const char *,
 	    struct graph_node ***);
 
 /* finding.c: what the rules say. */
+struct rule;
 enum finding_severity {
 	FINDING_ERROR,
 	FINDING_WARNING,
 	FINDING_INFO
 };
 struct finding {
-	const char		*code;		/* static: "unknown-version" */
+	const char		*code;		/* "unknown-version": the rule
+						   table's, or code_owned */
+	char			*code_owned;	/* a code read back that this
+						   modvet does not know */
 	enum finding_severity	 severity;
 	char			*path;		/* the module, or NULL */
 	char			*version;	/* as pinned, or NULL */
@@ -153,6 +157,16 @@ void		 finding_evidence(struct finding *, const char *, ...)
 void		 findings_free(struct findings *);
 void		 findings_sort(struct findings *);
 const char	*finding_severity_name(enum finding_severity);
+
+/* rules.c: the table of rules (code, severity, summary, help). */
+struct rule {
+	const char		*code;
+	enum finding_severity	 severity;
+	const char		*summary;	/* one line */
+	const char		*help;		/* what it means, how to fix */
+};
+const struct rule	*rule_find(const char *);
+const struct rule	*rule_all(size_t *);
 size_t		 findings_count(const struct findings *,
 		    enum finding_severity);
 
@@ -171,7 +185,8 @@ struct check_pin {
 	char			*version;	/* as written */
 	int			 line;
 	int			 col;
-	int			 bad;		/* invalid version or major */
+	int			 bad;		/* invalid path, version or major */
+	char			*path_error;	/* why the path is invalid */
 	int			 indirect;
 	const char		*repl_path;	/* replace target, or NULL */
 	const char		*repl_version;	/* "" for a local directory */

@@ -1,0 +1,92 @@
+/*
+ * The table of rules: one row per finding code, with its severity (the
+ * one a rule gives unless it says why otherwise), a one-line summary and
+ * the help a person reads to fix it. JSON decoding, SARIF's rule metadata,
+ * "modvet explain" and the man page's list read it. A new rule is a row
+ * here and a function in rules-*.c.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+
+static const struct rule rule_table[] = {
+	{ "unknown-version", FINDING_ERROR,
+	  "The pinned (or selected) version does not exist.",
+	  "The upstream answered 404 or 410 to an explicit request for the "
+	  "version's .info: it was never published (a typo, a tag of another "
+	  "module, a version only in git). The evidence gives the nearest "
+	  "versions that exist; the suggestion is the closest one with which "
+	  "the whole graph works, with the companion bumps it needs." },
+	{ "invalid-version", FINDING_ERROR,
+	  "The version is not a valid canonical Go module version.",
+	  "Go module versions are semantic versions with a v prefix "
+	  "(v1.2.3), a pseudo-version, or +incompatible for a major above v1 "
+	  "without a go.mod. Write the full version the go command would." },
+	{ "invalid-path", FINDING_ERROR,
+	  "The module path is one the go command rejects.",
+	  "Module paths are lower-case host-like first elements, no control "
+	  "bytes, no host:port; modvet never sends such a path to an upstream." },
+	{ "major-mismatch", FINDING_ERROR,
+	  "The version's major does not fit the module path.",
+	  "A module at v2 or above lives at a path ending in /vN (or is "
+	  "+incompatible); v0 and v1 live at the path without a suffix. Fix "
+	  "the path or the version." },
+	{ "retracted", FINDING_ERROR,
+	  "The module's authors retracted this version.",
+	  "The latest go.mod of the module retracts the version (its "
+	  "rationale is quoted). Move to a version that is not retracted." },
+	{ "checksum-mismatch", FINDING_ERROR,
+	  "A go.sum line differs from what the upstream serves.",
+	  "The hash in go.sum is not the hash of what was served. Never "
+	  "overwrite it blindly: find out which is right." },
+	{ "upstream-unavailable", FINDING_WARNING,
+	  "Something could not be checked: the upstreams failed.",
+	  "Every upstream failed and the cache has no answer. This never "
+	  "means the version is missing. For a pin of the go.mod it is an "
+	  "error: nothing proves it exists, and a build cannot fetch it." },
+	{ "not-selected", FINDING_ERROR,
+	  "Minimal Version Selection builds a higher version than the pin.",
+	  "A dependency requires more than the go.mod pins, so go.mod is "
+	  "not tidy and a -mod=readonly build fails. The evidence shows the "
+	  "chain of requirements; pin the selected version." },
+	{ "go-version", FINDING_ERROR,
+	  "A dependency needs a newer Go than the main module declares.",
+	  "A selected dependency's go line is newer than the main module's; "
+	  "raise the go line (the suggestion gives the version)." },
+	{ "deprecated", FINDING_WARNING,
+	  "The module is deprecated by its authors.",
+	  "The latest go.mod of the module says // Deprecated: on its module "
+	  "line (quoted). Move to what it recommends." },
+	{ "missing-sum", FINDING_WARNING,
+	  "go.sum lacks a line the build needs.",
+	  "Builds with -mod=readonly need go.sum lines for the go.mod files "
+	  "the graph reads; modvet fix writes them." },
+	{ "outdated", FINDING_INFO,
+	  "A newer release exists.",
+	  "A newer release of the same major, or a newer major, exists." },
+};
+
+/* The row of a code, or NULL for a code this modvet does not know (an
+ * older client reading a newer daemon's answer). */
+const struct rule *
+rule_find(const char *code)
+{
+	size_t	i;
+
+	for (i = 0; code != NULL && i < nitems(rule_table); i++)
+		if (strcmp(rule_table[i].code, code) == 0)
+			return (&rule_table[i]);
+	return (NULL);
+}
+
+/* The rules, for listing; *n is set to their number. */
+const struct rule *
+rule_all(size_t *n)
+{
+	*n = nitems(rule_table);
+	return (rule_table);
+}
