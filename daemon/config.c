@@ -79,6 +79,10 @@ static const struct config_option {
 	{ "drain-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    drain_timeout), 0, 600, "30", "seconds SIGTERM lets requests in "
 	    "flight finish before cutting their upstream transfers short" },
+	{ "memo-ttl", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    memo_ttl), 0, 3600, "10", "seconds the answer to a request is "
+	    "given again to the same request (check, fix, graph, versions; "
+	    "0: never)" },
 	{ "tcp-without-token", CONFIG_FLAG, offsetof(struct daemon_config,
 	    tcp_without_token), 0, 1, "no", "serve TCP on loopback with no "
 	    "token (any local web page could then call the API)" },

@@ -42,6 +42,8 @@ struct daemon_config {
 	long	 idle_timeout;		/* seconds a connection may be idle */
 	long	 queue_wait;		/* seconds a request waits for a worker */
 	long	 drain_timeout;		/* seconds SIGTERM lets requests run */
+	long	 memo_ttl;		/* seconds a repeated request's answer
+					   is served again */
 	int	 tcp_without_token;	/* loopback TCP with no token */
 	char	*allowed_hosts;		/* extra Host values, space-separated */
 	char	*allowed_origins;	/* Origin values allowed, space-separated */
@@ -87,8 +89,20 @@ char		*worker_cache_path_now(void);
 void		 worker_set_config(const struct daemon_config *);
 void		 worker_reset_all(void);
 
+/* memo.c: answers to repeated requests, kept memo-ttl seconds. */
+struct memo_answer {
+	char	*data;
+	size_t	 len;
+	char	*type;
+	int	 status;
+};
+void	 memo_key(unsigned char *, const struct buf *, const void *, size_t);
+int	 memo_get(const unsigned char *, struct memo_answer *);
+void	 memo_put(const unsigned char *, const struct memo_answer *, uint64_t);
+void	 memo_clear(void);
+
 /* metrics.c: counters for /metrics. */
-void	 metrics_request(const char *, int, uint64_t);
+void	 metrics_request(const char *, int, uint64_t, int);
 void	 metrics_upstream(struct source *);
 void	 metrics_refresh(int64_t, size_t, size_t);
 void	 metrics_render(struct buf *);
@@ -102,8 +116,11 @@ struct request {
 	int			 too_big;
 	int			 tcp;		/* arrived over TCP */
 	int			 refused;	/* replied before the body */
+	int			 memo;		/* keep a 200 answer under: */
+	unsigned char		 memo_key[32];
 	struct worker		*worker;	/* borrowed, given back at the end */
-	uint64_t		 start_ms;
+	uint64_t		 start_us;
+	int			 memo_hit;	/* answered from the memo */
 	const char		*route;		/* for metrics */
 	int			 status;	/* replied with */
 };
@@ -136,12 +153,14 @@ struct gomod_input {
 int	 request_gomod(struct request *, struct gomod_input *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
- * handler that always replies. */
+ * handler that always replies; memo: its 200 answers depend on the
+ * request and the upstreams alone, so a repeat may get the memo's. */
 struct route {
 	const char	*method;
 	const char	*path;
 	const char	*name;		/* for metrics */
 	void		(*handle)(struct request *, const char *);
+	int		 memo;
 };
 extern const struct route	route_health;
 extern const struct route	route_version;

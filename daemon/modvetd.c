@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +164,7 @@ modvetd_reload(void)
 	modvetd_logging(next);
 	worker_set_config(next);
 	server_set_config(next);
+	memo_clear();	/* a new cache or upstreams may answer otherwise */
 	log_info("configuration reloaded (cache %s)", next->cache_path != NULL ?
 	    next->cache_path : "default");
 	return;
@@ -196,6 +199,21 @@ modvetd_serve(struct daemon_config *c)
 	    c->socket_path, tcp != NULL ? " and tcp:" : "",
 	    tcp != NULL ? tcp : "", MODVET_PROTOCOL_VERSION);
 	free(tcp);
+}
+
+/* Raise the soft limit on open files to the hard one (at most 65536):
+ * each worker keeps up to max-inflight upstream connections (256), and
+ * every client connection is one more. */
+static void
+modvetd_raise_nofile(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		log_warn("setrlimit RLIMIT_NOFILE");
 }
 
 /* After SIGTERM: if the drain and the abort have not ended the daemon
@@ -236,6 +254,7 @@ main(int argc, char **argv)
 		return (0);
 	}
 	modvetd_logging(c);
+	modvetd_raise_nofile();
 	/* Every thread started from here on inherits the blocked set. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
@@ -266,6 +285,7 @@ main(int argc, char **argv)
 	unlink(socket_path);
 	free(socket_path);
 	worker_reset_all();
+	memo_clear();
 	server_free_configs();
 	log_info("modvetd: stopped");
 	return (0);

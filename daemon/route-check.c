@@ -24,10 +24,10 @@ static void	route_check_handle(struct request *, const char *);
 static void	route_fix_handle(struct request *, const char *);
 
 const struct route route_check = {
-	"POST", "/v1/check", "check", route_check_handle
+	"POST", "/v1/check", "check", route_check_handle, 1
 };
 const struct route route_fix = {
-	"POST", "/v1/fix", "fix", route_fix_handle
+	"POST", "/v1/fix", "fix", route_fix_handle, 1
 };
 
 /* Run the check; replies and returns -1 on failure. */

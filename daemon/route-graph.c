@@ -28,10 +28,10 @@ static void	route_graph_handle(struct request *, const char *);
 static void	route_buildlist_handle(struct request *, const char *);
 
 const struct route route_graph = {
-	"POST", "/v1/graph", "graph", route_graph_handle
+	"POST", "/v1/graph", "graph", route_graph_handle, 1
 };
 const struct route route_buildlist = {
-	"POST", "/v1/buildlist", "buildlist", route_buildlist_handle
+	"POST", "/v1/buildlist", "buildlist", route_buildlist_handle, 1
 };
 
 /* "path@version", or the bare path of the main module (caller frees). */

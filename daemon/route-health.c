@@ -15,10 +15,10 @@ static void	route_health_handle(struct request *, const char *);
 static void	route_version_handle(struct request *, const char *);
 
 const struct route route_health = {
-	"GET", "/v1/health", "health", route_health_handle
+	"GET", "/v1/health", "health", route_health_handle, 0
 };
 const struct route route_version = {
-	"GET", "/v1/version", "version", route_version_handle
+	"GET", "/v1/version", "version", route_version_handle, 0
 };
 
 /* The daemon answers, and can open its cache (a worker is borrowed only

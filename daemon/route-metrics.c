@@ -10,7 +10,7 @@
 static void	route_metrics_handle(struct request *, const char *);
 
 const struct route route_metrics = {
-	"GET", "/metrics", "metrics", route_metrics_handle
+	"GET", "/metrics", "metrics", route_metrics_handle, 0
 };
 
 /* Render every counter. */

@@ -31,7 +31,7 @@
 static void	route_modules_handle(struct request *, const char *);
 
 const struct route route_modules = {
-	"GET", "/v1/modules/", "modules", route_modules_handle
+	"GET", "/v1/modules/", "modules", route_modules_handle, 1
 };
 
 /* An RFC 3339 time of a wall-clock millisecond count. */

@@ -35,13 +35,13 @@ static void	route_reports_list_handle(struct request *, const char *);
 static void	route_reports_get_handle(struct request *, const char *);
 
 const struct route route_reports_run = {
-	"POST", "/v1/reports", "reports", route_reports_run_handle
+	"POST", "/v1/reports", "reports", route_reports_run_handle, 0
 };
 const struct route route_reports_list = {
-	"GET", "/v1/reports", "reports", route_reports_list_handle
+	"GET", "/v1/reports", "reports", route_reports_list_handle, 0
 };
 const struct route route_reports_get = {
-	"GET", "/v1/reports/", "reports", route_reports_get_handle
+	"GET", "/v1/reports/", "reports", route_reports_get_handle, 0
 };
 
 /* The projects text: the body, or the configured file (caller frees);

@@ -25,13 +25,13 @@ static void	route_watch_add_handle(struct request *, const char *);
 static void	route_watch_remove_handle(struct request *, const char *);
 
 const struct route route_watch_list = {
-	"GET", "/v1/watch", "watch", route_watch_list_handle
+	"GET", "/v1/watch", "watch", route_watch_list_handle, 0
 };
 const struct route route_watch_add = {
-	"POST", "/v1/watch", "watch", route_watch_add_handle
+	"POST", "/v1/watch", "watch", route_watch_add_handle, 0
 };
 const struct route route_watch_remove = {
-	"DELETE", "/v1/watch/", "watch", route_watch_remove_handle
+	"DELETE", "/v1/watch/", "watch", route_watch_remove_handle, 0
 };
 
 /* This thread's cache, or NULL after replying. */
@@ -125,6 +125,7 @@ route_watch_add_handle(struct request *r, const char *rest)
 		    "%s", cause);
 		free(cause);
 	} else {
+		memo_clear();	/* histories name watched modules */
 		route_watch_reply(r, c, MHD_HTTP_CREATED);
 		refresh_kick();
 	}
@@ -150,6 +151,8 @@ route_watch_remove_handle(struct request *r, const char *rest)
 		reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cache-error",
 		    "%s", cause);
 		free(cause);
-	} else
+	} else {
+		memo_clear();
 		route_watch_reply(r, c, MHD_HTTP_OK);
+	}
 }

@@ -104,7 +104,17 @@ server_queue(struct request *r, int status, const char *type,
     const char *data, size_t len)
 {
 	struct MHD_Response	*resp;
+	struct memo_answer	 a;
 	char			 proto[16];
+
+	if (r->memo && status == MHD_HTTP_OK) {
+		a.data = (char *)data;
+		a.len = len;
+		a.type = (char *)type;
+		a.status = status;
+		memo_put(r->memo_key, &a,
+		    (uint64_t)server_get_config()->memo_ttl * 1000);
+	}
 
 	resp = MHD_create_response_from_buffer(len, (void *)data,
 	    MHD_RESPMEM_MUST_COPY);
@@ -272,6 +282,47 @@ server_match(const struct route *rt, const struct request *r,
 	return (1);
 }
 
+/* Add one query argument to a memo description. */
+static enum MHD_Result
+server_memo_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	buf_printf(cls, "%s=%s%c", key, value != NULL ? value : "", 0);
+	return (MHD_YES);
+}
+
+/* A memo route's repeat: answer with the memo's bytes and return 1; else
+ * note the key under which the answer will be kept, and return 0. */
+static int
+server_memo(struct request *r)
+{
+	struct memo_answer	 a;
+	struct buf		 what;
+	const char		*h;
+
+	buf_init(&what, 0);
+	buf_printf(&what, "%s %s%c%d%c", r->method, r->url, 0, r->tcp, 0);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    server_memo_arg, &what);
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	buf_printf(&what, "type=%s%c", h != NULL ? h : "", 0);
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    GOENV_HEADER);
+	buf_printf(&what, "env=%s%c", h != NULL && !r->tcp ? h : "", 0);
+	memo_key(r->memo_key, &what, r->body.data, r->body.len);
+	buf_free(&what);
+	if (memo_get(r->memo_key, &a) == 0) {
+		r->memo_hit = 1;
+		server_queue(r, a.status, a.type, a.data, a.len);
+		free(a.data);
+		free(a.type);
+		return (1);
+	}
+	r->memo = 1;
+	return (0);
+}
+
 /* Find the route and run it; 404 or 405 when none fits. */
 static void
 server_dispatch(struct request *r)
@@ -287,6 +338,9 @@ server_dispatch(struct request *r)
 		if (strcmp(server_routes[i]->method, r->method) != 0)
 			continue;
 		r->route = server_routes[i]->name;
+		if (server_routes[i]->memo &&
+		    server_get_config()->memo_ttl > 0 && server_memo(r))
+			return;
 		server_routes[i]->handle(r, rest);
 		return;
 	}
@@ -448,7 +502,7 @@ server_request_new(struct MHD_Connection *conn, const char *method,
 	r->method = method;
 	r->url = url;
 	r->tcp = tcp;
-	r->start_ms = util_now_ms();
+	r->start_us = util_now_us();
 	buf_init(&r->body, server_get_config()->max_body);
 	pthread_mutex_lock(&server_lock);
 	server_inflight++;
@@ -501,9 +555,10 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (r == NULL)
 		return;
 	metrics_request(r->route != NULL ? r->route : "aborted",
-	    r->status != 0 ? r->status : 499, util_now_ms() - r->start_ms);
+	    r->status != 0 ? r->status : 499, util_now_us() - r->start_us,
+	    r->memo_hit);
 	log_debug("%s %s %d %llums", r->method, r->url, r->status,
-	    (unsigned long long)(util_now_ms() - r->start_ms));
+	    (unsigned long long)((util_now_us() - r->start_us) / 1000));
 	if (r->worker != NULL)
 		worker_put(r->worker);
 	buf_free(&r->body);

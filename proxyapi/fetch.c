@@ -51,7 +51,9 @@ void
 fetch_opts_default(struct fetch_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->max_inflight = 16;			/* requests on the wire */
+	o->max_inflight = 256;			/* requests on the wire: a
+						   cold graph is ~2,000 of
+						   them, ~13 levels deep */
 	o->connect_timeout_ms = 10 * 1000;	/* 10s */
 	o->timeout_ms = 120 * 1000;		/* 2min, whole transfer */
 	o->low_speed_time_s = 30;		/* 30s below 1 byte/s */

@@ -48,7 +48,7 @@ MODVET_READY="modvetd: ready"
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..45"
+echo "1..47"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -105,9 +105,22 @@ check "POST /v1/watch, GET /v1/watch, DELETE /v1/watch/PATH" \
     [ "$(u http://m/v1/watch)" = 200 ] && grep -q example.com/watched "$work/out" &&
     [ "$(u -X DELETE http://m/v1/watch/example.com/watched)" = 200 ] &&
     ! grep -q example.com/watched "$work/out"'
+u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check > /dev/null
+cp "$work/out" "$work/first"
+u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check > /dev/null
+check "a repeated POST /v1/check: the same answer, from the memo" \
+    'cmp -s "$work/first" "$work/out" && [ "$(u http://m/metrics)" = 200 ] &&
+    grep -q "^modvet_memo_hits_total{route=\"check\"} [1-9]" "$work/out"'
 check "GET /metrics: Prometheus text" \
     '[ "$(u http://m/metrics)" = 200 ] && grep -q "^modvet_requests_total{route=\"check\",code=\"2xx\"} [1-9]" "$work/out" &&
-    grep -q "^modvet_upstream_calls_total{class=\"not-found\"}" "$work/out"'
+    grep -q "^modvet_upstream_calls_total{class=\"not-found\"}" "$work/out" &&
+    grep -q "^modvet_request_duration_seconds_bucket{route=\"check\",le=\"+Inf\"} [1-9]" "$work/out"'
+if command -v promtool >/dev/null 2>&1; then
+	check "GET /metrics passes promtool check metrics" \
+	    'u http://m/metrics > /dev/null && promtool check metrics < "$work/out" > "$work/promtool" 2>&1'
+else
+	n=$((n + 1)); echo "ok $n # SKIP promtool not found (Debian package prometheus; .ci/run installs it)"
+fi
 check "unknown route: 404 JSON; wrong method: 405" \
     '[ "$(u http://m/v1/nope)" = 404 ] && grep -q "\"code\":\"not-found\"" "$work/out" &&
     [ "$(u -X DELETE http://m/v1/check)" = 405 ]'

@@ -21,6 +21,16 @@ util_now_ms(void)
 	return ((uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+/* Monotonic microseconds. */
+uint64_t
+util_now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
+
 /* Wall-clock milliseconds since the epoch (MODVET_NOW overrides). */
 int64_t
 util_wall_ms(void)

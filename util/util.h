@@ -26,6 +26,7 @@
 
 /* Milliseconds of a monotonic clock, and of the real one. */
 uint64_t	 util_now_ms(void);
+uint64_t	 util_now_us(void);
 int64_t		 util_wall_ms(void);
 /* Parse an RFC 3339 time ("2006-01-02T15:04:05.999Z07:00"); -1 if bad. */
 time_t		 util_parse_rfc3339(const char *);
