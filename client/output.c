@@ -103,11 +103,17 @@ output_colour(enum finding_severity sev, int on)
 static void
 output_safe(const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			printf("\\x%02x", (unsigned char)*s);
-		else
-			putchar(*s);
+	size_t	n;
+
+	while (*s != '\0') {
+		for (n = 0; s[n] != '\0' && (unsigned char)s[n] >= 0x20 &&
+		    s[n] != 0x7f; n++)
+			;
+		fwrite(s, 1, n, stdout);	/* a run of printable bytes */
+		if (s[n] == '\0')
+			break;
+		printf("\\x%02x", (unsigned char)s[n]);
+		s += n + 1;
 	}
 }
 

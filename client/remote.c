@@ -14,7 +14,9 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -50,8 +53,41 @@ remote_write(char *data, size_t size, size_t n, void *arg)
 	return (size * n);
 }
 
+/* Note the protocol a reply's header names (0: none seen). */
+static size_t
+remote_header(char *data, size_t size, size_t n, void *arg)
+{
+	int		*proto = arg;
+	size_t		 len = size * n, k = strlen(MODVET_PROTOCOL_HEADER);
+	const char	*errstr;
+	char		 v[16];
+
+	if (len > k + 1 && strncasecmp(data, MODVET_PROTOCOL_HEADER, k) == 0 &&
+	    data[k] == ':' && len - k - 1 < sizeof v) {
+		memcpy(v, data + k + 1, len - k - 1);
+		v[len - k - 1] = '\0';
+		v[strcspn(v, "\r\n")] = '\0';
+		*proto = (int)strtonum(v + strspn(v, " "), 1, INT32_MAX, &errstr);
+	}
+	return (len);
+}
+
+/* The message for a daemon that speaks another protocol. */
+static char *
+remote_mismatch(int theirs)
+{
+	char	*s;
+
+	xasprintf(&s, "the running modvetd speaks protocol %d and this modvet "
+	    "%d: stop that daemon (kill it, or systemctl restart modvetd) and "
+	    "run modvet again, which starts the matching one", theirs,
+	    MODVET_PROTOCOL_VERSION);
+	return (s);
+}
+
 /* One request. Returns the HTTP status, or -1 when the transport failed
- * (*connect_failed tells whether nothing answered at all). */
+ * (*connect_failed tells whether nothing answered at all) or the daemon
+ * speaks another protocol (its reply header says so). */
 static long
 remote_do(struct client_remote *r, const char *method, const char *route,
     const char *type, const char *body, size_t len, struct buf *reply,
@@ -62,6 +98,7 @@ remote_do(struct client_remote *r, const char *method, const char *route,
 	CURLcode		 rc;
 	char			*url, *auth;
 	long			 status = -1;
+	int			 proto = 0;
 
 	*connect_failed = 0;
 	buf_reset(reply);
@@ -75,6 +112,8 @@ remote_do(struct client_remote *r, const char *method, const char *route,
 	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, remote_write);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, reply);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, remote_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &proto);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, REMOTE_TIMEOUT_MS);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	if (body != NULL) {
@@ -96,9 +135,13 @@ remote_do(struct client_remote *r, const char *method, const char *route,
 		free(auth);
 	}
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-	if ((rc = curl_easy_perform(curl)) == CURLE_OK)
+	if ((rc = curl_easy_perform(curl)) == CURLE_OK) {
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	else {
+		if (proto != 0 && proto != MODVET_PROTOCOL_VERSION) {
+			*cause = remote_mismatch(proto);
+			status = -1;
+		}
+	} else {
 		*connect_failed = rc == CURLE_COULDNT_CONNECT;
 		xasprintf(cause, "%s: %s", r->server != NULL ? r->server :
 		    r->socket, curl_easy_strerror(rc));
@@ -133,10 +176,7 @@ remote_health(struct client_remote *r, int *down, char **cause)
 		xasprintf(cause, "%s: not a modvetd health answer (HTTP %ld)",
 		    r->server != NULL ? r->server : r->socket, st);
 	else if (p->valueint != MODVET_PROTOCOL_VERSION)
-		xasprintf(cause, "the running modvetd speaks protocol %d and "
-		    "this modvet %d: stop that daemon (kill it, or systemctl "
-		    "restart modvetd) and run modvet again, which starts the "
-		    "matching one", p->valueint, MODVET_PROTOCOL_VERSION);
+		*cause = remote_mismatch(p->valueint);
 	else
 		rc = 0;
 	cJSON_Delete(doc);
@@ -219,6 +259,26 @@ remote_mkdir(const char *socket)
 	free(dir);
 }
 
+/* Does something listen on the Unix socket? A connect alone, no HTTP:
+ * the request itself then tells the protocol (its reply header) and the
+ * cache's state (its error), so a call costs one round trip. */
+static int
+remote_listening(const char *path)
+{
+	struct sockaddr_un	sun;
+	int			s, rc;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (strlcpy(sun.sun_path, path, sizeof sun.sun_path) >=
+	    sizeof sun.sun_path || (s = socket(AF_UNIX, SOCK_STREAM |
+	    SOCK_CLOEXEC, 0)) == -1)
+		return (0);
+	rc = connect(s, (struct sockaddr *)&sun, sizeof sun) == 0;
+	close(s);
+	return (rc);
+}
+
 /* Connect, starting the daemon when nothing answers. */
 static int
 remote_connect(struct client_remote *r, char **cause)
@@ -227,6 +287,8 @@ remote_connect(struct client_remote *r, char **cause)
 	char		*lock;
 	int		 down, fd, rc;
 
+	if (r->server == NULL && remote_listening(r->socket))
+		return (0);
 	if ((rc = remote_health(r, &down, cause)) == 0 || !down ||
 	    !r->autostart || r->server != NULL)
 		return (rc);
