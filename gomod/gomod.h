@@ -261,6 +261,8 @@ void	 strquote_append(struct buf *, const char *, size_t);
 char	*strquote_quote(const char *);
 char	*strquote_quote_rune(uint32_t);
 int	 strquote_unquote(const char *, size_t, char **, size_t *);
+/* The value of a hexadecimal digit, or -1. */
+int	 strquote_unhex(int);
 
 /*
  * go.mod and go.work files (golang.org/x/mod/modfile). A file is parsed

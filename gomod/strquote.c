@@ -16,7 +16,6 @@
 static const char	lowerhex[] = "0123456789abcdef";
 
 static void	strquote_escape(struct buf *, uint32_t, int);
-static int	strquote_unhex(int);
 static int	strquote_char(const char **, const char *, int, struct buf *);
 
 /* Append rune r to b escaped as strconv does inside quote characters q. */
@@ -107,7 +106,7 @@ strquote_quote_rune(uint32_t r)
 }
 
 /* Value of a hexadecimal digit, or -1. */
-static int
+int
 strquote_unhex(int c)
 {
 	if (c >= '0' && c <= '9')

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 
 #define GOENV_MAX_FILE	(1 << 20)	/* bytes of a go env file */
@@ -200,19 +201,6 @@ goenv_encode(const struct goenv *g)
 	return (buf_steal(&b));
 }
 
-/* The value of a hex digit, or -1. */
-static int
-goenv_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 /* Decode a percent-encoded value of n bytes (caller frees); NULL when
  * malformed or holding a control byte. */
 static char *
@@ -226,8 +214,8 @@ goenv_unescape(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] != '%')
 			*o++ = s[i];
-		else if (i + 2 < n && (hi = goenv_hex(s[i + 1])) >= 0 &&
-		    (lo = goenv_hex(s[i + 2])) >= 0) {
+		else if (i + 2 < n && (hi = strquote_unhex(s[i + 1])) >= 0 &&
+		    (lo = strquote_unhex(s[i + 2])) >= 0) {
 			*o++ = (char)(hi << 4 | lo);
 			i += 2;
 		} else

@@ -27,24 +27,7 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
-# Start a daemon with the given flags; its log in $work/$1.log; waits for
-# the readiness line.
-start() {
-	name=$1; shift
-	"$MODVETD" "$@" > "$work/$name.log" 2>&1 &
-	pid=$!
-	mv_pids="$mv_pids $pid"
-	i=0
-	until grep -q "$MODVET_READY" "$work/$name.log" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 200 ] || ! kill -0 "$pid" 2>/dev/null; then
-			echo "Bail out! modvetd did not start: $(cat "$work/$name.log")"
-			exit 1
-		fi
-		sleep 0.05
-	done
-}
-MODVET_READY="modvetd: ready"
+start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 

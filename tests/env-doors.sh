@@ -26,14 +26,8 @@ check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 # One daemon, started with the "empty" proxy in its environment.
 sock="$work/run/d/modvetd.sock"
-GOPROXY=$empty "$MODVETD" --socket "$sock" --cache "$work/d.db" \
-    --refresh-interval 0 > "$work/d.log" 2>&1 &
-mv_pids="$mv_pids $!"
-i=0
-until grep -q "modvetd: ready" "$work/d.log" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 200 ] && { echo "Bail out! $(cat "$work/d.log")"; exit 1; }
-	sleep 0.05
-done
+GOPROXY=$empty mv_start_daemon d --socket "$sock" --cache "$work/d.db" \
+    --refresh-interval 0
 remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
 local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/local.db" "$MODVET" "$@"; }
 d="$work/seed"; mkdir -p "$d"

@@ -8,6 +8,9 @@
 #				in $GOPROXY (private caches, no sum database)
 #	mv_need_shared		skip the whole test, saying why, when
 #				../shared (fixtures, conformance) is absent
+#	mv_start_daemon NAME ARGS  start $MODVETD with ARGS, its log in
+#				$work/NAME.log, wait for its readiness line;
+#				its pid in $pid
 : "${builddir:=.}"
 : "${MODVET:=$builddir/modvet}"
 : "${MVTOOL:=$builddir/tests/tools/mvtool}"
@@ -58,6 +61,23 @@ mv_goenv() {
 	    GOMODCACHE="$work/gomodcache" GOCACHE="$work/gocache" \
 	    GOPATH="$work/gopath" GOWORK=off GOPRIVATE= GONOPROXY= \
 	    GOINSECURE=
+}
+
+# Start modvetd; bail out when it does not come up.
+mv_start_daemon() {
+	name=$1; shift
+	"${MODVETD:-$builddir/modvetd}" "$@" > "$work/$name.log" 2>&1 &
+	pid=$!
+	mv_pids="$mv_pids $pid"
+	i=0
+	until grep -q "modvetd: ready" "$work/$name.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$pid" 2>/dev/null; then
+			echo "Bail out! modvetd did not start: $(cat "$work/$name.log")"
+			exit 1
+		fi
+		sleep 0.05
+	done
 }
 
 # A clone of the repository alone has no ../shared: skip with the reason.
