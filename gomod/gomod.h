@@ -177,12 +177,18 @@ struct gosum {
 	struct gosum_line	*v;
 	size_t			 n;
 	size_t			 cap;
+	struct strv		 ignored;	/* "LINE: why": three fields
+						   go reads, no real module */
 };
 void	 gosum_init(struct gosum *);
 void	 gosum_free(struct gosum *);
 void	 gosum_add(struct gosum *, const char *, const char *, const char *,
 	    int);
-/* Parse; bad lines become errors at their line numbers (-1 if any). */
+/* Parse as the go command reads go.sum (modfetch's readGoSum): a line of
+ * other than three fields is an error at its line number (-1 if any);
+ * three fields that name no valid module, version or hash (a merge
+ * conflict's marker) are kept in ignored, as go reads them and never
+ * matches them. */
 int	 gosum_parse(const char *, size_t, struct gosum *,
 	    struct modfile_errors *);
 void	 gosum_sort(struct gosum *);

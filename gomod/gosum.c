@@ -37,6 +37,7 @@ gosum_free(struct gosum *s)
 		free(s->v[i].hash);
 	}
 	free(s->v);
+	strv_free(&s->ignored);
 	gosum_init(s);
 }
 
@@ -141,9 +142,9 @@ gosum_parse(const char *data, size_t len, struct gosum *s,
 		version = xstrndup(f[1], fl[1]);
 		hash = xstrndup(f[2], fl[2]);
 		if ((why = gosum_check_fields(path, version, hash)) != NULL) {
-			modfile_errors_add(errs, lineno, 0, "%s", why);
+			xasprintf(&cur, "%d: %s", lineno, why);
+			strv_push_owned(&s->ignored, cur);
 			free(why);
-			rc = -1;
 		} else if (strcmp(hash, GOSUM_EMPTY_GOMOD_HASH) != 0)
 			gosum_add(s, path, version, hash, lineno);
 		free(path);

@@ -25,6 +25,8 @@ for c in $cases; do
 	cp "$sdir/check/$c.mod" "$d/go.mod"
 	case $c in
 	sum-ok)		echo "example.com/pd v1.2.0/go.mod $h1" > "$d/go.sum" ;;
+	sum-junk)	printf '%s\n' "example.com/pd v1.2.0/go.mod $h1" \
+			    "<<<<<<< Updated upstream" > "$d/go.sum" ;;
 	sum-missing)	: > "$d/go.sum" ;;
 	sum-mismatch)	echo "example.com/pd v1.2.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" > "$d/go.sum" ;;
 	esac

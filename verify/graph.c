@@ -287,16 +287,21 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 	}
 	if (*dir == '/')
 		xasprintf(&file, "%s/go.mod", dir);
+	else if (strcmp(g->dir, ".") == 0)
+		xasprintf(&file, "%s/go.mod", strncmp(dir, "./", 2) == 0 ?
+		    dir + 2 : dir);
 	else
 		xasprintf(&file, "%s/%s/go.mod", g->dir, dir);
 	rc = util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, &data, &len);
 	if (rc == 0)
 		graph_summarize(g, n, file, data, len, NULL, 0);
 	else {
-		/* The go command refuses a directory without go.mod. */
-		n->status = errno == ENOENT ? MV_ENOTFOUND : -1;
-		xasprintf(&n->evidence, "replaced by %s: reading %s: %s", dir,
-		    file, strerror(errno));
+		/* The go command refuses a directory without go.mod: a fault
+		 * of the replacement, never a version that does not exist. */
+		n->status = MV_EINVAL;
+		n->local = 1;
+		xasprintf(&n->evidence, "%s@%s (replaced by %s): reading %s: "
+		    "%s", n->path, n->version, dir, file, strerror(errno));
 	}
 	free(data);
 	free(file);

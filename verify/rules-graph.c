@@ -81,7 +81,12 @@ rules_unreadable(struct check *c, const struct graph_node *n)
 	    (direct->bad || direct->info_status != 0))
 		return;		/* the pin's own finding says it */
 	p = rules_via(c, n->path, n->version, &why);
-	if (n->status == MV_EINVAL)	/* the go command fails on it */
+	if (n->local)		/* the directory, not any upstream */
+		f = findings_add(&c->findings, "bad-replacement", FINDING_ERROR,
+		    n->path, n->version, p != NULL ? p->line : 0, "%s %s is "
+		    "replaced by a directory whose go.mod cannot be read, and "
+		    "the go command fails on it too", n->path, n->version);
+	else if (n->status == MV_EINVAL)	/* the go command fails on it */
 		f = findings_add(&c->findings, "upstream-unavailable",
 		    FINDING_ERROR, n->path, n->version, p != NULL ? p->line :
 		    0, "%s %s: the go.mod the build needs is not usable, and "

@@ -157,6 +157,11 @@ rules_sum(struct check *c)
 		free(msg);
 	}
 	modfile_errors_free(&errs);
+	for (i = 0; i < sum.ignored.n; i++)
+		findings_add(&c->findings, "malformed-sum", FINDING_INFO, NULL,
+		    NULL, 0, "go.sum:%s: the go command reads this line but it "
+		    "names no module it can use (a merge conflict's marker?); "
+		    "go mod tidy drops it", sum.ignored.v[i]);
 	rules_sum_gomods(c, &sum);
 	for (i = 0; i < sum.n; i++) {
 		if (strchr(sum.v[i].version, '/') == NULL)

@@ -48,6 +48,12 @@ static const struct rule rule_table[] = {
 	  "Every upstream failed and the cache has no answer. This never "
 	  "means the version is missing. For a pin of the go.mod it is an "
 	  "error: nothing proves it exists, and a build cannot fetch it." },
+	{ "bad-replacement", FINDING_ERROR,
+	  "A replace directive points at a directory the build cannot use.",
+	  "The directory of a replace line has no readable go.mod (missing, "
+	  "misspelt, not checked out). The go command fails on it; the "
+	  "evidence names the file it tried. Fix the path, or remove the "
+	  "replace line to use the required version." },
 	{ "not-selected", FINDING_ERROR,
 	  "Minimal Version Selection builds a higher version than the pin.",
 	  "A dependency requires more than the go.mod pins, so go.mod is "
@@ -65,6 +71,13 @@ static const struct rule rule_table[] = {
 	  "go.sum lacks a line the build needs.",
 	  "Builds with -mod=readonly need go.sum lines for the go.mod files "
 	  "the graph reads; modvet fix writes them." },
+	{ "malformed-sum", FINDING_INFO,
+	  "A go.sum line names no module the go command can use.",
+	  "The go command reads go.sum by counting three fields a line and "
+	  "never matches this one (a merge conflict's marker, a hand edit). "
+	  "It does no harm to a build; go mod tidy (or modvet fix) drops it. "
+	  "A line of other than three fields is an error instead: every go "
+	  "command fails on it." },
 	{ "outdated", FINDING_INFO,
 	  "A newer release exists.",
 	  "A newer release of the same major, or a newer major, exists." },

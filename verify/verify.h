@@ -81,6 +81,7 @@ struct graph_node {
 	int			  loaded;	/* go.mod read: reqs are known */
 	int			  fetched;
 	int			  from_cache;
+	int			  local;	/* a directory replacement */
 	int			  pruned;	/* go >= 1.17 */
 	int			  queued_pruned;
 	int			  queued_unpruned;
