@@ -46,7 +46,8 @@ struct client_project {
 	const char	*dir;		/* -C, or NULL */
 	int		 write;		/* -w */
 	const char	*format;	/* -f, or NULL */
-	char		*gomod;		/* the go.mod's path */
+	char		*gomod;		/* the go.mod's path ("-": stdin) */
+	int		 none_found;	/* no go.mod here or above */
 	char		*moddir;	/* its directory */
 	char		*data;
 	size_t		 len;
@@ -91,8 +92,14 @@ struct client_opts {
 	const char	*socket;	/* --socket (else $MODVET_SOCKET) */
 	int		 no_autostart;	/* --no-autostart */
 	int		 local;		/* --local or MODVET_LOCAL=1 */
+	int		 fail_on;	/* --fail-on: the finding_severity at
+					   and above which the exit is 1, or
+					   -1 (never) */
 };
 extern struct client_opts	client_opts;
+/* The exit status for findings under --fail-on. */
+struct findings;
+int	 client_findings_status(const struct findings *);
 
 /* remote.c: the API over the socket or --server. */
 struct client_remote {

@@ -62,8 +62,7 @@ cmd_check_remote(struct client_project *p)
 		return (CLIENT_EXIT_FAILURE);
 	if ((doc = client_remote_project(&r, "/v1/check", p, &fs)) != NULL) {
 		client_print_findings(&fs, p->gomod, p->format);
-		rc = findings_count(&fs, FINDING_ERROR) > 0 ?
-		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+		rc = client_findings_status(&fs);
 		findings_free(&fs);
 		cJSON_Delete(doc);
 	}
@@ -96,8 +95,7 @@ cmd_check_exec(int argc, char **argv)
 	client_local_open(&l);
 	if (client_check(&p, &l, &c) == 0) {
 		client_print_findings(&c.findings, p.gomod, p.format);
-		rc = findings_count(&c.findings, FINDING_ERROR) > 0 ?
-		    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+		rc = client_findings_status(&c.findings);
 		check_free(&c);
 	}
 	client_local_close(&l);

@@ -129,8 +129,7 @@ cmd_fix_remote(struct client_project *p)
 	if (p->format == NULL || strcmp(p->format, "text") == 0)
 		printf("after the fix:\n");
 	client_print_findings(&fs, p->gomod, p->format);
-	rc = findings_count(&fs, FINDING_ERROR) > 0 ? CLIENT_EXIT_FINDINGS :
-	    CLIENT_EXIT_OK;
+	rc = client_findings_status(&fs);
 out:
 	findings_free(&fs);
 	cJSON_Delete(doc);
@@ -171,8 +170,7 @@ cmd_fix_local(struct client_project *p)
 	if (p->format == NULL || strcmp(p->format, "text") == 0)
 		printf("after the fix:\n");
 	client_print_findings(&fx.after.findings, p->gomod, p->format);
-	rc = findings_count(&fx.after.findings, FINDING_ERROR) > 0 ?
-	    CLIENT_EXIT_FINDINGS : CLIENT_EXIT_OK;
+	rc = client_findings_status(&fx.after.findings);
 out:
 	free(sumpath);
 	fix_result_free(&fx);
@@ -188,6 +186,9 @@ cmd_fix_exec(int argc, char **argv)
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(&client_cmd_fix, argc, argv, &p);
+	if (p.write && strcmp(p.gomod, "-") == 0)
+		client_usage_error(&client_cmd_fix, "-w writes files: name the "
+		    "go.mod, not standard input");
 	if (p.format != NULL && !client_format_ok(p.format))
 		client_usage_error(&client_cmd_fix, "unknown format \"%s\"",
 		    p.format);

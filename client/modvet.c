@@ -19,6 +19,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "protocol.h"
+#include "verify/verify.h"
 #include "client/client.h"
 
 struct client_opts	client_opts;
@@ -45,9 +46,9 @@ client_help(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: modvet [--local] [--socket PATH] [--server URL "
-	    "[--token-file FILE]]\n              [--no-autostart] command "
-	    "[args]\n\n"
+	fprintf(fp, "usage: modvet [-C DIR] [--local] [--socket PATH] [--server "
+	    "URL [--token-file FILE]]\n              [--no-autostart] "
+	    "[--fail-on error|warning|note|never] command [args]\n\n"
 	    "modvet checks the pins of a Go module's go.mod. check and fix go "
 	    "through\nmodvetd (started when none answers on the socket); "
 	    "--local runs them here.\n\nCommands:\n");
@@ -55,8 +56,9 @@ client_help(FILE *fp)
 		fprintf(fp, "  %-10s %s\n  %-10s   %s\n",
 		    client_cmds[i]->name, client_cmds[i]->args, "",
 		    client_cmds[i]->help);
-	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings, "
-	    "2 usage or operational failure.\n");
+	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings (or "
+	    "findings at the --fail-on severity), 2 usage or operational "
+	    "failure. modvet COMMAND --help: that command's help.\n");
 }
 
 /* Report a usage error for cmd and exit 2. */
@@ -172,27 +174,93 @@ client_parse_gomod(const char *path)
 	return (f);
 }
 
+/* The exit status for findings: 1 when one is at or above --fail-on's
+ * severity (error by default), else 0. */
+int
+client_findings_status(const struct findings *fs)
+{
+	int	sev;
+
+	for (sev = FINDING_ERROR; client_opts.fail_on >= 0 &&
+	    sev <= client_opts.fail_on; sev++)
+		if (findings_count(fs, (enum finding_severity)sev) > 0)
+			return (CLIENT_EXIT_FINDINGS);
+	return (CLIENT_EXIT_OK);
+}
+
+/* --fail-on error|warning|note|never. */
+static void
+client_fail_on(const char *v)
+{
+	if (strcmp(v, "error") == 0)
+		client_opts.fail_on = FINDING_ERROR;
+	else if (strcmp(v, "warning") == 0)
+		client_opts.fail_on = FINDING_WARNING;
+	else if (strcmp(v, "note") == 0)
+		client_opts.fail_on = FINDING_INFO;
+	else if (strcmp(v, "never") == 0)
+		client_opts.fail_on = -1;
+	else {
+		fprintf(stderr, "modvet: --fail-on %s: expected error, warning, "
+		    "note or never\n", v);
+		exit(CLIENT_EXIT_FAILURE);
+	}
+}
+
+/* -C DIR: work in DIR, as the go command's -C does. */
+static void
+client_chdir(const char *dir)
+{
+	if (chdir(dir) != 0) {
+		fprintf(stderr, "modvet: -C %s: %s\n", dir, strerror(errno));
+		exit(CLIENT_EXIT_FAILURE);
+	}
+}
+
+/* The value of "--name VALUE" or "--name=VALUE" at argv[*i], advancing
+ * *i past it; NULL when argv[*i] is not that option. */
+static const char *
+client_opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t	n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return (NULL);
+	if (argv[*i][n] == '=')
+		return (argv[*i] + n + 1);
+	if (argv[*i][n] != '\0' || *i + 1 >= argc)
+		return (NULL);
+	return (argv[++*i]);
+}
+
 /* Take the options before the command; returns the index of the command
  * (exits 2 on a usage error). */
 static int
 client_global_opts(int argc, char **argv)
 {
-	const char	*env = getenv("MODVET_LOCAL");
+	const char	*env = getenv("MODVET_LOCAL"), *v;
 	int		 i;
 
 	client_opts.local = env != NULL && strcmp(env, "1") == 0;
-	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-		if (strcmp(argv[i], "--local") == 0)
+	client_opts.fail_on = FINDING_ERROR;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc)
+			client_chdir(argv[++i]);
+		else if ((v = client_opt_value(argc, argv, &i, "--server")))
+			client_opts.server = v;
+		else if ((v = client_opt_value(argc, argv, &i, "--socket")))
+			client_opts.socket = v;
+		else if ((v = client_opt_value(argc, argv, &i,
+		    "--token-file")))
+			client_opts.token_file = v;
+		else if ((v = client_opt_value(argc, argv, &i, "--fail-on")))
+			client_fail_on(v);
+		else if (strcmp(argv[i], "--local") == 0)
 			client_opts.local = 1;
 		else if (strcmp(argv[i], "--no-autostart") == 0)
 			client_opts.no_autostart = 1;
-		else if (strcmp(argv[i], "--server") == 0 && i + 1 < argc)
-			client_opts.server = argv[++i];
-		else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
-			client_opts.socket = argv[++i];
-		else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc)
-			client_opts.token_file = argv[++i];
 		else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--version") == 0)
 			break;
 		else {
@@ -202,6 +270,18 @@ client_global_opts(int argc, char **argv)
 		}
 	}
 	return (i);
+}
+
+/* Does a command's argument list ask for its help (-h or --help)? */
+static int
+client_wants_help(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return (1);
+	return (0);
 }
 
 int
@@ -228,8 +308,15 @@ main(int argc, char **argv)
 		return (CLIENT_EXIT_OK);
 	}
 	for (i = 0; i < nitems(client_cmds); i++) {
-		if (strcmp(argv[1], client_cmds[i]->name) == 0)
-			return (client_cmds[i]->exec(argc - 1, argv + 1));
+		if (strcmp(argv[1], client_cmds[i]->name) != 0)
+			continue;
+		if (client_wants_help(argc - 1, argv + 1)) {
+			printf("usage: modvet %s %s\n\n%s\n",
+			    client_cmds[i]->name, client_cmds[i]->args,
+			    client_cmds[i]->help);
+			return (CLIENT_EXIT_OK);
+		}
+		return (client_cmds[i]->exec(argc - 1, argv + 1));
 	}
 	fprintf(stderr, "modvet: unknown command \"%s\" (run modvet --help "
 	    "for the list)\n", argv[1]);

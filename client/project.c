@@ -6,17 +6,39 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include <cjson/cJSON.h>
 
 #include "client/client.h"
+
+#define CLIENT_MAX_WALK_UP	64	/* directories searched for go.mod */
+
+static char	*client_project_find(void);
+
+/* Is path's parent the same directory (so path is the root)? */
+static int
+client_project_is_root(const char *path)
+{
+	struct stat	a, b;
+	char		*parent;
+	int		 same;
+
+	xasprintf(&parent, "%s/..", path);
+	same = stat(path, &a) == 0 && stat(parent, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	free(parent);
+	return (same);
+}
 
 /* Parse "[-C DIR] [FILE]" and the flags in cmd's table; exits 2 on a
  * usage error. Returns the index of the first argument left. */
@@ -51,9 +73,42 @@ client_project_args(const struct client_cmd *cmd, int argc, char **argv,
 		p->gomod = xstrdup(argv[optind++]);
 	else if (p->dir != NULL)
 		xasprintf(&p->gomod, "%s/go.mod", p->dir);
-	else
+	else if ((p->gomod = client_project_find()) == NULL) {
 		p->gomod = xstrdup("go.mod");
+		p->none_found = 1;
+	}
 	return (optind);
+}
+
+/* The go.mod of the module the working directory is in: ./go.mod, else
+ * the nearest in a parent directory, as the go command finds the main
+ * module ("../../go.mod"); NULL when there is none. */
+static char *
+client_project_find(void)
+{
+	struct stat	 st;
+	struct buf	 b;
+	char		*path;
+	int		 up;
+
+	buf_init(&b, 0);
+	for (up = 0; up < CLIENT_MAX_WALK_UP; up++) {
+		xasprintf(&path, "%sgo.mod", b.data != NULL ? b.data : "");
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			buf_free(&b);
+			return (path);
+		}
+		free(path);
+		xasprintf(&path, "%s..", b.data != NULL ? b.data : "");
+		if (stat(path, &st) != 0 || client_project_is_root(path)) {
+			free(path);
+			break;
+		}
+		free(path);
+		buf_adds(&b, "../");
+	}
+	buf_free(&b);
+	return (NULL);
 }
 
 /* Read the project's go.mod and, if present, its go.sum. Returns 0, or
@@ -64,6 +119,22 @@ client_project_read(struct client_project *p)
 	char	*slash;
 	size_t	 len;
 
+	if (strcmp(p->gomod, "-") == 0) {	/* stdin: no go.sum beside */
+		if (util_read_fd(STDIN_FILENO, CLIENT_MAX_MODFILE, &p->data,
+		    &p->len) != 0) {
+			fprintf(stderr, "modvet: standard input: %s\n",
+			    strerror(errno));
+			return (-1);
+		}
+		p->moddir = xstrdup(".");
+		return (0);
+	}
+	if (p->none_found) {
+		fprintf(stderr, "modvet: go.mod file not found in the current "
+		    "directory or any parent directory (name one, or use "
+		    "-C DIR)\n");
+		return (-1);
+	}
 	if (client_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
 	    &p->len) != 0)
 		return (-1);

@@ -12,19 +12,17 @@
 
 #include "util/util.h"
 
-/* Read the file at path, at most max bytes (0: no maximum). Returns 0 with
- * *out (NUL-terminated, the caller frees it) and *len, or -1 with errno
- * set (EFBIG when the file is larger than max). */
+/* Read an open file to its end, at most max bytes (0: no maximum); the
+ * fd stays open. Returns 0 with *out (NUL-terminated, the caller frees
+ * it) and *len, or -1 with errno set (EFBIG when it holds more). */
 int
-util_read_file(const char *path, size_t max, char **out, size_t *len)
+util_read_fd(int fd, size_t max, char **out, size_t *len)
 {
 	struct buf	b;
 	char		chunk[65536];
 	ssize_t		n;
-	int		fd, saved;
+	int		saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (-1);
 	buf_init(&b, max);
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
@@ -39,16 +37,30 @@ util_read_file(const char *path, size_t max, char **out, size_t *len)
 			goto fail;
 		}
 	}
-	close(fd);
 	*len = b.len;
 	*out = buf_steal(&b);
 	return (0);
 fail:
 	saved = errno;
-	close(fd);
 	buf_free(&b);
 	errno = saved;
 	return (-1);
+}
+
+/* Read the file at path, at most max bytes (0: no maximum), as
+ * util_read_fd does. */
+int
+util_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	int	fd, rc, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	rc = util_read_fd(fd, max, out, len);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (rc);
 }
 
 /* The default path of modvetd's socket (DESIGN.md): under

@@ -36,6 +36,7 @@ const char	*util_format_rfc3339(time_t, char *);
 /* file.c: a whole file of at most max bytes (0: any); 0, or -1 with
  * errno (EFBIG: too large). The caller frees *out (NUL-terminated). */
 int		 util_read_file(const char *, size_t, char **, size_t *);
+int		 util_read_fd(int, size_t, char **, size_t *);
 /* Write a file by temp file and rename; 0, or -1 with errno. */
 int		 util_write_file(const char *, const char *, size_t, int);
 /* modvetd's default socket path (caller frees). */

@@ -273,6 +273,7 @@ graph_load_toolchain(struct graph *g, struct graph_node *n)
 static void
 graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 {
+	const char	*rel;
 	char	*file, *data = NULL;
 	size_t	 len;
 	int	 rc;
@@ -285,13 +286,13 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 		    "daemon", dir);
 		return;
 	}
+	rel = strncmp(dir, "./", 2) == 0 ? dir + 2 : dir;
 	if (*dir == '/')
 		xasprintf(&file, "%s/go.mod", dir);
 	else if (strcmp(g->dir, ".") == 0)
-		xasprintf(&file, "%s/go.mod", strncmp(dir, "./", 2) == 0 ?
-		    dir + 2 : dir);
+		xasprintf(&file, "%s/go.mod", rel);
 	else
-		xasprintf(&file, "%s/%s/go.mod", g->dir, dir);
+		xasprintf(&file, "%s/%s/go.mod", g->dir, rel);
 	rc = util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, &data, &len);
 	if (rc == 0)
 		graph_summarize(g, n, file, data, len, NULL, 0);

@@ -1,0 +1,52 @@
+#!/bin/sh
+# The command line as Go users expect it (the go command's habits): -C DIR
+# before the command, go.mod found from a subdirectory, "-" for standard
+# input, --help on every command (exit 0), --opt=value, --fail-on, and
+# modvet explain. In-process, against GOPROXY=off: these are the client's
+# own, whatever upstreams say. TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup cli
+export GOPROXY=off GOFLAGS= GOPRIVATE= GONOPROXY=
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+d="$work/proj"
+mkdir -p "$d/sub/deeper"
+cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
+cmds="status mod-json mod-fmt check fix versions buildlist graph sum history report watch explain"
+
+echo "1..$(( $(echo $cmds | wc -w) + 10 ))"
+for c in $cmds; do
+	"$MODVET" "$c" --help > "$work/out" 2>&1; st=$?
+	check "modvet $c --help: exit 0, its usage" \
+	    '[ $st = 0 ] && grep -q "^usage: modvet $c" "$work/out"'
+done
+"$MODVET" -C "$d" check > "$work/out" 2>&1; st=$?
+check "modvet -C DIR check (exit $st)" \
+    '[ $st = 1 ] && grep -q "^go.mod:6:2: error upstream-unavailable" "$work/out"'
+(cd "$d/sub/deeper" && "$MODVET" check) > "$work/out" 2>&1; st=$?
+check "check from a subdirectory finds ../../go.mod (exit $st)" \
+    '[ $st = 1 ] && grep -q "^../../go.mod:6:2: error" "$work/out"'
+(cd "$work" && "$MODVET" check) > "$work/out" 2>&1; st=$?
+check "no go.mod here or above: exit 2, says so" \
+    '[ $st = 2 ] && grep -q "go.mod file not found in the current directory or any parent" "$work/out"'
+"$MODVET" check - < "$d/go.mod" > "$work/out" 2>&1; st=$?
+check "check - reads standard input (exit $st)" \
+    '[ $st = 1 ] && grep -q "^-:6:2: error" "$work/out"'
+"$MODVET" --fail-on never -C "$d" check > "$work/out" 2>&1; st=$?
+check "--fail-on never: exit 0 with errors" '[ $st = 0 ] && grep -q " error " "$work/out"'
+printf 'module m\n\ngo 1.21\n' > "$work/clean.mod"
+"$MODVET" --fail-on=warning check "$work/clean.mod" > "$work/out" 2>&1; st=$?
+check "--fail-on=warning on a clean go.mod: exit 0" '[ $st = 0 ]'
+"$MODVET" --fail-on bogus check > "$work/out" 2>&1; st=$?
+check "--fail-on bogus: exit 2, names the choices" \
+    '[ $st = 2 ] && grep -q "expected error, warning, note or never" "$work/out"'
+"$MODVET" explain > "$work/out" 2>&1; st=$?
+check "modvet explain lists every rule" \
+    '[ $st = 0 ] && grep -q "^unknown-version *error" "$work/out" && [ $(wc -l < "$work/out") -ge 14 ]'
+"$MODVET" explain retracted > "$work/out" 2>&1; st=$?
+check "modvet explain retracted" '[ $st = 0 ] && grep -q "^retracted (error):" "$work/out"'
+"$MODVET" explain nope > "$work/out" 2>&1; st=$?
+check "modvet explain of no rule: exit 2" '[ $st = 2 ] && grep -q "no rule" "$work/out"'
