@@ -32,11 +32,12 @@ int
 client_check(struct client_project *p, struct client_local *l,
     struct check *c)
 {
-	char	*cause = NULL;
-	int	 rc;
+	struct moddir	 where = { p->moddir, NULL };
+	char		*cause = NULL;
+	int		 rc;
 
 	client_progress("checking %s", p->gomod);
-	rc = check_run(c, &l->source, p->gomod, p->data, p->len, p->moddir,
+	rc = check_run(c, &l->source, p->gomod, p->data, p->len, &where,
 	    p->gosum, p->gosum_len, 1, &cause);
 	client_progress_done();
 	if (rc != 0) {

@@ -143,12 +143,15 @@ cmd_fix_local(struct client_project *p)
 {
 	struct client_local	 l;
 	struct fix_result	 fx;
+	struct moddir		 where;
 	char			*cause = NULL, *sumpath = NULL;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_local_open(&l);
 	client_progress("fixing %s", p->gomod);
-	if (fix_run(&fx, &l.source, p->gomod, p->data, p->len, p->moddir,
+	where.path = p->moddir;
+	where.sent = NULL;
+	if (fix_run(&fx, &l.source, p->gomod, p->data, p->len, &where,
 	    p->gosum, p->gosum_len, &cause) != 0) {
 		client_progress_done();
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,

@@ -24,6 +24,8 @@
 #define CLIENT_MAX_WALK_UP	64	/* directories searched for go.mod */
 
 static char	*client_project_find(void);
+static void	client_project_replacements(const struct client_project *,
+		    cJSON *);
 
 /* Is path's parent the same directory (so path is the root)? */
 static int
@@ -236,6 +238,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	struct client_local	 l;
 	struct client_remote	 r;
 	struct graph		 g;
+	struct moddir		 where;
 	cJSON			*doc;
 	char			*body;
 	long			 st;
@@ -262,7 +265,9 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	if (client_project_parse(&p) != 0)
 		goto out;
 	client_local_open(&l);
-	graph_load(&g, &l.source, p.mf, p.moddir, 1);
+	where.path = p.moddir;
+	where.sent = NULL;
+	graph_load(&g, &l.source, p.mf, &where, 1);
 	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
 		local(&g, p.mf);
 	graph_free(&g);
@@ -272,25 +277,52 @@ out:
 	return (rc);
 }
 
-/* Check in this process? */
+/* Check in this process (--local)? Else through the daemon, which gets
+ * the go.mod files of local replacements with the request. */
 int
 client_project_local(const struct client_project *p)
 {
+	return (client_opts.local);
+}
+
+/*
+ * The go.mod files of the project's local (directory) replacements, read
+ * here and sent as "replacements": {"../lib": "module ...", ...}, so that
+ * the daemon never reads a path of ours. A directory we cannot read is
+ * left out: the daemon then says its go.mod could not be read.
+ */
+static void
+client_project_replacements(const struct client_project *p, cJSON *doc)
+{
 	struct modfile_errors	 errs;
 	struct modfile		*f;
-	size_t			 i;
-	int			 local = 0;
+	cJSON			*o = NULL;
+	const char		*dir;
+	char			*file, *data;
+	size_t			 i, len;
 
-	if (client_opts.local)
-		return (1);
 	modfile_errors_init(&errs, p->gomod);
-	f = modfile_parse(p->gomod, p->data, p->len, MODFILE_LAX, NULL, NULL,
-	    &errs);
+	f = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
+	    NULL, &errs);
 	modfile_errors_free(&errs);
-	for (i = 0; f != NULL && i < f->replace.n; i++)
-		local |= *f->replace.v[i]->new.version == '\0';
+	for (i = 0; f != NULL && i < f->replace.n; i++) {
+		if (*f->replace.v[i]->new.version != '\0')
+			continue;
+		dir = f->replace.v[i]->new.path;
+		if (*dir == '/')
+			xasprintf(&file, "%s/go.mod", dir);
+		else
+			xasprintf(&file, "%s/%s/go.mod", p->moddir, dir);
+		if (util_read_file(file, CLIENT_MAX_MODFILE, &data, &len) == 0) {
+			if (o == NULL)
+				o = cJSON_AddObjectToObject(doc, "replacements");
+			if (cJSON_GetObjectItemCaseSensitive(o, dir) == NULL)
+				cJSON_AddStringToObject(o, dir, data);
+			free(data);
+		}
+		free(file);
+	}
 	modfile_free(f);
-	return (local);
 }
 
 /* {"file", "gomod", "gosum"} of the project (caller frees). */
@@ -305,6 +337,7 @@ client_project_json(const struct client_project *p)
 	cJSON_AddStringToObject(doc, "gomod", p->data);
 	if (p->gosum != NULL)
 		cJSON_AddStringToObject(doc, "gosum", p->gosum);
+	client_project_replacements(p, doc);
 	text = cJSON_PrintUnformatted(doc);
 	out = xstrdup(text);
 	cJSON_free(text);

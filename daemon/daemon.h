@@ -20,6 +20,7 @@
 
 #include "util/util.h"
 #include "protocol.h"
+#include "verify/verify.h"
 
 struct MHD_Connection;
 struct cJSON;
@@ -141,7 +142,10 @@ void	 reply_error(struct request *, int, const char *, const char *, ...)
 const char *request_arg(struct request *, const char *);
 struct worker *request_worker(struct request *);
 /* What a request about a go.mod carries (pointers into the request or
- * the parsed JSON, which the caller deletes). */
+ * the parsed JSON): the go.mod, its go.sum, its name, and the go.mod
+ * files of its local replacements the client read ("replacements"), the
+ * only ones the graph may read: the daemon reads no path of a caller's.
+ * request_gomod_free frees it. */
 struct gomod_input {
 	struct cJSON	*json;
 	const char	*gomod;
@@ -149,8 +153,11 @@ struct gomod_input {
 	const char	*gosum;		/* NULL: none */
 	size_t		 gosum_len;
 	const char	*file;
+	struct strmap	 sent;		/* directory -> go.mod text */
+	struct moddir	 where;		/* { NULL, &sent } */
 };
 int	 request_gomod(struct request *, struct gomod_input *);
+void	 request_gomod_free(struct gomod_input *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
  * handler that always replies; memo: its 200 answers depend on the

@@ -40,7 +40,8 @@ route_run(struct request *r, const struct gomod_input *in, struct check *c,
 	if ((*w = request_worker(r)) == NULL)
 		return (-1);
 	if (check_run(c, worker_source(*w), in->file, in->gomod,
-	    in->gomod_len, NULL, in->gosum, in->gosum_len, 1, &cause) != 0) {
+	    in->gomod_len, &in->where, in->gosum, in->gosum_len, 1,
+	    &cause) != 0) {
 		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
 		    "%s", cause);
 		free(cause);
@@ -58,7 +59,7 @@ route_check_handle(struct request *r, const char *rest)
 	struct worker		*w;
 
 	if (request_gomod(r, &in) != 0) {
-		cJSON_Delete(in.json);
+		request_gomod_free(&in);
 		return;
 	}
 	if (route_run(r, &in, &c, &w) == 0) {
@@ -68,7 +69,7 @@ route_check_handle(struct request *r, const char *rest)
 	}
 	if (w != NULL)
 		metrics_upstream(worker_source(w));
-	cJSON_Delete(in.json);
+	request_gomod_free(&in);
 }
 
 /* Add a string or null. */
@@ -95,7 +96,7 @@ route_fix_handle(struct request *r, const char *rest)
 	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
 		goto out;
 	if (fix_run(&fx, worker_source(w), in.file, in.gomod, in.gomod_len,
-	    NULL, in.gosum, in.gosum_len, &cause) != 0) {
+	    &in.where, in.gosum, in.gosum_len, &cause) != 0) {
 		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
 		    "%s", cause);
 		free(cause);
@@ -124,5 +125,5 @@ route_fix_handle(struct request *r, const char *rest)
 out:
 	if (w != NULL)
 		metrics_upstream(worker_source(w));
-	cJSON_Delete(in.json);
+	request_gomod_free(&in);
 }

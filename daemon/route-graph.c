@@ -124,7 +124,7 @@ route_graph_run(struct request *r, int buildlist)
 		goto out;
 	}
 	modfile_errors_free(&errs);
-	graph_load(&g, worker_source(w), mf, NULL, 1);
+	graph_load(&g, worker_source(w), mf, &in.where, 1);
 	for (i = 0; i < g.nall; i++) {
 		if (g.all[i]->fetched && g.all[i]->status != 0)
 			break;
@@ -147,7 +147,7 @@ route_graph_run(struct request *r, int buildlist)
 	metrics_upstream(worker_source(w));
 out:
 	modfile_free(mf);
-	cJSON_Delete(in.json);
+	request_gomod_free(&in);
 }
 
 /* POST /v1/graph */

@@ -206,6 +206,31 @@ request_worker(struct request *r)
 	return (r->worker);
 }
 
+/* The "replacements" of a JSON request: directory -> go.mod text, each a
+ * string (borrowed from the JSON). Replies and returns -1 when malformed. */
+static int
+request_replacements(struct request *r, struct gomod_input *in)
+{
+	cJSON	*o, *v;
+
+	o = cJSON_GetObjectItem(in->json, "replacements");
+	if (o == NULL)
+		return (0);
+	if (!cJSON_IsObject(o))
+		goto bad;
+	cJSON_ArrayForEach(v, o) {
+		if (!cJSON_IsString(v) || v->string == NULL)
+			goto bad;
+		strmap_set(&in->sent, v->string, v->valuestring);
+	}
+	return (0);
+bad:
+	reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json", "field "
+	    "\"replacements\" must map each local replacement directory to "
+	    "the text of its go.mod");
+	return (-1);
+}
+
 /* The go.mod (and go.sum) a request carries: the raw body, or JSON
  * {"gomod", "gosum", "file"}. Replies and returns -1 when it is
  * unusable; the caller deletes in->json in any case. */
@@ -216,6 +241,8 @@ request_gomod(struct request *r, struct gomod_input *in)
 	cJSON		*v;
 
 	memset(in, 0, sizeof *in);
+	strmap_init(&in->sent);
+	in->where.sent = &in->sent;
 	in->file = "go.mod";
 	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -246,6 +273,8 @@ request_gomod(struct request *r, struct gomod_input *in)
 		}
 		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
 			in->file = v->valuestring;
+		if (request_replacements(r, in) != 0)
+			return (-1);
 	}
 	if (in->gomod_len == 0) {
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
@@ -253,6 +282,15 @@ request_gomod(struct request *r, struct gomod_input *in)
 		return (-1);
 	}
 	return (0);
+}
+
+/* Free what request_gomod made. */
+void
+request_gomod_free(struct gomod_input *in)
+{
+	cJSON_Delete(in->json);
+	strmap_free(&in->sent);
+	in->json = NULL;
 }
 
 /* A query argument, or NULL. */

@@ -564,12 +564,12 @@ check_hide_bad_replace(struct check *c)
 	}
 }
 
-/* Run every rule over the go.mod data (named name, in directory dir) and
- * the go.sum (NULL when there is none). */
+/* Run every rule over the go.mod data (named name, its local
+ * replacements from where) and the go.sum (NULL when there is none). */
 int
 check_run(struct check *c, struct source *src, const char *name,
-    const char *data, size_t len, const char *dir, const char *gosum,
-    size_t gosum_len, int deep, char **cause)
+    const char *data, size_t len, const struct moddir *where,
+    const char *gosum, size_t gosum_len, int deep, char **cause)
 {
 	memset(c, 0, sizeof *c);
 	strv_init(&c->bad_versions);
@@ -579,7 +579,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->name = name;
 	c->data = data;
 	c->len = len;
-	c->dir = dir;
+	c->where = where;
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
 	c->deep = deep;
@@ -592,7 +592,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	check_fetch_latest(c);
 	rules_pins(c);
 	check_hide_bad(c);
-	graph_load(&c->graph, src, c->mf, dir, 0);
+	graph_load(&c->graph, src, c->mf, where, 0);
 	c->have_graph = 1;
 	rules_graph(c);
 	rules_sum(c);

@@ -183,17 +183,17 @@ done:
  * learn the go.sum lines it needs, add them, and check what remains (only
  * when go.sum changed: otherwise the second check is the last). Returns
  * 0 with *out filled (fix_result_free frees it; out->after borrows name
- * and dir), or -1 with *cause when the go.mod does not parse.
+ * and where), or -1 with *cause when the go.mod does not parse.
  */
 int
 fix_run(struct fix_result *out, struct source *src, const char *name,
-    const char *data, size_t len, const char *dir, const char *gosum,
-    size_t gosum_len, char **cause)
+    const char *data, size_t len, const struct moddir *where,
+    const char *gosum, size_t gosum_len, char **cause)
 {
 	struct check	 c;
 
 	memset(out, 0, sizeof *out);
-	if (check_run(&c, src, name, data, len, dir, gosum, gosum_len, 1,
+	if (check_run(&c, src, name, data, len, where, gosum, gosum_len, 1,
 	    cause) != 0)
 		return (-1);
 	out->gomod = fix_apply(&c, &out->gomod_len);
@@ -202,13 +202,13 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 		data = out->gomod;
 		len = out->gomod_len;
 	}
-	if (check_run(&out->after, src, name, data, len, dir, gosum,
+	if (check_run(&out->after, src, name, data, len, where, gosum,
 	    gosum_len, 1, cause) != 0)
 		goto fail;
 	if ((out->gosum = fix_gosum(&out->after, &out->gosum_len)) == NULL)
 		return (0);
 	check_free(&out->after);
-	if (check_run(&out->after, src, name, data, len, dir, out->gosum,
+	if (check_run(&out->after, src, name, data, len, where, out->gosum,
 	    out->gosum_len, 1, cause) != 0)
 		goto fail;
 	return (0);

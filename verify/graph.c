@@ -268,6 +268,27 @@ graph_load_toolchain(struct graph *g, struct graph_node *n)
 	}
 }
 
+/* A local replacement's go.mod as the client sent it (read on the
+ * client's machine); a directory it could not read was not sent. */
+static void
+graph_load_sent(struct graph *g, struct graph_node *n, const char *dir)
+{
+	const char	*text;
+	char		*name;
+
+	if ((text = strmap_get(g->sent, dir, NULL)) == NULL) {
+		n->status = MV_EINVAL;
+		n->local = 1;
+		xasprintf(&n->evidence, "%s@%s (replaced by %s): its go.mod "
+		    "was not sent with the request (modvet sends those it can "
+		    "read)", n->path, n->version, dir);
+		return;
+	}
+	xasprintf(&name, "%s/go.mod", dir);
+	graph_summarize(g, n, name, text, strlen(text), NULL, 0);
+	free(name);
+}
+
 /* Read a local (directory) replacement's go.mod; dir is relative to the
  * main module's directory unless absolute. */
 static void
@@ -278,12 +299,16 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 	size_t	 len;
 	int	 rc;
 
+	if (g->sent != NULL) {
+		graph_load_sent(g, n, dir);
+		return;
+	}
 	if (g->dir == NULL) {
-		/* A go.mod that came over the network names no files here. */
-		n->status = -1;
-		xasprintf(&n->evidence, "replaced by %s: local directory "
-		    "replacements are not read for a go.mod sent to the "
-		    "daemon", dir);
+		/* Nothing was sent, and no disk is ours to read. */
+		n->status = MV_EINVAL;
+		n->local = 1;
+		xasprintf(&n->evidence, "%s@%s (replaced by %s): its go.mod "
+		    "was not sent with the request", n->path, n->version, dir);
 		return;
 	}
 	rel = strncmp(dir, "./", 2) == 0 ? dir + 2 : dir;
@@ -459,14 +484,17 @@ graph_load_roots(struct graph *g, const struct mvs_list *roots)
 /* Set up an empty graph. */
 static void
 graph_init(struct graph *g, struct source *src, const struct modfile *mf,
-    const char *dir)
+    const struct moddir *where)
 {
 	memset(g, 0, sizeof *g);
 	strmap_init(&g->nodes);
 	strmap_init(&g->selected);
 	g->source = src;
 	g->mainfile = mf;
-	g->dir = dir != NULL ? xstrdup(dir) : NULL;
+	if (where != NULL && where->path != NULL)
+		g->dir = xstrdup(where->path);
+	if (where != NULL)
+		g->sent = where->sent;
 	g->go = xstrdup(mf->go != NULL ? mf->go->version : "1.16");
 }
 
@@ -533,18 +561,18 @@ graph_tidy_roots(struct graph *g, struct mvs_list *roots)
 	return (changed);
 }
 
-/* Load the graph of the main module mf (whose directory is dir, for local
- * replacements; NULL: none is read, as for a go.mod that came over the
- * network). The graph borrows mf and the source. With tidy, roots
+/* Load the graph of the main module mf (its local replacements read
+ * from where: a directory, or what a client sent; NULL: none). The graph
+ * borrows mf, where and the source. With tidy, roots
  * are raised to their selected versions as the go command does under
  * -mod=mod; without, the graph is the go.mod's as written. */
 void
 graph_load(struct graph *g, struct source *src, const struct modfile *mf,
-    const char *dir, int tidy)
+    const struct moddir *where, int tidy)
 {
 	struct mvs_list	roots;
 
-	graph_init(g, src, mf, dir);
+	graph_init(g, src, mf, where);
 	graph_main_roots(mf, g->go, &roots);
 	graph_load_roots(g, &roots);
 	while (tidy && graph_tidy_roots(g, &roots))

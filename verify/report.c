@@ -145,6 +145,7 @@ report_check(struct source *src, struct report_project *p, char **f,
     int nf, const char *base)
 {
 	struct check	 c;
+	struct moddir	 where;
 	char		*data = NULL, *sum = NULL, *path = NULL, *dir = NULL;
 	char		*cause = NULL, *slash;
 	size_t		 len = 0, sumlen = 0, i;
@@ -173,7 +174,9 @@ report_check(struct source *src, struct report_project *p, char **f,
 		free(path);
 		path = NULL;
 	}
-	if (check_run(&c, src, "go.mod", data, len, dir, sum, sumlen,
+	where.path = dir;	/* NULL for a project in git */
+	where.sent = NULL;
+	if (check_run(&c, src, "go.mod", data, len, &where, sum, sumlen,
 	    1, &cause) != 0)
 		goto fail;
 	p->findings = c.findings;

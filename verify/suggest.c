@@ -218,7 +218,7 @@ suggest_try(struct suggest_state *st, size_t pin, const char *v,
 	st->path[pin] = st->c->pins[pin].path;
 	for (round = 0; round < SUGGEST_MAX_ROUNDS; round++) {
 		suggest_apply(st);
-		graph_load(&g, st->c->source, st->c->mf, st->c->dir, 0);
+		graph_load(&g, st->c->source, st->c->mf, st->c->where, 0);
 		if (!suggest_graph_ok(&g)) {
 			graph_free(&g);
 			return;

@@ -88,10 +88,24 @@ struct graph_node {
 	size_t			  index;	/* scratch for walks */
 	int			  visited;
 };
+/*
+ * Where a main module's local (directory) replacements come from: its
+ * directory on this machine, or the go.mod files a client sent with it
+ * (the daemon never reads a caller's paths). Borrowed by graphs and
+ * checks; NULL: no local replacement can be read.
+ */
+struct moddir {
+	const char		*path;		/* NULL: no disk */
+	const struct strmap	*sent;		/* replacement directory as
+						   written -> its go.mod text
+						   (char *), or NULL */
+};
+
 struct graph {
 	struct source		 *source;
 	const struct modfile	 *mainfile;
 	char			 *dir;		/* of the main module */
+	const struct strmap	 *sent;		/* go.mod files sent */
 	char			 *go;		/* main go version ("1.16") */
 	int			  pruned;	/* main module prunes */
 	int			  levels;	/* rounds of fetching */
@@ -104,7 +118,7 @@ struct graph {
 	size_t			  nowned;
 };
 void	 graph_load(struct graph *, struct source *, const struct modfile *,
-	    const char *, int);
+	    const struct moddir *, int);
 void	 graph_free(struct graph *);
 int	 graph_compare(const char *, const char *, const char *);
 int	 graph_is_excluded(const struct modfile *, const char *, const char *);
@@ -216,7 +230,7 @@ struct check {
 	const char		*name;		/* the go.mod's, for messages */
 	const char		*data;
 	size_t			 len;
-	const char		*dir;
+	const struct moddir	*where;		/* NULL: no local replacement */
 	const char		*gosum;		/* NULL: no go.sum */
 	size_t			 gosum_len;
 	struct modfile		*mf;
@@ -232,15 +246,15 @@ struct check {
 	struct findings		 findings;
 };
 /* Run every rule over a go.mod: check_run(c, source, name, data, len,
- * dir (for local replacements; NULL: none is read), gosum (NULL: there is
+ * where (its local replacements; NULL: none is read), gosum (NULL: there is
  * none), gosum_len, deep (also ask for every selected version the graph
  * did not read), &cause). Returns 0 with the findings in c, each error
  * on a pin with its suggestion (suggest.c), in reading order (check_free
  * frees them), or -1 with *cause (caller frees) when the go.mod cannot be
  * parsed: "file:line:col: ..." lines. */
 int	 check_run(struct check *, struct source *, const char *,
-	    const char *, size_t, const char *, const char *, size_t, int,
-	    char **);
+	    const char *, size_t, const struct moddir *, const char *, size_t,
+	    int, char **);
 void	 check_free(struct check *);
 /* A module's list, and its latest go.mod's retractions and deprecation
  * (p borrows the path); check_pin_free frees what p holds. */
@@ -284,7 +298,8 @@ struct fix_result {
 	struct check	 after;		/* the check of the result */
 };
 int	 fix_run(struct fix_result *, struct source *, const char *,
-	    const char *, size_t, const char *, const char *, size_t, char **);
+	    const char *, size_t, const struct moddir *, const char *, size_t,
+	    char **);
 void	 fix_result_free(struct fix_result *);
 /* The go.sum with the lines the check found missing added (caller
  * frees), or NULL when none is missing. Mismatched lines are never
