@@ -50,7 +50,8 @@ static int
 cmd_fix_emit(const struct client_project *p, const char *file,
     const char *old, size_t oldlen, const char *text, size_t len)
 {
-	char	*diff, *a, *b;
+	const char	*base;
+	char		*diff, *a, *b;
 
 	if (p->write) {
 		if (cmd_fix_write(file, text, len) != 0)
@@ -58,8 +59,11 @@ cmd_fix_emit(const struct client_project *p, const char *file,
 		fprintf(stderr, "modvet: wrote %s\n", file);
 		return (0);
 	}
-	xasprintf(&a, "a/%s", file);
-	xasprintf(&b, "b/%s", file);
+	/* Labels by base name, as the daemon's diff has them: both doors
+	 * print the same bytes. */
+	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+	xasprintf(&a, "a/%s", base);
+	xasprintf(&b, "b/%s", base);
 	diff = diff_unified(a, old != NULL ? old : "", oldlen, b, text, len);
 	fputs(diff, stdout);
 	free(diff);

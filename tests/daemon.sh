@@ -31,7 +31,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..47"
+echo "1..53"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -162,12 +162,20 @@ check "modvet watch add, ls, rm" \
 # buildlist, graph, versions and sum through the daemon = in-process.
 f="$work/fixed"; mkdir -p "$f"
 printf 'module aws-go\n\ngo 1.21\n\nrequire (\n\t%s v6.20.1\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.104.2\n)\n' "$P" > "$f/go.mod"
+seed="$work/seed"; mkdir -p "$seed"
+cp "$srcdir/examples/aws-go/go.mod" "$seed/go.mod"
+# One door or the other: the same bytes and the same exit status.
 for c in "buildlist -C $f" "graph -C $f" "versions $P" \
-    "sum github.com/pulumi/pulumi-random/sdk/v4@v4.16.0"; do
-	"$MODVET" --socket "$sock" $c > "$work/remote.out" 2>&1
-	MODVET_LOCAL=1 MODVET_CACHE="$work/local.db" "$MODVET" $c > "$work/local.out" 2>&1
-	check "modvet ${c%% *} through the daemon = in-process ($(wc -l < "$work/local.out") lines)" \
-	    '[ -s "$work/local.out" ] && cmp -s "$work/remote.out" "$work/local.out" ||
+    "sum github.com/pulumi/pulumi-random/sdk/v4@v4.16.0" \
+    "check -C $seed" "check -f json -C $seed" "check -f sarif -C $seed" \
+    "check -f github -C $seed" "fix -C $seed" "fix -f json -C $seed"; do
+	"$MODVET" --socket "$sock" $c > "$work/remote.out" 2>&1; rst=$?
+	MODVET_LOCAL=1 MODVET_CACHE="$work/local.db" "$MODVET" $c > "$work/local.out" 2>&1; lst=$?
+	# Evidence carries when each answer was had: the doors asked at
+	# different moments.
+	sed -i 's/ at [0-9T:-]*Z)/)/' "$work/remote.out" "$work/local.out"
+	check "modvet $c through the daemon = in-process ($(wc -l < "$work/local.out") lines, exit $lst)" \
+	    '[ -s "$work/local.out" ] && [ $rst = $lst ] && cmp -s "$work/remote.out" "$work/local.out" ||
 	    { diff "$work/local.out" "$work/remote.out" > "$work/out"; false; }'
 done
 
