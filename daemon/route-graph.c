@@ -97,6 +97,28 @@ route_buildlist_json(const struct graph *g, const struct modfile *mf)
 	return (doc);
 }
 
+/* Every required path is one the go command accepts (a malformed one is
+ * never sent upstream); replies 422 naming the line otherwise. */
+static int
+route_graph_paths_ok(struct request *r, const struct modfile *mf)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	for (i = 0; i < mf->require.n; i++) {
+		/* "go" and "toolchain" are the go command's own nodes. */
+		if (gover_is_toolchain(mf->require.v[i]->mod.path) ||
+		    modpath_check(mf->require.v[i]->mod.path, &cause) == 0)
+			continue;
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-path",
+		    "go.mod:%d: %s", mf->require.v[i]->syntax != NULL ?
+		    mf->require.v[i]->syntax->start.line : 0, cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Load the graph of the request's go.mod and answer with it. */
 static void
 route_graph_run(struct request *r, int buildlist)
@@ -124,6 +146,14 @@ route_graph_run(struct request *r, int buildlist)
 		goto out;
 	}
 	modfile_errors_free(&errs);
+	if (check_limits(mf, in.file, &msg) != 0) {
+		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "%s",
+		    msg);
+		free(msg);
+		goto out;
+	}
+	if (route_graph_paths_ok(r, mf) != 0)
+		goto out;
 	graph_load(&g, worker_source(w), mf, &in.where, 1);
 	for (i = 0; i < g.nall; i++) {
 		if (g.all[i]->fetched && g.all[i]->status != 0)

@@ -53,7 +53,7 @@ hold() {
 # The daemon's peak memory (VmHWM, kB).
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-echo "1..24"
+echo "1..26"
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"
 tok="Authorization: Bearer attack-token-0123456789abcdef"
@@ -226,6 +226,21 @@ after=$(hwm "$apid")
 cap=65536; [ "${MV_SANITIZERS:-no}" = yes ] && cap=196608
 check "POST /v1/fix with a $(wc -c < "$work/big.json")-byte body: $code, peak memory $before -> $after kB (+< $((cap / 1024)) MB)" \
     '[ "$code" = 200 ] && [ $((after - before)) -lt $cap ] && alive'
+
+# 9b. A go.mod larger than any real one is refused before any upstream
+# is asked; a malformed path in a graph request is a 422, never a 502.
+awk 'BEGIN { print "module m\n\ngo 1.21\n\nrequire ("
+    for (i = 0; i < 6000; i++) printf "\texample.com/m%d v1.0.0\n", i
+    print ")" }' > "$work/huge.mod"
+t0=$(date +%s)
+code=$(u --data-binary @"$work/huge.mod" http://m/v1/check)
+secs=$(( $(date +%s) - t0 ))
+check "POST /v1/check of 6,000 requirements: 422 in ${secs} s, naming the limit" \
+    '[ "$code" = 422 ] && grep -q "at most 5000" "$work/out" && [ "$secs" -le 2 ] && alive'
+printf 'module m\n\ngo 1.21\n\nrequire localhost:1234/x v1.0.0\n' > "$work/badpath.mod"
+check "POST /v1/graph requiring localhost:1234/x: 422 invalid-path" \
+    '[ "$(u --data-binary @"$work/badpath.mod" http://m/v1/graph)" = 422 ] &&
+    grep -q "invalid-path" "$work/out" && alive'
 
 # 10. A damaged cache is named through the daemon.
 head -c 8192 /dev/urandom > "$work/bad.db"

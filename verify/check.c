@@ -26,6 +26,7 @@
 
 /* The prefix of the placeholders the fixer writes for bad versions. */
 #define CHECK_PLACEHOLDER	".0.0-modvet.bad."
+#define CHECK_MAX_DIRECTIVES	5000	/* require+replace+exclude lines */
 
 static const char *check_path_major(const char *);
 static void	check_reqs_free(struct source_req **, size_t);
@@ -267,7 +268,8 @@ check_make_pins(struct check *c)
 		k = check_placeholder_index(r->mod.version);
 		p->bad = k >= 0;
 		/* A path the go command rejects is never sent upstream. */
-		if (modpath_check(p->path, &p->path_error) != 0)
+		if (!gover_is_toolchain(p->path) &&
+		    modpath_check(p->path, &p->path_error) != 0)
 			p->bad = 1;
 		p->version = xstrdup(k >= 0 && (size_t)k < c->bad_versions.n ?
 		    c->bad_versions.v[k] : r->mod.version);
@@ -489,7 +491,8 @@ check_hide_bad(struct check *c)
 
 	for (i = 0; i < c->mf->require.n; i++) {
 		if (check_placeholder_index(c->mf->require.v[i]->mod.version) >=
-		    0 || modpath_check(c->mf->require.v[i]->mod.path, NULL) != 0)
+		    0 || (!gover_is_toolchain(c->mf->require.v[i]->mod.path) &&
+		    modpath_check(c->mf->require.v[i]->mod.path, NULL) != 0))
 			c->mf->require.v[i]->mod.path = "";
 	}
 }
@@ -564,6 +567,25 @@ check_hide_bad_replace(struct check *c)
 	}
 }
 
+/*
+ * Refuse a go.mod larger than any real one, before it costs upstream
+ * requests: each requirement is several (its list, its .info, its latest
+ * go.mod, the next major's list). The largest real go.mod files hold a
+ * few hundred requirements. 0, or -1 with *cause.
+ */
+int
+check_limits(const struct modfile *mf, const char *name, char **cause)
+{
+	size_t	n = mf->require.n + mf->replace.n + mf->exclude.n;
+
+	if (n <= CHECK_MAX_DIRECTIVES)
+		return (0);
+	xasprintf(cause, "%s: %zu require, replace and exclude lines: modvet "
+	    "checks go.mod files of at most %d", name, n,
+	    CHECK_MAX_DIRECTIVES);
+	return (-1);
+}
+
 /* Run every rule over the go.mod data (named name, its local
  * replacements from where) and the go.sum (NULL when there is none). */
 int
@@ -583,7 +605,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
 	c->deep = deep;
-	if ((c->mf = check_parse(c, data, len, cause)) == NULL)
+	if ((c->mf = check_parse(c, data, len, cause)) == NULL ||
+	    check_limits(c->mf, name, cause) != 0)
 		return (-1);
 	rules_bad_directives(c);
 	check_hide_bad_replace(c);

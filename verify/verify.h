@@ -256,6 +256,9 @@ int	 check_run(struct check *, struct source *, const char *,
 	    const char *, size_t, const struct moddir *, const char *, size_t,
 	    int, char **);
 void	 check_free(struct check *);
+/* A go.mod too large to check (more directives than any real one):
+ * -1 with *cause naming name and the limit. */
+int	 check_limits(const struct modfile *, const char *, char **);
 /* A module's list, and its latest go.mod's retractions and deprecation
  * (p borrows the path); check_pin_free frees what p holds. */
 void	 check_module(struct source *, const char *, struct check_pin *);
