@@ -12,7 +12,7 @@ data="$srcdir/tests/data"
 roots="--root $data/goproxy-aws --root $srcdir/examples/goproxy-pulumi-sdk --root $data/goproxy-deps"
 P=github.com/pulumi/pulumi-aws/sdk/v6
 S=github.com/pulumi/pulumi/sdk/v3
-echo "1..5"
+echo "1..6"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; awk '{ print "#   " $0 }' "$work/out" | head -30; }
@@ -54,3 +54,15 @@ mkdir -p "$work/half"; cp "$work/half.mod" "$work/half/go.mod"
 GOPROXY=$good MODVET_CACHE="$work/good.db" "$MODVET" check -C "$work/half" > "$work/out" 2>&1; st=$?
 check "not-selected is an error (exit 1)" \
     '[ $st = 1 ] && grep -q "error not-selected: $S is pinned at v3.100.0" "$work/out"'
+
+# A "does not exist" cached while the clock was two days ahead must not
+# outlive its TTL once the clock is right: the next check asks again.
+mv_fakeproxy logged $roots --log "$work/proxy.log"
+future=$(( $(date +%s) + 2 * 86400 ))
+GOPROXY=$logged MODVET_NOW=$future MODVET_CACHE="$work/clock.db" \
+    "$MODVET" check -C "$d" > /dev/null 2>&1
+before=$(grep -c "/$P/@v/v6.20.0.info" "$work/proxy.log")
+GOPROXY=$logged MODVET_CACHE="$work/clock.db" "$MODVET" check -C "$d" > "$work/out" 2>&1
+after=$(grep -c "/$P/@v/v6.20.0.info" "$work/proxy.log")
+check "a negative answer from a clock 2 days ahead is asked again ($before -> $after requests)" \
+    '[ "$before" -ge 1 ] && [ "$after" -gt "$before" ] && grep -q "unknown-version: $P v6.20.0" "$work/out"'

@@ -166,6 +166,15 @@ source_origin_current(struct source *s, const char *path, const char *origin)
 	    origin));
 }
 
+/* Is an answer fetched at when_ms still fresh for ttl_ms? An answer from
+ * the future (stored while the clock was ahead) is not: it would outlive
+ * its time once the clock is corrected. */
+static int
+source_fresh(int64_t now, int64_t when_ms, int64_t ttl_ms)
+{
+	return (when_ms <= now && now - when_ms < ttl_ms);
+}
+
 /*
  * Answer from the cache if the cache has a fresh answer (or, with
  * allow_stale, any answer). Returns 1 when answered.
@@ -190,10 +199,11 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 		rc = MV_ENOTFOUND;
 	}
 	if (rc == 0) {
-		if (r->kind != PROXY_LIST ||
-		    now - b.fetched_ms < s->opts.list_ttl_ms || allow_stale) {
+		if (r->kind != PROXY_LIST || allow_stale ||
+		    source_fresh(now, b.fetched_ms, s->opts.list_ttl_ms)) {
 			source_take_blob(r, &b, r->kind == PROXY_LIST &&
-			    now - b.fetched_ms >= s->opts.list_ttl_ms);
+			    !source_fresh(now, b.fetched_ms,
+			    s->opts.list_ttl_ms));
 			return (1);
 		}
 		cache_blob_free(&b);
@@ -208,9 +218,10 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 		rc = MV_ENOTFOUND;
 	}
 	if (rc == 0) {
-		if (now - n.fetched_ms < s->opts.negative_ttl_ms || allow_stale) {
-			source_take_negative(r, &n,
-			    now - n.fetched_ms >= s->opts.negative_ttl_ms);
+		if (allow_stale || source_fresh(now, n.fetched_ms,
+		    s->opts.negative_ttl_ms)) {
+			source_take_negative(r, &n, !source_fresh(now,
+			    n.fetched_ms, s->opts.negative_ttl_ms));
 			return (1);
 		}
 		cache_negative_free(&n);
