@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,4 +237,81 @@ cache_stmt(struct cache *c, enum cache_stmt_id id, const char *sql,
 	sqlite3_reset(c->stmt[id]);
 	sqlite3_clear_bindings(c->stmt[id]);
 	return (c->stmt[id]);
+}
+
+/* The first row of PRAGMA quick_check ("ok" when sound), or an error. */
+static int
+cache_quick_check(sqlite3 *db, const char *path, char **cause)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*row;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		xasprintf(cause, "cache %s: %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	row = (const char *)sqlite3_column_text(st, 0);
+	if (row != NULL && strcmp(row, "ok") == 0)
+		rc = 0;
+	else
+		xasprintf(cause, "cache %s: damaged (quick_check: %s)", path,
+		    row != NULL ? row : "no answer");
+out:
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* Is the file at path a sound cache (or absent, to be made)? 0, or -1
+ * with *cause saying what is wrong with it. Read-only: nothing is
+ * changed, so a damaged file can be kept as evidence. */
+int
+cache_verify_file(const char *path, char **cause)
+{
+	struct stat	 st;
+	sqlite3		*db = NULL;
+	int		 rc;
+
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		return (0);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "cache %s: %s", path, db != NULL ?
+		    sqlite3_errmsg(db) : "cannot open");
+		sqlite3_close(db);
+		return (-1);
+	}
+	rc = cache_quick_check(db, path, cause);
+	sqlite3_close(db);
+	return (rc);
+}
+
+/* Move a damaged cache file (with its WAL and shared-memory files) aside
+ * as PATH.damaged-TIME, so that a new one can be made and the old kept.
+ * The new name in *aside (caller frees); 0, or -1 with *cause. */
+int
+cache_move_aside(const char *path, char **aside, char **cause)
+{
+	static const char	*ext[] = { "-wal", "-shm" };
+	char			 when[32], *from, *to;
+	size_t			 i;
+
+	util_format_rfc3339(util_wall_ms() / 1000, when);
+	xasprintf(aside, "%s.damaged-%s", path, when);
+	if (rename(path, *aside) != 0) {
+		xasprintf(cause, "moving %s aside: %s", path, strerror(errno));
+		free(*aside);
+		*aside = NULL;
+		return (-1);
+	}
+	for (i = 0; i < nitems(ext); i++) {
+		xasprintf(&from, "%s%s", path, ext[i]);
+		xasprintf(&to, "%s%s", *aside, ext[i]);
+		if (rename(from, to) != 0 && errno != ENOENT)
+			log_warn("moving %s aside", from);
+		free(from);
+		free(to);
+	}
+	return (0);
 }

@@ -56,6 +56,12 @@ struct cache;
 /* The default file: $XDG_CACHE_HOME/modvet/cache.db (or ~/.cache/...). */
 char	*cache_default_path(void);
 int	 cache_open(struct cache **, const char *, char **);
+/* Is the file a sound cache (quick_check), or absent? 0, or -1 with
+ * *cause. Read-only. */
+int	 cache_verify_file(const char *, char **);
+/* Move a damaged cache (and its -wal, -shm) aside as PATH.damaged-TIME;
+ * the new name in *aside. 0, or -1 with *cause. */
+int	 cache_move_aside(const char *, char **, char **);
 void	 cache_close(struct cache *);
 int	 cache_begin(struct cache *, char **);
 int	 cache_commit(struct cache *, char **);

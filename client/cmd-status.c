@@ -46,6 +46,12 @@ cmd_status_exec(int argc, char **argv)
 	if (cJSON_IsNumber(m = cJSON_GetObjectItem(doc, "pid")))
 		printf("pid      %d\n", m->valueint);
 	cJSON_Delete(doc);
+	if ((doc = client_remote_call(&r, "GET", "/v1/health", NULL, NULL, 0,
+	    &st)) != NULL) {
+		if (cJSON_IsString(m = cJSON_GetObjectItem(doc, "cache")))
+			printf("cache    %s\n", m->valuestring);
+		cJSON_Delete(doc);
+	}
 	if ((doc = client_remote_call(&r, "GET", "/v1/watch", NULL, NULL, 0,
 	    &st)) != NULL) {
 		cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "modules")) {

@@ -128,6 +128,8 @@ struct request {
 /* Serve on the fds; the server owns c from now on. */
 int	 server_start(struct daemon_config *, int, int, char **);
 void	 server_set_config(struct daemon_config *);
+void	 server_set_cache_note(const char *);
+char	*server_cache_state(void);
 void	 server_free_configs(void);
 /* The names a TCP client may send as Host (the bound address). */
 void	 server_set_tcp_name(const char *, int);

@@ -20,7 +20,10 @@
 
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
+#include "cache/cache.h"
 #include "daemon/daemon.h"
+
+static void	modvetd_check_cache(void);
 
 /* The command line, kept for SIGHUP: flags win over the file again. */
 static int	  modvetd_argc;
@@ -163,6 +166,7 @@ modvetd_reload(void)
 	}
 	modvetd_logging(next);
 	worker_set_config(next);
+	modvetd_check_cache();
 	server_set_config(next);
 	memo_clear();	/* a new cache or upstreams may answer otherwise */
 	log_info("configuration reloaded (cache %s)", next->cache_path != NULL ?
@@ -199,6 +203,32 @@ modvetd_serve(struct daemon_config *c)
 	    c->socket_path, tcp != NULL ? " and tcp:" : "",
 	    tcp != NULL ? tcp : "", MODVET_PROTOCOL_VERSION);
 	free(tcp);
+}
+
+/* A cache file that is damaged (not a database, or failing SQLite's
+ * quick_check) is moved aside, kept as evidence, and a new one made; the
+ * log and /v1/health say so. Killed mid-write the file is sound (WAL):
+ * this is for a disk that lost blocks or a file someone overwrote. */
+static void
+modvetd_check_cache(void)
+{
+	char	*path, *cause = NULL, *aside = NULL, *note;
+
+	if ((path = worker_cache_path_now()) == NULL)
+		return;
+	if (cache_verify_file(path, &cause) != 0) {
+		if (cache_move_aside(path, &aside, &note) == 0) {
+			xasprintf(&note, "recovered: %s; it was moved aside as "
+			    "%s and a new cache started", cause, aside);
+			log_warnx("%s", note);
+			server_set_cache_note(note);
+		} else
+			log_warnx("%s; %s", cause, note);
+		free(note);
+		free(aside);
+		free(cause);
+	}
+	free(path);
 }
 
 /* Raise the soft limit on open files to the hard one (at most 65536):
@@ -263,6 +293,7 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	worker_set_config(c);
+	modvetd_check_cache();
 	refresh_seed();
 	socket_path = xstrdup(c->socket_path);
 	modvetd_serve(c);	/* the server owns c from here on */

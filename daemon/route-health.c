@@ -28,7 +28,7 @@ route_health_handle(struct request *r, const char *rest)
 {
 	struct worker	*w;
 	cJSON		*doc;
-	char		*cause = NULL;
+	char		*cause = NULL, *state;
 
 	if ((w = worker_acquire(0, &cause)) == NULL && cause != NULL) {
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
@@ -40,6 +40,9 @@ route_health_handle(struct request *r, const char *rest)
 		worker_put(w);
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "status", "ok");
+	state = server_cache_state();
+	cJSON_AddStringToObject(doc, "cache", state);
+	free(state);
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);
 	cJSON_AddStringToObject(doc, "version", PACKAGE_VERSION);
 	reply_json(r, MHD_HTTP_OK, doc);

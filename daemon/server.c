@@ -69,6 +69,7 @@ static size_t			 server_nretired;
 static pthread_mutex_t		 server_lock = PTHREAD_MUTEX_INITIALIZER;
 static int			 server_inflight;
 static struct strv		 server_tcp_hosts;	/* Host values for TCP */
+static char			*server_cache_note;	/* a recovered cache */
 
 /* Constant-time comparison of a presented token with ours. */
 static int
@@ -643,6 +644,29 @@ server_start_one(int fd, int tcp, char **cause)
 	return (d);
 }
 
+/* Say (in /v1/health) that the cache was found damaged and replaced. */
+void
+server_set_cache_note(const char *note)
+{
+	pthread_mutex_lock(&server_lock);
+	free(server_cache_note);
+	server_cache_note = note != NULL ? xstrdup(note) : NULL;
+	pthread_mutex_unlock(&server_lock);
+}
+
+/* The cache's state for /v1/health: "ok", or what was recovered (caller
+ * frees). */
+char *
+server_cache_state(void)
+{
+	char	*s;
+
+	pthread_mutex_lock(&server_lock);
+	s = xstrdup(server_cache_note != NULL ? server_cache_note : "ok");
+	pthread_mutex_unlock(&server_lock);
+	return (s);
+}
+
 /* The running configuration (read-only for handlers). */
 const struct daemon_config *
 server_get_config(void)
@@ -746,4 +770,5 @@ server_stop(void)
 		MHD_stop_daemon(server_unix);
 	server_tcp = server_unix = NULL;
 	strv_free(&server_tcp_hosts);
+	server_set_cache_note(NULL);
 }

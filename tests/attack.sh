@@ -53,7 +53,7 @@ hold() {
 # The daemon's peak memory (VmHWM, kB).
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-echo "1..26"
+echo "1..27"
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"
 tok="Authorization: Bearer attack-token-0123456789abcdef"
@@ -242,12 +242,24 @@ check "POST /v1/graph requiring localhost:1234/x: 422 invalid-path" \
     '[ "$(u --data-binary @"$work/badpath.mod" http://m/v1/graph)" = 422 ] &&
     grep -q "invalid-path" "$work/out" && alive'
 
-# 10. A damaged cache is named through the daemon.
+# 10. A damaged cache: moved aside (kept), a new one made, and said.
 head -c 8192 /dev/urandom > "$work/bad.db"
 start e --socket "$work/run/e/s.sock" --cache "$work/bad.db" --refresh-interval 0
 "$MODVET" --socket "$work/run/e/s.sock" --no-autostart status > "$work/out" 2>&1
-check "modvet status against a daemon whose cache is damaged says why" \
-    'grep -q "cannot open its cache" "$work/out"'
+check "a cache of random bytes: moved aside, a new one made, modvet status says so" \
+    'grep -q "^cache    recovered: cache .*bad.db: file is not a database" "$work/out" &&
+    ls "$work"/bad.db.damaged-* > /dev/null 2>&1 && [ "$(head -c 8192 "$work"/bad.db.damaged-* | wc -c)" = 8192 ] &&
+    "$MODVET" --socket "$work/run/e/s.sock" --no-autostart watch add github.com/after/recovery > /dev/null 2>&1 &&
+    sqlite3 "$work/bad.db" "pragma integrity_check" | grep -qx ok'
+# A sound cache whose pages were overwritten in the middle.
+cp "$work/a2.db" "$work/torn.db" 2>/dev/null || cp "$work/a.db" "$work/torn.db"
+sqlite3 "$work/torn.db" "pragma wal_checkpoint(truncate)" > /dev/null 2>&1
+sz=$(wc -c < "$work/torn.db")
+dd if=/dev/urandom of="$work/torn.db" bs=4096 seek=2 count=3 conv=notrunc 2>/dev/null
+start f --socket "$work/run/f/s.sock" --cache "$work/torn.db" --refresh-interval 0
+check "a cache with blocks overwritten ($sz bytes): health says recovered, not just ok" \
+    '[ "$(curl -s -o "$work/out" -w "%{http_code}" --unix-socket "$work/run/f/s.sock" http://m/v1/health)" = 200 ] &&
+    grep -q "\"cache\":\"recovered: " "$work/out"'
 
 # 11. SIGHUP: a changed cache moves every worker; a changed socket is refused.
 u --data 'github.com/before/reload' http://m/v1/watch > /dev/null
