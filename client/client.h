@@ -97,6 +97,9 @@ struct client_opts {
 					   -1 (never) */
 };
 extern struct client_opts	client_opts;
+/* filepath.Rel of two absolute paths (caller frees); NULL if not both
+ * absolute. */
+char	*client_rel(const char *, const char *);
 /* The exit status for findings under --fail-on. */
 struct findings;
 int	 client_findings_status(const struct findings *);

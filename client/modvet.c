@@ -91,7 +91,7 @@ client_read_file(const char *path, size_t max, char **out, size_t *len)
 }
 
 /* filepath.Rel of two absolute paths; NULL if not both absolute. */
-static char *
+char *
 client_rel(const char *base, const char *target)
 {
 	struct buf	 b;

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "verify/verify.h"
 #include "client/client.h"
 
@@ -188,11 +192,140 @@ output_sarif_level(enum finding_severity sev)
 	    "warning" : "note");
 }
 
+/* Append s percent-encoded as a URI path: every byte but the unreserved
+ * ones and '/' (RFC 3986), so "with space/go.mod" is a valid URI. */
+static void
+output_uri_escape(struct buf *b, const char *s)
+{
+	static const char	hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			buf_addc(b, *p);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[*p >> 4]);
+			buf_addc(b, hex[*p & 15]);
+		}
+	}
+}
+
+/* The nearest directory at or above dir (absolute) holding .git, or
+ * NULL (caller frees). */
+static char *
+output_git_root(const char *dir)
+{
+	struct stat	 st;
+	char		*d, *git, *slash;
+
+	d = xstrdup(dir);
+	for (;;) {
+		xasprintf(&git, "%s/.git", *d != '\0' ? d : "");
+		if (stat(git, &st) == 0) {
+			free(git);
+			if (*d == '\0') {
+				free(d);
+				d = xstrdup("/");
+			}
+			return (d);
+		}
+		free(git);
+		if ((slash = strrchr(d, '/')) == NULL || *d == '\0') {
+			free(d);
+			return (NULL);
+		}
+		*slash = '\0';
+	}
+}
+
+/* A directory as a file: URI ending in '/' (caller frees). */
+static char *
+output_sarif_root(const char *dir)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "file://");
+	output_uri_escape(&b, dir);
+	if (b.data[b.len - 1] != '/')
+		buf_addc(&b, '/');
+	return (buf_steal(&b));
+}
+
+/*
+ * Where SARIF results point, as GitHub's code scanning resolves them: the
+ * file relative to the root of the git repository it is in (else to the
+ * working directory), percent-encoded, under %SRCROOT%; *root gets that
+ * root as a file: URI ending in '/' (caller frees both).
+ */
+static char *
+output_sarif_uri(const char *file, char **root)
+{
+	struct buf	 b;
+	char		 cwd[PATH_MAX], dir[PATH_MAX], *copy, *base, *top;
+	char		*abs, *rel;
+
+	*root = NULL;
+	if (strcmp(file, "-") == 0 || getcwd(cwd, sizeof cwd) == NULL)
+		return (xstrdup("go.mod"));
+	copy = xstrdup(file);
+	base = strrchr(copy, '/');
+	if (base != NULL)
+		*base++ = '\0';
+	if (realpath(base != NULL ? (*copy != '\0' ? copy : "/") : ".",
+	    dir) == NULL) {
+		free(copy);
+		return (xstrdup(file));
+	}
+	xasprintf(&abs, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+	    base != NULL ? base : copy);
+	top = output_git_root(dir);
+	rel = client_rel(top != NULL ? top : cwd, abs);
+	buf_init(&b, 0);
+	output_uri_escape(&b, rel != NULL ? rel : abs);
+	*root = output_sarif_root(top != NULL ? top : cwd);
+	free(rel);
+	free(abs);
+	free(top);
+	free(copy);
+	return (buf_steal(&b));
+}
+
+/* A finding's fingerprint: what it is about, not where the line is now,
+ * so code scanning follows it across edits (hex SHA-256). */
+static void
+output_sarif_fingerprint(cJSON *r, const struct finding *f, const char *uri)
+{
+	struct dirhash_sha256	h;
+	unsigned char		d[32];
+	char			hex[65];
+	size_t			i;
+
+	dirhash_sha256_init(&h);
+	dirhash_sha256_update(&h, f->code, strlen(f->code) + 1);
+	dirhash_sha256_update(&h, f->path != NULL ? f->path : "",
+	    (f->path != NULL ? strlen(f->path) : 0) + 1);
+	dirhash_sha256_update(&h, f->version != NULL ? f->version : "",
+	    (f->version != NULL ? strlen(f->version) : 0) + 1);
+	dirhash_sha256_update(&h, uri, strlen(uri) + 1);
+	if (f->path == NULL) {	/* a go.mod or go.sum error: its text */
+		dirhash_sha256_update(&h, f->message, strlen(f->message) + 1);
+		dirhash_sha256_update(&h, &f->line, sizeof f->line);
+	}
+	dirhash_sha256_final(&h, d);
+	for (i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(r,
+	    "partialFingerprints"), "modvetFinding/v1", hex);
+}
+
 /* One SARIF result. */
 static cJSON *
-output_sarif_result(const struct finding *f, const char *file)
+output_sarif_result(const struct finding *f, const char *uri)
 {
-	cJSON	*r, *loc, *phys, *region;
+	cJSON	*r, *loc, *phys, *region, *art;
 	char	*s, *text;
 
 	r = cJSON_CreateObject();
@@ -207,12 +340,14 @@ output_sarif_result(const struct finding *f, const char *file)
 	free(s);
 	loc = cJSON_CreateObject();
 	phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(phys,
-	    "artifactLocation"), "uri", file);
+	art = cJSON_AddObjectToObject(phys, "artifactLocation");
+	cJSON_AddStringToObject(art, "uri", uri);
+	cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
 	region = cJSON_AddObjectToObject(phys, "region");
 	cJSON_AddNumberToObject(region, "startLine", f->line > 0 ? f->line : 1);
 	cJSON_AddNumberToObject(region, "startColumn", f->col > 0 ? f->col : 1);
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "locations"), loc);
+	output_sarif_fingerprint(r, f, uri);
 	return (r);
 }
 
@@ -245,6 +380,7 @@ static void
 output_sarif(const struct findings *fs, const char *file)
 {
 	cJSON	*doc, *run, *driver, *rules, *results;
+	char	*uri, *root;
 	size_t	 i, j;
 	int	 seen;
 
@@ -258,6 +394,11 @@ output_sarif(const struct findings *fs, const char *file)
 	cJSON_AddStringToObject(driver, "name", "modvet");
 	cJSON_AddStringToObject(driver, "version", PACKAGE_VERSION);
 	rules = cJSON_AddArrayToObject(driver, "rules");
+	uri = output_sarif_uri(file, &root);
+	if (root != NULL)
+		cJSON_AddStringToObject(cJSON_AddObjectToObject(
+		    cJSON_AddObjectToObject(run, "originalUriBaseIds"),
+		    "%SRCROOT%"), "uri", root);
 	results = cJSON_AddArrayToObject(run, "results");
 	for (i = 0; i < fs->n; i++) {
 		for (j = 0, seen = 0; j < i && !seen; j++)
@@ -267,8 +408,10 @@ output_sarif(const struct findings *fs, const char *file)
 			cJSON_AddItemToArray(rules,
 			    output_sarif_rule(fs->v[i].code));
 		cJSON_AddItemToArray(results,
-		    output_sarif_result(&fs->v[i], file));
+		    output_sarif_result(&fs->v[i], uri));
 	}
+	free(uri);
+	free(root);
 	output_json_print(doc);
 }
 

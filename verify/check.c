@@ -30,6 +30,7 @@
 
 static const char *check_path_major(const char *);
 static void	check_reqs_free(struct source_req **, size_t);
+static void	check_parse_findings(struct check *, const char *);
 long	check_placeholder_index(const char *);
 
 /* The major a placeholder needs to pass CheckPathMajor for path. */
@@ -567,6 +568,44 @@ check_hide_bad_replace(struct check *c)
 	}
 }
 
+/* The findings of the parse errors in text: "NAME:LINE:COL: what" or
+ * "NAME:LINE: what" lines, NAME being c->name. */
+static void
+check_parse_findings(struct check *c, const char *text)
+{
+	struct finding	*f;
+	const char	*p = text, *q, *nl, *errstr;
+	char		*num, *line;
+	size_t		 n = strlen(c->name);
+	long long	 ln, col;
+
+	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		ln = col = 0;
+		q = line;
+		if (strncmp(q, c->name, n) == 0 && q[n] == ':') {
+			q += n + 1;
+			num = xstrndup(q, strspn(q, "0123456789"));
+			ln = strtonum(num, 0, INT32_MAX, &errstr);
+			q += strlen(num);
+			free(num);
+			if (*q == ':' && q[1] >= '0' && q[1] <= '9') {
+				num = xstrndup(q + 1, strspn(q + 1,
+				    "0123456789"));
+				col = strtonum(num, 0, INT32_MAX, &errstr);
+				q += 1 + strlen(num);
+				free(num);
+			}
+			q += strspn(q, ": ");
+		}
+		f = findings_add(&c->findings, "invalid-gomod", FINDING_ERROR,
+		    NULL, NULL, (int)ln, "%s", q);
+		f->col = col > 0 ? (int)col : 1;
+		free(line);
+	}
+}
+
 /*
  * Refuse a go.mod larger than any real one, before it costs upstream
  * requests: each requirement is several (its list, its .info, its latest
@@ -605,8 +644,17 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
 	c->deep = deep;
-	if ((c->mf = check_parse(c, data, len, cause)) == NULL ||
-	    check_limits(c->mf, name, cause) != 0)
+	if ((c->mf = check_parse(c, data, len, cause)) == NULL) {
+		/* Each syntax error is a finding at its line, as the go
+		 * command reports them all: annotations, not an empty
+		 * answer. */
+		check_parse_findings(c, *cause);
+		free(*cause);
+		*cause = NULL;
+		findings_sort(&c->findings);
+		return (0);
+	}
+	if (check_limits(c->mf, name, cause) != 0)
 		return (-1);
 	rules_bad_directives(c);
 	check_hide_bad_replace(c);

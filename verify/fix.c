@@ -196,6 +196,10 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 	if (check_run(&c, src, name, data, len, where, gosum, gosum_len, 1,
 	    cause) != 0)
 		return (-1);
+	if (c.mf == NULL) {	/* it does not parse: nothing to fix */
+		out->after = c;
+		return (0);
+	}
 	out->gomod = fix_apply(&c, &out->gomod_len);
 	check_free(&c);
 	if (out->gomod != NULL) {

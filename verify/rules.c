@@ -21,6 +21,11 @@ static const struct rule rule_table[] = {
 	  "module, a version only in git). The evidence gives the nearest "
 	  "versions that exist; the suggestion is the closest one with which "
 	  "the whole graph works, with the companion bumps it needs." },
+	{ "invalid-gomod", FINDING_ERROR,
+	  "The go.mod does not parse.",
+	  "A line of the go.mod is not valid go.mod syntax; the go command "
+	  "refuses the file. Each error is reported at its line, as the go "
+	  "command reports them all." },
 	{ "invalid-version", FINDING_ERROR,
 	  "The version is not a valid canonical Go module version.",
 	  "Go module versions are semantic versions with a v prefix "

@@ -250,8 +250,9 @@ struct check {
  * none), gosum_len, deep (also ask for every selected version the graph
  * did not read), &cause). Returns 0 with the findings in c, each error
  * on a pin with its suggestion (suggest.c), in reading order (check_free
- * frees them), or -1 with *cause (caller frees) when the go.mod cannot be
- * parsed: "file:line:col: ..." lines. */
+ * frees them); a go.mod that does not parse gives one invalid-gomod
+ * finding per error and c->mf NULL. -1 with *cause (caller frees) when
+ * the go.mod is over check_limits. */
 int	 check_run(struct check *, struct source *, const char *,
 	    const char *, size_t, const struct moddir *, const char *, size_t,
 	    int, char **);
