@@ -31,7 +31,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..53"
+echo "1..54"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -112,9 +112,12 @@ check "unknown route: 404 JSON; wrong method: 405" \
 head -c 100000 /dev/zero | tr '\0' x > "$work/big"
 check "body over max-body: 413" '[ "$(u --data-binary @"$work/big" http://m/v1/check)" = 413 ] && grep -q body-too-large "$work/out"'
 check "malformed JSON: 400" '[ "$(u -H "Content-Type: application/json" --data-binary "{not json" http://m/v1/check)" = 400 ] && grep -q invalid-json "$work/out"'
-check "malformed go.mod: 422 naming file:line:col" \
+check "malformed go.mod: an invalid-gomod finding at its line" \
     '[ "$(u --data-binary "module m
-require (" http://m/v1/check)" = 422 ] && grep -q "go.mod:2:" "$work/out"'
+require (" http://m/v1/check)" = 200 ] && grep -q "\"code\":\"invalid-gomod\",\"severity\":\"error\",\"line\":2" "$work/out"'
+check "malformed go.mod on /v1/graph: 422 naming file:line" \
+    '[ "$(u --data-binary "module m
+require (" http://m/v1/graph)" = 422 ] && grep -q "go.mod:2" "$work/out"'
 check "empty body: 400" '[ "$(u -X POST http://m/v1/check)" = 400 ]'
 check "still serving after bad input" '[ "$(u http://m/v1/health)" = 200 ]'
 
