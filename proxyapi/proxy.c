@@ -105,6 +105,13 @@ proxy_set_git_dir(struct proxy *p, const char *dir)
 	p->git_dir = dir != NULL ? xstrdup(dir) : NULL;
 }
 
+/* The directory of the bare mirrors, or NULL (borrowed). */
+const char *
+proxy_git_dir(const struct proxy *p)
+{
+	return (p->git_dir);
+}
+
 /* The upstreams asked for a module path, in order. */
 const struct upstream_spec *
 proxy_route(struct proxy *p, const char *path, size_t *n)

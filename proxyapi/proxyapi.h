@@ -156,6 +156,7 @@ void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* Set the git upstream's directory for mirrors (NULL: none). */
 void		 proxy_set_git_dir(struct proxy *, const char *);
+const char	*proxy_git_dir(const struct proxy *);
 /* Allow "direct" only for module paths matching the patterns (GOPRIVATE
  * syntax; NULL: none), or again for all. */
 void		 proxy_limit_direct(struct proxy *, const char *);

@@ -31,7 +31,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..54"
+echo "1..55"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -200,6 +200,17 @@ check "GET /v1/reports, /v1/reports/latest?format=html, /v1/reports/1" \
 printf 'local /etc/go.mod\n' > "$work/projects2"
 check "POST /v1/reports naming a path on the daemon's disk: 400" \
     '[ "$(u --data-binary @"$work/projects2" http://m/v1/reports)" = 400 ] && grep -q "reads no paths" "$work/out"'
+# A daemon with --cache and no writable HOME (the systemd unit's
+# ProtectHome): its report's git mirror lives beside its cache.
+sockh="$work/runh/modvetd.sock"
+(unset MODVET_GITDIR MODVET_CACHE; HOME=/nonexistent XDG_CACHE_HOME= \
+    mv_start_daemon h --socket "$sockh" --cache "$work/h.db" \
+    --refresh-interval 0 --projects-file "$work/projects"
+ code=$(curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sockh" -X POST http://m/v1/reports)
+ kill "$pid"; wait "$pid" 2>/dev/null
+ echo "$code" > "$work/h.code")
+check "POST /v1/reports of a git project with --cache and HOME unwritable: 201, mirror beside the cache" \
+    '[ "$(cat "$work/h.code")" = 201 ] && grep -q "unknown-version" "$work/out" && [ -d "$work/h.db.git" ]'
 
 # SIGHUP: a valid configuration is applied, an invalid one is not.
 echo "log-level = debug" >> "$work/modvetd.conf"

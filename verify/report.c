@@ -67,27 +67,26 @@ report_free(struct report *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A project's go.mod from git: URL REF [DIR]. */
+/* A project's go.mod from git: URL REF [DIR], mirrored under gitdir
+ * (the engine's: beside its cache, as the daemon's workers have it). */
 static int
-report_read_git(char **f, int nf, char **data, size_t *len, char **cause)
+report_read_git(const char *gitdir, char **f, int nf, char **data,
+    size_t *len, char **cause)
 {
 	struct gitrepo	*g;
 	char		*dir, *file;
-	const char	*base = getenv("MODVET_GITDIR");
 	int		 rc;
 
 	if (nf < 2) {
 		*cause = xstrdup("expected git URL REF [DIR]");
 		return (-1);
 	}
-	if (base != NULL && *base != '\0')
-		dir = xstrdup(base);
-	else if ((base = getenv("MODVET_CACHE")) != NULL && *base != '\0')
-		xasprintf(&dir, "%s.git", base);
+	if (gitdir != NULL)
+		dir = xstrdup(gitdir);
 	else {
-		base = cache_default_path();
-		xasprintf(&dir, "%s.git", base);
-		free((char *)base);
+		file = cache_default_path();
+		xasprintf(&dir, "%s.git", file);
+		free(file);
 	}
 	if ((rc = gitrepo_mirror(dir, f[0], &g, cause)) == 0) {
 		xasprintf(&file, "%s%sgo.mod", nf > 2 ? f[2] : "", nf > 2 ?
@@ -151,7 +150,9 @@ report_check(struct source *src, struct report_project *p, char **f,
 	size_t		 len = 0, sumlen = 0, i;
 
 	if (nf >= 1 && strcmp(f[0], "git") == 0) {
-		if (report_read_git(f + 1, nf - 1, &data, &len, &cause) != 0)
+		if (report_read_git(src->proxy != NULL ?
+		    proxy_git_dir(src->proxy) : NULL, f + 1, nf - 1, &data,
+		    &len, &cause) != 0)
 			goto fail;
 	} else {
 		if (f[0][0] == '/')
