@@ -399,6 +399,8 @@ server_word_in(const char *list, const char *v)
 	size_t		n = strlen(v);
 	const char	*p = list;
 
+	if (n == 0)		/* an empty header names nothing allowed */
+		return (0);
 	while (list != NULL && (p = strstr(p, v)) != NULL) {
 		if ((p == list || p[-1] == ' ') && (p[n] == '\0' ||
 		    p[n] == ' '))

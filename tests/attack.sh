@@ -53,7 +53,7 @@ hold() {
 # The daemon's peak memory (VmHWM, kB).
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-echo "1..27"
+echo "1..29"
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"
 tok="Authorization: Bearer attack-token-0123456789abcdef"
@@ -63,6 +63,7 @@ socket = $sock
 cache = $work/a.db
 refresh-interval = 0
 drain-timeout = 2
+allowed-origins = https://ci.example
 EOF
 start a --config "$work/a.conf" --listen 127.0.0.1:0 --token-file "$work/token"
 apid=$pid
@@ -123,6 +124,10 @@ code=$(t -H "Origin: http://evil.example" -H "Content-Type: text/plain" \
 u http://m/v1/watch > /dev/null
 check "a cross-origin POST /v1/watch: 403, nothing planted" \
     '[ "$code" = 403 ] && ! grep -q planted "$work/out"'
+check "an empty Origin header: 403 at once, daemon alive" \
+    '[ "$(t -m 5 -H "Origin;" "http://127.0.0.1:$port/v1/watch")" = 403 ] && alive'
+check "an allowed Origin (allowed-origins): 200" \
+    '[ "$(t -H "Origin: https://ci.example" "http://127.0.0.1:$port/v1/watch")" = 200 ]'
 check "a rebound Host (evil.example): 403" \
     '[ "$(t -H "Host: evil.example:$port" "http://127.0.0.1:$port/v1/watch")" = 403 ]'
 check "the listen address and localhost as Host: 200" \
