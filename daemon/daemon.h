@@ -98,7 +98,8 @@ struct memo_answer {
 	int	 status;
 };
 void	 memo_key(unsigned char *, const struct buf *, const void *, size_t);
-int	 memo_get(const unsigned char *, struct memo_answer *);
+int	 memo_get(const unsigned char *, struct memo_answer *, uint64_t);
+void	 memo_abandon(const unsigned char *);
 void	 memo_put(const unsigned char *, const struct memo_answer *, uint64_t);
 void	 memo_clear(void);
 

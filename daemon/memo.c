@@ -9,13 +9,21 @@
  * small array searched linearly (MEMO_MAX entries, MEMO_MAX_BYTES in all),
  * the least recently used entry giving way. One mutex guards it. A reload
  * empties it: a new cache or upstream set may answer otherwise.
+ *
+ * Single flight: the first request to miss computes the answer, and the
+ * same request arriving meanwhile waits for it instead of computing it
+ * again (when an answer expires under load, 64 identical checks must not
+ * become 64 checks). The one computing gives the answer (memo_put) or
+ * gives up (memo_abandon), and either wakes the waiters.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/util.h"
 #include "gomod/gomod.h"
@@ -24,6 +32,7 @@
 #define MEMO_MAX	256			/* answers kept */
 #define MEMO_MAX_BYTES	(32 << 20)		/* bytes of answers kept */
 #define MEMO_MAX_ONE	(4 << 20)		/* larger answers: not kept */
+#define MEMO_MAX_FLIGHT	64			/* answers being computed */
 
 struct memo_entry {
 	unsigned char	 key[32];
@@ -36,6 +45,9 @@ struct memo_entry {
 };
 
 static pthread_mutex_t	 memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 memo_cond = PTHREAD_COND_INITIALIZER;
+static unsigned char	 memo_flight[MEMO_MAX_FLIGHT][32];
+static int		 memo_flying[MEMO_MAX_FLIGHT];
 static struct memo_entry memo_table[MEMO_MAX];
 static size_t		 memo_bytes;
 static uint64_t		 memo_clock;
@@ -65,35 +77,110 @@ memo_drop(struct memo_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* The answer memoized under key, copied into *out (caller frees data and
- * type); 0 when there is one, -1 when not. */
-int
-memo_get(const unsigned char *key, struct memo_answer *out)
+/* The slot of a key being computed, or -1. */
+static int
+memo_flight_find(const unsigned char *key)
+{
+	int	i;
+
+	for (i = 0; i < MEMO_MAX_FLIGHT; i++)
+		if (memo_flying[i] && memcmp(memo_flight[i], key, 32) == 0)
+			return (i);
+	return (-1);
+}
+
+/* Note that key is being computed (when there is room to). */
+static void
+memo_flight_add(const unsigned char *key)
+{
+	int	i;
+
+	for (i = 0; i < MEMO_MAX_FLIGHT; i++) {
+		if (!memo_flying[i]) {
+			memcpy(memo_flight[i], key, 32);
+			memo_flying[i] = 1;
+			return;
+		}
+	}
+}
+
+/* Key is no longer being computed: wake who waits for it. */
+static void
+memo_flight_done(const unsigned char *key)
+{
+	int	i;
+
+	if ((i = memo_flight_find(key)) != -1) {
+		memo_flying[i] = 0;
+		pthread_cond_broadcast(&memo_cond);
+	}
+}
+
+/* The live answer kept under key, copied into *out; 0, or -1. */
+static int
+memo_lookup(const unsigned char *key, struct memo_answer *out)
 {
 	struct memo_entry	*e;
-	uint64_t		 now = util_now_ms();
 	size_t			 i;
-	int			 rc = -1;
 
-	pthread_mutex_lock(&memo_lock);
 	for (i = 0; i < MEMO_MAX; i++) {
 		e = &memo_table[i];
 		if (e->data == NULL || memcmp(e->key, key, 32) != 0)
 			continue;
-		if (e->expires_ms <= now) {
+		if (e->expires_ms <= util_now_ms()) {
 			memo_drop(e);
-			break;
+			return (-1);
 		}
 		e->used = ++memo_clock;
 		out->data = xmemdup(e->data, e->len);
 		out->len = e->len;
 		out->type = xstrdup(e->type);
 		out->status = e->status;
-		rc = 0;
-		break;
+		return (0);
 	}
+	return (-1);
+}
+
+/*
+ * The answer memoized under key, copied into *out (caller frees data and
+ * type): 0. When another request is computing it, wait for it up to
+ * wait_ms. -1 when there is none: the caller computes it, and must then
+ * memo_put or memo_abandon the key.
+ */
+int
+memo_get(const unsigned char *key, struct memo_answer *out,
+    uint64_t wait_ms)
+{
+	struct timespec	deadline;
+	int		rc;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += (time_t)(wait_ms / 1000);
+	deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&memo_lock);
+	while ((rc = memo_lookup(key, out)) != 0 &&
+	    memo_flight_find(key) != -1) {
+		if (pthread_cond_timedwait(&memo_cond, &memo_lock,
+		    &deadline) == ETIMEDOUT)
+			break;
+	}
+	if (rc != 0 && memo_flight_find(key) == -1)
+		memo_flight_add(key);
 	pthread_mutex_unlock(&memo_lock);
 	return (rc);
+}
+
+/* The request computing key gave up (its answer was not a 200). */
+void
+memo_abandon(const unsigned char *key)
+{
+	pthread_mutex_lock(&memo_lock);
+	memo_flight_done(key);
+	pthread_mutex_unlock(&memo_lock);
 }
 
 /* Keep an answer under key for ttl_ms. */
@@ -104,9 +191,12 @@ memo_put(const unsigned char *key, const struct memo_answer *a,
 	struct memo_entry	*e, *victim = NULL;
 	size_t			 i;
 
-	if (ttl_ms == 0 || a->len > MEMO_MAX_ONE)
+	if (ttl_ms == 0 || a->len > MEMO_MAX_ONE) {
+		memo_abandon(key);
 		return;
+	}
 	pthread_mutex_lock(&memo_lock);
+	memo_flight_done(key);
 	for (i = 0; i < MEMO_MAX; i++) {
 		e = &memo_table[i];
 		if (e->data != NULL && memcmp(e->key, key, 32) == 0) {

@@ -115,7 +115,9 @@ server_queue(struct request *r, int status, const char *type,
 		a.status = status;
 		memo_put(r->memo_key, &a,
 		    (uint64_t)server_get_config()->memo_ttl * 1000);
-	}
+	} else if (r->memo)
+		memo_abandon(r->memo_key);
+	r->memo = 0;
 
 	resp = MHD_create_response_from_buffer(len, (void *)data,
 	    MHD_RESPMEM_MUST_COPY);
@@ -351,7 +353,8 @@ server_memo(struct request *r)
 	buf_printf(&what, "env=%s%c", h != NULL && !r->tcp ? h : "", 0);
 	memo_key(r->memo_key, &what, r->body.data, r->body.len);
 	buf_free(&what);
-	if (memo_get(r->memo_key, &a) == 0) {
+	if (memo_get(r->memo_key, &a,
+	    (uint64_t)server_get_config()->queue_wait * 1000) == 0) {
 		r->memo_hit = 1;
 		server_queue(r, a.status, a.type, a.data, a.len);
 		free(a.data);
@@ -602,6 +605,8 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	    (unsigned long long)((util_now_us() - r->start_us) / 1000));
 	if (r->worker != NULL)
 		worker_put(r->worker);
+	if (r->memo)		/* it never answered: let the waiters go */
+		memo_abandon(r->memo_key);
 	buf_free(&r->body);
 	free(r);
 	*req_cls = NULL;

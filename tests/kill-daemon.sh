@@ -50,7 +50,7 @@ ask() {
 	done
 }
 
-echo "1..4"
+echo "1..6"
 GOPROXY=$slow mv_start_daemon k --socket "$work/run/k/s.sock" \
     --cache "$work/k.db" --refresh-interval 0 --threads 8
 kpid=$pid
@@ -78,3 +78,25 @@ check "the restarted daemon's answers name unknown-version for the seed" \
     'grep -q "unknown-version" "$work/after.0" && ! grep -q "unknown-version" "$work/after.1"'
 check "the cache still passes integrity_check" \
     '[ "$(sqlite3 "$work/k.db" "pragma integrity_check")" = ok ]'
+
+# Single flight: 16 identical checks at once on a cold daemon (400 ms an
+# upstream answer) are computed once; the others wait for that answer.
+GOPROXY=$slow mv_start_daemon herd --socket "$work/run/h/s.sock" \
+    --cache "$work/herd.db" --refresh-interval 0 --threads 4
+i=0; pids=""
+while [ $i -lt 16 ]; do
+	curl -s -m 60 -o "$work/herd.$i" --unix-socket "$work/run/h/s.sock" \
+	    --data-binary @"$work/m0.mod" http://m/v1/check &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+for p in $pids; do wait "$p"; done
+hits=$(curl -s --unix-socket "$work/run/h/s.sock" http://m/metrics |
+    sed -n 's/^modvet_memo_hits_total{route="check"} //p')
+same=0; i=0
+while [ $i -lt 16 ]; do
+	cmp -s "$work/herd.0" "$work/herd.$i" && same=$((same + 1))
+	i=$((i + 1))
+done
+check "16 identical checks at once: all answered alike ($same of 16)" '[ $same = 16 ] && grep -q unknown-version "$work/herd.0"'
+check "16 identical checks at once: computed once, $hits answered by the memo (>= 12)" '[ "${hits:-0}" -ge 12 ]'
