@@ -192,26 +192,6 @@ output_sarif_level(enum finding_severity sev)
 	    "warning" : "note");
 }
 
-/* Append s percent-encoded as a URI path: every byte but the unreserved
- * ones and '/' (RFC 3986), so "with space/go.mod" is a valid URI. */
-static void
-output_uri_escape(struct buf *b, const char *s)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
-			buf_addc(b, *p);
-		else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[*p >> 4]);
-			buf_addc(b, hex[*p & 15]);
-		}
-	}
-}
-
 /* The nearest directory at or above dir (absolute) holding .git, or
  * NULL (caller frees). */
 static char *
@@ -248,7 +228,7 @@ output_sarif_root(const char *dir)
 
 	buf_init(&b, 0);
 	buf_adds(&b, "file://");
-	output_uri_escape(&b, dir);
+	buf_add_percent(&b, dir, "-._~/");
 	if (b.data[b.len - 1] != '/')
 		buf_addc(&b, '/');
 	return (buf_steal(&b));
@@ -284,7 +264,7 @@ output_sarif_uri(const char *file, char **root)
 	top = output_git_root(dir);
 	rel = client_rel(top != NULL ? top : cwd, abs);
 	buf_init(&b, 0);
-	output_uri_escape(&b, rel != NULL ? rel : abs);
+	buf_add_percent(&b, rel != NULL ? rel : abs, "-._~/");
 	*root = output_sarif_root(top != NULL ? top : cwd);
 	free(rel);
 	free(abs);

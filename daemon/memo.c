@@ -154,13 +154,7 @@ memo_get(const unsigned char *key, struct memo_answer *out,
 	struct timespec	deadline;
 	int		rc;
 
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += (time_t)(wait_ms / 1000);
-	deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	util_deadline(&deadline, wait_ms);
 	pthread_mutex_lock(&memo_lock);
 	while ((rc = memo_lookup(key, out)) != 0 &&
 	    memo_flight_find(key) != -1) {

@@ -198,13 +198,7 @@ worker_acquire(uint64_t wait_ms, char **cause)
 	struct timespec	 deadline;
 
 	*cause = NULL;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += (time_t)(wait_ms / 1000);
-	deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	util_deadline(&deadline, wait_ms);
 	pthread_mutex_lock(&worker_lock);
 	while (worker_idle == NULL && worker_busy >= worker_max) {
 		if (!worker_wait(&deadline))

@@ -160,25 +160,6 @@ goenv_field(struct goenv *g, const char *name)
 	return (NULL);
 }
 
-/* Append value percent-encoded (everything but unreserved bytes). */
-static void
-goenv_escape(struct buf *b, const char *value)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~,/:|*", *p) != NULL)
-			buf_addc(b, *p);
-		else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[*p >> 4]);
-			buf_addc(b, hex[*p & 15]);
-		}
-	}
-}
-
 /* The wire form of g (caller frees). */
 char *
 goenv_encode(const struct goenv *g)
@@ -196,7 +177,7 @@ goenv_encode(const struct goenv *g)
 		if (b.len > 0)
 			buf_addc(&b, '&');
 		buf_printf(&b, "%s=", goenv_wire_names[i]);
-		goenv_escape(&b, *v);
+		buf_add_percent(&b, *v, "-._~,/:|*");
 	}
 	return (buf_steal(&b));
 }

@@ -126,3 +126,24 @@ buf_steal(struct buf *b)
 	b->len = b->cap = 0;
 	return (s);
 }
+
+/* Append s percent-encoded: every byte but ASCII letters, digits and the
+ * bytes of keep (RFC 3986's unreserved "-._~" and what the caller's
+ * syntax allows, such as '/' in a URI path) becomes %XX. */
+int
+buf_add_percent(struct buf *b, const char *s, const char *keep)
+{
+	static const char	hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	int			 rc = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && rc == 0; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(keep, *p) != NULL)
+			rc = buf_addc(b, *p);
+		else if ((rc = buf_addc(b, '%')) == 0 &&
+		    (rc = buf_addc(b, hex[*p >> 4])) == 0)
+			rc = buf_addc(b, hex[*p & 15]);
+	}
+	return (rc);
+}

@@ -85,3 +85,16 @@ util_format_rfc3339(time_t t, char *buf)
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return (buf);
 }
+
+/* The CLOCK_REALTIME time wait_ms from now, for pthread_cond_timedwait. */
+void
+util_deadline(struct timespec *ts, uint64_t wait_ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += (time_t)(wait_ms / 1000);
+	ts->tv_nsec += (long)(wait_ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}

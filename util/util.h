@@ -27,6 +27,8 @@
 /* Milliseconds of a monotonic clock, and of the real one. */
 uint64_t	 util_now_ms(void);
 uint64_t	 util_now_us(void);
+struct timespec;
+void		 util_deadline(struct timespec *, uint64_t);
 int64_t		 util_wall_ms(void);
 /* Parse an RFC 3339 time ("2006-01-02T15:04:05.999Z07:00"); -1 if bad. */
 time_t		 util_parse_rfc3339(const char *);
@@ -91,6 +93,7 @@ void	 buf_reset(struct buf *);
 int	 buf_add(struct buf *, const void *, size_t);
 int	 buf_addc(struct buf *, int);
 int	 buf_adds(struct buf *, const char *);
+int	 buf_add_percent(struct buf *, const char *, const char *);
 int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_truncate(struct buf *, size_t);
