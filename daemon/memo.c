@@ -116,29 +116,63 @@ memo_flight_done(const unsigned char *key)
 	}
 }
 
+/* The entry holding key, or NULL. */
+static struct memo_entry *
+memo_find(const unsigned char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < MEMO_MAX; i++)
+		if (memo_table[i].data != NULL &&
+		    memcmp(memo_table[i].key, key, 32) == 0)
+			return (&memo_table[i]);
+	return (NULL);
+}
+
+/* The least recently used answer, or NULL when none is kept. */
+static struct memo_entry *
+memo_oldest(void)
+{
+	struct memo_entry	*e = NULL;
+	size_t			 i;
+
+	for (i = 0; i < MEMO_MAX; i++)
+		if (memo_table[i].data != NULL && (e == NULL ||
+		    memo_table[i].used < e->used))
+			e = &memo_table[i];
+	return (e);
+}
+
+/* An empty entry, or NULL when all are taken. */
+static struct memo_entry *
+memo_empty(void)
+{
+	size_t	i;
+
+	for (i = 0; i < MEMO_MAX; i++)
+		if (memo_table[i].data == NULL)
+			return (&memo_table[i]);
+	return (NULL);
+}
+
 /* The live answer kept under key, copied into *out; 0, or -1. */
 static int
 memo_lookup(const unsigned char *key, struct memo_answer *out)
 {
 	struct memo_entry	*e;
-	size_t			 i;
 
-	for (i = 0; i < MEMO_MAX; i++) {
-		e = &memo_table[i];
-		if (e->data == NULL || memcmp(e->key, key, 32) != 0)
-			continue;
-		if (e->expires_ms <= util_now_ms()) {
-			memo_drop(e);
-			return (-1);
-		}
-		e->used = ++memo_clock;
-		out->data = xmemdup(e->data, e->len);
-		out->len = e->len;
-		out->type = xstrdup(e->type);
-		out->status = e->status;
-		return (0);
+	if ((e = memo_find(key)) == NULL)
+		return (-1);
+	if (e->expires_ms <= util_now_ms()) {
+		memo_drop(e);
+		return (-1);
 	}
-	return (-1);
+	e->used = ++memo_clock;
+	out->data = xmemdup(e->data, e->len);
+	out->len = e->len;
+	out->type = xstrdup(e->type);
+	out->status = e->status;
+	return (0);
 }
 
 /*
@@ -182,8 +216,7 @@ void
 memo_put(const unsigned char *key, const struct memo_answer *a,
     uint64_t ttl_ms)
 {
-	struct memo_entry	*e, *victim = NULL;
-	size_t			 i;
+	struct memo_entry	*e, *victim;
 
 	if (ttl_ms == 0 || a->len > MEMO_MAX_ONE) {
 		memo_abandon(key);
@@ -191,25 +224,12 @@ memo_put(const unsigned char *key, const struct memo_answer *a,
 	}
 	pthread_mutex_lock(&memo_lock);
 	memo_flight_done(key);
-	for (i = 0; i < MEMO_MAX; i++) {
-		e = &memo_table[i];
-		if (e->data != NULL && memcmp(e->key, key, 32) == 0) {
-			victim = e;
-			break;
-		}
-		if (victim == NULL || e->data == NULL ||
-		    (victim->data != NULL && e->used < victim->used))
-			victim = e;
-	}
-	if (victim->data != NULL)
-		memo_drop(victim);
-	while (memo_bytes + a->len > MEMO_MAX_BYTES) {
-		for (e = NULL, i = 0; i < MEMO_MAX; i++)
-			if (memo_table[i].data != NULL && (e == NULL ||
-			    memo_table[i].used < e->used))
-				e = &memo_table[i];
+	if ((e = memo_find(key)) != NULL)
 		memo_drop(e);
-	}
+	/* Room: an empty entry, and the bytes; the oldest give way. */
+	while ((victim = memo_empty()) == NULL ||
+	    memo_bytes + a->len > MEMO_MAX_BYTES)
+		memo_drop(memo_oldest());
 	memcpy(victim->key, key, 32);
 	victim->data = xmemdup(a->data, a->len);
 	victim->len = a->len;
