@@ -112,6 +112,7 @@ void	 metrics_render(struct buf *);
 /* server.c: requests and replies. */
 struct request {
 	struct MHD_Connection	*conn;
+	const struct daemon_config *config;	/* the newest at its start */
 	const char		*method;
 	const char		*url;		/* path, no query */
 	struct buf		 body;

@@ -50,7 +50,7 @@ static char *
 route_reports_input(struct request *r, size_t *len, int *allow_paths,
     const char **name)
 {
-	const struct daemon_config	*c = server_get_config();
+	const struct daemon_config	*c = r->config;
 	char				*data;
 
 	if (r->body.len > 0) {
@@ -93,7 +93,7 @@ route_reports_run_handle(struct request *r, const char *rest)
 	base = allow && strrchr(name, '/') != NULL ? xstrndup(name,
 	    strrchr(name, '/') - name) : xstrdup(".");
 	if (report_gather(&rep, worker_source(w), name, text, len, base, allow,
-	    server_get_config()->git_hosts, &errors) != 0)
+	    r->config->git_hosts, &errors) != 0)
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-projects", "%s",
 		    errors);
 	else if (report_store(&rep, worker_cache(w), &cause) != 0) {

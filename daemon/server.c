@@ -60,9 +60,10 @@ static const struct route *server_routes[] = {
 
 static struct MHD_Daemon	*server_unix;
 static struct MHD_Daemon	*server_tcp;
-/* The running configuration: handlers read it through server_config
- * (an atomic load of the newest); a reload swaps in a new one, and old
- * ones are kept until exit, as a request may still read them. */
+/* The running configuration: each request takes the newest when it
+ * starts (an atomic load, r->config) and reads that one to its end; a
+ * reload swaps in a new one, and old ones are kept until exit, as a
+ * request may still read them. */
 static struct daemon_config	*server_current;
 static struct daemon_config	**server_retired;
 static size_t			 server_nretired;
@@ -90,13 +91,13 @@ server_authorized(struct request *r)
 {
 	const char	*h;
 
-	if (!r->tcp || server_get_config()->token == NULL)
+	if (!r->tcp || r->config->token == NULL)
 		return (1);
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
 		return (0);
-	return (server_token_ok(h + 7, server_get_config()->token));
+	return (server_token_ok(h + 7, r->config->token));
 }
 
 /* Queue a response with the protocol header. */
@@ -114,7 +115,7 @@ server_queue(struct request *r, int status, const char *type,
 		a.type = (char *)type;
 		a.status = status;
 		memo_put(r->memo_key, &a,
-		    (uint64_t)server_get_config()->memo_ttl * 1000);
+		    (uint64_t)r->config->memo_ttl * 1000);
 	} else if (r->memo)
 		memo_abandon(r->memo_key);
 	r->memo = 0;
@@ -185,12 +186,11 @@ request_worker(struct request *r)
 
 	if (r->worker != NULL)
 		return (r->worker);
-	r->worker = worker_acquire((uint64_t)server_get_config()->queue_wait * 1000,
+	r->worker = worker_acquire((uint64_t)r->config->queue_wait * 1000,
 	    &cause);
 	if (r->worker != NULL && worker_set_caller(r->worker, r->tcp,
-	    server_get_config()->direct_allow,
-	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    GOENV_HEADER), &cause) != 0) {
+	    r->config->direct_allow, MHD_lookup_connection_value(r->conn,
+	    MHD_HEADER_KIND, GOENV_HEADER), &cause) != 0) {
 		worker_put(r->worker);
 		r->worker = NULL;
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-env", "%s: %s",
@@ -205,7 +205,7 @@ request_worker(struct request *r)
 	} else if (r->worker == NULL)
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
 		    "every worker stayed busy for %lds (threads = %ld); try "
-		    "again", server_get_config()->queue_wait, server_get_config()->threads);
+		    "again", r->config->queue_wait, r->config->threads);
 	return (r->worker);
 }
 
@@ -354,7 +354,7 @@ server_memo(struct request *r)
 	memo_key(r->memo_key, &what, r->body.data, r->body.len);
 	buf_free(&what);
 	if (memo_get(r->memo_key, &a,
-	    (uint64_t)server_get_config()->queue_wait * 1000) == 0) {
+	    (uint64_t)r->config->queue_wait * 1000) == 0) {
 		r->memo_hit = 1;
 		server_queue(r, a.status, a.type, a.data, a.len);
 		free(a.data);
@@ -381,7 +381,7 @@ server_dispatch(struct request *r)
 			continue;
 		r->route = server_routes[i]->name;
 		if (server_routes[i]->memo &&
-		    server_get_config()->memo_ttl > 0 && server_memo(r))
+		    r->config->memo_ttl > 0 && server_memo(r))
 			return;
 		server_routes[i]->handle(r, rest);
 		return;
@@ -447,7 +447,7 @@ server_host_ok(struct request *r)
 	for (i = 0; i < server_tcp_hosts.n; i++)
 		if (strcasecmp(h, server_tcp_hosts.v[i]) == 0)
 			return (1);
-	return (server_word_in(server_get_config()->allowed_hosts, h));
+	return (server_word_in(r->config->allowed_hosts, h));
 }
 
 /* Count the values of a header. */
@@ -482,9 +482,10 @@ server_length_ok(struct request *r)
 {
 	const char	*cl, *errstr;
 	long long	 n;
+	size_t		 lengths;
 
-	if (server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 1 ||
-	    (server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 0 &&
+	lengths = server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (lengths > 1 || (lengths > 0 &&
 	    server_header_count(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) > 0)) {
 		r->route = "bad-request";
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "bad-length", "the body's "
@@ -497,12 +498,12 @@ server_length_ok(struct request *r)
 	if (cl == NULL)
 		return (0);
 	n = strtonum(cl, 0, INT64_MAX, &errstr);
-	if (errstr == NULL && n <= server_get_config()->max_body)
+	if (errstr == NULL && n <= r->config->max_body)
 		return (0);
 	r->route = "body-cap";
 	reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
 	    "request body larger than %ld bytes (max-body)",
-	    server_get_config()->max_body);
+	    r->config->max_body);
 	return (-1);
 }
 
@@ -525,7 +526,7 @@ server_gate(struct request *r)
 		reply_error(r, MHD_HTTP_FORBIDDEN, "forbidden-host", "Host is "
 		    "not this daemon's address (add it to allowed-hosts)");
 	} else if (origin != NULL &&
-	    !server_word_in(server_get_config()->allowed_origins, origin)) {
+	    !server_word_in(r->config->allowed_origins, origin)) {
 		r->route = "origin";
 		reply_error(r, MHD_HTTP_FORBIDDEN, "forbidden-origin", "requests "
 		    "from web pages are refused (Origin not in allowed-origins)");
@@ -547,7 +548,8 @@ server_request_new(struct MHD_Connection *conn, const char *method,
 	r->url = url;
 	r->tcp = tcp;
 	r->start_us = util_now_us();
-	buf_init(&r->body, server_get_config()->max_body);
+	r->config = server_get_config();
+	buf_init(&r->body, r->config->max_body);
 	pthread_mutex_lock(&server_lock);
 	server_inflight++;
 	pthread_mutex_unlock(&server_lock);
@@ -583,7 +585,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->route = "body-cap";
 		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
 		    "request body larger than %ld bytes (max-body)",
-		    server_get_config()->max_body);
+		    r->config->max_body);
 	} else
 		server_dispatch(r);
 	return (MHD_YES);
