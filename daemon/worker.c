@@ -151,13 +151,14 @@ worker_create(char **cause)
 {
 	struct worker		*w;
 	struct fetch_opts	 fo;
+	struct source_opts	 opts;
 	char			*path;
 
 	w = xcalloc(1, sizeof *w);
 	pthread_mutex_lock(&worker_lock);
 	path = xstrdup(worker_cache_path);
 	w->generation = worker_generation;
-	w->source.opts = worker_opts;
+	opts = worker_opts;
 	pthread_mutex_unlock(&worker_lock);
 	if (goenv_load(&w->env, cause) != 0)
 		goto fail;
@@ -168,8 +169,7 @@ worker_create(char **cause)
 		goto fail;
 	worker_git_dir(w->proxy, path);
 	w->cache_path = path;
-	source_init(&w->source, w->cache, w->proxy, NULL);
-	w->source.opts = worker_opts;
+	source_init(&w->source, w->cache, w->proxy, &opts);
 	return (w);
 fail:
 	free(path);
