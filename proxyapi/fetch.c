@@ -36,7 +36,7 @@ struct fetch {
 };
 
 static pthread_once_t	fetch_once = PTHREAD_ONCE_INIT;
-static volatile int	fetch_aborting;	/* set once, never cleared */
+static int		fetch_aborting;	/* set once, never cleared */
 
 /* Initialise libcurl once per process. */
 static void
@@ -412,18 +412,6 @@ fetch_fail_all(struct fetch *f, struct fetch_req **reqs, size_t n,
 	}
 }
 
-/* Is a request waiting for its retry? */
-static int
-fetch_has_pending(struct fetch_req **reqs, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (reqs[i]->state == FETCH_PENDING)
-			return (1);
-	return (0);
-}
-
 /* Count the requests that have ended. */
 static size_t
 fetch_count_done(struct fetch_req **reqs, size_t n)
@@ -448,7 +436,7 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 
 	for (i = 0; i < n; i++)
 		fetch_req_reset(reqs[i]);
-	while (fetch_count_done(reqs, n) < n) {
+	for (;;) {
 		if (fetch_aborted()) {
 			fetch_fail_all(f, reqs, n, "aborted: modvetd is stopping");
 			break;
@@ -467,14 +455,10 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 		timeout = 1000;
 		if (wake != UINT64_MAX && wake - now < 1000)
 			timeout = wake > now ? (int)(wake - now) : 0;
+		/* Nothing on the wire: what is left waits for its retry. */
 		if (inflight > 0)
 			curl_multi_poll(f->multi, NULL, 0, timeout, NULL);
-		else if (timeout > 0 && fetch_has_pending(reqs, n))
+		else if (timeout > 0)
 			usleep((useconds_t)timeout * 1000);
-		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
-			fetch_fail_all(f, reqs, n, "curl_multi_perform failed");
-			break;
-		}
-		fetch_reap(f, &inflight);
 	}
 }
