@@ -30,7 +30,6 @@
 
 static const char *check_path_major(const char *);
 static void	check_reqs_free(struct source_req **, size_t);
-static void	check_parse_findings(struct check *, const char *);
 long	check_placeholder_index(const char *);
 
 /* The major a placeholder needs to pass CheckPathMajor for path. */
@@ -105,6 +104,27 @@ check_parse(struct check *c, const char *data, size_t len, char **cause)
 		*cause = modfile_errors_string(&errs);
 	modfile_errors_free(&errs);
 	return (mf);
+}
+
+/* Parse the main go.mod into c->mf; a go.mod that does not parse gets an
+ * invalid-gomod finding at each error, as the go command lists them all
+ * (annotations, not an empty answer). */
+static void
+check_parse_main(struct check *c)
+{
+	struct modfile_errors	 errs;
+	struct finding		*f;
+	size_t			 i;
+
+	modfile_errors_init(&errs, c->name);
+	c->mf = modfile_parse(c->name, c->data, c->len, MODFILE_STRICT,
+	    check_fixer, c, &errs);
+	for (i = 0; c->mf == NULL && i < errs.n; i++) {
+		f = findings_add(&c->findings, "invalid-gomod", FINDING_ERROR,
+		    NULL, NULL, errs.v[i].line, "%s", errs.v[i].msg);
+		f->col = errs.v[i].col > 0 ? errs.v[i].col : 1;
+	}
+	modfile_errors_free(&errs);
 }
 
 /* The index of a placeholder version, or -1 for a real one. */
@@ -568,44 +588,6 @@ check_hide_bad_replace(struct check *c)
 	}
 }
 
-/* The findings of the parse errors in text: "NAME:LINE:COL: what" or
- * "NAME:LINE: what" lines, NAME being c->name. */
-static void
-check_parse_findings(struct check *c, const char *text)
-{
-	struct finding	*f;
-	const char	*p = text, *q, *nl, *errstr;
-	char		*num, *line;
-	size_t		 n = strlen(c->name);
-	long long	 ln, col;
-
-	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
-		nl = p + strcspn(p, "\n");
-		line = xstrndup(p, (size_t)(nl - p));
-		ln = col = 0;
-		q = line;
-		if (strncmp(q, c->name, n) == 0 && q[n] == ':') {
-			q += n + 1;
-			num = xstrndup(q, strspn(q, "0123456789"));
-			ln = strtonum(num, 0, INT32_MAX, &errstr);
-			q += strlen(num);
-			free(num);
-			if (*q == ':' && q[1] >= '0' && q[1] <= '9') {
-				num = xstrndup(q + 1, strspn(q + 1,
-				    "0123456789"));
-				col = strtonum(num, 0, INT32_MAX, &errstr);
-				q += 1 + strlen(num);
-				free(num);
-			}
-			q += strspn(q, ": ");
-		}
-		f = findings_add(&c->findings, "invalid-gomod", FINDING_ERROR,
-		    NULL, NULL, (int)ln, "%s", q);
-		f->col = col > 0 ? (int)col : 1;
-		free(line);
-	}
-}
-
 /*
  * Refuse a go.mod larger than any real one, before it costs upstream
  * requests: each requirement is several (its list, its .info, its latest
@@ -644,13 +626,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
 	c->deep = deep;
-	if ((c->mf = check_parse(c, data, len, cause)) == NULL) {
-		/* Each syntax error is a finding at its line, as the go
-		 * command reports them all: annotations, not an empty
-		 * answer. */
-		check_parse_findings(c, *cause);
-		free(*cause);
-		*cause = NULL;
+	check_parse_main(c);
+	if (c->mf == NULL) {
 		findings_sort(&c->findings);
 		return (0);
 	}
