@@ -23,10 +23,6 @@ mv_fakeproxy slow --root "$data/goproxy-aws" \
     --latency 1500
 export GOPROXY="$url" GOFLAGS= GONOPROXY= GOPRIVATE= GOINSECURE=
 unset MODVET_LOCAL
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 start() { mv_start_daemon "$@"; }
 

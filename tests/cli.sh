@@ -8,10 +8,6 @@ set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup cli
 export GOPROXY=off GOFLAGS= GOPRIVATE= GONOPROXY=
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 d="$work/proj"
 mkdir -p "$d/sub/deeper"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"

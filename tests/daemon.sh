@@ -22,10 +22,6 @@ export GOPROXY="$url"
 unset MODVET_LOCAL
 sock="$work/run/modvet/modvetd.sock"
 P=github.com/pulumi/pulumi-aws/sdk/v6
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }

@@ -19,10 +19,6 @@ mv_fakeproxy empty --root "$work/emptytree"
 export GOFLAGS= GOPRIVATE= GONOPROXY= GOINSECURE=
 unset MODVET_LOCAL
 P=github.com/pulumi/pulumi-aws/sdk/v6
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 # One daemon, started with the "empty" proxy in its environment.
 sock="$work/run/d/modvetd.sock"

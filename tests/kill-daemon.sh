@@ -17,10 +17,6 @@ mv_fakeproxy slow $roots --latency 400
 mv_fakeproxy fast $roots
 unset MODVET_LOCAL
 export GOFLAGS= GOPRIVATE= GONOPROXY=
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 # Twenty go.mod files: the seed program and its fixed form, under twenty
 # module names (so no answer is another's).

@@ -8,6 +8,8 @@
 #				in $GOPROXY (private caches, no sum database)
 #	mv_need_shared		skip the whole test, saying why, when
 #				../shared (fixtures, conformance) is absent
+#	ok, notok, check, skip	TAP lines numbered by $n (check DESC EXPR:
+#				ok when EXPR holds; notok shows $work/out)
 #	mv_start_daemon NAME ARGS  start $MODVETD with ARGS, its log in
 #				$work/NAME.log, wait for its readiness line;
 #				its pid in $pid
@@ -62,6 +64,14 @@ mv_goenv() {
 	    GOPATH="$work/gopath" GOWORK=off GOPRIVATE= GONOPROXY= \
 	    GOINSECURE=
 }
+
+# TAP results, numbered in $n; a failure shows $work/out (what the
+# failing command answered) when there is one.
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 
 # Start modvetd; bail out when it does not come up.
 mv_start_daemon() {

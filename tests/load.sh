@@ -19,10 +19,6 @@ mv_fakeproxy url --root "$data/goproxy-aws" \
     --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps"
 export GOPROXY="$url" GOFLAGS= GOPRIVATE= GONOPROXY=
 unset MODVET_LOCAL
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 
 printf 'load-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"

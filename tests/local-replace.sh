@@ -18,11 +18,6 @@ mv_fakeproxy url --root "$work/proxy"
 export GOPROXY="$url"
 mv_goenv
 unset MODVET_LOCAL
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"

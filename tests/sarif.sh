@@ -9,10 +9,6 @@ set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup sarif
 export GOPROXY=off GOFLAGS= GOPRIVATE= GONOPROXY=
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; [ -f "$work/out" ] && awk '{ print "#   " $0 }' "$work/out" | head -20; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 repo="$work/repo"
 d="$repo/with space"
 mkdir -p "$d" "$repo/broken"

@@ -13,10 +13,6 @@ roots="--root $data/goproxy-aws --root $srcdir/examples/goproxy-pulumi-sdk --roo
 P=github.com/pulumi/pulumi-aws/sdk/v6
 S=github.com/pulumi/pulumi/sdk/v3
 echo "1..6"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; awk '{ print "#   " $0 }' "$work/out" | head -30; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 d="$work/seed"; mkdir -p "$d"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
 
