@@ -65,6 +65,15 @@ modedit_set_version(struct modfile *f, struct modfile_require *r,
 	}
 }
 
+/* Give a comment a new text (a C string): the kept length of a token
+ * that held a NUL no longer applies. */
+static void
+modedit_set_comment(struct modfile_comment *com, const char *token)
+{
+	com->token = token;
+	com->len = 0;
+}
+
 /* setIndirect: add or remove the "// indirect" comment of a Require. */
 static void
 modedit_set_indirect(struct modfile *f, struct modfile_require *r,
@@ -89,10 +98,10 @@ modedit_set_indirect(struct modfile *f, struct modfile_require *r,
 		com = &line->com.suffix.v[0];
 		text = modedit_comment_text(com->token);
 		if (*text == '\0')
-			com->token = "// indirect";
+			modedit_set_comment(com, "// indirect");
 		else
-			com->token = arena_printf(&f->arena, "// indirect; %s",
-			    text);
+			modedit_set_comment(com, arena_printf(&f->arena,
+			    "// indirect; %s", text));
 		free(text);
 		return;
 	}
@@ -105,7 +114,7 @@ modedit_set_indirect(struct modfile *f, struct modfile_require *r,
 	free(text);
 	com = &line->com.suffix.v[0];
 	p = strstr(com->token, "indirect;");
-	com->token = arena_printf(&f->arena, "//%s", p + 9);
+	modedit_set_comment(com, arena_printf(&f->arena, "//%s", p + 9));
 }
 
 /* markRemoved of a Require: its line goes, and the entry is cleared. */
