@@ -1,0 +1,592 @@
+/*
+ * The checksum database client (golang.org/x/mod/sumdb.Client): look up a
+ * module version's go.sum lines and prove them, with the record's
+ * inclusion in a signed tree and that tree's consistency with every tree
+ * seen before. What it reads and keeps goes through the caller's
+ * operations (struct sumdb_ops): the remote (a proxy's /sumdb/NAME/ or
+ * the database itself), a small config (the key and the newest verified
+ * tree note) and an immutable cache (lookups and tiles).
+ *
+ * A client is used by one thread at a time. Only tiles that were proven
+ * consistent are kept, in memory and through write_cache; an error is
+ * never remembered past the call, so a retry fetches again. The one
+ * exception is initialisation, whose failure (a bad key, a stored tree
+ * the log does not prove) holds for the client's life, as in x/mod.
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "gomod/sumdb.h"
+
+struct sumdb_client {
+	struct sumdb_ops		 ops;
+	int				 tile_height;
+	char				*nosumdb;
+
+	int				 initialized;
+	char				*init_error;
+	struct note_verifier		 key;
+	struct note_verifiers		 keys;
+
+	struct tlog_tree		 latest;
+	char				*latest_msg;
+	size_t				 latest_len;
+
+	struct strmap			 tiles;		/* path -> struct blob */
+	struct tlog_tile_source		 source;
+	int64_t				 last_record;
+};
+
+struct blob {
+	uint8_t	*data;
+	size_t	 len;
+};
+
+enum when { MSG_PAST, MSG_NOW, MSG_FUTURE };
+
+static int	sumdb_source_read(void *, const struct tlog_tile *, size_t,
+		    uint8_t **, size_t *, char **);
+static void	sumdb_source_save(void *, const struct tlog_tile *, size_t,
+		    uint8_t *const *);
+
+struct sumdb_client *
+sumdb_client_new(const struct sumdb_ops *ops)
+{
+	struct sumdb_client	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->ops = *ops;
+	strmap_init(&c->tiles);
+	c->source.read = sumdb_source_read;
+	c->source.save = sumdb_source_save;
+	c->source.arg = c;
+	c->last_record = -1;
+	return (c);
+}
+
+static void
+blob_free(const char *key, void *value, void *arg)
+{
+	struct blob	*b = value;
+
+	(void)key;
+	(void)arg;
+	free(b->data);
+	free(b);
+}
+
+void
+sumdb_client_free(struct sumdb_client *c)
+{
+	if (c == NULL)
+		return;
+	strmap_each(&c->tiles, blob_free, NULL);
+	strmap_free(&c->tiles);
+	note_verifier_free(&c->key);
+	free(c->init_error);
+	free(c->latest_msg);
+	free(c->nosumdb);
+	free(c);
+}
+
+void
+sumdb_client_set_tile_height(struct sumdb_client *c, int height)
+{
+	c->tile_height = height;
+}
+
+void
+sumdb_client_set_nosumdb(struct sumdb_client *c, const char *list)
+{
+	free(c->nosumdb);
+	c->nosumdb = list != NULL ? xstrdup(list) : NULL;
+}
+
+const struct tlog_tree *
+sumdb_client_latest(struct sumdb_client *c, const char **msg, size_t *len)
+{
+	if (msg != NULL) {
+		*msg = c->latest_msg;
+		*len = c->latest_len;
+	}
+	return (&c->latest);
+}
+
+int64_t
+sumdb_client_last_record(struct sumdb_client *c)
+{
+	return (c->last_record);
+}
+
+/* "NAME/" + a tile's path: where a tile is cached. */
+static char *
+tile_file(struct sumdb_client *c, const struct tlog_tile *t)
+{
+	char	*path, *file;
+
+	path = tlog_tile_path(t);
+	xasprintf(&file, "%s/%s", c->key.name, path);
+	free(path);
+	return (file);
+}
+
+/* One tile: proven ones in memory, then the cache, then the remote; a
+ * partial tile may be cut from its full tile. */
+static int
+read_tile(struct sumdb_client *c, const struct tlog_tile *t, uint8_t **out,
+    size_t *outlen, char **cause)
+{
+	struct tlog_tile	 full = *t;
+	struct blob		*b;
+	char			*file, *path, *data, *first_err = NULL;
+	size_t			 len, want = (size_t)t->w * TLOG_HASH_SIZE;
+	int			 found, pass, rc;
+
+	full.w = 1 << t->h;
+	file = tile_file(c, t);
+	b = strmap_get(&c->tiles, file, &found);
+	free(file);
+	if (found) {
+		*out = xmemdup(b->data, b->len);
+		*outlen = b->len;
+		return (0);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		const struct tlog_tile	*which = pass == 0 ? t : &full;
+
+		if (pass == 1 && full.w == t->w)
+			break;
+		file = tile_file(c, which);
+		rc = c->ops.read_cache(c->ops.arg, file, &data, &len);
+		free(file);
+		if (rc == 0)
+			goto got;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		const struct tlog_tile	*which = pass == 0 ? t : &full;
+		char			*err = NULL;
+
+		if (pass == 1 && full.w == t->w)
+			break;
+		path = tlog_tile_path(which);
+		xasprintf(&file, "/%s", path);
+		free(path);
+		rc = c->ops.read_remote(c->ops.arg, file, &data, &len, &err);
+		free(file);
+		if (rc == 0) {
+			free(first_err);
+			free(err);
+			goto got;
+		}
+		/* The first failure is the one to report. */
+		if (first_err == NULL)
+			first_err = err;
+		else
+			free(err);
+	}
+	if (cause != NULL)
+		*cause = first_err;
+	else
+		free(first_err);
+	return (-1);
+got:
+	/* A full tile stands in for its partial prefix. */
+	if (len > want && len == (size_t)full.w * TLOG_HASH_SIZE)
+		len = want;
+	*out = (uint8_t *)data;
+	*outlen = len;
+	return (0);
+}
+
+static int
+sumdb_source_read(void *arg, const struct tlog_tile *tiles, size_t n,
+    uint8_t **data, size_t *lens, char **cause)
+{
+	struct sumdb_client	*c = arg;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (read_tile(c, &tiles[i], &data[i], &lens[i], cause) != 0) {
+			while (i-- > 0) {
+				free(data[i]);
+				data[i] = NULL;
+			}
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static void
+sumdb_source_save(void *arg, const struct tlog_tile *tiles, size_t n,
+    uint8_t *const *data)
+{
+	struct sumdb_client	*c = arg;
+	struct blob		*b;
+	char			*file;
+	size_t			 i, len;
+	int			 found;
+
+	for (i = 0; i < n; i++) {
+		file = tile_file(c, &tiles[i]);
+		strmap_get(&c->tiles, file, &found);
+		if (!found) {
+			len = (size_t)tiles[i].w * TLOG_HASH_SIZE;
+			c->ops.write_cache(c->ops.arg, file,
+			    (const char *)data[i], len);
+			b = xmalloc(sizeof *b);
+			b->data = xmemdup(data[i], len);
+			b->len = len;
+			strmap_set(&c->tiles, file, b);
+		}
+		free(file);
+	}
+}
+
+/* Prefix each line after the first with a tab, as the report does. */
+static void
+indent(struct buf *b, const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		buf_addc(b, s[i]);
+		if (s[i] == '\n')
+			buf_addc(b, '\t');
+	}
+}
+
+/*
+ * Is the older tree a prefix of the newer one? The newer tree's tiles
+ * give the hash of its first older.n records; anything but the older
+ * tree's hash is a fork, reported with both signed notes and the proof.
+ */
+static enum sumdb_status
+check_trees(struct sumdb_client *c, const struct tlog_tree *older,
+    const char *older_msg, size_t older_len, const struct tlog_tree *newer,
+    const char *newer_msg, size_t newer_len, char **cause)
+{
+	struct tlog_tile_reader	 thr = { *newer, &c->source };
+	struct tlog_reader	 r = { tlog_tile_read_hashes, &thr };
+	struct tlog_hash	 h, *proof = NULL;
+	struct buf		 rep;
+	char			*err = NULL, hs[45];
+	size_t			 np, i;
+
+	c->source.height = c->tile_height;
+	if (tlog_tree_hash(older->n, &r, &h, &err) != 0) {
+		if (older->n == newer->n)
+			xasprintf(cause, "checking tree#%" PRId64 ": %s",
+			    older->n, err);
+		else
+			xasprintf(cause, "checking tree#%" PRId64 " against "
+			    "tree#%" PRId64 ": %s", older->n, newer->n, err);
+		free(err);
+		return (SUMDB_FAILED);
+	}
+	if (tlog_hash_equal(&h, &older->hash))
+		return (SUMDB_OK);
+
+	buf_init(&rep, 1024);
+	buf_adds(&rep, "SECURITY ERROR\n"
+	    "go.sum database server misbehavior detected!\n\n");
+	buf_adds(&rep, "old database:\n\t");
+	indent(&rep, older_msg, older_len);
+	buf_adds(&rep, "\nnew database:\n\t");
+	indent(&rep, newer_msg, newer_len);
+	tlog_hash_string(&h, hs);
+	buf_printf(&rep, "\nproof of misbehavior:\n\t%s", hs);
+	if (tlog_prove_tree(newer->n, older->n, &r, &proof, &np, &err) != 0) {
+		buf_printf(&rep, "\tinternal error: %s\n", err);
+		free(err);
+	} else if (tlog_check_tree(proof, np, newer->n, &newer->hash, older->n,
+	    &h, NULL) != 0)
+		buf_adds(&rep, "\tinternal error: generated inconsistent "
+		    "proof\n");
+	else {
+		for (i = 0; i < np; i++) {
+			tlog_hash_string(&proof[i], hs);
+			buf_printf(&rep, "\n\t%s", hs);
+		}
+	}
+	free(proof);
+	c->ops.security_error(c->ops.arg, rep.data != NULL ? rep.data : "");
+	buf_free(&rep);
+	*cause = xstrdup("security error: misbehaving server");
+	return (SUMDB_SECURITY);
+}
+
+/* Take a signed tree note into memory if it is newer, proving either way
+ * that it and the newest tree known agree. */
+static enum sumdb_status
+merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
+    enum when *when, char **cause)
+{
+	struct note		n;
+	struct tlog_tree	t;
+	enum note_error		kind;
+	enum sumdb_status	st;
+	char			*err = NULL;
+
+	if (len == 0) {
+		*when = c->latest.n == 0 ? MSG_NOW : MSG_PAST;
+		return (SUMDB_OK);
+	}
+	if (note_open(msg, len, &c->keys, &n, &kind, &err) != 0) {
+		xasprintf(cause, "reading tree note: %s\nnote:\n%.*s", err,
+		    (int)len, msg);
+		free(err);
+		note_free(&n);
+		return (SUMDB_FAILED);
+	}
+	if (tlog_parse_tree(n.text, strlen(n.text), &t, &err) != 0) {
+		xasprintf(cause, "reading tree: %s\ntree:\n%s", err, n.text);
+		free(err);
+		note_free(&n);
+		return (SUMDB_FAILED);
+	}
+	note_free(&n);
+	if (t.n <= c->latest.n) {
+		st = check_trees(c, &t, msg, len, &c->latest, c->latest_msg,
+		    c->latest_len, cause);
+		if (st != SUMDB_OK)
+			return (st);
+		*when = t.n < c->latest.n ? MSG_PAST : MSG_NOW;
+		return (SUMDB_OK);
+	}
+	st = check_trees(c, &c->latest, c->latest_msg, c->latest_len, &t, msg,
+	    len, cause);
+	if (st != SUMDB_OK)
+		return (st);
+	c->latest = t;
+	free(c->latest_msg);
+	c->latest_msg = xstrndup(msg, len);
+	c->latest_len = len;
+	*when = MSG_FUTURE;
+	return (SUMDB_OK);
+}
+
+/* Merge a tree note, and store it when it is the newest known. */
+static enum sumdb_status
+merge_latest(struct sumdb_client *c, const char *msg, size_t len,
+    char **cause)
+{
+	enum sumdb_status	 st;
+	enum when		 when;
+	char			*file, *stored, *err = NULL;
+	size_t			 slen;
+	int			 rc;
+
+	if ((st = merge_in_memory(c, msg, len, &when, cause)) != SUMDB_OK ||
+	    when != MSG_FUTURE)
+		return (st);
+	xasprintf(&file, "%s/latest", c->key.name);
+	for (;;) {
+		/* What another client stored must agree too. */
+		if (c->ops.read_config(c->ops.arg, file, &stored, &slen,
+		    cause) != 0) {
+			st = SUMDB_FAILED;
+			break;
+		}
+		st = merge_in_memory(c, stored, slen, &when, cause);
+		if (st != SUMDB_OK || when != MSG_PAST) {
+			free(stored);
+			break;
+		}
+		rc = c->ops.write_config(c->ops.arg, file, stored, slen,
+		    c->latest_msg, c->latest_len, &err);
+		free(stored);
+		if (rc == 1)
+			continue;	/* written meanwhile: merge that */
+		if (rc != 0) {
+			*cause = err;
+			st = SUMDB_FAILED;
+		}
+		break;
+	}
+	free(file);
+	return (st);
+}
+
+static enum sumdb_status
+client_init(struct sumdb_client *c, char **cause)
+{
+	enum sumdb_status	 st = SUMDB_OK;
+	char			*vkey = NULL, *latest = NULL, *err = NULL;
+	char			*start, *end;
+	size_t			 len;
+
+	if (c->initialized) {
+		if (c->init_error != NULL) {
+			*cause = xstrdup(c->init_error);
+			return (SUMDB_FAILED);
+		}
+		return (SUMDB_OK);
+	}
+	c->initialized = 1;
+	if (c->tile_height == 0)
+		c->tile_height = 8;
+	tlog_empty_hash(&c->latest.hash);
+	if (c->ops.read_config(c->ops.arg, "key", &vkey, &len, &err) != 0) {
+		st = SUMDB_FAILED;
+		goto out;
+	}
+	/* strings.TrimSpace of the key file. */
+	for (start = vkey; *start == ' ' || *start == '\t' ||
+	    *start == '\n' || *start == '\r'; start++)
+		;
+	for (end = start + strlen(start); end > start && (end[-1] == ' ' ||
+	    end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'); end--)
+		;
+	*end = '\0';
+	if (note_verifier_parse(start, &c->key, &err) != 0) {
+		st = SUMDB_FAILED;
+		goto out;
+	}
+	c->keys.v = &c->key;
+	c->keys.n = 1;
+	xasprintf(&latest, "%s/latest", c->key.name);
+	free(vkey);
+	vkey = NULL;
+	if (c->ops.read_config(c->ops.arg, latest, &vkey, &len, &err) != 0) {
+		st = SUMDB_FAILED;
+		goto out;
+	}
+	st = merge_latest(c, vkey, len, &err);
+out:
+	if (st != SUMDB_OK) {
+		xasprintf(&c->init_error, "initializing sumdb.Client: %s",
+		    err != NULL ? err : "failed");
+		*cause = xstrdup(c->init_error);
+	}
+	free(err);
+	free(vkey);
+	free(latest);
+	return (st);
+}
+
+/* Is record id's text the one the newest tree holds? */
+static enum sumdb_status
+check_record(struct sumdb_client *c, int64_t id, const char *text,
+    size_t len, char **cause)
+{
+	struct tlog_tile_reader	thr = { c->latest, &c->source };
+	struct tlog_hash	stored, h;
+	int64_t			index;
+
+	if (id < 0 || id >= c->latest.n) {
+		xasprintf(cause, "cannot validate record %" PRId64 " in tree "
+		    "of size %" PRId64, id, c->latest.n);
+		return (SUMDB_FAILED);
+	}
+	c->source.height = c->tile_height;
+	index = tlog_stored_hash_index(0, id);
+	if (tlog_tile_read_hashes(&thr, &index, 1, &stored, cause) != 0)
+		return (SUMDB_FAILED);
+	tlog_record_hash(text, len, &h);
+	if (!tlog_hash_equal(&h, &stored)) {
+		*cause = xstrdup("cannot authenticate record data in server "
+		    "response");
+		return (SUMDB_FAILED);
+	}
+	return (SUMDB_OK);
+}
+
+static enum sumdb_status
+lookup(struct sumdb_client *c, const char *path, const char *vers,
+    struct strv *lines, char **cause)
+{
+	enum sumdb_status	 st;
+	char			*epath = NULL, *evers = NULL, *bare, *remote;
+	char			*file, *data = NULL, *prefix, *line, *nl;
+	const char		*text, *rest;
+	size_t			 len, textlen, restlen, vlen, plen;
+	int64_t			 id;
+	int			 fresh = 0;
+
+	if ((st = client_init(c, cause)) != SUMDB_OK)
+		return (st);
+	vlen = strlen(vers);
+	if (vlen >= 7 && strcmp(vers + vlen - 7, "/go.mod") == 0)
+		bare = xstrndup(vers, vlen - 7);
+	else
+		bare = xstrdup(vers);
+	if (modpath_escape(path, &epath, cause) != 0 ||
+	    modpath_escape_version(bare, &evers, cause) != 0) {
+		free(bare);
+		free(epath);
+		free(evers);
+		return (SUMDB_FAILED);
+	}
+	free(bare);
+	xasprintf(&remote, "/lookup/%s@%s", epath, evers);
+	xasprintf(&file, "%s%s", c->key.name, remote);
+	free(epath);
+	free(evers);
+
+	st = SUMDB_FAILED;
+	if (c->ops.read_cache(c->ops.arg, file, &data, &len) != 0) {
+		if (c->ops.read_remote(c->ops.arg, remote, &data, &len,
+		    cause) != 0)
+			goto out;
+		fresh = 1;
+	}
+	if (tlog_parse_record(data, len, &id, &text, &textlen, &rest,
+	    &restlen, cause) != 0)
+		goto out;
+	if ((st = merge_latest(c, rest, restlen, cause)) != SUMDB_OK)
+		goto out;
+	if ((st = check_record(c, id, text, textlen, cause)) != SUMDB_OK)
+		goto out;
+	if (fresh)
+		c->ops.write_cache(c->ops.arg, file, data, len);
+	c->last_record = id;
+
+	/* The lines for this version (and only this one, or its go.mod). */
+	xasprintf(&prefix, "%s %s ", path, vers);
+	plen = strlen(prefix);
+	for (line = data; line < data + len; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(data + len - line));
+		if (nl == NULL)
+			nl = data + len;
+		if ((size_t)(nl - line) >= plen &&
+		    memcmp(line, prefix, plen) == 0)
+			strv_push_owned(lines, xstrndup(line,
+			    (size_t)(nl - line)));
+	}
+	free(prefix);
+out:
+	free(data);
+	free(remote);
+	free(file);
+	return (st);
+}
+
+enum sumdb_status
+sumdb_lookup(struct sumdb_client *c, const char *path, const char *vers,
+    struct strv *lines, char **cause)
+{
+	enum sumdb_status	 st;
+	char			*err = NULL;
+
+	if (c->nosumdb != NULL &&
+	    glob_match_prefix_patterns(c->nosumdb, path)) {
+		*cause = xstrdup("skipped (listed in GONOSUMDB)");
+		return (SUMDB_SKIPPED);
+	}
+	st = lookup(c, path, vers, lines, &err);
+	if (st != SUMDB_OK) {
+		xasprintf(cause, "%s@%s: %s", path, vers,
+		    err != NULL ? err : "failed");
+		free(err);
+	}
+	return (st);
+}
