@@ -24,6 +24,15 @@
 
 extern const char	cache_schema_sql[];
 
+/* Version 3: the checksum database client's state (see sumdb.c). */
+static const char cache_sumdb_schema[] =
+    "CREATE TABLE sumdb_config (name TEXT PRIMARY KEY NOT NULL, "
+    "value BLOB NOT NULL, updated INTEGER NOT NULL);"
+    "CREATE TABLE sumdb_file (name TEXT PRIMARY KEY NOT NULL, "
+    "data BLOB NOT NULL);"
+    "CREATE TABLE sumdb_fork (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "db TEXT NOT NULL, seen INTEGER NOT NULL, report TEXT NOT NULL);";
+
 /* The default cache file. */
 char *
 cache_default_path(void)
@@ -107,14 +116,16 @@ cache_migrate(struct cache *c, char **cause)
 	}
 	/* Every step from v to the current version, in one transaction:
 	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
-	 * report's Markdown and HTML renderings. */
+	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
+	 * database's tables. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	if ((v < 1 && cache_exec(c, cache_schema_sql, cause) != 0) ||
 	    (v < 2 && cache_exec(c, "ALTER TABLE report ADD COLUMN md TEXT "
 	    "NOT NULL DEFAULT ''; ALTER TABLE report ADD COLUMN html TEXT NOT "
 	    "NULL DEFAULT ''", cause) != 0) ||
-	    cache_exec(c, "PRAGMA user_version = 2", cause) != 0 ||
+	    (v < 3 && cache_exec(c, cache_sumdb_schema, cause) != 0) ||
+	    cache_exec(c, "PRAGMA user_version = 3", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	2
+#define CACHE_SCHEMA_VERSION	3
 
 /* The objects of a version. */
 enum cache_obj {
@@ -138,6 +138,25 @@ void	 cache_report_items_free(struct cache_report_item *, size_t);
  * caller that claims a key with flight_try fetches and calls flight_end;
  * one that cannot waits with flight_wait (holding no keys), then reads the
  * cache again. */
+/*
+ * sumdb.c: what the checksum database client keeps. Config holds the
+ * newest verified signed tree note per database ("NAME/latest"), replaced
+ * only by compare-and-swap; files are immutable lookups and tiles; forks
+ * keep the evidence of a database that contradicted itself.
+ */
+int	 cache_sumdb_get_config(struct cache *, const char *, char **, size_t *,
+	    char **);
+/* 0 written, 1 the stored value is not old (written meanwhile), -1. */
+int	 cache_sumdb_swap_config(struct cache *, const char *, const char *,
+	    size_t, const char *, size_t, char **);
+/* 0 found, MV_ENOTFOUND, -1. */
+int	 cache_sumdb_get_file(struct cache *, const char *, char **, size_t *,
+	    char **);
+int	 cache_sumdb_put_file(struct cache *, const char *, const char *,
+	    size_t, char **);
+int	 cache_sumdb_add_fork(struct cache *, const char *, const char *,
+	    char **);
+
 int	 flight_try(const char *);
 void	 flight_wait(const char *);
 void	 flight_end(const char *);

@@ -103,6 +103,10 @@ goenv_load(struct goenv *g, char **cause)
 		g->gonoproxy = xstrdup(g->goprivate);
 	g->goinsecure = goenv_get("GOINSECURE", g->envfile);
 	g->goflags = goenv_get("GOFLAGS", g->envfile);
+	g->gosumdb = goenv_get("GOSUMDB", g->envfile);
+	g->gonosumdb = goenv_get("GONOSUMDB", g->envfile);
+	if (g->gonosumdb == NULL && g->goprivate != NULL)
+		g->gonosumdb = xstrdup(g->goprivate);
 	/* The go command (and so modvet) finds credentials in $NETRC, else
 	 * ~/.netrc. */
 	if ((netrc = getenv("NETRC")) != NULL && *netrc != '\0')
@@ -125,6 +129,8 @@ goenv_free(struct goenv *g)
 	free(g->gonoproxy);
 	free(g->goinsecure);
 	free(g->goflags);
+	free(g->gosumdb);
+	free(g->gonosumdb);
 	free(g->netrc);
 	free(g->envfile);
 	memset(g, 0, sizeof *g);
@@ -140,7 +146,8 @@ goenv_free(struct goenv *g)
 #define GOENV_MAX_ENCODED	(16 * 1024)	/* bytes of the header */
 
 static const char *goenv_wire_names[] = {
-	"GOPROXY", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOFLAGS"
+	"GOPROXY", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOFLAGS",
+	"GOSUMDB", "GONOSUMDB"
 };
 
 /* The field of g named by a wire name. */
@@ -157,6 +164,10 @@ goenv_field(struct goenv *g, const char *name)
 		return (&g->goinsecure);
 	if (strcmp(name, "GOFLAGS") == 0)
 		return (&g->goflags);
+	if (strcmp(name, "GOSUMDB") == 0)
+		return (&g->gosumdb);
+	if (strcmp(name, "GONOSUMDB") == 0)
+		return (&g->gonosumdb);
 	return (NULL);
 }
 
@@ -246,13 +257,15 @@ goenv_decode(struct goenv *g, const char *wire, const struct goenv *base,
 		g->goproxy = xstrdup(GOENV_DEFAULT_PROXY);
 	if (g->gonoproxy == NULL && g->goprivate != NULL)
 		g->gonoproxy = xstrdup(g->goprivate);
+	if (g->gonosumdb == NULL && g->goprivate != NULL)
+		g->gonosumdb = xstrdup(g->goprivate);
 	if (base != NULL && base->netrc != NULL)
 		g->netrc = xstrdup(base->netrc);
 	return (0);
 bad:
 	xasprintf(cause, "malformed environment near \"%.40s\" (expected "
 	    "NAME=VALUE&... with GOPROXY, GOPRIVATE, GONOPROXY, GOINSECURE, "
-	    "GOFLAGS)", p);
+	    "GOFLAGS, GOSUMDB, GONOSUMDB)", p);
 	goenv_free(g);
 	return (-1);
 }

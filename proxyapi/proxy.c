@@ -42,6 +42,8 @@ struct proxy {
 	char			*git_dir;
 	int			 direct_limited;	/* see proxy_limit_direct */
 	char			*direct_allow;
+	struct sumdb_conf	 sumdb;
+	char			*sumdb_error;	/* GOSUMDB cannot be used */
 };
 
 /* Create a client for the configured upstreams. */
@@ -78,7 +80,31 @@ proxy_create(const struct goenv *env, const struct fetch_opts *opts,
 	if (env->netrc != NULL)
 		o.netrc_file = env->netrc;
 	p->fetch = fetch_create(&o);
+	/* A bad GOSUMDB matters only when the database is asked, as for the
+	 * go command. */
+	if (sumdb_conf_parse(env, &p->sumdb, &p->sumdb_error) != 0)
+		p->sumdb.off = 1;
 	return (p);
+}
+
+struct fetch *
+proxy_fetch(struct proxy *p)
+{
+	return (p->fetch);
+}
+
+const struct upstream_spec *
+proxy_specs(struct proxy *p, size_t *n)
+{
+	*n = p->nspecs;
+	return (p->specs);
+}
+
+const struct sumdb_conf *
+proxy_sumdb(struct proxy *p, const char **error)
+{
+	*error = p->sumdb_error;
+	return (&p->sumdb);
 }
 
 /* Free a client. */
@@ -92,6 +118,8 @@ proxy_free(struct proxy *p)
 	fetch_free(p->fetch);
 	free(p->gonoproxy);
 	free(p->goinsecure);
+	sumdb_conf_free(&p->sumdb);
+	free(p->sumdb_error);
 	free(p->git_dir);
 	free(p->direct_allow);
 	free(p);

@@ -76,6 +76,8 @@ struct goenv {
 	char	*gonoproxy;
 	char	*goinsecure;
 	char	*goflags;
+	char	*gosumdb;	/* NULL: the go command's default */
+	char	*gonosumdb;	/* GONOSUMDB, else GOPRIVATE */
 	char	*netrc;		/* the .netrc file, or NULL */
 	char	*envfile;	/* the go env file read, or NULL */
 };
@@ -157,6 +159,36 @@ void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 /* Set the git upstream's directory for mirrors (NULL: none). */
 void		 proxy_set_git_dir(struct proxy *, const char *);
 const char	*proxy_git_dir(const struct proxy *);
+/* The fetcher and the GOPROXY list a client uses (borrowed). */
+struct fetch	*proxy_fetch(struct proxy *);
+const struct upstream_spec *proxy_specs(struct proxy *, size_t *);
+
+/* sumdb.c: the checksum database as the go command reaches it. */
+struct sumdb_conf {
+	int	 off;		/* GOSUMDB=off */
+	char	*key;		/* the verifier key */
+	char	*name;
+	char	*url;		/* GOSUMDB's explicit URL, or NULL */
+	char	*nosumdb;	/* GONOSUMDB (else GOPRIVATE), or NULL */
+};
+int	 sumdb_conf_parse(const struct goenv *, struct sumdb_conf *, char **);
+void	 sumdb_conf_free(struct sumdb_conf *);
+/* The GOSUMDB settings of a client's environment; *error (borrowed)
+ * when GOSUMDB is malformed (then off is set). */
+const struct sumdb_conf *proxy_sumdb(struct proxy *, const char **);
+struct sumdb_remote;
+struct sumdb_remote *sumdb_remote_new(struct proxy *, const struct sumdb_conf *);
+void	 sumdb_remote_free(struct sumdb_remote *);
+/* The client's read_remote (struct sumdb_ops). */
+int	 sumdb_remote_read(void *, const char *, char **, size_t *, char **);
+/* GET many paths in parallel now, for reads that follow. */
+void	 sumdb_remote_prefetch(struct sumdb_remote *, const char *const *,
+	    size_t);
+/* Did the database answer 404/410 for the path? */
+int	 sumdb_remote_not_found(struct sumdb_remote *, const char *);
+const char *sumdb_remote_base(struct sumdb_remote *);
+void	 sumdb_remote_stats(const struct sumdb_remote *, unsigned *, size_t *);
+
 /* Allow "direct" only for module paths matching the patterns (GOPRIVATE
  * syntax; NULL: none), or again for all. */
 void		 proxy_limit_direct(struct proxy *, const char *);

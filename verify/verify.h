@@ -30,6 +30,8 @@ struct source_stats {
 	uint64_t	upstream_invalid;
 	uint64_t	upstream_other;
 	uint64_t	stale_answers;
+	uint64_t	sumdb_requests;		/* checksum database GETs */
+	uint64_t	sumdb_bytes;
 };
 struct source_req {
 	enum proxy_kind	 kind;		/* PROXY_LIST, PROXY_INFO, PROXY_MOD */
@@ -63,6 +65,24 @@ void	 source_req_free(struct source_req *);
 void	 source_fetch(struct source *, struct source_req **, size_t);
 /* The status as a word: "ok", "not-found", "transient", ... */
 const char *source_status_name(int);
+
+/*
+ * checksumdb.c: the checksum database's go.sum lines for module versions,
+ * proven (see gomod/sumdb.h). The caller fills path and version.
+ */
+struct sumdb_answer {
+	const char	*path;
+	const char	*version;
+	int		 status;	/* enum sumdb_status */
+	struct strv	 lines;		/* "path version[/go.mod] h1:..." */
+	char		*error;		/* why not, when status is not OK */
+	int		 not_found;	/* the database answered 404/410 */
+	int64_t		 record;	/* its record number */
+	int64_t		 tree_size;	/* of the tree that proved it */
+	char		*tree_note;	/* that tree's signed note */
+};
+void	 checksumdb_lookup_all(struct source *, struct sumdb_answer *, size_t);
+void	 sumdb_answer_free(struct sumdb_answer *);
 
 /*
  * graph.c: the module graph as the go command loads it (pruning, the main

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -496,6 +497,60 @@ mvtool_info(int argc, char **argv)
 	    q.body.data : q.evidence);
 	rc = q.status == 0 ? 0 : 1;
 	proxy_query_free(&q);
+	proxy_free(p);
+	goenv_free(&env);
+	return (rc);
+}
+
+/*
+ * sumdb-lookup PATH@VERSION...: the checksum database's proven lines for
+ * each, through the environment's GOSUMDB, GOPROXY and $MODVET_CACHE, as
+ * a check asks them. Prints "ok|skipped|failed|security|not-found PATH@V"
+ * then the lines and "record N tree T", and last "requests N bytes B".
+ * Exits 0 when every lookup was proven, 1 otherwise.
+ */
+int
+mvtool_sumdb_lookup(int argc, char **argv)
+{
+	static const char	*names[] = { "ok", "failed", "skipped",
+				    "security" };
+	struct goenv		 env;
+	struct proxy		*p;
+	struct cache		*c;
+	struct source		 s;
+	struct sumdb_answer	*a;
+	char			*at;
+	size_t			 i, j;
+	int			 n = argc - 1, rc = 0;
+
+	stack_open(&env, &p, &c, &s);
+	a = xcalloc(n + 1, sizeof *a);
+	for (i = 0; i < (size_t)n; i++) {
+		if ((at = strrchr(argv[i + 1], '@')) == NULL)
+			fatalx("usage: mvtool sumdb-lookup PATH@VERSION...");
+		*at = '\0';
+		a[i].path = argv[i + 1];
+		a[i].version = at + 1;
+	}
+	checksumdb_lookup_all(&s, a, n);
+	for (i = 0; i < (size_t)n; i++) {
+		printf("%s %s@%s\n", a[i].not_found ? "not-found" :
+		    names[a[i].status], a[i].path, a[i].version);
+		for (j = 0; j < a[i].lines.n; j++)
+			printf("%s\n", a[i].lines.v[j]);
+		if (a[i].status == 0)
+			printf("record %" PRId64 " tree %" PRId64 "\n",
+			    a[i].record, a[i].tree_size);
+		else {
+			printf("error %s\n", a[i].error);
+			rc = 1;
+		}
+		sumdb_answer_free(&a[i]);
+	}
+	printf("requests %" PRIu64 " bytes %" PRIu64 "\n",
+	    s.stats.sumdb_requests, s.stats.sumdb_bytes);
+	free(a);
+	cache_close(c);
 	proxy_free(p);
 	goenv_free(&env);
 	return (rc);

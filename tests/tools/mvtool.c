@@ -95,6 +95,7 @@ static const struct {
 	{ "cache-verify", mvtool_cache_verify },
 	{ "gitversions", mvtool_gitversions },
 	{ "info", mvtool_info },
+	{ "sumdb-lookup", mvtool_sumdb_lookup },
 };
 
 int

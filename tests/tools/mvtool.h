@@ -12,5 +12,6 @@ int	 mvtool_cache_writer(int, char **);
 int	 mvtool_cache_verify(int, char **);
 int	 mvtool_gitversions(int, char **);
 int	 mvtool_info(int, char **);
+int	 mvtool_sumdb_lookup(int, char **);
 
 #endif
