@@ -13,6 +13,10 @@
 #	mv_start_daemon NAME ARGS  start $MODVETD with ARGS, its log in
 #				$work/NAME.log, wait for its readiness line;
 #				its pid in $pid
+# The checksum database is off unless a test turns it on (tests/sumdb.sh):
+# the fixture proxies serve none, and a test must not reach the network
+# by surprise.
+export GOSUMDB=off
 : "${builddir:=.}"
 : "${MODVET:=$builddir/modvet}"
 : "${MVTOOL:=$builddir/tests/tools/mvtool}"

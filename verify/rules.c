@@ -45,9 +45,17 @@ static const struct rule rule_table[] = {
 	  "The latest go.mod of the module retracts the version (its "
 	  "rationale is quoted). Move to a version that is not retracted." },
 	{ "checksum-mismatch", FINDING_ERROR,
-	  "A go.sum line differs from what the upstream serves.",
-	  "The hash in go.sum is not the hash of what was served. Never "
-	  "overwrite it blindly: find out which is right." },
+	  "A go.sum line differs from what the upstream serves or the "
+	  "checksum database proves.",
+	  "The hash in go.sum is not the hash of what was served, or not the "
+	  "one the checksum database's signed log holds (the evidence gives "
+	  "the record and the signed tree). Never overwrite it blindly: find "
+	  "out which is right." },
+	{ "sumdb-unchecked", FINDING_INFO,
+	  "go.sum lines could not be confirmed by the checksum database.",
+	  "The checksum database (GOSUMDB) could not be asked, or has no "
+	  "record of the version: those go.sum lines are trusted to the "
+	  "upstream that served them. Nothing here says they are wrong." },
 	{ "upstream-unavailable", FINDING_WARNING,
 	  "Something could not be checked: the upstreams failed.",
 	  "Every upstream failed and the cache has no answer. This never "

@@ -304,6 +304,8 @@ const struct check_pin *check_find_pin(const struct check *, const char *);
 int	 check_finding_on_pin(const struct check *, const struct finding *);
 void	 rules_graph(struct check *);
 void	 rules_sum(struct check *);
+struct gosum;
+void	 rules_sumdb(struct check *, const struct gosum *);
 
 /* suggest.c: a version for each error finding on a pin, checked by
  * loading the graph with it in place, with the companion bumps MVS then

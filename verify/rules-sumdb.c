@@ -1,0 +1,175 @@
+/*
+ * go.sum against the checksum database: every line of go.sum whose module
+ * the database covers (GOSUMDB on, not in GONOSUMDB) is compared with the
+ * line the database proves, record and signed tree as evidence. A
+ * difference is checksum-mismatch: either go.sum or what was published is
+ * not what the whole ecosystem saw. A database that cannot be asked gives
+ * one sumdb-unchecked note, never a verdict.
+ *
+ * The go command itself consults the database only for modules go.sum
+ * lacks; this check is stricter on purpose, and only ever reports what
+ * the public log proves.
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "gomod/sumdb.h"
+#include "cache/cache.h"
+#include "verify/verify.h"
+
+/* The answer for path@version (version without "/go.mod"). */
+static struct sumdb_answer *
+answer_for(struct sumdb_answer *a, size_t n, const char *path,
+    const char *version, size_t vlen)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(a[i].path, path) == 0 &&
+		    strlen(a[i].version) == vlen &&
+		    strncmp(a[i].version, version, vlen) == 0)
+			return (&a[i]);
+	}
+	return (NULL);
+}
+
+/* The database's hash for "path key" (key: version or version/go.mod)
+ * of the same algorithm as hash, or NULL. */
+static const char *
+db_hash(const struct sumdb_answer *a, const char *path, const char *key,
+    const char *hash)
+{
+	const char	*line, *h;
+	size_t		 i, plen = strlen(path), klen = strlen(key), alen;
+
+	alen = strchr(hash, ':') != NULL ? (size_t)(strchr(hash, ':') - hash) +
+	    1 : 0;
+	for (i = 0; i < a->lines.n; i++) {
+		line = a->lines.v[i];
+		if (strncmp(line, path, plen) != 0 || line[plen] != ' ' ||
+		    strncmp(line + plen + 1, key, klen) != 0 ||
+		    line[plen + 1 + klen] != ' ')
+			continue;
+		h = line + plen + 1 + klen + 1;
+		if (alen > 0 && strncmp(h, hash, alen) == 0)
+			return (h);
+	}
+	return (NULL);
+}
+
+static void
+mismatch(struct check *c, const struct gosum_line *l,
+    const struct sumdb_answer *a, const char *want)
+{
+	const struct check_pin	*p = check_find_pin(c, l->path);
+	struct finding		*f;
+
+	f = findings_add(&c->findings, "checksum-mismatch", FINDING_ERROR,
+	    l->path, a->version, p != NULL ? p->line : 0, "go.sum line %d "
+	    "says %s %s %s, but the checksum database proves %s (record %"
+	    PRId64 " of a log of %" PRId64 ")", l->line, l->path, l->version,
+	    l->hash, want, a->record, a->tree_size);
+	finding_evidence(f, "go.sum:%d: %s %s %s", l->line, l->path,
+	    l->version, l->hash);
+	finding_evidence(f, "checksum database record %" PRId64 ": %s %s %s",
+	    a->record, l->path, l->version, want);
+	finding_evidence(f, "signed tree that proves it:\n%s", a->tree_note);
+	f->col = p != NULL ? p->col : 1;
+	f->pin = p != NULL ? p - c->pins : -1;
+}
+
+void
+rules_sumdb(struct check *c, const struct gosum *sum)
+{
+	struct sumdb_answer	*a, *ans;
+	const struct gosum_line	*l;
+	const char		*slash, *want, *first_error = NULL;
+	struct strv		 owned;
+	size_t			 i, n = 0, vlen, unchecked = 0;
+	char			*v;
+
+	if (sum->n == 0)
+		return;
+	strv_init(&owned);
+	a = xcalloc(sum->n + 1, sizeof *a);
+	for (i = 0; i < sum->n; i++) {
+		l = &sum->v[i];
+		slash = strchr(l->version, '/');
+		vlen = slash != NULL ? (size_t)(slash - l->version) :
+		    strlen(l->version);
+		if (answer_for(a, n, l->path, l->version, vlen) != NULL)
+			continue;
+		v = xstrndup(l->version, vlen);
+		strv_push_owned(&owned, v);
+		a[n].path = l->path;
+		a[n].version = v;
+		n++;
+	}
+	checksumdb_lookup_all(c->source, a, n);
+	for (i = 0; i < n; i++) {
+		if (a[i].status == SUMDB_SKIPPED) {
+			/* GOSUMDB=off, GONOSUMDB: silence, as the go
+			 * command; a malformed GOSUMDB is worth a note. */
+			if (strncmp(a[i].error, "invalid", 7) == 0 &&
+			    first_error == NULL) {
+				first_error = a[i].error;
+				unchecked++;
+			}
+		} else if (a[i].status == SUMDB_SECURITY) {
+			struct finding	*f;
+
+			f = findings_add(&c->findings, "checksum-mismatch",
+			    FINDING_ERROR, a[i].path, a[i].version, 0, "the "
+			    "checksum database contradicts a tree it signed "
+			    "before (a fork of the log): nothing it says can "
+			    "be trusted until this is explained");
+			finding_evidence(f, "%s", a[i].error);
+		} else if (a[i].status != SUMDB_OK) {
+			if (a[i].not_found) {
+				struct finding	*f;
+				const struct check_pin *p =
+				    check_find_pin(c, a[i].path);
+
+				f = findings_add(&c->findings,
+				    "sumdb-unchecked", FINDING_INFO,
+				    a[i].path, a[i].version, p != NULL ?
+				    p->line : 0, "the checksum database has no "
+				    "record of %s@%s, so its go.sum lines are "
+				    "trusted to the upstream that served them",
+				    a[i].path, a[i].version);
+				finding_evidence(f, "%s", a[i].error);
+			} else {
+				if (first_error == NULL)
+					first_error = a[i].error;
+				unchecked++;
+			}
+		}
+	}
+	if (unchecked > 0)
+		findings_add(&c->findings, "sumdb-unchecked", FINDING_INFO,
+		    NULL, NULL, 0, "%zu module version%s of go.sum could not be "
+		    "checked against the checksum database: %s", unchecked,
+		    unchecked == 1 ? "" : "s", first_error);
+	for (i = 0; i < sum->n; i++) {
+		l = &sum->v[i];
+		slash = strchr(l->version, '/');
+		vlen = slash != NULL ? (size_t)(slash - l->version) :
+		    strlen(l->version);
+		ans = answer_for(a, n, l->path, l->version, vlen);
+		if (ans == NULL || ans->status != SUMDB_OK)
+			continue;
+		want = db_hash(ans, l->path, l->version, l->hash);
+		if (want != NULL && strcmp(want, l->hash) != 0)
+			mismatch(c, l, ans, want);
+	}
+	for (i = 0; i < n; i++)
+		sumdb_answer_free(&a[i]);
+	free(a);
+	strv_free(&owned);
+}
