@@ -84,6 +84,81 @@ mismatch(struct check *c, const struct gosum_line *l,
 	f->pin = p != NULL ? p - c->pins : -1;
 }
 
+/* A go.mod the build needs that go.sum lacks (a missing-sum finding):
+ * the go command will ask the database for it when it downloads it. */
+struct needed {
+	char	*path;
+	char	*version;
+	char	*served;	/* h1 of the go.mod the upstream served */
+	int	 line, col, pin;
+};
+
+static size_t
+collect_needed(struct check *c, struct needed **out)
+{
+	struct needed	*v;
+	const char	*h;
+	size_t		 i, n = 0;
+
+	v = xcalloc(c->findings.n + 1, sizeof *v);
+	for (i = 0; i < c->findings.n; i++) {
+		const struct finding *f = &c->findings.v[i];
+
+		if (strcmp(f->code, "missing-sum") != 0 || f->path == NULL ||
+		    f->version == NULL || f->sum_line == NULL ||
+		    (h = strrchr(f->sum_line, ' ')) == NULL)
+			continue;
+		v[n].path = xstrdup(f->path);
+		v[n].version = xstrdup(f->version);
+		v[n].served = xstrdup(h + 1);
+		v[n].line = f->line;
+		v[n].col = f->col;
+		v[n].pin = f->pin;
+		n++;
+	}
+	*out = v;
+	return (n);
+}
+
+/* What the go command's download of a needed go.mod will meet. */
+static void
+judge_needed(struct check *c, const struct needed *m,
+    const struct sumdb_answer *a)
+{
+	struct finding	*f;
+	const char	*want;
+	char		*key;
+
+	if (a->status == SUMDB_OK) {
+		xasprintf(&key, "%s/go.mod", m->version);
+		want = db_hash(a, m->path, key, m->served);
+		if (want != NULL && strcmp(want, m->served) != 0) {
+			f = findings_add(&c->findings, "checksum-mismatch",
+			    FINDING_ERROR, m->path, m->version, m->line, "the "
+			    "upstream serves a go.mod for %s@%s whose hash is "
+			    "%s, but the checksum database proves %s: the go "
+			    "command stops with a SECURITY ERROR", m->path,
+			    m->version, m->served, want);
+			finding_evidence(f, "checksum database record %" PRId64
+			    ": %s %s %s", a->record, m->path, key, want);
+			finding_evidence(f, "signed tree that proves it:\n%s",
+			    a->tree_note);
+			f->col = m->col;
+			f->pin = m->pin;
+		}
+		free(key);
+	} else if (a->not_found) {
+		f = findings_add(&c->findings, "not-in-sumdb", FINDING_ERROR,
+		    m->path, m->version, m->line, "the checksum database has "
+		    "no record of %s@%s, and go.sum has no line for it: the go "
+		    "command refuses to download it (set GONOSUMDB or GOPRIVATE "
+		    "if it is private)", m->path, m->version);
+		finding_evidence(f, "%s", a->error);
+		f->col = m->col;
+		f->pin = m->pin;
+	}
+}
+
 void
 rules_sumdb(struct check *c, const struct gosum *sum)
 {
@@ -94,10 +169,16 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 	size_t			 i, n = 0, vlen, unchecked = 0;
 	char			*v;
 
-	if (sum->n == 0)
+	struct needed		*need;
+	size_t			 nneed, nsum;
+
+	nneed = collect_needed(c, &need);
+	if (sum->n == 0 && nneed == 0) {
+		free(need);
 		return;
+	}
 	strv_init(&owned);
-	a = xcalloc(sum->n + 1, sizeof *a);
+	a = xcalloc(sum->n + nneed + 1, sizeof *a);
 	for (i = 0; i < sum->n; i++) {
 		l = &sum->v[i];
 		slash = strchr(l->version, '/');
@@ -109,6 +190,15 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 		strv_push_owned(&owned, v);
 		a[n].path = l->path;
 		a[n].version = v;
+		n++;
+	}
+	nsum = n;
+	for (i = 0; i < nneed; i++) {
+		if (answer_for(a, n, need[i].path, need[i].version,
+		    strlen(need[i].version)) != NULL)
+			continue;
+		a[n].path = need[i].path;
+		a[n].version = need[i].version;
 		n++;
 	}
 	checksumdb_lookup_all(c->source, a, n);
@@ -131,6 +221,8 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 			    "be trusted until this is explained");
 			finding_evidence(f, "%s", a[i].error);
 		} else if (a[i].status != SUMDB_OK) {
+			if (a[i].not_found && i >= nsum)
+				continue;	/* judged as needed below */
 			if (a[i].not_found) {
 				struct finding	*f;
 				const struct check_pin *p =
@@ -168,8 +260,19 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 		if (want != NULL && strcmp(want, l->hash) != 0)
 			mismatch(c, l, ans, want);
 	}
+	for (i = 0; i < nneed; i++) {
+		ans = answer_for(a, n, need[i].path, need[i].version,
+		    strlen(need[i].version));
+		judge_needed(c, &need[i], ans);
+	}
 	for (i = 0; i < n; i++)
 		sumdb_answer_free(&a[i]);
 	free(a);
 	strv_free(&owned);
+	for (i = 0; i < nneed; i++) {
+		free(need[i].path);
+		free(need[i].version);
+		free(need[i].served);
+	}
+	free(need);
 }

@@ -51,6 +51,13 @@ static const struct rule rule_table[] = {
 	  "one the checksum database's signed log holds (the evidence gives "
 	  "the record and the signed tree). Never overwrite it blindly: find "
 	  "out which is right." },
+	{ "not-in-sumdb", FINDING_ERROR,
+	  "The checksum database has no record of a version the build "
+	  "downloads.",
+	  "go.sum has no line for the version and the checksum database "
+	  "answers that it never logged it: the go command refuses the "
+	  "download. Use a published version, or list a private module in "
+	  "GONOSUMDB or GOPRIVATE." },
 	{ "sumdb-unchecked", FINDING_INFO,
 	  "go.sum lines could not be confirmed by the checksum database.",
 	  "The checksum database (GOSUMDB) could not be asked, or has no "

@@ -1,0 +1,174 @@
+#!/bin/sh
+# The checksum database. modvet against a database built on
+# golang.org/x/mod/sumdb's own server (tests/tools/sumdbserver, built here
+# with the go command), with the go command pointed at the same database
+# as the oracle: go.sum lines that match, that are tampered, versions the
+# log lacks, and a second instance serving a forked log. Then a real
+# record through this machine's module proxy, proven against
+# sum.golang.org's public key. TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup sumdb
+: "${MODVETD:=$builddir/modvetd}"
+if ! mv_have_go; then
+	echo "1..0 # SKIP go not found (the test server is built with it)"
+	exit 0
+fi
+
+# The test server, built from tests/tools/sumdbserver on x/mod (fetched
+# through the module proxy once; skip where it cannot be).
+(cd "$srcdir/tests/tools/sumdbserver" &&
+    GOFLAGS=-mod=readonly GOWORK=off GOTOOLCHAIN=local \
+    go build -o "$work/sumdbserver" .) > "$work/build.log" 2>&1 || {
+	echo "1..0 # SKIP cannot build tests/tools/sumdbserver: $(tail -1 "$work/build.log")"
+	exit 0
+}
+
+# Three small modules, as a GOPROXY tree with zips.
+mkmod() {	# path version
+	python3 - "$work/proxy" "$1" "$2" <<'PY'
+import sys, os, zipfile
+root, path, ver = sys.argv[1:]
+d = os.path.join(root, path, "@v")
+os.makedirs(d, exist_ok=True)
+gomod = "module %s\n\ngo 1.21\n" % path
+name = path.rsplit("/", 1)[-1]
+src = "package %s\n\n// V is the version.\nconst V = %r\n" % (name, ver)
+src = src.replace("'", '"')
+open(os.path.join(d, ver + ".mod"), "w").write(gomod)
+open(os.path.join(d, ver + ".info"), "w").write(
+    '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' % ver)
+with zipfile.ZipFile(os.path.join(d, ver + ".zip"), "w") as z:
+    z.writestr("%s@%s/go.mod" % (path, ver), gomod)
+    z.writestr("%s@%s/%s.go" % (path, ver, name), src)
+with open(os.path.join(d, "list"), "a") as f:
+    f.write(ver + "\n")
+PY
+}
+mkmod example.com/lib v1.0.0
+mkmod example.com/lib v1.1.0
+mkmod example.com/other v1.0.0
+mv_fakeproxy url --root "$work/proxy"
+export GOPROXY="$url"
+mv_goenv
+
+# Database A, honest but without lib v1.1.0; database B, same key, a log
+# that forks at its second record.
+startdb() {	# var args...
+	var=$1; shift
+	"$work/sumdbserver" -dir "$work/proxy" "$@" > "$work/$var.log" 2>&1 &
+	i=0
+	while ! grep -q "^sumdbserver listening" "$work/$var.log"; do
+		i=$((i + 1)); [ $i -gt 200 ] && { echo "Bail out! sumdbserver: $(cat "$work/$var.log")"; exit 1; }
+		sleep 0.05
+	done
+	eval "$var=\$(sed -n 's/^sumdbserver listening on \([^ ]*\) key \(.*\)/\2 \1/p' \"\$work/\$var.log\")"
+}
+startdb dbA -preload example.com/lib@v1.0.0,example.com/other@v1.0.0 \
+    -omit example.com/lib@v1.1.0
+startdb dbB -preload example.com/lib@v1.0.0,example.com/other@v1.0.0,example.com/lib@v1.1.0 \
+    -tamper example.com/other@v1.0.0
+export GONOSUMDB= GOPRIVATE= GOSUMDB="$dbA"
+
+# The program, and the go.sum the go command writes for it.
+app="$work/app"
+mkdir -p "$app"
+cat > "$app/go.mod" <<'MOD'
+module example.com/app
+
+go 1.21
+
+require (
+	example.com/lib v1.0.0
+	example.com/other v1.0.0
+)
+MOD
+printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
+echo "1..12"
+(cd "$app" && go mod tidy) > "$work/out" 2>&1
+check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
+cp "$app/go.sum" "$work/go.sum.good"
+
+modvet_check() {	# dir output: exit status in $rc
+	"$MODVET" check -C "$1" -f json > "$2" 2>&1; rc=$?
+}
+modvet_check "$app" "$work/good.json"
+check "matching go.sum: no checksum finding (exit $rc)" \
+    '[ $rc = 0 ] && ! grep -q "checksum-mismatch\|sumdb-unchecked\|not-in-sumdb" "$work/good.json" || { cp "$work/good.json" "$work/out"; false; }'
+
+# One byte of lib's zip hash changed.
+sed 's|^\(example.com/lib v1.0.0 h1:.\)\(.\)|\1Z|' "$work/go.sum.good" > "$app/go.sum"
+(cd "$app" && GOMODCACHE="$work/gomodcache2" go mod download example.com/lib) > "$work/go.tamper" 2>&1; gs=$?
+modvet_check "$app" "$work/tamper.json"
+check "tampered go.sum: the go command refuses (exit $gs) and modvet says checksum-mismatch for lib (exit $rc)" \
+    '[ $gs != 0 ] && grep -q "SECURITY ERROR\|checksum mismatch" "$work/go.tamper" && [ $rc = 1 ] &&
+    grep -q "\"code\":[[:space:]]*\"checksum-mismatch\"" "$work/tamper.json" && grep -q "checksum database proves" "$work/tamper.json" || { cat "$work/go.tamper" "$work/tamper.json" > "$work/out"; false; }'
+check "the evidence names the record and the signed tree" \
+    'grep -q "checksum database record [0-9]" "$work/tamper.json" && grep -q "go.sum database tree" "$work/tamper.json"'
+
+# Through the daemon: the same findings (the environment travels with
+# the request).
+mv_start_daemon d --socket "$work/run/d.sock" --cache "$work/d.db" --refresh-interval 0
+"$MODVET" --socket "$work/run/d.sock" check -C "$app" -f json > "$work/tamper.d.json" 2>&1
+MODVET_LOCAL=1 "$MODVET" check -C "$app" -f json > "$work/tamper.l.json" 2>&1
+check "daemon and in-process give the same answer" \
+    'cmp -s "$work/tamper.d.json" "$work/tamper.l.json" || { diff "$work/tamper.l.json" "$work/tamper.d.json" > "$work/out"; false; }'
+unset MODVET_LOCAL
+export MODVET_LOCAL=1
+
+# A version the log lacks, with no go.sum line: the go command refuses
+# to download it; modvet says not-in-sumdb.
+cp "$work/go.sum.good" "$app/go.sum"
+sed -i 's/example.com\/lib v1.0.0/example.com\/lib v1.1.0/' "$app/go.mod"
+(cd "$app" && GOMODCACHE="$work/gomodcache3" GOFLAGS=-mod=mod go mod download example.com/lib) > "$work/go.absent" 2>&1; gs=$?
+modvet_check "$app" "$work/absent.json"
+check "lib v1.1.0, not in the log: go refuses (exit $gs), modvet says not-in-sumdb (exit $rc)" \
+    '[ $gs != 0 ] && grep -q "404\|not found\|Not Found" "$work/go.absent" && [ $rc = 1 ] &&
+    grep -q "\"code\":[[:space:]]*\"not-in-sumdb\"" "$work/absent.json" || { cat "$work/go.absent" "$work/absent.json" > "$work/out"; false; }'
+
+# The same version with its go.sum lines (computed from the zip): the go
+# command trusts go.sum; modvet notes the database could not confirm them.
+h1zip=$("$MVTOOL" h1zip "$work/proxy/example.com/lib/@v/v1.1.0.zip")
+h1mod=$("$MVTOOL" h1mod "$work/proxy/example.com/lib/@v/v1.1.0.mod")
+printf 'example.com/lib v1.1.0 %s\nexample.com/lib v1.1.0/go.mod %s\n' "$h1zip" "$h1mod" >> "$app/go.sum"
+(cd "$app" && GOMODCACHE="$work/gomodcache4" go mod download example.com/lib) > "$work/go.trusted" 2>&1; gs=$?
+modvet_check "$app" "$work/trusted.json"
+check "its go.sum lines present: go accepts (exit $gs), modvet only notes sumdb-unchecked (exit $rc)" \
+    '[ $gs = 0 ] && [ $rc = 0 ] && grep -q "\"code\":[[:space:]]*\"sumdb-unchecked\"" "$work/trusted.json" &&
+    ! grep -q "checksum-mismatch\|not-in-sumdb" "$work/trusted.json" || { cat "$work/go.trusted" "$work/trusted.json" > "$work/out"; false; }'
+
+# Database B forks the log A signed: asked about lib v1.1.0 (which A
+# never logged, so nothing cached answers it), it shows a tree that does
+# not extend A's. The tree kept from A is not replaced.
+export GOSUMDB="$dbB"
+modvet_check "$app" "$work/fork.json"
+export GOSUMDB="$dbA"
+sed -i 's/example.com\/lib v1.1.0/example.com\/lib v1.0.0/' "$app/go.mod"
+cp "$work/go.sum.good" "$app/go.sum"
+check "database B, a fork of A's log: reported as a fork (exit $rc)" \
+    '[ $rc = 1 ] && grep -q "fork of the log" "$work/fork.json" && grep -q "SECURITY ERROR" "$work/fork.json" || { cp "$work/fork.json" "$work/out"; false; }'
+modvet_check "$app" "$work/again.json"
+check "back on database A: still consistent with the tree kept (exit $rc)" \
+    '[ $rc = 0 ] && ! grep -q "checksum-mismatch" "$work/again.json" || { cp "$work/again.json" "$work/out"; false; }'
+# The go command's own tree (in $GOPATH/pkg/sumdb) is A's since tidy.
+rm -f "$app/go.sum"
+(cd "$app" && GOMODCACHE="$work/gomodcache7" GOSUMDB="$dbB" GOFLAGS=-mod=mod go mod download example.com/other) > "$work/go.fork" 2>&1; gs=$?
+check "the go command, having seen A, also refuses B (exit $gs)" \
+    '[ $gs != 0 ] && grep -q "SECURITY ERROR\|misbehavior\|verifying" "$work/go.fork" || { cp "$work/go.fork" "$work/out"; false; }'
+
+# A warm check asks the database nothing.
+cp "$work/go.sum.good" "$app/go.sum"
+"$MVTOOL" sumdb-lookup example.com/lib@v1.0.0 example.com/other@v1.0.0 > "$work/warm" 2>&1
+check "a warm lookup of verified versions makes no request" 'grep -q "^requests 0 " "$work/warm" || { cp "$work/warm" "$work/out"; false; }'
+
+# The real database through this machine's module proxy.
+GOPROXY=https://proxy.golang.org GOSUMDB= MODVET_CACHE="$work/real.db" \
+    "$MVTOOL" sumdb-lookup github.com/pulumi/pulumi/sdk/v3@v3.100.0 > "$work/real" 2>&1; rs=$?
+if [ $rs = 0 ]; then
+	check "a real record, proven against sum.golang.org's key through the proxy" \
+	    'grep -q "^github.com/pulumi/pulumi/sdk/v3 v3.100.0 h1:2XY5+mNxn/cpVEVx06N+gO7Ub9wDoOP0WxLvune4DJo=$" "$work/real" || { cp "$work/real" "$work/out"; false; }'
+elif grep -q "unavailable\|Could not resolve\|connect" "$work/real"; then
+	skip "https://proxy.golang.org unreachable: $(grep '^error' "$work/real" | head -1)"
+else
+	cp "$work/real" "$work/out"; notok "a real record through the proxy"
+fi
