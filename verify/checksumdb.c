@@ -217,6 +217,14 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 				free(err);
 			free(gomod);
 		}
+		if (a[i].status == SUMDB_OK && a[i].lines.n == 0) {
+			/* A proven record about some other module. */
+			a[i].status = SUMDB_FAILED;
+			xasprintf(&a[i].error, "%s@%s: the checksum database "
+			    "answered with record %" PRId64 ", which holds no "
+			    "line for it", a[i].path, a[i].version,
+			    sumdb_client_last_record(db->client));
+		}
 		if (a[i].status == SUMDB_OK) {
 			a[i].record = sumdb_client_last_record(db->client);
 			tree = sumdb_client_latest(db->client, &note, &notelen);

@@ -1462,6 +1462,127 @@ test_sumdb_client(void **state)
 	    NULL);
 }
 
+/* The first client scenario's server and client state. */
+static struct scen *
+hostile_setup(void)
+{
+	struct scen	*s = NULL;
+	char		*path, *text;
+	cJSON		*c;
+	const cJSON	*init, *e;
+	size_t		 len;
+
+	path = testlib_shared_path("conformance/sumdb/client.jsonl");
+	text = testlib_read_file(path, &len);
+	assert_non_null(text);
+	*strchr(text, '\n') = '\0';
+	c = cJSON_Parse(text);
+	assert_non_null(c);
+	s = xcalloc(1, sizeof *s);
+	s->name = xstrdup("tc");
+	strmap_init(&s->config);
+	strmap_init(&s->cache);
+	strmap_init(&s->remote);
+	buf_init(&s->security, 0);
+	s->remote_ok = s->remote_tile_ok = 1;
+	s->tile_height = 2;
+	init = cJSON_GetObjectItemCaseSensitive(c, "initial");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init, "config"))
+		blobv_put(&s->config, e->string, e->valuestring,
+		    strlen(e->valuestring));
+	scen_remote_put(s, cJSON_GetObjectItemCaseSensitive(init, "remote"));
+	scen_new_client(s);
+	cJSON_Delete(c);
+	free(text);
+	free(path);
+	return (s);
+}
+
+static enum sumdb_status
+hostile_lookup(struct scen *s, const char *path, const char *vers,
+    char **err, size_t *nlines)
+{
+	struct strv		lines;
+	enum sumdb_status	st;
+
+	strv_init(&lines);
+	*err = NULL;
+	st = sumdb_lookup(s->client, path, vers, &lines, err);
+	*nlines = lines.n;
+	strv_free(&lines);
+	return (st);
+}
+
+/*
+ * Hostile answers are refused with a clear error and never trusted: a
+ * truncated tile, a record whose text was changed, a tree note with 101
+ * signatures, a lookup answered with another module's record.
+ */
+static void
+test_sumdb_hostile(void **state)
+{
+	struct scen	*s;
+	struct blobv	*b;
+	struct buf	 note;
+	char		*err;
+	size_t		 n, i;
+	int		 found;
+
+	(void)state;
+	/* A truncated tile. */
+	s = hostile_setup();
+	b = strmap_get(&s->remote, "/tile/2/0/000.p/3", &found);
+	assert_true(found);
+	b->len -= 5;
+	assert_int_not_equal(hostile_lookup(s, "rsc.io/sampler", "v1.3.0",
+	    &err, &n), SUMDB_OK);
+	assert_non_null(strstr(err, "has 91 bytes, want 96"));
+	free(err);
+	scen_free(s);
+
+	/* A record changed by one byte. */
+	s = hostile_setup();
+	b = strmap_get(&s->remote, "/lookup/rsc.io/sampler@v1.3.0", &found);
+	b->data[strlen("1\nrsc.io/sampler v1.3.0 h1:")] ^= 1;
+	assert_int_not_equal(hostile_lookup(s, "rsc.io/sampler", "v1.3.0",
+	    &err, &n), SUMDB_OK);
+	assert_non_null(strstr(err, "cannot authenticate record data"));
+	free(err);
+	scen_free(s);
+
+	/* A tree note with 101 signatures (the key's own, repeated). */
+	s = hostile_setup();
+	b = strmap_get(&s->remote, "/lookup/rsc.io/sampler@v1.3.0", &found);
+	buf_init(&note, 0);
+	buf_add(&note, b->data, b->len);
+	{
+		const char *sig = strstr(b->data, "\xe2\x80\x94 ");
+
+		for (i = 0; i < 100; i++)
+			buf_adds(&note, sig);
+	}
+	blobv_put(&s->remote, "/lookup/rsc.io/sampler@v1.3.0", note.data,
+	    note.len);
+	buf_free(&note);
+	assert_int_not_equal(hostile_lookup(s, "rsc.io/sampler", "v1.3.0",
+	    &err, &n), SUMDB_OK);
+	assert_non_null(strstr(err, "malformed note"));
+	free(err);
+	scen_free(s);
+
+	/* Another module's record: proven, but it holds no line for the
+	 * module asked about (checksumdb_lookup_all refuses it). */
+	s = hostile_setup();
+	b = strmap_get(&s->remote, "/lookup/rsc.io/quote@v1.5.2", &found);
+	blobv_put(&s->remote, "/lookup/rsc.io/sampler@v1.3.0", b->data,
+	    b->len);
+	assert_int_equal(hostile_lookup(s, "rsc.io/sampler", "v1.3.0", &err,
+	    &n), SUMDB_OK);
+	assert_int_equal(n, 0);
+	free(err);
+	scen_free(s);
+}
+
 int
 main(void)
 {
@@ -1470,6 +1591,7 @@ main(void)
 		cmocka_unit_test(test_sumdb_tlog),
 		cmocka_unit_test(test_sumdb_tile_reader),
 		cmocka_unit_test(test_sumdb_client),
+		cmocka_unit_test(test_sumdb_hostile),
 	};
 
 	testlib_require_shared();
