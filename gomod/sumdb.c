@@ -501,14 +501,14 @@ check_record(struct sumdb_client *c, int64_t id, const char *text,
 }
 
 static enum sumdb_status
-lookup(struct sumdb_client *c, const char *path, const char *vers,
+lookup(struct sumdb_client *c, const char *path, const char *vers, int both,
     struct strv *lines, char **cause)
 {
 	enum sumdb_status	 st;
 	char			*epath = NULL, *evers = NULL, *bare, *remote;
-	char			*file, *data = NULL, *prefix, *line, *nl;
+	char			*file, *data = NULL, *prefix, *gomod, *line, *nl;
 	const char		*text, *rest;
-	size_t			 len, textlen, restlen, vlen, plen;
+	size_t			 len, textlen, restlen, vlen, plen, glen;
 	int64_t			 id;
 	int			 fresh = 0;
 
@@ -550,19 +550,25 @@ lookup(struct sumdb_client *c, const char *path, const char *vers,
 		c->ops.write_cache(c->ops.arg, file, data, len);
 	c->last_record = id;
 
-	/* The lines for this version (and only this one, or its go.mod). */
+	/* The lines for this version (and only this one, or its go.mod;
+	 * with both, the version's and its go.mod's). */
 	xasprintf(&prefix, "%s %s ", path, vers);
+	xasprintf(&gomod, "%s %s/go.mod ", path, vers);
 	plen = strlen(prefix);
+	glen = strlen(gomod);
 	for (line = data; line < data + len; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(data + len - line));
 		if (nl == NULL)
 			nl = data + len;
-		if ((size_t)(nl - line) >= plen &&
-		    memcmp(line, prefix, plen) == 0)
+		if (((size_t)(nl - line) >= plen &&
+		    memcmp(line, prefix, plen) == 0) || (both &&
+		    (size_t)(nl - line) >= glen &&
+		    memcmp(line, gomod, glen) == 0))
 			strv_push_owned(lines, xstrndup(line,
 			    (size_t)(nl - line)));
 	}
 	free(prefix);
+	free(gomod);
 out:
 	free(data);
 	free(remote);
@@ -571,8 +577,30 @@ out:
 }
 
 enum sumdb_status
-sumdb_lookup(struct sumdb_client *c, const char *path, const char *vers,
-    struct strv *lines, char **cause)
+sumdb_client_merge(struct sumdb_client *c, const char *msg, size_t len,
+    char **cause)
+{
+	enum sumdb_status	 st;
+	char			*err = NULL;
+
+	if ((st = client_init(c, cause)) != SUMDB_OK)
+		return (st);
+	if ((st = merge_latest(c, msg, len, &err)) != SUMDB_OK) {
+		*cause = err != NULL ? err : xstrdup("failed");
+		return (st);
+	}
+	return (SUMDB_OK);
+}
+
+int
+sumdb_client_tile_height(struct sumdb_client *c)
+{
+	return (c->tile_height != 0 ? c->tile_height : 8);
+}
+
+static enum sumdb_status
+lookup_lines(struct sumdb_client *c, const char *path, const char *vers,
+    int both, struct strv *lines, char **cause)
 {
 	enum sumdb_status	 st;
 	char			*err = NULL;
@@ -582,11 +610,25 @@ sumdb_lookup(struct sumdb_client *c, const char *path, const char *vers,
 		*cause = xstrdup("skipped (listed in GONOSUMDB)");
 		return (SUMDB_SKIPPED);
 	}
-	st = lookup(c, path, vers, lines, &err);
+	st = lookup(c, path, vers, both, lines, &err);
 	if (st != SUMDB_OK) {
 		xasprintf(cause, "%s@%s: %s", path, vers,
 		    err != NULL ? err : "failed");
 		free(err);
 	}
 	return (st);
+}
+
+enum sumdb_status
+sumdb_lookup(struct sumdb_client *c, const char *path, const char *vers,
+    struct strv *lines, char **cause)
+{
+	return (lookup_lines(c, path, vers, 0, lines, cause));
+}
+
+enum sumdb_status
+sumdb_lookup_both(struct sumdb_client *c, const char *path, const char *vers,
+    struct strv *lines, char **cause)
+{
+	return (lookup_lines(c, path, vers, 1, lines, cause));
 }

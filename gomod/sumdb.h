@@ -208,6 +208,10 @@ struct tlog_tile_reader {
 };
 int	 tlog_tile_read_hashes(void *, const int64_t *, size_t,
 	    struct tlog_hash *, char **);
+/* The tiles tlog_tile_read_hashes would read for these indexes (*out,
+ * caller frees): to fetch them all at once beforehand. */
+size_t	 tlog_tiles_needed(const struct tlog_tree *, int, const int64_t *,
+	    size_t, struct tlog_tile **);
 
 /* sumdb.c: the client (golang.org/x/mod/sumdb.Client) over operations
  * the caller supplies: HTTP, storage and reporting are theirs. */
@@ -249,6 +253,14 @@ void	 sumdb_client_set_nosumdb(struct sumdb_client *, const char *);
  */
 struct strv;
 enum sumdb_status sumdb_lookup(struct sumdb_client *, const char *,
+	    const char *, struct strv *, char **);
+/* Merge a signed tree note (proving it consistent with the newest tree
+ * known), as a lookup merges the note its answer carries. */
+enum sumdb_status sumdb_client_merge(struct sumdb_client *, const char *,
+	    size_t, char **);
+int	 sumdb_client_tile_height(struct sumdb_client *);
+/* The lines of a version and of its go.mod, from one record. */
+enum sumdb_status sumdb_lookup_both(struct sumdb_client *, const char *,
 	    const char *, struct strv *, char **);
 /* The newest tree verified so far and its signed note (borrowed). */
 const struct tlog_tree *sumdb_client_latest(struct sumdb_client *,

@@ -355,6 +355,91 @@ tile_set_add(struct tile_set *s, const struct tlog_tile *t)
 	return (s->n++);
 }
 
+/*
+ * The tiles a read of indexes in tree n needs: first those holding the
+ * tree's own root subtrees (*nroot of them), then for each index the full
+ * tiles up to one already listed. where[i] (when not NULL) gets the tile
+ * holding indexes[i]. 0, or -1 with *cause.
+ */
+static int
+plan_tiles(int64_t n, int H, const int64_t *indexes, size_t nindex,
+    struct tile_set *set, size_t *nroot, int64_t *roots, size_t *nroots,
+    size_t *where, char **cause)
+{
+	struct tlog_tile	t, p;
+	int64_t			lo, k;
+	size_t			i;
+	int			up;
+
+	*nroots = 0;
+	for (lo = 0; lo < n; lo += k) {
+		k = 1;
+		while (k * 2 <= n - lo)
+			k *= 2;
+		roots[(*nroots)++] = tlog_stored_hash_index(
+		    __builtin_ctzll((unsigned long long)k),
+		    lo >> __builtin_ctzll((unsigned long long)k));
+	}
+	for (i = 0; i < *nroots; i++) {
+		t = tile_parent(tlog_tile_for_index(H, roots[i]), 0, n);
+		tile_set_add(set, &t);
+	}
+	*nroot = set->n;
+	for (i = 0; i < nindex; i++) {
+		if (indexes[i] < 0 ||
+		    indexes[i] >= tlog_stored_hash_index(0, n)) {
+			if (cause != NULL)
+				*cause = xstrdup("indexes not in tree");
+			return (-1);
+		}
+		t = tlog_tile_for_index(H, indexes[i]);
+		for (up = 0;; up++) {
+			p = tile_parent(t, up, n);
+			if (p.w == 0) {
+				if (cause != NULL)
+					*cause = xstrdup("tile reader: index "
+					    "has no root tile");
+				return (-1);
+			}
+			if (tile_set_find(set, &p) != SIZE_MAX)
+				break;
+		}
+		while (up-- > 0) {
+			p = tile_parent(t, up, n);
+			if (p.w != 1 << H) {
+				if (cause != NULL)
+					*cause = xstrdup("tile reader: partial "
+					    "tile inside the tree");
+				return (-1);
+			}
+			tile_set_add(set, &p);
+		}
+		if (where != NULL) {
+			p = tile_parent(t, 0, n);
+			where[i] = tile_set_find(set, &p);
+		}
+	}
+	return (0);
+}
+
+size_t
+tlog_tiles_needed(const struct tlog_tree *tree, int height,
+    const int64_t *indexes, size_t n, struct tlog_tile **out)
+{
+	struct tile_set	set = { 0 };
+	int64_t		roots[64];
+	size_t		nroot, nroots;
+
+	*out = NULL;
+	if (tree->n == 0 || plan_tiles(tree->n, height, indexes, n, &set,
+	    &nroot, roots, &nroots, NULL, NULL) != 0) {
+		free(set.v);
+		return (0);
+	}
+	*out = set.v;
+	return (set.n);
+}
+
 int
 tlog_tile_read_hashes(void *arg, const int64_t *indexes, size_t nindex,
     struct tlog_hash *out, char **cause)
@@ -364,66 +449,21 @@ tlog_tile_read_hashes(void *arg, const int64_t *indexes, size_t nindex,
 	struct tile_set			 set = { 0 };
 	struct tlog_tile		 t, p;
 	struct tlog_hash		 h, root;
-	int64_t				 roots[64], lo, k, n = r->tree.n;
+	int64_t				 roots[64], n = r->tree.n;
 	size_t				 nroots = 0, *where = NULL, nroot_tiles;
 	size_t				*lens = NULL, i, j;
 	uint8_t				**data = NULL;
-	int				 up, H = src->height, rc = -1;
+	int				 H = src->height, rc = -1;
 
 	if (n == 0) {
 		if (cause != NULL)
 			*cause = xstrdup("indexes not in tree");
 		return (-1);
 	}
-	/* The tiles of the tree's own root subtrees come first. */
-	for (lo = 0; lo < n; lo += k) {
-		k = 1;
-		while (k * 2 <= n - lo)
-			k *= 2;
-		roots[nroots++] = tlog_stored_hash_index(
-		    __builtin_ctzll((unsigned long long)k),
-		    lo >> __builtin_ctzll((unsigned long long)k));
-	}
-	for (i = 0; i < nroots; i++) {
-		t = tile_parent(tlog_tile_for_index(H, roots[i]), 0, n);
-		tile_set_add(&set, &t);
-	}
-	nroot_tiles = set.n;
-
-	/* Then, for each index, full tiles up to one already listed. */
 	where = xcalloc(nindex + 1, sizeof *where);
-	for (i = 0; i < nindex; i++) {
-		if (indexes[i] < 0 ||
-		    indexes[i] >= tlog_stored_hash_index(0, n)) {
-			if (cause != NULL)
-				*cause = xstrdup("indexes not in tree");
-			goto out;
-		}
-		t = tlog_tile_for_index(H, indexes[i]);
-		for (up = 0;; up++) {
-			p = tile_parent(t, up, n);
-			if (p.w == 0) {
-				if (cause != NULL)
-					*cause = xstrdup("tile reader: index "
-					    "has no root tile");
-				goto out;
-			}
-			if (tile_set_find(&set, &p) != SIZE_MAX)
-				break;
-		}
-		while (up-- > 0) {
-			p = tile_parent(t, up, n);
-			if (p.w != 1 << H) {
-				if (cause != NULL)
-					*cause = xstrdup("tile reader: partial "
-					    "tile inside the tree");
-				goto out;
-			}
-			tile_set_add(&set, &p);
-		}
-		p = tile_parent(t, 0, n);
-		where[i] = tile_set_find(&set, &p);
-	}
+	if (plan_tiles(n, H, indexes, nindex, &set, &nroot_tiles, roots,
+	    &nroots, where, cause) != 0)
+		goto out;
 
 	data = xcalloc(set.n, sizeof *data);
 	lens = xcalloc(set.n, sizeof *lens);

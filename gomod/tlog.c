@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,21 @@ tlog_hash_equal(const struct tlog_hash *a, const struct tlog_hash *b)
 	return (memcmp(a->b, b->b, TLOG_HASH_SIZE) == 0);
 }
 
+/*
+ * SHA-256 of up to three parts. A proof or a tile check hashes thousands
+ * of nodes: the algorithm is fetched once for the process (OpenSSL 3
+ * otherwise looks it up on every EVP_DigestInit_ex).
+ */
+static EVP_MD		*tlog_md;
+static pthread_once_t	 tlog_md_once = PTHREAD_ONCE_INIT;
+
+static void
+tlog_md_fetch(void)
+{
+	if ((tlog_md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+		fatalx("cannot fetch SHA-256");
+}
+
 static void
 tlog_sha256(const void *a, size_t alen, const void *b, size_t blen,
     const void *c, size_t clen, struct tlog_hash *out)
@@ -74,9 +90,10 @@ tlog_sha256(const void *a, size_t alen, const void *b, size_t blen,
 	EVP_MD_CTX	*ctx;
 	unsigned int	 len;
 
+	pthread_once(&tlog_md_once, tlog_md_fetch);
 	if ((ctx = EVP_MD_CTX_new()) == NULL)
 		fatalx("out of memory");
-	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	if (EVP_DigestInit_ex(ctx, tlog_md, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
 	    (blen > 0 && EVP_DigestUpdate(ctx, b, blen) != 1) ||
 	    (clen > 0 && EVP_DigestUpdate(ctx, c, clen) != 1) ||
@@ -107,15 +124,7 @@ tlog_node_hash(const struct tlog_hash *left, const struct tlog_hash *right,
 void
 tlog_empty_hash(struct tlog_hash *out)
 {
-	EVP_MD_CTX	*ctx;
-	unsigned int	 len;
-
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		fatalx("out of memory");
-	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
-	    EVP_DigestFinal_ex(ctx, out->b, &len) != 1)
-		fatalx("SHA-256 failed");
-	EVP_MD_CTX_free(ctx);
+	tlog_sha256("", 0, NULL, 0, NULL, 0, out);
 }
 
 /* Hashes stored before record r's own: 2r - popcount(r). */

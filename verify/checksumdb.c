@@ -157,6 +157,133 @@ lookup_path(const char *path, const char *version)
 	return (p);
 }
 
+/* The stored hashes a tree of n records is hashed from. */
+static void
+add_subtrees(int64_t n, int64_t **idx, size_t *nidx, size_t *cap)
+{
+	int64_t	lo, k;
+	int	level;
+
+	for (lo = 0; lo < n; lo += k) {
+		for (k = 1; k * 2 <= n - lo; k *= 2)
+			;
+		level = __builtin_ctzll((unsigned long long)k);
+		if (*nidx == *cap) {
+			*cap = *cap == 0 ? 64 : *cap * 2;
+			*idx = xreallocarray(*idx, *cap, sizeof **idx);
+		}
+		(*idx)[(*nidx)++] = tlog_stored_hash_index(level, lo >> level);
+	}
+}
+
+/* A lookup's body as known now (cache or fetched ahead), or NULL. */
+static char *
+lookup_body(struct checksumdb *db, const char *path, const char *version,
+    size_t *len)
+{
+	char	*p, *file, *data = NULL, *err = NULL;
+
+	if ((p = lookup_path(path, version)) == NULL)
+		return (NULL);
+	xasprintf(&file, "%s%s", db->conf->name, p);
+	if (cache_sumdb_get_file(db->cache, file, &data, len, NULL) != 0 &&
+	    sumdb_remote_read(db->remote, p, &data, len, &err) != 0) {
+		free(err);
+		data = NULL;
+	}
+	free(file);
+	free(p);
+	return (data);
+}
+
+/*
+ * Everything the lookups will need, fetched at once: merge the newest
+ * tree any answer carries first (so every record and every older tree is
+ * proven from that one tree's tiles), then fetch together the tiles that
+ * are not in the cache. Nothing here is trusted: the lookups that follow
+ * verify all of it.
+ */
+static void
+prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
+{
+	struct tlog_tree	 t, best = { 0 }, stored;
+	struct tlog_tile	*tiles;
+	int64_t			*idx = NULL, id;
+	const char		*text, *rest, *note;
+	char			*body, *best_note = NULL, *cur, *err = NULL;
+	char			**paths, *tp, *file, *data;
+	size_t			 i, len, tlen, rlen, nidx = 0, cap = 0, nt, k;
+	size_t			 best_len = 0, curlen;
+
+	for (i = 0; i < n; i++) {
+		if ((body = lookup_body(db, a[i].path, a[i].version,
+		    &len)) == NULL)
+			continue;
+		if (tlog_parse_record(body, len, &id, &text, &tlen, &rest,
+		    &rlen, NULL) == 0 &&
+		    tlog_parse_tree(rest, rlen, &t, NULL) == 0) {
+			if (id >= 0 && nidx == cap) {
+				cap = cap == 0 ? 64 : cap * 2;
+				idx = xreallocarray(idx, cap, sizeof *idx);
+			}
+			if (id >= 0)
+				idx[nidx++] = tlog_stored_hash_index(0, id);
+			add_subtrees(t.n, &idx, &nidx, &cap);
+			if (t.n > best.n) {
+				best = t;
+				free(best_note);
+				best_note = xstrndup(rest, rlen);
+				best_len = rlen;
+			}
+		}
+		free(body);
+	}
+	xasprintf(&file, "%s/latest", db->conf->name);
+	if (cache_sumdb_get_config(db->cache, file, &cur, &curlen,
+	    NULL) == 0) {
+		if (tlog_parse_tree(cur, curlen, &stored, NULL) == 0)
+			add_subtrees(stored.n, &idx, &nidx, &cap);
+		free(cur);
+	}
+	free(file);
+	if (best_note == NULL) {
+		free(idx);
+		return;
+	}
+	/* Only indexes inside the newest tree can be read from it. */
+	for (i = k = 0; i < nidx; i++) {
+		if (idx[i] < tlog_stored_hash_index(0, best.n))
+			idx[k++] = idx[i];
+	}
+	nt = tlog_tiles_needed(&best, sumdb_client_tile_height(db->client),
+	    idx, k, &tiles);
+	paths = xcalloc(nt + 1, sizeof *paths);
+	for (i = k = 0; i < nt; i++) {
+		tp = tlog_tile_path(&tiles[i]);
+		xasprintf(&file, "%s/%s", db->conf->name, tp);
+		if (cache_sumdb_get_file(db->cache, file, &data, &len,
+		    NULL) == 0)
+			free(data);
+		else
+			xasprintf(&paths[k++], "/%s", tp);
+		free(file);
+		free(tp);
+	}
+	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
+	/* The newest tree first: its tiles prove every older one. */
+	note = best_note;
+	if (sumdb_client_merge(db->client, note, best_len, &err) != SUMDB_OK) {
+		log_debug("checksum database: %s", err);
+		free(err);	/* the lookups will say it again */
+	}
+	for (i = 0; i < k; i++)
+		free(paths[i]);
+	free(paths);
+	free(tiles);
+	free(idx);
+	free(best_note);
+}
+
 void
 checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 {
@@ -200,23 +327,10 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		free(file);
 	}
 	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
+	prefetch_tiles(db, a, n);
 	for (i = 0; i < n; i++) {
-		a[i].status = sumdb_lookup(db->client, a[i].path, a[i].version,
-		    &a[i].lines, &a[i].error);
-		if (a[i].status == SUMDB_OK) {
-			/* The same record holds the go.mod's line; asked
-			 * again, it is proven from memory and the cache. */
-			char	*gomod, *err = NULL;
-
-			xasprintf(&gomod, "%s/go.mod", a[i].version);
-			a[i].status = sumdb_lookup(db->client, a[i].path, gomod,
-			    &a[i].lines, &err);
-			if (a[i].status != SUMDB_OK)
-				a[i].error = err;
-			else
-				free(err);
-			free(gomod);
-		}
+		a[i].status = sumdb_lookup_both(db->client, a[i].path,
+		    a[i].version, &a[i].lines, &a[i].error);
 		if (a[i].status == SUMDB_OK && a[i].lines.n == 0) {
 			/* A proven record about some other module. */
 			a[i].status = SUMDB_FAILED;
