@@ -184,6 +184,9 @@ int	 sumdb_remote_read(void *, const char *, char **, size_t *, char **);
 /* GET many paths in parallel now, for reads that follow. */
 void	 sumdb_remote_prefetch(struct sumdb_remote *, const char *const *,
 	    size_t);
+/* What was fetched for a path, without asking: 0, or -1. */
+int	 sumdb_remote_peek(struct sumdb_remote *, const char *, char **,
+	    size_t *);
 /* Did the database answer 404/410 for the path? */
 int	 sumdb_remote_not_found(struct sumdb_remote *, const char *);
 const char *sumdb_remote_base(struct sumdb_remote *);

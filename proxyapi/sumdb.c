@@ -353,3 +353,18 @@ sumdb_remote_not_found(struct sumdb_remote *r, const char *path)
 	g = strmap_get(&r->got, path, &found);
 	return (found && g->status == MV_ENOTFOUND);
 }
+
+int
+sumdb_remote_peek(struct sumdb_remote *r, const char *path, char **data,
+    size_t *len)
+{
+	struct sumdb_got	*g;
+	int			 found;
+
+	g = strmap_get(&r->got, path, &found);
+	if (!found || g->status != 0)
+		return (-1);
+	*data = xmemdup(g->data, g->len + 1);
+	*len = g->len;
+	return (0);
+}

@@ -176,21 +176,20 @@ add_subtrees(int64_t n, int64_t **idx, size_t *nidx, size_t *cap)
 	}
 }
 
-/* A lookup's body as known now (cache or fetched ahead), or NULL. */
+/* A lookup's body as known now (cached, or fetched ahead), or NULL:
+ * never a request of its own. */
 static char *
 lookup_body(struct checksumdb *db, const char *path, const char *version,
     size_t *len)
 {
-	char	*p, *file, *data = NULL, *err = NULL;
+	char	*p, *file, *data = NULL;
 
 	if ((p = lookup_path(path, version)) == NULL)
 		return (NULL);
 	xasprintf(&file, "%s%s", db->conf->name, p);
 	if (cache_sumdb_get_file(db->cache, file, &data, len, NULL) != 0 &&
-	    sumdb_remote_read(db->remote, p, &data, len, &err) != 0) {
-		free(err);
+	    sumdb_remote_peek(db->remote, p, &data, len) != 0)
 		data = NULL;
-	}
 	free(file);
 	free(p);
 	return (data);
@@ -209,7 +208,7 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 	struct tlog_tree	 t, best = { 0 }, stored;
 	struct tlog_tile	*tiles;
 	int64_t			*idx = NULL, id;
-	const char		*text, *rest, *note;
+	const char		*text, *rest;
 	char			*body, *best_note = NULL, *cur, *err = NULL;
 	char			**paths, *tp, *file, *data;
 	size_t			 i, len, tlen, rlen, nidx = 0, cap = 0, nt, k;
@@ -271,8 +270,8 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 	}
 	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
 	/* The newest tree first: its tiles prove every older one. */
-	note = best_note;
-	if (sumdb_client_merge(db->client, note, best_len, &err) != SUMDB_OK) {
+	if (sumdb_client_merge(db->client, best_note, best_len,
+	    &err) != SUMDB_OK) {
 		log_debug("checksum database: %s", err);
 		free(err);	/* the lookups will say it again */
 	}

@@ -1211,6 +1211,38 @@ scen_free(struct scen *s)
 	free(s);
 }
 
+/* A server, config and cache from a scenario's "initial" object (or
+ * empty ones), with a client on them. */
+static struct scen *
+scen_new(const char *name, int height, const cJSON *init)
+{
+	struct scen	*s;
+	const cJSON	*e;
+
+	s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	strmap_init(&s->config);
+	strmap_init(&s->cache);
+	strmap_init(&s->remote);
+	buf_init(&s->security, 0);
+	s->remote_ok = s->remote_tile_ok = 1;
+	s->tile_height = height;
+	if (init != NULL) {
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init,
+		    "config"))
+			blobv_put(&s->config, e->string, e->valuestring,
+			    strlen(e->valuestring));
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init,
+		    "cache"))
+			blobv_put(&s->cache, e->string, e->valuestring,
+			    strlen(e->valuestring));
+		scen_remote_put(s, cJSON_GetObjectItemCaseSensitive(init,
+		    "remote"));
+	}
+	scen_new_client(s);
+	return (s);
+}
+
 static struct scen *
 scen_find(struct scen **v, size_t n, const char *name)
 {
@@ -1345,19 +1377,12 @@ scenario_step(const cJSON *c, const cJSON *step, struct scen ***all,
 		    testlib_str(step, "text"), strlen(testlib_str(step, "text")));
 	else if (strcmp(op, "fork") == 0) {
 		s = scen_find(*all, *nall, testlib_str(step, "from"));
-		t = xcalloc(1, sizeof *t);
-		t->name = xstrdup(testlib_str(step, "to"));
-		strmap_init(&t->config);
-		strmap_init(&t->cache);
-		strmap_init(&t->remote);
+		t = scen_new(testlib_str(step, "to"), height, NULL);
 		strmap_each(&s->config, blobv_copy_each, &t->config);
 		strmap_each(&s->cache, blobv_copy_each, &t->cache);
 		strmap_each(&s->remote, blobv_copy_each, &t->remote);
 		t->remote_ok = s->remote_ok;
 		t->remote_tile_ok = s->remote_tile_ok;
-		t->tile_height = height;
-		buf_init(&t->security, 0);
-		scen_new_client(t);
 		*all = xreallocarray(*all, *nall + 1, sizeof **all);
 		(*all)[(*nall)++] = t;
 	} else if (strcmp(op, "remote_put") == 0)
@@ -1373,28 +1398,12 @@ static int
 client_scenario(const cJSON *c)
 {
 	struct scen	**all, *s;
-	const cJSON	*init, *e;
+	const cJSON	*e;
 	size_t		 nall = 1, i;
 	int		 ok = 1, height = (int)int_field(c, "tile_height");
 
-	s = xcalloc(1, sizeof *s);
-	s->name = xstrdup("tc");
-	strmap_init(&s->config);
-	strmap_init(&s->cache);
-	strmap_init(&s->remote);
-	buf_init(&s->security, 0);
-	s->remote_ok = s->remote_tile_ok = 1;
-	s->tile_height = height;
-	init = cJSON_GetObjectItemCaseSensitive(c, "initial");
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init,
-	    "config"))
-		blobv_put(&s->config, e->string, e->valuestring,
-		    strlen(e->valuestring));
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init, "cache"))
-		blobv_put(&s->cache, e->string, e->valuestring,
-		    strlen(e->valuestring));
-	scen_remote_put(s, cJSON_GetObjectItemCaseSensitive(init, "remote"));
-	scen_new_client(s);
+	s = scen_new("tc", height, cJSON_GetObjectItemCaseSensitive(c,
+	    "initial"));
 	all = xcalloc(1, sizeof *all);
 	all[0] = s;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "steps")) {
@@ -1469,7 +1478,6 @@ hostile_setup(void)
 	struct scen	*s = NULL;
 	char		*path, *text;
 	cJSON		*c;
-	const cJSON	*init, *e;
 	size_t		 len;
 
 	path = testlib_shared_path("conformance/sumdb/client.jsonl");
@@ -1478,20 +1486,8 @@ hostile_setup(void)
 	*strchr(text, '\n') = '\0';
 	c = cJSON_Parse(text);
 	assert_non_null(c);
-	s = xcalloc(1, sizeof *s);
-	s->name = xstrdup("tc");
-	strmap_init(&s->config);
-	strmap_init(&s->cache);
-	strmap_init(&s->remote);
-	buf_init(&s->security, 0);
-	s->remote_ok = s->remote_tile_ok = 1;
-	s->tile_height = 2;
-	init = cJSON_GetObjectItemCaseSensitive(c, "initial");
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(init, "config"))
-		blobv_put(&s->config, e->string, e->valuestring,
-		    strlen(e->valuestring));
-	scen_remote_put(s, cJSON_GetObjectItemCaseSensitive(init, "remote"));
-	scen_new_client(s);
+	s = scen_new("tc", 2, cJSON_GetObjectItemCaseSensitive(c,
+	    "initial"));
 	cJSON_Delete(c);
 	free(text);
 	free(path);
