@@ -63,12 +63,32 @@ db_hash(const struct sumdb_answer *a, const char *path, const char *key,
 	return (NULL);
 }
 
+/* A signed tree note on one line of evidence: its lines joined by
+ * " | " (the note is exactly those lines, each ending in a newline, with
+ * the blank line before the signatures). */
+static char *
+note_line(const char *note)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b, strlen(note) + 16);
+	for (p = note; *p != '\0'; p++) {
+		if (*p != '\n')
+			buf_addc(&b, *p);
+		else if (p[1] != '\0' && p[1] != '\n')
+			buf_adds(&b, " | ");
+	}
+	return (buf_steal(&b));
+}
+
 static void
 mismatch(struct check *c, const struct gosum_line *l,
     const struct sumdb_answer *a, const char *want)
 {
 	const struct check_pin	*p = check_find_pin(c, l->path);
 	struct finding		*f;
+	char			*note;
 
 	f = findings_add(&c->findings, "checksum-mismatch", FINDING_ERROR,
 	    l->path, a->version, p != NULL ? p->line : 0, "go.sum line %d "
@@ -79,7 +99,9 @@ mismatch(struct check *c, const struct gosum_line *l,
 	    l->version, l->hash);
 	finding_evidence(f, "checksum database record %" PRId64 ": %s %s %s",
 	    a->record, l->path, l->version, want);
-	finding_evidence(f, "signed tree that proves it:\n%s", a->tree_note);
+	note = note_line(a->tree_note);
+	finding_evidence(f, "the signed tree that proves it: %s", note);
+	free(note);
 	f->col = p != NULL ? p->col : 1;
 	f->pin = p != NULL ? p - c->pins : -1;
 }
@@ -127,7 +149,7 @@ judge_needed(struct check *c, const struct needed *m,
 {
 	struct finding	*f;
 	const char	*want;
-	char		*key;
+	char		*key, *note;
 
 	if (a->status == SUMDB_OK) {
 		xasprintf(&key, "%s/go.mod", m->version);
@@ -141,8 +163,10 @@ judge_needed(struct check *c, const struct needed *m,
 			    m->version, m->served, want);
 			finding_evidence(f, "checksum database record %" PRId64
 			    ": %s %s %s", a->record, m->path, key, want);
-			finding_evidence(f, "signed tree that proves it:\n%s",
-			    a->tree_note);
+			note = note_line(a->tree_note);
+			finding_evidence(f, "the signed tree that proves it: "
+			    "%s", note);
+			free(note);
 			f->col = m->col;
 			f->pin = m->pin;
 		}
@@ -219,7 +243,17 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 			    "checksum database contradicts a tree it signed "
 			    "before (a fork of the log): nothing it says can "
 			    "be trusted until this is explained");
-			finding_evidence(f, "%s", a[i].error);
+			/* The go command's report, a line of evidence for
+			 * each of its lines (both signed notes, the proof). */
+			for (const char *p = a[i].error, *nl; *p != '\0';
+			    p = *nl != '\0' ? nl + 1 : nl) {
+				nl = p + strcspn(p, "\n");
+				while (*p == '\t')
+					p++;
+				if (nl > p)
+					finding_evidence(f, "%.*s",
+					    (int)(nl - p), p);
+			}
 		} else if (a[i].status != SUMDB_OK) {
 			if (a[i].not_found && i >= nsum)
 				continue;	/* judged as needed below */
