@@ -138,6 +138,24 @@ unicode_is_space(uint32_t r)
 	return (unicode_in(unicode_space_ranges, unicode_space_ranges_len, r));
 }
 
+/* unicode.IsUpper. */
+int
+unicode_is_upper(uint32_t r)
+{
+	if (r < 0x80)
+		return (r >= 'A' && r <= 'Z');
+	return (unicode_in(unicode_upper_ranges, unicode_upper_ranges_len, r));
+}
+
+/* unicode.IsDigit. */
+int
+unicode_is_digit(uint32_t r)
+{
+	if (r < 0x80)
+		return (r >= '0' && r <= '9');
+	return (unicode_in(unicode_digit_ranges, unicode_digit_ranges_len, r));
+}
+
 /* The smallest rune of r's simple case-folding orbit, with A-Z mapped to
  * a-z, as x/mod/zip's strToFold computes it. */
 uint32_t

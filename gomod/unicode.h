@@ -3,7 +3,7 @@
  * tables generated with the go command's own unicode package
  * (tools/gen-unicode-tables.go), plus UTF-8 decoding exactly as Go's
  * utf8.DecodeRune does it (an invalid byte decodes as U+FFFD, width 1).
- * Private to gomod/.
+ * Private to gomod/ and gosrc/.
  */
 #ifndef GOMOD_UNICODE_H
 #define GOMOD_UNICODE_H
@@ -29,6 +29,10 @@ extern const struct unicode_range	unicode_letter_ranges[];
 extern const size_t			unicode_letter_ranges_len;
 extern const struct unicode_range	unicode_space_ranges[];
 extern const size_t			unicode_space_ranges_len;
+extern const struct unicode_range	unicode_upper_ranges[];
+extern const size_t			unicode_upper_ranges_len;
+extern const struct unicode_range	unicode_digit_ranges[];
+extern const size_t			unicode_digit_ranges_len;
 extern const struct unicode_fold	unicode_fold_table[];
 extern const size_t			unicode_fold_table_len;
 
@@ -41,6 +45,8 @@ int		unicode_valid(const char *s, size_t n);
 int		unicode_is_print(uint32_t);
 int		unicode_is_letter(uint32_t);
 int		unicode_is_space(uint32_t);
+int		unicode_is_upper(uint32_t);
+int		unicode_is_digit(uint32_t);
 /* The fold-equivalence representative used by x/mod/zip's strToFold. */
 uint32_t	unicode_fold(uint32_t);
 

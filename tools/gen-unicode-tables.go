@@ -1,7 +1,8 @@
 // gen-unicode-tables writes gomod/unicode-tables.c: the Unicode properties
 // the go command relies on when it reads go.mod files and module zips
 // (unicode.IsPrint, unicode.IsLetter, unicode.IsSpace and the case folding
-// of x/mod/zip's strToFold), taken from the Go toolchain that runs it so
+// of x/mod/zip's strToFold), and those of Go identifiers that gosrc/ reads
+// (unicode.IsUpper for exported names, unicode.IsDigit), taken from the Go toolchain that runs it so
 // that modvet and go agree on every rune.
 //
 // Run: go run tools/gen-unicode-tables.go > gomod/unicode-tables.c
@@ -51,6 +52,8 @@ func main() {
 	ranges("unicode_print_ranges", unicode.IsPrint)
 	ranges("unicode_letter_ranges", unicode.IsLetter)
 	ranges("unicode_space_ranges", unicode.IsSpace)
+	ranges("unicode_upper_ranges", unicode.IsUpper)
+	ranges("unicode_digit_ranges", unicode.IsDigit)
 	fmt.Printf("const struct unicode_fold unicode_fold_table[] = {\n")
 	n := 0
 	for r := rune(0); r <= unicode.MaxRune; r++ {

@@ -18,6 +18,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
+#include "gosrc/gosrc.h"
 #include "tests/tools/mvtool.h"
 
 /* Read a whole file (NULL if it cannot be read); the caller frees it. */
@@ -83,6 +84,47 @@ mvtool_jsonl(const char *path, const char *kind, char **fields, int nfields)
 	return (0);
 }
 
+/*
+ * gosrc FILE...: what gosrc/ reads of each Go file, in the form of
+ * tests/tools/gosrcdump (go/parser) for tests/gosrc-diff.sh.
+ */
+static int
+mvtool_gosrc(int argc, char **argv)
+{
+	struct go_file	 f;
+	char		*src;
+	size_t		 len, j;
+	int		 i;
+
+	for (i = 1; i < argc; i++) {
+		printf("== %s\n", argv[i]);
+		if ((src = mvtool_read(argv[i], &len)) == NULL) {
+			printf("error\n");
+			continue;
+		}
+		go_file_read(src, len, &f);
+		if (f.error != NULL)
+			printf("error %d:%d: %s\n", f.err_line, f.err_col,
+			    f.error);
+		else {
+			printf("package %s\n", f.package);
+			if (f.build != NULL)
+				printf("build %s\n", f.build);
+			for (j = 0; j < f.nimports; j++)
+				printf("import %s %s\n", f.imports[j].name != NULL ?
+				    f.imports[j].name : "-", f.imports[j].path);
+			for (j = 0; j < f.exported.n; j++)
+				printf("export %s\n", f.exported.v[j]);
+			for (j = 0; j < f.nuses; j++)
+				printf("use %s.%s %d:%d\n", f.uses[j].pkg,
+				    f.uses[j].sel, f.uses[j].line, f.uses[j].col);
+		}
+		go_file_free(&f);
+		free(src);
+	}
+	return (0);
+}
+
 /* The commands over the upstream and cache layers (mvstack.c). */
 static const struct {
 	const char	*name;
@@ -96,6 +138,7 @@ static const struct {
 	{ "gitversions", mvtool_gitversions },
 	{ "info", mvtool_info },
 	{ "sumdb-lookup", mvtool_sumdb_lookup },
+	{ "gosrc", mvtool_gosrc },
 };
 
 int

@@ -1,0 +1,87 @@
+/*
+ * gosrc: what modvet needs to know of Go source files, with no I/O and no
+ * type checking: a scanner for the Go language's tokens (semicolon
+ * insertion, raw strings, runes, comments) and a reader of one file's
+ * package clause, build constraint, imports, exported top-level names
+ * (funcs, types, vars, consts; not methods) and the pkg.Name selectors
+ * of the names it imports.
+ *
+ * Conventions as in gomod.h. A reader never fails on bad input: it says
+ * where the first syntax error is and keeps what it read before it.
+ */
+#ifndef GOSRC_H
+#define GOSRC_H
+
+#include <stddef.h>
+
+#include "util/util.h"
+
+/* scan.c: tokens, as go/scanner produces them. */
+enum go_tok {
+	GO_EOF,
+	GO_ILLEGAL,
+	GO_COMMENT,
+	GO_IDENT,
+	GO_KEYWORD,
+	GO_INT,
+	GO_FLOAT,
+	GO_IMAG,
+	GO_CHAR,
+	GO_STRING,
+	GO_OP,		/* operators and delimiters, text in p */
+	GO_SEMI		/* ";" written or inserted (p is "\n" then) */
+};
+
+struct go_token {
+	enum go_tok	 kind;
+	const char	*p;		/* into the source */
+	size_t		 len;
+	int		 line;		/* 1-based */
+	int		 col;		/* 1-based, in bytes */
+};
+
+struct go_scanner {
+	const char	*src;
+	size_t		 len;
+	size_t		 off;
+	int		 line;
+	size_t		 line_start;
+	int		 semi;		/* insert ";" at the next newline */
+	const char	*error;		/* the first error, or NULL */
+	int		 err_line, err_col;
+};
+
+void	 go_scan_init(struct go_scanner *, const char *, size_t);
+/* The next token; comments are returned (the reader skips them). */
+void	 go_scan(struct go_scanner *, struct go_token *);
+int	 go_tok_is(const struct go_token *, const char *);
+
+/* read.c: one file. */
+struct go_import {
+	char	*name;		/* NULL, "_", "." or the local name given */
+	char	*path;		/* unquoted */
+	int	 line, col;
+};
+struct go_use {
+	char	*pkg;		/* the name as written */
+	char	*sel;
+	int	 line, col;	/* of the selector's base */
+};
+struct go_file {
+	char			*package;	/* NULL when there is none */
+	char			*build;		/* the //go:build line's expression */
+	struct go_import	*imports;
+	size_t			 nimports;
+	struct strv		 exported;	/* sorted, unique */
+	struct go_use		*uses;		/* of import names, unshadowed */
+	size_t			 nuses;
+	char			*error;		/* the first syntax error */
+	int			 err_line, err_col;
+};
+
+void	 go_file_read(const char *, size_t, struct go_file *);
+void	 go_file_free(struct go_file *);
+/* Is the identifier exported (its first rune upper case)? */
+int	 go_is_exported(const char *, size_t);
+
+#endif

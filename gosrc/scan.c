@@ -1,0 +1,293 @@
+/*
+ * The Go language's tokens (The Go Programming Language Specification,
+ * "Lexical elements"), as go/scanner produces them for a parser: a
+ * newline (or a comment holding one) after an identifier, a literal, one
+ * of break continue fallthrough return, or one of ++ -- ) ] } ends the
+ * statement with an inserted ";".
+ *
+ * Errors do not stop the scanner: the first is kept (with its place) and
+ * the bad bytes come back as GO_ILLEGAL, so a reader can always finish.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/unicode.h"
+#include "gosrc/gosrc.h"
+
+static const char *const go_keywords[] = {
+	"break", "case", "chan", "const", "continue", "default", "defer",
+	"else", "fallthrough", "for", "func", "go", "goto", "if", "import",
+	"interface", "map", "package", "range", "return", "select", "struct",
+	"switch", "type", "var"
+};
+
+/* Operators and delimiters, longest first where one is a prefix. */
+static const char *const go_ops[] = {
+	"<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=",
+	"<=", ">=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<",
+	">>", "&^", "+", "-", "*", "/", "%", "&", "|", "^", "<", ">", "=", "!",
+	"~", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":"
+};
+
+void
+go_scan_init(struct go_scanner *s, const char *src, size_t len)
+{
+	memset(s, 0, sizeof *s);
+	s->src = src;
+	s->len = len;
+	s->line = 1;
+	/* A byte order mark may begin a file, and only there. */
+	if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
+		s->off = s->line_start = 3;
+}
+
+int
+go_tok_is(const struct go_token *t, const char *text)
+{
+	return ((t->kind == GO_OP || t->kind == GO_KEYWORD ||
+	    t->kind == GO_SEMI) && t->len == strlen(text) &&
+	    memcmp(t->p, text, t->len) == 0);
+}
+
+static void
+scan_error(struct go_scanner *s, size_t at, const char *msg)
+{
+	if (s->error != NULL)
+		return;
+	s->error = msg;
+	s->err_line = s->line;
+	s->err_col = (int)(at - s->line_start) + 1;
+}
+
+static uint32_t
+peek_rune(const struct go_scanner *s, size_t at, size_t *w)
+{
+	if (at >= s->len) {
+		*w = 0;
+		return (0);
+	}
+	if ((unsigned char)s->src[at] < 0x80) {
+		*w = 1;
+		return ((unsigned char)s->src[at]);
+	}
+	return (unicode_decode(s->src + at, s->len - at, w));
+}
+
+static int
+is_letter(uint32_t r)
+{
+	return (r == '_' || unicode_is_letter(r));
+}
+
+static void
+newline(struct go_scanner *s, size_t at)
+{
+	s->line++;
+	s->line_start = at + 1;
+}
+
+/* Skip a quoted literal's body up to its closing quote q. */
+static void
+scan_quoted(struct go_scanner *s, char q)
+{
+	size_t	start = s->off;
+
+	s->off++;	/* the opening quote */
+	while (s->off < s->len) {
+		char	c = s->src[s->off];
+
+		if (c == q) {
+			s->off++;
+			return;
+		}
+		if (c == '\n' && q != '`') {
+			scan_error(s, start, q == '"' ? "string literal not "
+			    "terminated" : "rune literal not terminated");
+			return;
+		}
+		if (c == '\n')
+			newline(s, s->off);
+		if (c == '\\' && q != '`' && s->off + 1 < s->len &&
+		    s->src[s->off + 1] != '\n')
+			s->off++;
+		s->off++;
+	}
+	scan_error(s, start, q == '`' ? "raw string literal not terminated" :
+	    q == '"' ? "string literal not terminated" :
+	    "rune literal not terminated");
+}
+
+/* A number: digits, letters (base prefixes, exponents, the i suffix),
+ * underscores, points, and a sign right after an exponent letter. */
+static enum go_tok
+scan_number(struct go_scanner *s)
+{
+	enum go_tok	kind = GO_INT;
+	int		hex = 0;
+	char		c, prev = 0;
+
+	if (s->src[s->off] == '0' && s->off + 1 < s->len &&
+	    (s->src[s->off + 1] == 'x' || s->src[s->off + 1] == 'X'))
+		hex = 1;
+	while (s->off < s->len) {
+		c = s->src[s->off];
+		if ((c == '+' || c == '-') && (hex ? (prev == 'p' ||
+		    prev == 'P') : (prev == 'e' || prev == 'E')))
+			kind = GO_FLOAT;
+		else if (c == '.') {
+			/* "1..2" does not occur; "x.(T)" is not a number. */
+			kind = GO_FLOAT;
+		} else if (!(c >= '0' && c <= '9') && !(c >= 'a' &&
+		    c <= 'z') && !(c >= 'A' && c <= 'Z') && c != '_')
+			break;
+		if (!hex && (c == 'e' || c == 'E'))
+			kind = GO_FLOAT;
+		if (hex && (c == 'p' || c == 'P'))
+			kind = GO_FLOAT;
+		prev = c;
+		s->off++;
+	}
+	if (prev == 'i')
+		kind = GO_IMAG;
+	return (kind);
+}
+
+void
+go_scan(struct go_scanner *s, struct go_token *t)
+{
+	uint32_t	r;
+	size_t		w, i, n, start;
+	int		semi;
+
+	/* Blanks; a newline ends a statement that may end here. */
+	while (s->off < s->len) {
+		char	c = s->src[s->off];
+
+		if (c == '\n') {
+			if (s->semi) {
+				t->kind = GO_SEMI;
+				t->p = "\n";
+				t->len = 1;
+				t->line = s->line;
+				t->col = (int)(s->off - s->line_start) + 1;
+				s->semi = 0;
+				return;
+			}
+			newline(s, s->off);
+		} else if (c != ' ' && c != '\t' && c != '\r')
+			break;
+		s->off++;
+	}
+	t->line = s->line;
+	t->col = (int)(s->off - s->line_start) + 1;
+	t->p = s->src + s->off;
+	start = s->off;
+	if (s->off >= s->len) {
+		if (s->semi) {
+			t->kind = GO_SEMI;
+			t->p = "\n";
+			t->len = 1;
+			s->semi = 0;
+			return;
+		}
+		t->kind = GO_EOF;
+		t->len = 0;
+		return;
+	}
+	semi = 0;
+	r = peek_rune(s, s->off, &w);
+	if (is_letter(r)) {
+		while (s->off < s->len) {
+			r = peek_rune(s, s->off, &w);
+			if (!is_letter(r) && !unicode_is_digit(r))
+				break;
+			s->off += w;
+		}
+		t->len = s->off - start;
+		t->kind = GO_IDENT;
+		for (i = 0; i < nitems(go_keywords); i++) {
+			if (strlen(go_keywords[i]) == t->len &&
+			    memcmp(go_keywords[i], t->p, t->len) == 0) {
+				t->kind = GO_KEYWORD;
+				break;
+			}
+		}
+		semi = t->kind == GO_IDENT || go_tok_is(t, "break") ||
+		    go_tok_is(t, "continue") || go_tok_is(t, "fallthrough") ||
+		    go_tok_is(t, "return");
+	} else if ((r >= '0' && r <= '9') || (r == '.' && s->off + 1 < s->len &&
+	    s->src[s->off + 1] >= '0' && s->src[s->off + 1] <= '9')) {
+		t->kind = scan_number(s);
+		t->len = s->off - start;
+		semi = 1;
+	} else if (r == '"' || r == '\'' || r == '`') {
+		scan_quoted(s, (char)r);
+		t->kind = r == '\'' ? GO_CHAR : GO_STRING;
+		t->len = s->off - start;
+		semi = 1;
+	} else if (r == '/' && s->off + 1 < s->len && (s->src[s->off + 1] ==
+	    '/' || s->src[s->off + 1] == '*')) {
+		if (s->src[s->off + 1] == '/') {
+			while (s->off < s->len && s->src[s->off] != '\n')
+				s->off++;
+			/* The newline stays: it may insert the ";". */
+		} else {
+			int	had_newline = 0;
+
+			for (s->off += 2;; s->off++) {
+				if (s->off + 1 >= s->len) {
+					scan_error(s, start, "comment not "
+					    "terminated");
+					s->off = s->len;
+					break;
+				}
+				if (s->src[s->off] == '*' &&
+				    s->src[s->off + 1] == '/') {
+					s->off += 2;
+					break;
+				}
+				if (s->src[s->off] == '\n') {
+					newline(s, s->off);
+					had_newline = 1;
+				}
+			}
+			/* A comment holding a newline acts as one. */
+			if (had_newline && s->semi) {
+				t->kind = GO_SEMI;
+				t->p = "\n";
+				t->len = 1;
+				s->semi = 0;
+				return;
+			}
+		}
+		t->kind = GO_COMMENT;
+		t->len = s->off - start;
+		/* Comments are not statements: keep the pending ";". */
+		return;
+	} else {
+		t->kind = GO_ILLEGAL;
+		t->len = w > 0 ? w : 1;
+		for (i = 0; i < nitems(go_ops); i++) {
+			n = strlen(go_ops[i]);
+			if (s->len - s->off >= n &&
+			    memcmp(s->src + s->off, go_ops[i], n) == 0) {
+				t->kind = GO_OP;
+				t->len = n;
+				break;
+			}
+		}
+		if (t->kind == GO_ILLEGAL)
+			scan_error(s, s->off, "invalid character");
+		s->off += t->len;
+		if (t->kind == GO_OP && t->len == 1 && *t->p == ';')
+			t->kind = GO_SEMI;
+		semi = go_tok_is(t, ")") || go_tok_is(t, "]") ||
+		    go_tok_is(t, "}") || go_tok_is(t, "++") ||
+		    go_tok_is(t, "--");
+	}
+	s->semi = semi;
+}

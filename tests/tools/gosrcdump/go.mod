@@ -1,0 +1,3 @@
+module modvet.test/gosrcdump
+
+go 1.21
