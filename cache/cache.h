@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	3
+#define CACHE_SCHEMA_VERSION	4
 
 /* The objects of a version. */
 enum cache_obj {
@@ -156,6 +156,13 @@ int	 cache_sumdb_put_file(struct cache *, const char *, const char *,
 	    size_t, char **);
 int	 cache_sumdb_add_fork(struct cache *, const char *, const char *,
 	    char **);
+
+/* A module version's package index (gosrc's text form): 0, MV_ENOTFOUND
+ * or -1. */
+int	 cache_get_pkgindex(struct cache *, const char *, const char *, char **,
+	    char **);
+int	 cache_put_pkgindex(struct cache *, const char *, const char *,
+	    const char *, char **);
 
 int	 flight_try(const char *);
 void	 flight_wait(const char *);

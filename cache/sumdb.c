@@ -1,4 +1,7 @@
 /*
+ * Immutable, parsed facts about module versions that are not rows of
+ * store.c: the checksum database client's storage, and package indexes.
+ *
  * The checksum database client's storage (see gomod/sumdb.c for what it
  * stores): the verified tree note per database, immutable lookups and
  * tiles, and the evidence of every fork seen. The tree note is replaced
@@ -149,5 +152,50 @@ cache_sumdb_add_fork(struct cache *c, const char *db, const char *report,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return (cache_fail(c, cause, "sumdb fork"));
+	return (0);
+}
+
+int
+cache_get_pkgindex(struct cache *c, const char *path, const char *version,
+    char **out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = cache_stmt(c, STMT_GET_PKGINDEX, "SELECT data FROM pkgindex "
+	    "WHERE path = ? AND version = ?", cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, version, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = MV_ENOTFOUND;
+	else
+		rc = cache_fail(c, cause, "pkgindex");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+cache_put_pkgindex(struct cache *c, const char *path, const char *version,
+    const char *data, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = cache_stmt(c, STMT_PUT_PKGINDEX, "INSERT OR REPLACE INTO "
+	    "pkgindex (path, version, data) VALUES (?, ?, ?)", cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, version, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, data, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (cache_fail(c, cause, "pkgindex"));
 	return (0);
 }

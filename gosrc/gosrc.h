@@ -75,6 +75,10 @@ struct go_file {
 	struct strv		 exported;	/* sorted, unique */
 	struct go_use		*uses;		/* of import names, unshadowed */
 	size_t			 nuses;
+	/* String literals shaped as Pulumi type tokens
+	 * ("aws:lb/loadBalancer:LoadBalancer"): an alias names what a
+	 * resource was called before. */
+	struct strv		 tokens;
 	char			*error;		/* the first syntax error */
 	int			 err_line, err_col;
 };
@@ -83,5 +87,40 @@ void	 go_file_read(const char *, size_t, struct go_file *);
 void	 go_file_free(struct go_file *);
 /* Is the identifier exported (its first rune upper case)? */
 int	 go_is_exported(const char *, size_t);
+
+/*
+ * index.c: the importable packages of one module version, from its files
+ * (relative paths inside the module and their bytes), as the go command
+ * decides them for linux/amd64: a directory's non-test .go files that its
+ * build constraints keep, not under testdata, vendor or a directory or
+ * file whose name begins with "_" or ".".
+ */
+struct go_package {
+	char		*dir;		/* "" for the module's root */
+	char		*name;		/* its package clause */
+	struct strv	 exported;	/* sorted, unique */
+	struct strv	 imports;	/* sorted, unique */
+	struct strv	 tokens;	/* Pulumi type tokens, sorted, unique */
+	int		 nfiles;
+};
+struct go_index {
+	struct go_package	*v;	/* sorted by dir */
+	size_t			 n;
+	size_t			 nfiles;	/* .go files read */
+	size_t			 nerrors;	/* of them, unreadable */
+};
+void	 go_index_init(struct go_index *);
+/* Is this file (a path inside the module) one the build reads? */
+int	 go_index_wants(const char *);
+void	 go_index_add(struct go_index *, const char *, const char *, size_t);
+void	 go_index_finish(struct go_index *);
+const struct go_package *go_index_find(const struct go_index *,
+	    const char *);
+/* A text form for the cache, and back (0, or -1 when malformed). */
+char	*go_index_encode(const struct go_index *);
+int	 go_index_decode(const char *, struct go_index *);
+void	 go_index_free(struct go_index *);
+/* A //go:build expression for linux/amd64 with cgo and every go1.N tag. */
+int	 go_build_match(const char *);
 
 #endif

@@ -140,6 +140,28 @@ note_ident(struct reader *r, const struct go_token *id,
 	free(name);
 }
 
+/* "pkg:module/name:Type", quoted: a Pulumi type token. */
+static int
+is_type_token(const struct go_token *t)
+{
+	const char	*p = t->p + 1, *end = t->p + t->len - 1;
+	int		 colons = 0, slash = 0;
+
+	if (t->len < 8 || t->p[0] != '"' || !(*p >= 'a' && *p <= 'z'))
+		return (0);
+	for (; p < end; p++) {
+		if (*p == ':')
+			colons++;
+		else if (*p == '/' && colons == 1)
+			slash = 1;
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+		    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' || *p == '/'))
+			return (0);
+	}
+	return (colons == 2 && slash && end[-1] != ':');
+}
+
 /*
  * Skip to the ";" that ends the current declaration at depth 0 (or to the
  * ")" closing a group at depth -1), noting every identifier on the way.
@@ -169,6 +191,9 @@ skip_decl(struct reader *r, int in_group)
 			read_error(r, "unbalanced brackets");
 			break;
 		}
+		if (r->t.kind == GO_STRING && is_type_token(&r->t))
+			strv_push_owned(&r->f->tokens, xstrndup(r->t.p + 1,
+			    r->t.len - 2));
 		/* win[0..n) holds the last tokens: classify win[n-3]. */
 		if (n == 4) {
 			memmove(win, win + 1, 3 * sizeof *win);
@@ -376,6 +401,7 @@ go_file_read(const char *src, size_t len, struct go_file *f)
 	memset(f, 0, sizeof *f);
 	memset(&r, 0, sizeof r);
 	strv_init(&f->exported);
+	strv_init(&f->tokens);
 	strmap_init(&r.bare);
 	r.f = f;
 	go_scan_init(&r.s, src, len);
@@ -459,5 +485,6 @@ go_file_free(struct go_file *f)
 	}
 	free(f->uses);
 	strv_free(&f->exported);
+	strv_free(&f->tokens);
 	memset(f, 0, sizeof *f);
 }

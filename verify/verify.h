@@ -82,6 +82,14 @@ struct sumdb_answer {
 	char		*tree_note;	/* that tree's signed note */
 };
 void	 checksumdb_lookup_all(struct source *, struct sumdb_answer *, size_t);
+
+/* pkgindex.c: the packages of a module version (gosrc/gosrc.h), from the
+ * cache or its zip. 0, or the upstream's status or -1 with *cause. */
+struct go_index;
+int	 pkgindex_get(struct source *, const char *, const char *,
+	    struct go_index *, char **);
+int	 pkgindex_from_zip(const char *, const char *, const char *,
+	    struct go_index *, char **);
 void	 sumdb_answer_free(struct sumdb_answer *);
 
 /*

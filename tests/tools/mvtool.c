@@ -19,6 +19,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "gosrc/gosrc.h"
+#include "verify/verify.h"
 #include "tests/tools/mvtool.h"
 
 /* Read a whole file (NULL if it cannot be read); the caller frees it. */
@@ -125,6 +126,46 @@ mvtool_gosrc(int argc, char **argv)
 	return (0);
 }
 
+/*
+ * pkgindex ZIP PATH@VERSION: the packages of a module zip as the index
+ * has them: "IMPORTPATH NAME" per package, then with -v their exported
+ * names, imports and type tokens.
+ */
+static int
+mvtool_pkgindex(int argc, char **argv)
+{
+	struct go_index	 idx;
+	char		*at, *cause = NULL;
+	size_t		 i, j;
+	int		 verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
+
+	if (argc < 3 || (at = strrchr(argv[2], '@')) == NULL) {
+		fprintf(stderr, "usage: mvtool pkgindex ZIP PATH@VERSION [-v]\n");
+		return (2);
+	}
+	*at = '\0';
+	if (pkgindex_from_zip(argv[1], argv[2], at + 1, &idx, &cause) != 0) {
+		fprintf(stderr, "mvtool: %s\n", cause);
+		return (1);
+	}
+	for (i = 0; i < idx.n; i++) {
+		const struct go_package *p = &idx.v[i];
+
+		printf("%s%s%s %s\n", argv[2], *p->dir != '\0' ? "/" : "",
+		    p->dir, p->name);
+		for (j = 0; verbose && j < p->exported.n; j++)
+			printf("\texport %s\n", p->exported.v[j]);
+		for (j = 0; verbose && j < p->imports.n; j++)
+			printf("\timport %s\n", p->imports.v[j]);
+		for (j = 0; verbose && j < p->tokens.n; j++)
+			printf("\ttoken %s\n", p->tokens.v[j]);
+	}
+	fprintf(stderr, "%zu packages from %zu files (%zu unreadable)\n",
+	    idx.n, idx.nfiles, idx.nerrors);
+	go_index_free(&idx);
+	return (0);
+}
+
 /* The commands over the upstream and cache layers (mvstack.c). */
 static const struct {
 	const char	*name;
@@ -139,6 +180,7 @@ static const struct {
 	{ "info", mvtool_info },
 	{ "sumdb-lookup", mvtool_sumdb_lookup },
 	{ "gosrc", mvtool_gosrc },
+	{ "pkgindex", mvtool_pkgindex },
 };
 
 int
