@@ -55,6 +55,7 @@ struct client_project {
 	char		*gosum_path;	/* NULL when there is no go.sum */
 	char		*gosum;
 	size_t		 gosum_len;
+	int		 sources;	/* send the Go files' imports */
 };
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);

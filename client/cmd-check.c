@@ -32,13 +32,25 @@ int
 client_check(struct client_project *p, struct client_local *l,
     struct check *c)
 {
-	struct moddir	 where = { p->moddir, NULL };
+	struct moddir	 where = { p->moddir, NULL, NULL };
+	struct go_sources src;
 	char		*cause = NULL;
 	int		 rc;
 
 	client_progress("checking %s", p->gomod);
+	if (strcmp(p->gomod, "-") == 0)
+		;	/* a go.mod from stdin has no directory of its own */
+	else if (sources_read_dir(p->moddir, &src, &cause) == 0)
+		where.sources = &src;
+	else {
+		fprintf(stderr, "modvet: %s (imports not checked)\n", cause);
+		free(cause);
+		cause = NULL;
+	}
 	rc = check_run(c, &l->source, p->gomod, p->data, p->len, &where,
 	    p->gosum, p->gosum_len, 1, &cause);
+	if (where.sources != NULL)
+		sources_free(&src);
 	client_progress_done();
 	if (rc != 0) {
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
@@ -81,6 +93,7 @@ cmd_check_exec(int argc, char **argv)
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(&client_cmd_check, argc, argv, &p);
+	p.sources = 1;
 	if (p.format != NULL && !client_format_ok(p.format))
 		client_usage_error(&client_cmd_check, "unknown format \"%s\"",
 		    p.format);

@@ -74,9 +74,15 @@ output_suggestion(const struct finding *f)
 	struct buf	b;
 	size_t		i;
 
-	if (f->suggested == NULL && f->suggested_go == NULL)
+	if (f->suggested == NULL && f->suggested_go == NULL &&
+	    f->alternatives.n == 0)
 		return (NULL);
 	buf_init(&b, 0);
+	for (i = 0; i < f->alternatives.n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "use " : i == 1 ? " (or " :
+		    ", ", f->alternatives.v[i]);
+	if (f->alternatives.n > 1)
+		buf_addc(&b, ')');
 	if (f->suggested != NULL)
 		buf_printf(&b, "pin %s %s", f->path, f->suggested);
 	for (i = 0; i < f->companions.n; i++)
@@ -121,12 +127,28 @@ output_safe(const char *s)
 	}
 }
 
+/* The file a finding is in: the go.mod, or a source file beside it
+ * (caller frees). */
+static char *
+output_where(const struct finding *f, const char *gomod)
+{
+	const char	*slash;
+	char		*s;
+
+	if (f->file == NULL)
+		return (xstrdup(gomod));
+	if ((slash = strrchr(gomod, '/')) == NULL)
+		return (xstrdup(f->file));
+	xasprintf(&s, "%.*s/%s", (int)(slash - gomod), gomod, f->file);
+	return (s);
+}
+
 static void
 output_text(const struct findings *fs, const char *file)
 {
 	const struct finding	*f;
 	const char		*reset;
-	char			*s;
+	char			*s, *where;
 	size_t			 i, j;
 	int			 colour;
 
@@ -134,10 +156,12 @@ output_text(const struct findings *fs, const char *file)
 	reset = colour ? "\033[0m" : "";
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->v[i];
+		where = output_where(f, file);
 		if (f->line > 0)
-			printf("%s:%d:%d: ", file, f->line, f->col);
+			printf("%s:%d:%d: ", where, f->line, f->col);
 		else
-			printf("%s: ", file);
+			printf("%s: ", where);
+		free(where);
 		printf("%s%s%s ", output_colour(f->severity, colour),
 		    finding_severity_name(f->severity), reset);
 		output_safe(f->code);
@@ -387,8 +411,19 @@ output_sarif(const struct findings *fs, const char *file)
 		if (!seen)
 			cJSON_AddItemToArray(rules,
 			    output_sarif_rule(fs->v[i].code));
-		cJSON_AddItemToArray(results,
-		    output_sarif_result(&fs->v[i], uri));
+		if (fs->v[i].file != NULL) {
+			/* A source file: its own URI, from the same root. */
+			char *where = output_where(&fs->v[i], file), *r2;
+			char *u2 = output_sarif_uri(where, &r2);
+
+			cJSON_AddItemToArray(results,
+			    output_sarif_result(&fs->v[i], u2));
+			free(where);
+			free(u2);
+			free(r2);
+		} else
+			cJSON_AddItemToArray(results,
+			    output_sarif_result(&fs->v[i], uri));
 	}
 	free(uri);
 	free(root);
@@ -422,14 +457,16 @@ static void
 output_github(const struct findings *fs, const char *file)
 {
 	const struct finding	*f;
-	char			*s;
+	char			*s, *where;
 	size_t			 i;
 
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->v[i];
 		printf("::%s file=", f->severity == FINDING_ERROR ? "error" :
 		    f->severity == FINDING_WARNING ? "warning" : "notice");
-		output_github_escape(file, 1);
+		where = output_where(f, file);
+		output_github_escape(where, 1);
+		free(where);
 		if (f->line > 0)
 			printf(",line=%d,col=%d", f->line, f->col);
 		printf(",title=");

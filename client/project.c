@@ -338,6 +338,21 @@ client_project_json(const struct client_project *p)
 	if (p->gosum != NULL)
 		cJSON_AddStringToObject(doc, "gosum", p->gosum);
 	client_project_replacements(p, doc);
+	if (p->sources && strcmp(p->gomod, "-") != 0) {
+		struct go_sources	 src;
+		char			*cause = NULL;
+
+		/* What the Go files import and use, never the files. */
+		if (sources_read_dir(p->moddir, &src, &cause) == 0) {
+			cJSON_AddItemToObject(doc, "sources",
+			    sources_to_json(&src));
+			sources_free(&src);
+		} else {
+			fprintf(stderr, "modvet: %s (imports not checked)\n",
+			    cause);
+			free(cause);
+		}
+	}
 	text = cJSON_PrintUnformatted(doc);
 	out = xstrdup(text);
 	cJSON_free(text);

@@ -158,7 +158,8 @@ struct gomod_input {
 	size_t		 gosum_len;
 	const char	*file;
 	struct strmap	 sent;		/* directory -> go.mod text */
-	struct moddir	 where;		/* { NULL, &sent } */
+	struct go_sources sources;	/* the Go files' imports and uses */
+	struct moddir	 where;		/* { NULL, &sent, &sources or NULL } */
 };
 int	 request_gomod(struct request *, struct gomod_input *);
 void	 request_gomod_free(struct gomod_input *);

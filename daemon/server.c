@@ -278,6 +278,17 @@ request_gomod(struct request *r, struct gomod_input *in)
 			in->file = v->valuestring;
 		if (request_replacements(r, in) != 0)
 			return (-1);
+		if ((v = cJSON_GetObjectItem(in->json, "sources")) != NULL) {
+			char	*cause = NULL;
+
+			if (sources_from_json(v, &in->sources, &cause) != 0) {
+				reply_error(r, MHD_HTTP_BAD_REQUEST,
+				    "invalid-json", "%s", cause);
+				free(cause);
+				return (-1);
+			}
+			in->where.sources = &in->sources;
+		}
 	}
 	if (in->gomod_len == 0) {
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
@@ -293,6 +304,8 @@ request_gomod_free(struct gomod_input *in)
 {
 	cJSON_Delete(in->json);
 	strmap_free(&in->sent);
+	sources_free(&in->sources);
+	in->where.sources = NULL;
 	in->json = NULL;
 }
 

@@ -530,7 +530,7 @@ note_sign(const struct note *n, const struct note_signer *signers,
 	len = strlen(n->text);
 	if (len == 0 || n->text[len - 1] != '\n')
 		return (note_fail(cause, "malformed note"));
-	buf_init(&fresh, 256);
+	buf_init(&fresh, 0);
 	for (i = 0; i < nsigners; i++) {
 		s = NULL;
 		if (!note_is_valid_name(signers[i].name,
@@ -559,7 +559,7 @@ note_sign(const struct note *n, const struct note_signer *signers,
 		free(b64);
 	}
 
-	buf_init(&out, len + 512);
+	buf_init(&out, 0);
 	buf_add(&out, n->text, len);
 	buf_addc(&out, '\n');
 	/* Signatures the note had, but for the keys that signed anew. */

@@ -295,7 +295,7 @@ check_trees(struct sumdb_client *c, const struct tlog_tree *older,
 	if (tlog_hash_equal(&h, &older->hash))
 		return (SUMDB_OK);
 
-	buf_init(&rep, 1024);
+	buf_init(&rep, 0);
 	buf_adds(&rep, "SECURITY ERROR\n"
 	    "go.sum database server misbehavior detected!\n\n");
 	buf_adds(&rep, "old database:\n\t");

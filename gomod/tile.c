@@ -186,7 +186,7 @@ tlog_tile_path(const struct tlog_tile *t)
 	char		group[32], *s;
 	int64_t		n = t->n, div = 1;
 
-	buf_init(&b, 64);
+	buf_init(&b, 0);
 	buf_printf(&b, "tile/%d/", t->h);
 	if (t->l == -1)
 		buf_adds(&b, "data/");

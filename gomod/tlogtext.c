@@ -138,7 +138,7 @@ tlog_format_record(int64_t id, const char *text, size_t len, char **msg,
 			*cause = xstrdup("malformed record data");
 		return (-1);
 	}
-	buf_init(&b, len + 24);
+	buf_init(&b, 0);
 	buf_printf(&b, "%" PRId64 "\n", id);
 	buf_add(&b, text, len);
 	buf_addc(&b, '\n');

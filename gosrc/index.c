@@ -338,15 +338,17 @@ go_index_find(const struct go_index *idx, const char *dir)
 	return (NULL);
 }
 
-/* "P dir\tname\tnfiles", then "E name", "I path", "T token" lines. */
+/* "goindex 2 NFILES NERRORS", then per package "P dir\tname\tnfiles"
+ * and its "E name", "I path", "T token" lines, and last "end NPACKAGES":
+ * a text cut short anywhere does not read back. */
 char *
 go_index_encode(const struct go_index *idx)
 {
 	struct buf	b;
 	size_t		i, j;
 
-	buf_init(&b, 4096);
-	buf_printf(&b, "goindex 1 %zu %zu\n", idx->nfiles, idx->nerrors);
+	buf_init(&b, 0);
+	buf_printf(&b, "goindex 2 %zu %zu\n", idx->nfiles, idx->nerrors);
 	for (i = 0; i < idx->n; i++) {
 		const struct go_package *p = &idx->v[i];
 
@@ -358,6 +360,7 @@ go_index_encode(const struct go_index *idx)
 		for (j = 0; j < p->tokens.n; j++)
 			buf_printf(&b, "T %s\n", p->tokens.v[j]);
 	}
+	buf_printf(&b, "end %zu\n", idx->n);
 	return (buf_steal(&b));
 }
 
@@ -370,7 +373,7 @@ go_index_decode(const char *s, struct go_index *idx)
 	size_t			 len;
 
 	go_index_init(idx);
-	if (sscanf(s, "goindex 1 %zu %zu\n", &idx->nfiles,
+	if (sscanf(s, "goindex 2 %zu %zu\n", &idx->nfiles,
 	    &idx->nerrors) != 2)
 		return (-1);
 	line = strchr(s, '\n');
@@ -379,6 +382,12 @@ go_index_decode(const char *s, struct go_index *idx)
 		if ((nl = strchr(line, '\n')) == NULL)
 			goto bad;
 		len = (size_t)(nl - line);
+		if (len > 4 && strncmp(line, "end ", 4) == 0) {
+			if ((size_t)strtoull(line + 4, NULL, 10) != idx->n ||
+			    nl[1] != '\0')
+				goto bad;
+			return (0);
+		}
 		if (len < 2 || line[1] != ' ')
 			goto bad;
 		if (line[0] == 'P') {
@@ -413,7 +422,7 @@ go_index_decode(const char *s, struct go_index *idx)
 			goto bad;
 		}
 	}
-	return (0);
+	/* No "end": the text was cut short. */
 bad:
 	go_index_free(idx);
 	return (-1);

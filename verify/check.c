@@ -644,6 +644,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->have_graph = 1;
 	rules_graph(c);
 	rules_sum(c);
+	rules_imports(c);
 	suggest_all(c);
 	findings_sort(&c->findings);
 	return (0);

@@ -33,6 +33,7 @@ findings_add(struct findings *fs, const char *code,
 	f->pin = -1;
 	strv_init(&f->evidence);
 	strv_init(&f->companions);
+	strv_init(&f->alternatives);
 	va_start(ap, fmt);
 	xvasprintf(&f->message, fmt, ap);
 	va_end(ap);
@@ -68,17 +69,27 @@ findings_free(struct findings *fs)
 		free(fs->v[i].sum_line);
 		strv_free(&fs->v[i].evidence);
 		strv_free(&fs->v[i].companions);
+		strv_free(&fs->v[i].alternatives);
+		free(fs->v[i].file);
 	}
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }
 
-/* Order by line, then severity, then code: the order a person reads. */
+/* Order by file (go.mod first), line, then severity, then code: the order
+ * a person reads. */
 static int
 findings_cmp(const void *a, const void *b)
 {
 	const struct finding	*x = a, *y = b;
+	int			 c;
 
+	if ((x->file == NULL) != (y->file == NULL))
+		return (x->file == NULL ? -1 : 1);
+	if (x->file != NULL && (c = strcmp(x->file, y->file)) != 0)
+		return (c);
+	if (x->col != y->col && x->line == y->line && x->file != NULL)
+		return (x->col < y->col ? -1 : 1);
 	if (x->line != y->line)
 		return (x->line < y->line ? -1 : 1);
 	if (x->severity != y->severity)

@@ -51,6 +51,8 @@ json_finding(const struct finding *f)
 		cJSON_AddStringToObject(o, "module", f->path);
 	if (f->version != NULL)
 		cJSON_AddStringToObject(o, "version", f->version);
+	if (f->file != NULL)
+		cJSON_AddStringToObject(o, "source", f->file);
 	cJSON_AddNumberToObject(o, "line", f->line);
 	cJSON_AddNumberToObject(o, "column", f->col);
 	cJSON_AddStringToObject(o, "message", f->message);
@@ -59,6 +61,12 @@ json_finding(const struct finding *f)
 		cJSON_AddItemToArray(a, cJSON_CreateString(f->evidence.v[i]));
 	if (f->sum_line != NULL)
 		cJSON_AddStringToObject(o, "sum_line", f->sum_line);
+	if (f->alternatives.n > 0) {
+		a = cJSON_AddArrayToObject(o, "alternatives");
+		for (i = 0; i < f->alternatives.n; i++)
+			cJSON_AddItemToArray(a,
+			    cJSON_CreateString(f->alternatives.v[i]));
+	}
 	if (f->suggested == NULL && f->suggested_go == NULL)
 		return (o);
 	s = cJSON_AddObjectToObject(o, "suggestion");
@@ -149,6 +157,12 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	}
 	if (json_str(o, "sum_line") != NULL)
 		f->sum_line = xstrdup(json_str(o, "sum_line"));
+	if (json_str(o, "source") != NULL)
+		f->file = xstrdup(json_str(o, "source"));
+	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "alternatives")) {
+		if (cJSON_IsString(x))
+			strv_push(&f->alternatives, x->valuestring);
+	}
 	if ((s = cJSON_GetObjectItem(o, "suggestion")) == NULL)
 		return (0);
 	if (json_str(s, "version") != NULL)

@@ -72,7 +72,7 @@ note_line(const char *note)
 	struct buf	 b;
 	const char	*p;
 
-	buf_init(&b, strlen(note) + 16);
+	buf_init(&b, 0);
 	for (p = note; *p != '\0'; p++) {
 		if (*p != '\n')
 			buf_addc(&b, *p);

@@ -51,6 +51,29 @@ static const struct rule rule_table[] = {
 	  "one the checksum database's signed log holds (the evidence gives "
 	  "the record and the signed tree). Never overwrite it blindly: find "
 	  "out which is right." },
+	{ "no-module", FINDING_ERROR,
+	  "No module of the build list provides an imported package.",
+	  "The import path is under no module the go.mod requires (directly "
+	  "or not): the go command stops with \"no required module provides "
+	  "package\". Require the module that holds it." },
+	{ "unknown-package", FINDING_ERROR,
+	  "The module that would provide an import has no such package.",
+	  "The selected version of the module whose path prefixes the import "
+	  "has no package at that path (the package index of its zip says "
+	  "which it has). The alternatives are packages of the same module: "
+	  "one whose Pulumi type tokens alias the missing name comes first, "
+	  "then those holding what the file uses." },
+	{ "unknown-symbol", FINDING_ERROR,
+	  "A selector names something the imported package does not export.",
+	  "pkg.Name is not a package-level exported name of that package at "
+	  "the selected version (or the package itself is missing). The "
+	  "alternatives are names of the module sharing the words of the "
+	  "symbol and of the package." },
+	{ "invalid-source", FINDING_ERROR,
+	  "A Go file of the main module cannot be read as Go.",
+	  "The file does not scan or parse where the finding says; the go "
+	  "command refuses it too. What was read before the error is "
+	  "checked." },
 	{ "not-in-sumdb", FINDING_ERROR,
 	  "The checksum database has no record of a version the build "
 	  "downloads.",

@@ -13,6 +13,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
+#include "gosrc/gosrc.h"
 
 struct cache;
 
@@ -122,11 +123,34 @@ struct graph_node {
  * (the daemon never reads a caller's paths). Borrowed by graphs and
  * checks; NULL: no local replacement can be read.
  */
+/*
+ * sources.c: what the main module's Go files import and use, read by the
+ * client (which alone reads the caller's disk) and sent to the daemon as
+ * JSON: never the files themselves.
+ */
+struct go_srcfile {
+	char		*name;		/* relative to the go.mod's directory */
+	int		 test;		/* a _test.go file */
+	struct go_file	 f;		/* package, imports, uses, error */
+};
+struct go_sources {
+	struct go_srcfile	*v;
+	size_t			 n;
+};
+#define SOURCES_MAX_FILES	20000
+#define SOURCES_MAX_FILE	(16 << 20)
+int	 sources_read_dir(const char *, struct go_sources *, char **);
+struct cJSON *sources_to_json(const struct go_sources *);
+int	 sources_from_json(const struct cJSON *, struct go_sources *, char **);
+void	 sources_free(struct go_sources *);
+
 struct moddir {
 	const char		*path;		/* NULL: no disk */
 	const struct strmap	*sent;		/* replacement directory as
 						   written -> its go.mod text
 						   (char *), or NULL */
+	const struct go_sources	*sources;	/* the main module's Go files,
+						   or NULL: not checked */
 };
 
 struct graph {
@@ -186,6 +210,11 @@ struct finding {
 	char			*suggested_go;	/* go line it needs, or NULL */
 	char			*sum_line;	/* missing-sum: the go.sum line */
 	int			 pin;		/* index of its pin, or -1 */
+	char			*file;		/* a source file (relative to
+						   the go.mod's directory) the
+						   line is in; NULL: go.mod */
+	struct strv		 alternatives;	/* ranked: import paths or
+						   pkg.Name to use instead */
 };
 struct findings {
 	struct finding	*v;
@@ -314,6 +343,9 @@ void	 rules_graph(struct check *);
 void	 rules_sum(struct check *);
 struct gosum;
 void	 rules_sumdb(struct check *, const struct gosum *);
+/* rules-imports.c: the main module's imports and their uses against the
+ * packages of the build list (where->sources; nothing without them). */
+void	 rules_imports(struct check *);
 
 /* suggest.c: a version for each error finding on a pin, checked by
  * loading the graph with it in place, with the companion bumps MVS then

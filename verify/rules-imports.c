@@ -1,0 +1,553 @@
+/*
+ * The program against the packages its pins really contain: every import
+ * of the main module's Go files is resolved as the go command resolves it
+ * (the module of the build list with the longest path that contains the
+ * package), and every pkg.Name selector on it is looked up in that
+ * package's exported names, from the package index of the selected
+ * version (verify/pkgindex.c). Rules: no-module, unknown-package,
+ * unknown-symbol, each at the file, line and column of the import or the
+ * use, with alternatives found in the module itself: a Pulumi type token
+ * that aliases the missing package's name, the package that holds what
+ * the file uses, names that share the words of the package and the
+ * symbol ("events.NewRule" -> "cloudwatch.NewEventRule").
+ */
+
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "gosrc/gosrc.h"
+#include "verify/verify.h"
+
+#define IMPORTS_MAX_ALTERNATIVES	3
+
+/* A module version of the build list and its index, loaded once. */
+struct provider {
+	const char	*path;		/* as required */
+	const char	*version;
+	const char	*fetch_path;	/* its replacement's, when replaced */
+	const char	*fetch_version;
+	int		 loaded;
+	int		 status;	/* of loading the index */
+	char		*error;
+	struct go_index	 idx;
+};
+
+struct imports {
+	struct check		*c;
+	struct provider		*prov;
+	size_t			 nprov;
+	const char		*mainpath;
+	int			 unchecked;
+	char			*unchecked_error;
+};
+
+static int
+is_std(const char *path)
+{
+	const char	*slash = strchr(path, '/');
+	size_t		 n = slash != NULL ? (size_t)(slash - path) :
+			    strlen(path);
+
+	return (memchr(path, '.', n) == NULL);
+}
+
+/* Is module path mod a prefix of import path p (equal, or p/...)? */
+static const char *
+under(const char *p, const char *mod)
+{
+	size_t	n = strlen(mod);
+
+	if (strncmp(p, mod, n) != 0)
+		return (NULL);
+	if (p[n] == '\0')
+		return ("");
+	return (p[n] == '/' ? p + n + 1 : NULL);
+}
+
+static struct go_index *
+provider_index(struct imports *im, struct provider *p)
+{
+	if (!p->loaded) {
+		p->loaded = 1;
+		p->status = pkgindex_get(im->c->source, p->fetch_path,
+		    p->fetch_version, &p->idx, &p->error);
+		if (p->status != 0 && !im->unchecked++)
+			im->unchecked_error = xstrdup(p->error);
+	}
+	return (p->status == 0 ? &p->idx : NULL);
+}
+
+/*
+ * The module that provides import path: among the modules of the build
+ * list whose path is a prefix, the longest one that has the package
+ * (*pkg then set). When none has it, *longest is the longest prefix
+ * module (NULL: none at all) and the result is NULL.
+ */
+static struct provider *
+provider_of(struct imports *im, const char *path,
+    const struct go_package **pkg, struct provider **longest, int *unknown)
+{
+	struct provider	*order[64], *t;
+	struct go_index	*idx;
+	size_t		 i, j, k = 0;
+
+	*pkg = NULL;
+	*longest = NULL;
+	*unknown = 0;
+	for (i = 0; i < im->nprov && k < nitems(order); i++)
+		if (under(path, im->prov[i].path) != NULL)
+			order[k++] = &im->prov[i];
+	/* Longest first; a shorter prefix only if the longer lack it. */
+	for (i = 0; i < k; i++) {
+		for (j = i + 1; j < k; j++) {
+			if (strlen(order[j]->path) > strlen(order[i]->path)) {
+				t = order[i];
+				order[i] = order[j];
+				order[j] = t;
+			}
+		}
+	}
+	if (k == 0)
+		return (NULL);
+	*longest = order[0];
+	for (i = 0; i < k; i++) {
+		if ((idx = provider_index(im, order[i])) == NULL) {
+			*unknown = 1;	/* cannot tell: say nothing */
+			return (NULL);
+		}
+		if ((*pkg = go_index_find(idx, under(path,
+		    order[i]->path))) != NULL)
+			return (order[i]);
+	}
+	return (NULL);
+}
+
+/* Lower-case camel-case words of an identifier: "NewEventRule" ->
+ * new, event, rule. */
+static void
+words_of(const char *s, struct strv *out)
+{
+	const char	*start = s, *p;
+
+	strv_init(out);
+	for (p = s; ; p++) {
+		int boundary = *p == '\0' || *p == '_' || (p > start &&
+		    isupper((unsigned char)*p) &&
+		    (islower((unsigned char)p[-1]) ||
+		    (p[1] != '\0' && islower((unsigned char)p[1]))));
+
+		if (boundary && p > start) {
+			char	*w = xstrndup(start, (size_t)(p - start));
+			char	*q;
+
+			for (q = w; *q != '\0'; q++)
+				*q = (char)tolower((unsigned char)*q);
+			strv_push_owned(out, w);
+			start = p;
+		}
+		if (*p == '\0')
+			break;
+		if (*p == '_')
+			start = p + 1;
+	}
+}
+
+static int
+has_word(const struct strv *v, const char *w)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], w) == 0)
+			return (1);
+	return (0);
+}
+
+static int
+strv_has(const struct strv *v, const char *s)
+{
+	size_t	lo = 0, hi = v->n, mid;
+	int	c;
+
+	while (lo < hi) {	/* the index keeps them sorted */
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(s, v->v[mid])) == 0)
+			return (1);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (0);
+}
+
+/* A candidate name: lower scores rank first. */
+struct cand {
+	const struct go_package	*pkg;
+	const char		*name;
+	int			 score;
+};
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand	*x = a, *y = b;
+	int			 c;
+
+	if (x->score != y->score)
+		return (x->score < y->score ? -1 : 1);
+	if ((c = strcmp(x->pkg->dir, y->pkg->dir)) != 0)
+		return (c);
+	return (strcmp(x->name, y->name));
+}
+
+/*
+ * Names of the module that could be what sel meant, as used on a
+ * package whose last path element is base: the same name elsewhere,
+ * else names holding every word of sel, preferring those that also hold
+ * the package's word (singular or not) and the preferred package.
+ */
+static size_t
+symbol_candidates(const struct go_index *idx, const struct go_package *pref,
+    const char *base, const char *sel, struct cand **out)
+{
+	struct strv	 want, have;
+	struct cand	*v = NULL;
+	size_t		 n = 0, i, j, k, extra;
+	char		*pw, *ps;
+	int		 score, all, pkgword;
+
+	words_of(sel, &want);
+	pw = xstrdup(base);
+	for (ps = pw; *ps != '\0'; ps++)
+		*ps = (char)tolower((unsigned char)*ps);
+	ps = xstrdup(pw);
+	if (strlen(ps) > 1 && ps[strlen(ps) - 1] == 's')
+		ps[strlen(ps) - 1] = '\0';
+	for (i = 0; i < idx->n; i++) {
+		const struct go_package *p = &idx->v[i];
+
+		for (j = 0; j < p->exported.n; j++) {
+			const char *name = p->exported.v[j];
+
+			if (strcmp(name, sel) == 0)
+				score = 0;
+			else {
+				words_of(name, &have);
+				for (k = 0, all = 1; k < want.n && all; k++)
+					all = has_word(&have, want.v[k]);
+				pkgword = has_word(&have, pw) ||
+				    has_word(&have, ps);
+				extra = have.n - want.n - (pkgword ? 1 : 0);
+				strv_free(&have);
+				if (!all)
+					continue;
+				score = 100 + (pkgword ? 0 : 50) +
+				    (int)(extra > 20 ? 20 : extra) * 2;
+			}
+			/* The package the import should have been comes
+			 * first; elsewhere, the same name before words. */
+			if (pref != NULL && p != pref)
+				score += 200;
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].pkg = p;
+			v[n].name = name;
+			v[n].score = score;
+			n++;
+		}
+	}
+	strv_free(&want);
+	free(pw);
+	free(ps);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cand_cmp);
+	*out = v;
+	return (n);
+}
+
+/* The last element of a path. */
+static const char *
+last_elem(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return (s != NULL ? s + 1 : path);
+}
+
+/* The package of a type token "prov:module/name:Type" names module. */
+static int
+token_module_is(const char *token, const char *name)
+{
+	const char	*c1 = strchr(token, ':'), *sl;
+	size_t		 n;
+
+	if (c1 == NULL || (sl = strchr(c1 + 1, '/')) == NULL)
+		return (0);
+	n = (size_t)(sl - c1 - 1);
+	return (strlen(name) == n && strncasecmp(c1 + 1, name, n) == 0);
+}
+
+/*
+ * The packages of the module that could be what a missing import path
+ * meant: one whose type tokens alias the missing name first (*why says
+ * which token), then those holding most of what the program uses of it.
+ */
+static size_t
+package_candidates(struct imports *im, const struct go_index *idx,
+    const char *path, const struct go_package **out, size_t max,
+    char **why)
+{
+	const char	*name = last_elem(path);
+	int		*score;
+	size_t		 i, j, k, f, u, n = 0;
+	struct cand	*c;
+	size_t		 nc;
+
+	*why = NULL;
+	score = xcalloc(idx->n + 1, sizeof *score);
+	for (i = 0; i < idx->n; i++) {
+		for (j = 0; j < idx->v[i].tokens.n; j++) {
+			if (token_module_is(idx->v[i].tokens.v[j], name)) {
+				score[i] += 1000;
+				if (*why == NULL)
+					xasprintf(why, "the type token %s in "
+					    "%s", idx->v[i].tokens.v[j],
+					    idx->v[i].dir);
+				break;
+			}
+		}
+	}
+	/* What the files use of the import, found in each package. */
+	for (f = 0; f < im->c->where->sources->n; f++) {
+		const struct go_file *gf = &im->c->where->sources->v[f].f;
+		const char *local = NULL;
+
+		for (k = 0; k < gf->nimports; k++)
+			if (strcmp(gf->imports[k].path, path) == 0)
+				local = gf->imports[k].name != NULL ?
+				    gf->imports[k].name : name;
+		for (u = 0; local != NULL && u < gf->nuses; u++) {
+			if (strcmp(gf->uses[u].pkg, local) != 0)
+				continue;
+			nc = symbol_candidates(idx, NULL, name,
+			    gf->uses[u].sel, &c);
+			/* Each package once per use, by its best name. */
+			for (k = 0; k < nc; k++) {
+				size_t p = (size_t)(c[k].pkg - idx->v), m;
+				int seen = 0;
+
+				for (m = 0; m < k && !seen; m++)
+					seen = c[m].pkg == c[k].pkg;
+				/* Names with the import's own word weigh
+				 * most ("events" -> NewEventRule), then the
+				 * same name, then names sharing words. */
+				if (!seen)
+					score[p] += c[k].score >= 100 &&
+					    c[k].score < 130 ? 20 :
+					    c[k].score < 100 ? 10 : 1;
+			}
+			free(c);
+		}
+	}
+	for (k = 0; k < max; k++) {
+		size_t best = SIZE_MAX;
+
+		for (i = 0; i < idx->n; i++)
+			if (score[i] > 0 && (best == SIZE_MAX ||
+			    score[i] > score[best]))
+				best = i;
+		if (best == SIZE_MAX)
+			break;
+		out[n++] = &idx->v[best];
+		score[best] = 0;
+	}
+	free(score);
+	return (n);
+}
+
+static void
+alternative_import(struct finding *f, const struct provider *p,
+    const struct go_package *pkg)
+{
+	char	*s;
+
+	xasprintf(&s, "%s%s%s", p->path, *pkg->dir != '\0' ? "/" : "",
+	    pkg->dir);
+	strv_push_owned(&f->alternatives, s);
+}
+
+/* The names a file gives its imports: local name -> import path. */
+struct binding {
+	const char		*local;
+	const char		*path;
+	const struct go_package	*pkg;		/* NULL: not found */
+	struct provider		*prov;		/* or the longest prefix's */
+	const struct go_package	*alt;		/* the first alternative */
+};
+
+static void
+symbol_finding(struct imports *im, const struct go_srcfile *sf,
+    const struct go_use *u, const struct binding *b)
+{
+	struct finding	*f;
+	struct cand	*c;
+	size_t		 n, i;
+	char		*alt;
+
+	f = findings_add(&im->c->findings, "unknown-symbol", FINDING_ERROR,
+	    b->prov->path, b->prov->version, u->line, b->pkg != NULL ?
+	    "%s.%s: package %s of %s %s has no exported name %s" :
+	    "%s.%s: package %s is not in %s %s, so neither is %s", u->pkg,
+	    u->sel, b->path, b->prov->path, b->prov->version, u->sel);
+	f->file = xstrdup(sf->name);
+	f->col = u->col;
+	if (b->prov->status != 0)
+		return;
+	n = symbol_candidates(&b->prov->idx, b->pkg != NULL ? b->pkg : b->alt,
+	    last_elem(b->path), u->sel, &c);
+	for (i = 0; i < n && i < IMPORTS_MAX_ALTERNATIVES; i++) {
+		xasprintf(&alt, "%s.%s", c[i].pkg->name, c[i].name);
+		strv_push_owned(&f->alternatives, alt);
+		if (i == 0)
+			finding_evidence(f, "%s%s%s declares %s", b->prov->path,
+			    *c[i].pkg->dir != '\0' ? "/" : "", c[i].pkg->dir,
+			    c[i].name);
+	}
+	free(c);
+}
+
+static void
+check_file(struct imports *im, const struct go_srcfile *sf)
+{
+	const struct go_file	*gf = &sf->f;
+	struct binding		*b;
+	struct provider		*p, *longest;
+	const struct go_package	*pkg, *alts[IMPORTS_MAX_ALTERNATIVES];
+	struct finding		*f;
+	size_t			 i, j, nb = 0, na;
+	char			*why;
+	int			 unknown;
+
+	b = xcalloc(gf->nimports + 1, sizeof *b);
+	for (i = 0; i < gf->nimports; i++) {
+		const struct go_import *in = &gf->imports[i];
+
+		if (is_std(in->path) || strcmp(in->path, "C") == 0 ||
+		    under(in->path, im->mainpath) != NULL)
+			continue;
+		p = provider_of(im, in->path, &pkg, &longest, &unknown);
+		if (unknown)
+			continue;
+		if (longest == NULL) {
+			f = findings_add(&im->c->findings, "no-module",
+			    FINDING_ERROR, NULL, NULL, in->line, "no required "
+			    "module provides package %s", in->path);
+			f->file = xstrdup(sf->name);
+			f->col = in->col;
+			continue;
+		}
+		b[nb].local = in->name;
+		b[nb].path = in->path;
+		b[nb].pkg = pkg;
+		b[nb].prov = p != NULL ? p : longest;
+		if (p == NULL) {
+			f = findings_add(&im->c->findings, "unknown-package",
+			    FINDING_ERROR, longest->path, longest->version,
+			    in->line, "package %s is not in %s %s", in->path,
+			    longest->path, longest->version);
+			f->file = xstrdup(sf->name);
+			f->col = in->col;
+			na = package_candidates(im, &longest->idx, in->path,
+			    alts, IMPORTS_MAX_ALTERNATIVES, &why);
+			for (j = 0; j < na; j++)
+				alternative_import(f, longest, alts[j]);
+			if (na > 0)
+				b[nb].alt = alts[0];
+			if (why != NULL)
+				finding_evidence(f, "%s", why);
+			finding_evidence(f, "%s %s has %zu packages",
+			    longest->path, longest->version, longest->idx.n);
+			free(why);
+		}
+		if (b[nb].local == NULL)
+			b[nb].local = pkg != NULL ? pkg->name :
+			    last_elem(in->path);
+		nb++;
+	}
+	for (i = 0; i < gf->nuses; i++) {
+		const struct go_use *u = &gf->uses[i];
+
+		for (j = 0; j < nb; j++) {
+			if (strcmp(b[j].local, u->pkg) != 0)
+				continue;
+			if (b[j].pkg == NULL ||
+			    !strv_has(&b[j].pkg->exported, u->sel))
+				symbol_finding(im, sf, u, &b[j]);
+			break;
+		}
+	}
+	free(b);
+}
+
+void
+rules_imports(struct check *c)
+{
+	struct imports		 im;
+	struct mvs_list		 list;
+	const struct modfile_replace *r;
+	size_t			 i;
+
+	if (c->where == NULL || c->where->sources == NULL || c->mf == NULL ||
+	    c->mf->module == NULL)
+		return;
+	memset(&im, 0, sizeof im);
+	im.c = c;
+	im.mainpath = c->mf->module->mod.path;
+	memset(&list, 0, sizeof list);
+	graph_build_list(&c->graph, &list);
+	im.prov = xcalloc(list.n + 1, sizeof *im.prov);
+	for (i = 1; i < list.n; i++) {	/* [0] is the main module */
+		struct provider *p = &im.prov[im.nprov];
+
+		r = graph_replacement(c->mf, list.v[i].path, list.v[i].version);
+		if (r != NULL && *r->new.version == '\0')
+			continue;	/* a directory: not indexed */
+		p->path = list.v[i].path;
+		p->version = list.v[i].version;
+		p->fetch_path = r != NULL ? r->new.path : p->path;
+		p->fetch_version = r != NULL ? r->new.version : p->version;
+		im.nprov++;
+	}
+	for (i = 0; i < c->where->sources->n; i++) {
+		const struct go_srcfile *sf = &c->where->sources->v[i];
+
+		if (sf->f.error != NULL) {
+			struct finding *f = findings_add(&c->findings,
+			    "invalid-source", FINDING_ERROR, NULL, NULL,
+			    sf->f.err_line, "%s: %s", sf->name, sf->f.error);
+
+			f->file = xstrdup(sf->name);
+			f->col = sf->f.err_col;
+		}
+		check_file(&im, sf);
+	}
+	if (im.unchecked > 0)
+		findings_add(&c->findings, "upstream-unavailable",
+		    FINDING_WARNING, NULL, NULL, 0, "the packages of %d "
+		    "module%s could not be read, so imports from them were not "
+		    "checked: %s", im.unchecked, im.unchecked == 1 ? "" : "s",
+		    im.unchecked_error);
+	for (i = 0; i < im.nprov; i++) {
+		if (im.prov[i].loaded && im.prov[i].status == 0)
+			go_index_free(&im.prov[i].idx);
+		free(im.prov[i].error);
+	}
+	free(im.prov);
+	free(im.unchecked_error);
+	mvs_list_free(&list);
+}
