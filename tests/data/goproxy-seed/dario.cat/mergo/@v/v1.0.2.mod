@@ -1,0 +1,3 @@
+module dario.cat/mergo
+
+go 1.13

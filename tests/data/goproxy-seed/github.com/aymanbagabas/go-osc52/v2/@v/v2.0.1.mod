@@ -1,0 +1,3 @@
+module github.com/aymanbagabas/go-osc52/v2
+
+go 1.16

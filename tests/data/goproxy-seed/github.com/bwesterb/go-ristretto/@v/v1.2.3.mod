@@ -1,0 +1,3 @@
+module github.com/bwesterb/go-ristretto
+
+go 1.13

@@ -1,0 +1,3 @@
+module github.com/djherbis/times
+
+go 1.16

@@ -1,0 +1,3 @@
+module github.com/emirpasic/gods
+
+go 1.2

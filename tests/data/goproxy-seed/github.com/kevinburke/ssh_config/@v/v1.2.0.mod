@@ -1,0 +1,1 @@
+module github.com/kevinburke/ssh_config

@@ -1,0 +1,3 @@
+module github.com/kevinburke/ssh_config
+
+go 1.18

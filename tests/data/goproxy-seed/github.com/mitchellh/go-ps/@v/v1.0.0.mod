@@ -1,0 +1,3 @@
+module github.com/mitchellh/go-ps
+
+go 1.13

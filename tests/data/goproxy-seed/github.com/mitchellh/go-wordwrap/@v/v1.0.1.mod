@@ -1,0 +1,3 @@
+module github.com/mitchellh/go-wordwrap
+
+go 1.14

@@ -1,0 +1,3 @@
+module github.com/santhosh-tekuri/jsonschema/v5
+
+go 1.15

@@ -1,0 +1,3 @@
+module github.com/stretchr/objx
+
+go 1.25

@@ -1,0 +1,3 @@
+module github.com/texttheater/golang-levenshtein
+
+go 1.13

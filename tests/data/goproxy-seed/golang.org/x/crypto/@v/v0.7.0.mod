@@ -1,0 +1,11 @@
+module golang.org/x/crypto
+
+go 1.17
+
+require (
+	golang.org/x/net v0.8.0
+	golang.org/x/sys v0.6.0
+	golang.org/x/term v0.6.0
+)
+
+require golang.org/x/text v0.8.0 // indirect

@@ -1,0 +1,9 @@
+module golang.org/x/net
+
+go 1.11
+
+require (
+	golang.org/x/crypto v0.0.0-20190308221718-c2843e01d9a2
+	golang.org/x/sys v0.0.0-20200323222414-85ca7c5b95cd
+	golang.org/x/text v0.3.0
+)

@@ -1,0 +1,5 @@
+module golang.org/x/term
+
+go 1.18
+
+require golang.org/x/sys v0.15.0

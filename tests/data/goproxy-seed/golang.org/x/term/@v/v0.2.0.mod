@@ -1,0 +1,5 @@
+module golang.org/x/term
+
+go 1.17
+
+require golang.org/x/sys v0.2.0

@@ -1,0 +1,8 @@
+module google.golang.org/protobuf
+
+go 1.9
+
+require (
+	github.com/golang/protobuf v1.5.0
+	github.com/google/go-cmp v0.5.5
+)

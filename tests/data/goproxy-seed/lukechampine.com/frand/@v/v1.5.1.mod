@@ -1,0 +1,3 @@
+module lukechampine.com/frand
+
+go 1.23.1
