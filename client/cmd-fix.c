@@ -147,7 +147,7 @@ cmd_fix_local(struct client_project *p)
 {
 	struct client_local	 l;
 	struct fix_result	 fx;
-	struct moddir		 where;
+	struct moddir		 where = { NULL, NULL, NULL };
 	char			*cause = NULL, *sumpath = NULL;
 	int			 rc = CLIENT_EXIT_FAILURE;
 

@@ -238,7 +238,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	struct client_local	 l;
 	struct client_remote	 r;
 	struct graph		 g;
-	struct moddir		 where;
+	struct moddir		 where = { NULL, NULL, NULL };
 	cJSON			*doc;
 	char			*body;
 	long			 st;
