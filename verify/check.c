@@ -618,6 +618,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	strv_init(&c->bad_versions);
 	strv_init(&c->bad_versions_ph);
 	strv_init(&c->bad_reasons);
+	strv_init(&c->packages);
 	c->source = src;
 	c->name = name;
 	c->data = data;
@@ -671,6 +672,7 @@ check_free(struct check *c)
 	if (c->have_graph)
 		graph_free(&c->graph);
 	findings_free(&c->findings);
+	strv_free(&c->packages);
 	modfile_free(c->mf);
 	strv_free(&c->bad_versions);
 	strv_free(&c->bad_versions_ph);

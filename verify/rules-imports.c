@@ -495,6 +495,73 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 	free(b);
 }
 
+/*
+ * The packages the build loads, as go list -deps -test ./... does: the
+ * main module's packages, then every import reached from them (tests of
+ * the main module's packages included, not those of dependencies),
+ * through the non-test imports each dependency's package index records.
+ */
+static void
+package_graph(struct imports *im)
+{
+	struct strmap		 seen;
+	struct strv		 queue;
+	const struct go_package	*pkg;
+	struct provider		*p, *longest;
+	const char		*slash;
+	char			*s, *path;
+	size_t			 i, j, at = 0;
+	int			 unknown, found;
+
+	strmap_init(&seen);
+	strv_init(&queue);
+	for (i = 0; i < im->c->where->sources->n; i++) {
+		const struct go_srcfile *sf = &im->c->where->sources->v[i];
+
+		if (sf->f.package == NULL)
+			continue;
+		/* The main module's own package (not an external test). */
+		if (!sf->test || (strlen(sf->f.package) < 5 ||
+		    strcmp(sf->f.package + strlen(sf->f.package) - 5,
+		    "_test") != 0)) {
+			slash = strrchr(sf->name, '/');
+			if (slash == NULL)
+				s = xstrdup(im->mainpath);
+			else
+				xasprintf(&s, "%s/%.*s", im->mainpath,
+				    (int)(slash - sf->name), sf->name);
+			strmap_get(&seen, s, &found);
+			if (!found) {
+				strmap_set(&seen, s, NULL);
+				xasprintf(&path, "%s %s", s, im->mainpath);
+				strv_push_owned(&im->c->packages, path);
+			}
+			free(s);
+		}
+		for (j = 0; j < sf->f.nimports; j++)
+			strv_push(&queue, sf->f.imports[j].path);
+	}
+	while (at < queue.n) {
+		const char *ip = queue.v[at++];
+
+		strmap_get(&seen, ip, &found);
+		if (found || is_std(ip) || strcmp(ip, "C") == 0 ||
+		    under(ip, im->mainpath) != NULL)
+			continue;
+		strmap_set(&seen, ip, NULL);
+		p = provider_of(im, ip, &pkg, &longest, &unknown);
+		if (p == NULL)
+			continue;
+		xasprintf(&path, "%s %s", ip, p->path);
+		strv_push_owned(&im->c->packages, path);
+		for (j = 0; j < pkg->imports.n; j++)
+			strv_push(&queue, pkg->imports.v[j]);
+	}
+	strv_sort(&im->c->packages);
+	strv_free(&queue);
+	strmap_free(&seen);
+}
+
 void
 rules_imports(struct check *c)
 {
@@ -537,6 +604,7 @@ rules_imports(struct check *c)
 		}
 		check_file(&im, sf);
 	}
+	package_graph(&im);
 	if (im.unchecked > 0)
 		findings_add(&c->findings, "upstream-unavailable",
 		    FINDING_WARNING, NULL, NULL, 0, "the packages of %d "

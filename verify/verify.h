@@ -298,6 +298,10 @@ struct check {
 	size_t			 npins;
 	struct graph		 graph;
 	int			 have_graph;
+	/* With sources: the packages the build loads outside the standard
+	 * library ("import/path module/path", sorted), as go list -deps
+	 * -test ./... lists them; packages no module provides are left out. */
+	struct strv		 packages;
 	int			 deep;		/* ask for every selected version
 						   the graph did not read */
 	struct findings		 findings;

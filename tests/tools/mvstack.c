@@ -555,3 +555,56 @@ mvtool_sumdb_lookup(int argc, char **argv)
 	goenv_free(&env);
 	return (rc);
 }
+
+/*
+ * importgraph DIR: the packages a check of DIR's module loads outside the
+ * standard library ("import/path module/path", sorted), for comparison
+ * with go list -deps -test ./... (tests/importgraph.sh).
+ */
+int
+mvtool_importgraph(int argc, char **argv)
+{
+	struct goenv		 env;
+	struct proxy		*p;
+	struct cache		*c;
+	struct source		 s;
+	struct check		 ck;
+	struct go_sources	 src;
+	struct moddir		 where = { NULL, NULL, NULL };
+	char			*gomod, *gosum = NULL, *data, *sum = NULL;
+	char			*cause = NULL;
+	size_t			 len, sumlen = 0, i;
+
+	if (argc < 2)
+		fatalx("usage: mvtool importgraph DIR");
+	stack_open(&env, &p, &c, &s);
+	xasprintf(&gomod, "%s/go.mod", argv[1]);
+	xasprintf(&gosum, "%s/go.sum", argv[1]);
+	if (util_read_file(gomod, 1 << 24, &data, &len) != 0)
+		fatalx("%s: cannot read", gomod);
+	if (util_read_file(gosum, 1 << 26, &sum, &sumlen) != 0)
+		sum = NULL;
+	if (sources_read_dir(argv[1], &src, &cause) != 0)
+		fatalx("%s", cause);
+	where.path = argv[1];
+	where.sources = &src;
+	if (check_run(&ck, &s, gomod, data, len, &where, sum, sumlen, 0,
+	    &cause) != 0)
+		fatalx("%s", cause);
+	for (i = 0; i < ck.packages.n; i++)
+		printf("%s\n", ck.packages.v[i]);
+	for (i = 0; i < ck.findings.n; i++) {
+		if (strcmp(ck.findings.v[i].code, "upstream-unavailable") == 0)
+			fprintf(stderr, "%s\n", ck.findings.v[i].message);
+	}
+	check_free(&ck);
+	sources_free(&src);
+	free(data);
+	free(sum);
+	free(gomod);
+	free(gosum);
+	cache_close(c);
+	proxy_free(p);
+	goenv_free(&env);
+	return (0);
+}

@@ -181,6 +181,7 @@ static const struct {
 	{ "sumdb-lookup", mvtool_sumdb_lookup },
 	{ "gosrc", mvtool_gosrc },
 	{ "pkgindex", mvtool_pkgindex },
+	{ "importgraph", mvtool_importgraph },
 };
 
 int

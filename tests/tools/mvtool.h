@@ -13,5 +13,6 @@ int	 mvtool_cache_verify(int, char **);
 int	 mvtool_gitversions(int, char **);
 int	 mvtool_info(int, char **);
 int	 mvtool_sumdb_lookup(int, char **);
+int	 mvtool_importgraph(int, char **);
 
 #endif

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The import graph without compiling: the packages (outside the standard
+# library) a check loads and the module providing each equal what
+# go list -deps -test ./... lists, on the seed program's fixed/ directory
+# and on pulumi-random v4.16.0's own code, through this machine's module
+# proxy (skipped, saying so, where it cannot be reached). TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup importgraph
+mv_need_shared
+if ! mv_have_go; then
+	echo "1..0 # SKIP go not found (go list is the reference)"; exit 0
+fi
+export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
+    GONOPROXY= GOFLAGS=-mod=mod GOTOOLCHAIN=local GOWORK=off \
+    GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath" GOCACHE="$work/gocache"
+if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
+	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
+fi
+echo "1..2"
+fx="$MV_SHARED/fixtures"
+cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
+cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
+cp "$work/seed/go.sum.tidy" "$work/seed/go.sum"
+python3 - "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" "$work/random" <<'PY'
+import sys, zipfile, os
+z = zipfile.ZipFile(sys.argv[1])
+pre = "github.com/pulumi/pulumi-random/sdk/v4@v4.16.0/"
+for n in z.namelist():
+    if n.startswith(pre) and not n.endswith("/"):
+        p = os.path.join(sys.argv[2], n[len(pre):])
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        open(p, "wb").write(z.read(n))
+PY
+for m in seed random; do
+	(cd "$work/$m" && go list -e -deps -test \
+	    -f '{{if not .Standard}}{{.ImportPath}} {{with .Module}}{{.Path}}{{end}}{{end}}' ./... 2>/dev/null |
+	    grep -v ' \[\|\.test \|\.test$' | grep -v '^$' | LC_ALL=C sort -u) > "$work/$m.go"
+	"$MVTOOL" importgraph "$work/$m" 2> "$work/$m.err" | LC_ALL=C sort > "$work/$m.mv"
+	want=$(wc -l < "$work/$m.go")
+	check "$m: $(wc -l < "$work/$m.mv") packages and their modules = go list -deps -test ./... ($want)" \
+	    '[ "$want" -gt 10 ] && cmp -s "$work/$m.go" "$work/$m.mv" ||
+	    { { diff "$work/$m.go" "$work/$m.mv" | head -20; cat "$work/$m.err"; } > "$work/out"; false; }'
+done
