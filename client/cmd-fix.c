@@ -148,6 +148,7 @@ cmd_fix_local(struct client_project *p)
 	struct client_local	 l;
 	struct fix_result	 fx;
 	struct moddir		 where = { NULL, NULL, NULL };
+	struct go_sources	 src;
 	char			*cause = NULL, *sumpath = NULL;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
@@ -155,12 +156,21 @@ cmd_fix_local(struct client_project *p)
 	client_progress("fixing %s", p->gomod);
 	where.path = p->moddir;
 	where.sent = NULL;
+	if (strcmp(p->gomod, "-") != 0 &&
+	    sources_read_dir(p->moddir, &src, &cause) == 0)
+		where.sources = &src;
+	else {
+		free(cause);
+		cause = NULL;
+	}
 	if (fix_run(&fx, &l.source, p->gomod, p->data, p->len, &where,
 	    p->gosum, p->gosum_len, &cause) != 0) {
 		client_progress_done();
 		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
 		    cause);
 		free(cause);
+		if (where.sources != NULL)
+			sources_free(&src);
 		client_local_close(&l);
 		return (CLIENT_EXIT_FAILURE);
 	}
@@ -181,6 +191,8 @@ cmd_fix_local(struct client_project *p)
 out:
 	free(sumpath);
 	fix_result_free(&fx);
+	if (where.sources != NULL)
+		sources_free(&src);
 	client_local_close(&l);
 	return (rc);
 }
@@ -193,6 +205,7 @@ cmd_fix_exec(int argc, char **argv)
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(&client_cmd_fix, argc, argv, &p);
+	p.sources = 1;
 	if (p.write && strcmp(p.gomod, "-") == 0)
 		client_usage_error(&client_cmd_fix, "-w writes files: name the "
 		    "go.mod, not standard input");

@@ -22,6 +22,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "gosrc/gosrc.h"
+#include "cache/cache.h"
 #include "verify/verify.h"
 
 #define IMPORTS_MAX_ALTERNATIVES	3
@@ -33,6 +34,7 @@ struct provider {
 	const char	*fetch_path;	/* its replacement's, when replaced */
 	const char	*fetch_version;
 	int		 loaded;
+	int		 used;		/* provides a package the build loads */
 	int		 status;	/* of loading the index */
 	char		*error;
 	struct go_index	 idx;
@@ -552,6 +554,7 @@ package_graph(struct imports *im)
 		p = provider_of(im, ip, &pkg, &longest, &unknown);
 		if (p == NULL)
 			continue;
+		p->used = 1;
 		xasprintf(&path, "%s %s", ip, p->path);
 		strv_push_owned(&im->c->packages, path);
 		for (j = 0; j < pkg->imports.n; j++)
@@ -560,6 +563,60 @@ package_graph(struct imports *im)
 	strv_sort(&im->c->packages);
 	strv_free(&queue);
 	strmap_free(&seen);
+}
+
+/*
+ * The zip line of every module providing a package the build loads:
+ * without it a -mod=readonly build stops ("missing go.sum entry for
+ * module providing package"), and go mod tidy writes it. The hash is the
+ * one computed from the zip the package index was read from.
+ */
+static void
+zip_lines(struct imports *im)
+{
+	struct check		*c = im->c;
+	struct modfile_errors	 errs;
+	struct gosum		 sum;
+	const struct check_pin	*pin;
+	struct finding		*f;
+	char			*h1, *cause;
+	size_t			 i;
+
+	gosum_init(&sum);
+	modfile_errors_init(&errs, "go.sum");
+	if (c->gosum != NULL &&
+	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
+		goto done;	/* judged by rules_sum */
+	for (i = 0; i < im->nprov; i++) {
+		struct provider *p = &im->prov[i];
+
+		if (!p->used ||
+		    gosum_lookup(&sum, p->fetch_path, p->fetch_version) != NULL)
+			continue;
+		h1 = cause = NULL;
+		if (cache_get_hash(c->source->cache, p->fetch_path,
+		    p->fetch_version, "zip", &h1, &cause) != 0) {
+			free(cause);
+			continue;
+		}
+		pin = check_find_pin(c, p->path);
+		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
+		    p->fetch_path, p->fetch_version, pin != NULL ? pin->line : 0,
+		    "%s lacks \"%s %s %s\", the zip of a module providing "
+		    "packages the build imports", c->gosum != NULL ? "go.sum" :
+		    "there is no go.sum, so it", p->fetch_path,
+		    p->fetch_version, h1);
+		xasprintf(&f->sum_line, "%s %s %s", p->fetch_path,
+		    p->fetch_version, h1);
+		finding_evidence(f, "h1 of the zip of %s@%s, computed when it "
+		    "was downloaded: %s", p->fetch_path, p->fetch_version, h1);
+		f->col = pin != NULL ? pin->col : 1;
+		f->pin = pin != NULL ? pin - c->pins : -1;
+		free(h1);
+	}
+done:
+	modfile_errors_free(&errs);
+	gosum_free(&sum);
 }
 
 void
@@ -605,6 +662,7 @@ rules_imports(struct check *c)
 		check_file(&im, sf);
 	}
 	package_graph(&im);
+	zip_lines(&im);
 	if (im.unchecked > 0)
 		findings_add(&c->findings, "upstream-unavailable",
 		    FINDING_WARNING, NULL, NULL, 0, "the packages of %d "
