@@ -3,7 +3,9 @@
 # library) a check loads and the module providing each equal what
 # go list -deps -test ./... lists, on the seed program's fixed/ directory
 # and on pulumi-random v4.16.0's own code, through this machine's module
-# proxy (skipped, saying so, where it cannot be reached). TAP.
+# proxy (skipped, saying so, where it cannot be reached). Then fix -w from
+# no go.sum at all writes a go.sum with which GOFLAGS=-mod=readonly
+# go build succeeds, every line of it one go mod tidy writes. TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup importgraph
@@ -17,7 +19,7 @@ export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
 if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
 	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
 fi
-echo "1..2"
+echo "1..4"
 fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
@@ -42,3 +44,16 @@ for m in seed random; do
 	    '[ "$want" -gt 10 ] && cmp -s "$work/$m.go" "$work/$m.mv" ||
 	    { { diff "$work/$m.go" "$work/$m.mv" | head -20; cat "$work/$m.err"; } > "$work/out"; false; }'
 done
+
+# fix -w from no go.sum: the build accepts the go.sum it writes.
+rm -f "$work/seed/go.sum"
+"$MODVET" fix -C "$work/seed" -w > "$work/fix.out" 2>&1; fs=$?
+(cd "$work/seed" && GOFLAGS=-mod=readonly go build -o "$work/seed.bin" ./...) > "$work/build.out" 2>&1; bs=$?
+check "fix -w from no go.sum (exit $fs): GOFLAGS=-mod=readonly go build succeeds (exit $bs)" \
+    '[ $fs = 0 ] && [ $bs = 0 ] || { cat "$work/fix.out" "$work/build.out" | tail -20 > "$work/out"; false; }'
+LC_ALL=C sort "$work/seed/go.sum" > "$work/fix.sum"
+LC_ALL=C sort "$work/seed/go.sum.tidy" > "$work/tidy.sum"
+extra=$(LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" | wc -l)
+lack=$(LC_ALL=C comm -23 "$work/tidy.sum" "$work/fix.sum" | wc -l)
+check "its $(wc -l < "$work/fix.sum") lines are all lines go mod tidy writes ($extra not; tidy has $lack more, for other platforms and tests of dependencies)" \
+    '[ "$extra" = 0 ] || { LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" > "$work/out"; false; }'
