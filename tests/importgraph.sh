@@ -5,7 +5,8 @@
 # and on pulumi-random v4.16.0's own code, through this machine's module
 # proxy (skipped, saying so, where it cannot be reached). Then fix -w from
 # no go.sum at all writes a go.sum with which GOFLAGS=-mod=readonly
-# go build succeeds, every line of it one go mod tidy writes. TAP.
+# go build succeeds, every line of it one go mod tidy writes; and a zip
+# line removed from tidy's go.sum is missing-sum on the next check. TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup importgraph
@@ -19,7 +20,7 @@ export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
 if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
 	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
 fi
-echo "1..4"
+echo "1..5"
 fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
@@ -57,3 +58,10 @@ extra=$(LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" | wc -l)
 lack=$(LC_ALL=C comm -23 "$work/tidy.sum" "$work/fix.sum" | wc -l)
 check "its $(wc -l < "$work/fix.sum") lines are all lines go mod tidy writes ($extra not; tidy has $lack more, for other platforms and tests of dependencies)" \
     '[ "$extra" = 0 ] || { LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" > "$work/out"; false; }'
+
+# tidy's go.sum with one zip line removed: missing-sum names that very line.
+grep -v '^github.com/pulumi/pulumi-aws/sdk/v6 v6.58.0 h1:' "$work/seed/go.sum.tidy" > "$work/seed/go.sum"
+want=$(grep '^github.com/pulumi/pulumi-aws/sdk/v6 v6.58.0 h1:' "$work/seed/go.sum.tidy")
+"$MODVET" check -C "$work/seed" -f json > "$work/gone.json" 2>&1
+check "tidy's go.sum without pulumi-aws's zip line: missing-sum gives that line back" \
+    'grep -q "\"sum_line\":[[:space:]]*\"$want\"" "$work/gone.json" || { cp "$work/gone.json" "$work/out"; false; }'
