@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -74,10 +73,8 @@ int
 pkgindex_get(struct source *s, const char *path, const char *version,
     struct go_index *idx, char **cause)
 {
-	struct proxy_query	 q, *qp = &q;
-	const char		*tmpdir = getenv("TMPDIR");
-	char			*tmp, *text = NULL, *why = NULL, *h1 = NULL;
-	int			 fd, rc;
+	char	*tmp, *text = NULL, *why = NULL, *h1 = NULL;
+	int	 rc;
 
 	if (cache_get_pkgindex(s->cache, path, version, &text, &why) == 0) {
 		rc = go_index_decode(text, idx);
@@ -87,23 +84,9 @@ pkgindex_get(struct source *s, const char *path, const char *version,
 	}
 	free(why);
 	why = NULL;
-	xasprintf(&tmp, "%s/modvet-zip.XXXXXX", tmpdir != NULL && *tmpdir ?
-	    tmpdir : "/tmp");
-	if ((fd = mkstemp(tmp)) == -1) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return (-1);
-	}
-	proxy_query_init(&q, PROXY_ZIP, path, version);
-	q.zip_fd = fd;
-	proxy_run(s->proxy, &qp, 1);
-	close(fd);
-	if ((rc = q.status) != 0)
-		xasprintf(cause, "%s@%s: zip: %s (%s)", path, version,
-		    q.evidence != NULL ? q.evidence : "no answer",
-		    source_status_name(q.status));
-	else if ((rc = pkgindex_from_zip(tmp, path, version, idx,
-	    cause)) == 0) {
+	if ((rc = sum_fetch_zip(s, path, version, &tmp, cause)) != 0)
+		return (rc);
+	if ((rc = pkgindex_from_zip(tmp, path, version, idx, cause)) == 0) {
 		text = go_index_encode(idx);
 		if (cache_put_pkgindex(s->cache, path, version, text,
 		    &why) != 0) {
@@ -113,15 +96,13 @@ pkgindex_get(struct source *s, const char *path, const char *version,
 		}
 		free(text);
 		/* The same bytes give the zip's go.sum hash. */
-		if (dirhash_zip(tmp, &h1, &why) == 0 &&
-		    cache_put_hash(s->cache, path, version, "zip", h1,
-		    &why) != 0)
+		if (sum_hash_zip(s, path, version, tmp, &h1, &why) != 0) {
 			log_warnx("%s", why);
-		free(why);
+			free(why);
+		}
 		free(h1);
 	}
 	unlink(tmp);
 	free(tmp);
-	proxy_query_free(&q);
 	return (rc);
 }

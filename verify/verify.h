@@ -375,9 +375,14 @@ void	 fix_result_free(struct fix_result *);
  * frees), or NULL when none is missing. Mismatched lines are never
  * changed: a wrong hash needs a person. */
 char	*fix_gosum(const struct check *, size_t *);
-/* sum.c: the h1 of a module zip (cached). */
+/* sum.c: the h1 of a module zip (cached); the download and the hash of
+ * a downloaded zip on their own, for readers of the zip's contents. */
 int	 sum_zip(struct source *, const char *, const char *, char **,
 	    char **);
+int	 sum_fetch_zip(struct source *, const char *, const char *, char **,
+	    char **);
+int	 sum_hash_zip(struct source *, const char *, const char *,
+	    const char *, char **, char **);
 
 /* json.c: findings as the JSON of the API, and back (cJSON). */
 struct cJSON;
