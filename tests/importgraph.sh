@@ -25,16 +25,8 @@ fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
 cp "$work/seed/go.sum.tidy" "$work/seed/go.sum"
-python3 - "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" "$work/random" <<'PY'
-import sys, zipfile, os
-z = zipfile.ZipFile(sys.argv[1])
-pre = "github.com/pulumi/pulumi-random/sdk/v4@v4.16.0/"
-for n in z.namelist():
-    if n.startswith(pre) and not n.endswith("/"):
-        p = os.path.join(sys.argv[2], n[len(pre):])
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        open(p, "wb").write(z.read(n))
-PY
+mv_unzip_module "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" \
+    github.com/pulumi/pulumi-random/sdk/v4@v4.16.0 "$work/random"
 for m in seed random; do
 	(cd "$work/$m" && go list -e -deps -test \
 	    -f '{{if not .Standard}}{{.ImportPath}} {{with .Module}}{{.Path}}{{end}}{{end}}' ./... 2>/dev/null |

@@ -73,16 +73,8 @@ check "through the daemon: the same findings" \
 
 # A real module's own code as the main module: pulumi-random sdk/v4
 # (the recorded proxy has its dependencies' go.mod files).
-python3 - "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" "$work/random" <<'PY'
-import sys, zipfile, os
-z = zipfile.ZipFile(sys.argv[1])
-pre = "github.com/pulumi/pulumi-random/sdk/v4@v4.16.0/"
-for n in z.namelist():
-    if n.startswith(pre) and not n.endswith("/"):
-        p = os.path.join(sys.argv[2], n[len(pre):])
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        open(p, "wb").write(z.read(n))
-PY
+mv_unzip_module "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" \
+    github.com/pulumi/pulumi-random/sdk/v4@v4.16.0 "$work/random"
 # Its SDK requirement raised to the version whose zip the fixtures hold.
 sed -i 's|github.com/pulumi/pulumi/sdk/v3 v3.105.0|github.com/pulumi/pulumi/sdk/v3 v3.143.0|' "$work/random/go.mod"
 "$MODVET" check -C "$work/random" -f json > "$work/random.json" 2>&1; rc=$?

@@ -6,6 +6,7 @@
 #				readiness line, set VAR to its URL
 #	mv_goenv		the go command's environment for a fake proxy
 #				in $GOPROXY (private caches, no sum database)
+#	mv_unzip_module ZIP M@V DIR  unpack a module zip as a main module
 #	mv_need_shared		skip the whole test, saying why, when
 #				../shared (fixtures, conformance) is absent
 #	ok, notok, check, skip	TAP lines numbered by $n (check DESC EXPR:
@@ -67,6 +68,19 @@ mv_goenv() {
 	    GOMODCACHE="$work/gomodcache" GOCACHE="$work/gocache" \
 	    GOPATH="$work/gopath" GOWORK=off GOPRIVATE= GONOPROXY= \
 	    GOINSECURE=
+}
+
+# Unpack module MODULE@VERSION's zip ZIP into DIR, as its main module.
+mv_unzip_module() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import os, sys, zipfile
+z, pre, out = zipfile.ZipFile(sys.argv[1]), sys.argv[2] + "/", sys.argv[3]
+for n in z.namelist():
+    if n.startswith(pre) and not n.endswith("/"):
+        p = os.path.join(out, n[len(pre):])
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        open(p, "wb").write(z.read(n))
+PY
 }
 
 # TAP results, numbered in $n; a failure shows $work/out (what the
