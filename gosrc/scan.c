@@ -156,6 +156,16 @@ scan_number(struct go_scanner *s)
 	return (kind);
 }
 
+/* The ";" a newline ends a statement with (at t's place). */
+static void
+inserted_semi(struct go_scanner *s, struct go_token *t)
+{
+	t->kind = GO_SEMI;
+	t->p = "\n";
+	t->len = 1;
+	s->semi = 0;
+}
+
 void
 go_scan(struct go_scanner *s, struct go_token *t)
 {
@@ -169,12 +179,9 @@ go_scan(struct go_scanner *s, struct go_token *t)
 
 		if (c == '\n') {
 			if (s->semi) {
-				t->kind = GO_SEMI;
-				t->p = "\n";
-				t->len = 1;
 				t->line = s->line;
 				t->col = (int)(s->off - s->line_start) + 1;
-				s->semi = 0;
+				inserted_semi(s, t);
 				return;
 			}
 			newline(s, s->off);
@@ -188,10 +195,7 @@ go_scan(struct go_scanner *s, struct go_token *t)
 	start = s->off;
 	if (s->off >= s->len) {
 		if (s->semi) {
-			t->kind = GO_SEMI;
-			t->p = "\n";
-			t->len = 1;
-			s->semi = 0;
+			inserted_semi(s, t);
 			return;
 		}
 		t->kind = GO_EOF;
@@ -257,10 +261,7 @@ go_scan(struct go_scanner *s, struct go_token *t)
 			}
 			/* A comment holding a newline acts as one. */
 			if (had_newline && s->semi) {
-				t->kind = GO_SEMI;
-				t->p = "\n";
-				t->len = 1;
-				s->semi = 0;
+				inserted_semi(s, t);
 				return;
 			}
 		}
