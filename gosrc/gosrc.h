@@ -103,11 +103,26 @@ struct go_package {
 	struct strv	 tokens;	/* Pulumi type tokens, sorted, unique */
 	int		 nfiles;
 };
+/*
+ * What go mod tidy reads of a directory (cmd/go/internal/imports'
+ * ScanDir with every tag): the imports of its .go files that any build
+ * but "ignore" keeps, whatever their file names say of a platform, those
+ * of its _test.go files apart. A directory with any such file is one the
+ * go command can resolve an import to, even with no package for
+ * linux/amd64.
+ */
+struct go_pkgdeps {
+	char		*dir;
+	struct strv	 imports;	/* sorted, unique, no "C" */
+	struct strv	 test_imports;	/* of its _test.go files */
+};
 struct go_index {
 	struct go_package	*v;	/* sorted by dir */
 	size_t			 n;
 	size_t			 nfiles;	/* .go files read */
 	size_t			 nerrors;	/* of them, unreadable */
+	struct go_pkgdeps	*deps;	/* sorted by dir */
+	size_t			 ndeps;
 };
 void	 go_index_init(struct go_index *);
 /* Is this file (a path inside the module) one the build reads? */
@@ -116,11 +131,22 @@ void	 go_index_add(struct go_index *, const char *, const char *, size_t);
 void	 go_index_finish(struct go_index *);
 const struct go_package *go_index_find(const struct go_index *,
 	    const char *);
+const struct go_pkgdeps *go_index_deps(const struct go_index *,
+	    const char *);
 /* A text form for the cache, and back (0, or -1 when malformed). */
 char	*go_index_encode(const struct go_index *);
 int	 go_index_decode(const char *, struct go_index *);
 void	 go_index_free(struct go_index *);
-/* A //go:build expression for linux/amd64 with cgo and every go1.N tag. */
+/* A //go:build expression (NULL: none) for linux/amd64 with cgo and
+ * every go1.N tag, and for go mod tidy (every tag but "ignore" holds,
+ * negated or not). */
 int	 go_build_match(const char *);
+int	 go_build_match_any(const char *);
+/* Does a file's base name (its _GOOS, _GOARCH suffixes) suit linux/amd64? */
+int	 go_file_name_linux(const char *);
+/* Is a path inside a module one of a Go file the go command reads
+ * (".go", no element beginning with "_" or ".", none testdata or vendor
+ * but the file's own name)? Build constraints and platforms aside. */
+int	 go_path_is_source(const char *);
 
 #endif

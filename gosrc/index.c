@@ -58,14 +58,17 @@ tag_true(const char *s, size_t len)
 	return (0);
 }
 
-/* file_name_ok: go/build's goodOSArchFile for linux/amd64. */
-static int
-file_name_ok(const char *base)
+/* go/build's goodOSArchFile for linux/amd64 (a _test.go file's name is
+ * read without its "_test"). */
+int
+go_file_name_linux(const char *base)
 {
 	const char	*end = strrchr(base, '.'), *u1, *u2;
 	size_t		 n;
 
 	n = end != NULL ? (size_t)(end - base) : strlen(base);
+	if (n > 5 && memcmp(base + n - 5, "_test", 5) == 0)
+		n -= 5;
 	/* The last one or two "_" parts, if they name an OS or arch. */
 	u2 = NULL;
 	for (u1 = base; (u1 = memchr(u1, '_', n - (size_t)(u1 - base))) !=
@@ -93,13 +96,12 @@ file_name_ok(const char *base)
 }
 
 int
-go_index_wants(const char *rel)
+go_path_is_source(const char *rel)
 {
-	const char	*p, *slash, *base;
+	const char	*p, *slash;
 	size_t		 n = strlen(rel), len;
 
-	if (n < 4 || strcmp(rel + n - 3, ".go") != 0 ||
-	    (n >= 8 && strcmp(rel + n - 8, "_test.go") == 0))
+	if (n < 4 || strcmp(rel + n - 3, ".go") != 0)
 		return (0);
 	for (p = rel;; p = slash + 1) {
 		slash = strchr(p, '/');
@@ -110,20 +112,42 @@ go_index_wants(const char *rel)
 		    8) == 0) || (len == 6 && memcmp(p, "vendor", 6) == 0)))
 			return (0);
 		if (slash == NULL)
-			break;
+			return (1);
 	}
+}
+
+static int
+is_test_file(const char *rel)
+{
+	size_t	n = strlen(rel);
+
+	return (n >= 8 && strcmp(rel + n - 8, "_test.go") == 0);
+}
+
+int
+go_index_wants(const char *rel)
+{
+	const char	*base;
+
+	if (!go_path_is_source(rel) || is_test_file(rel))
+		return (0);
 	base = strrchr(rel, '/');
-	return (file_name_ok(base != NULL ? base + 1 : rel));
+	return (go_file_name_linux(base != NULL ? base + 1 : rel));
 }
 
 /*
  * A //go:build expression: || of && of !, parentheses and tags
  * (go/build/constraint's grammar). Malformed expressions are false, as
- * the go command does not build such files.
+ * the go command does not build such files. Two builds: the default one
+ * (linux/amd64), and go mod tidy's, for which every tag but "ignore" is
+ * both set and not (cmd/go/internal/imports' matchTag with "*": a tag
+ * is what is preferred where it stands, so "!windows" holds as well).
  */
 struct bexpr {
 	const char	*p;
 	int		 bad;
+	int		 any;		/* tidy's build */
+	int		 prefer;	/* flipped under each "!" */
 };
 
 static void
@@ -136,6 +160,16 @@ bskip(struct bexpr *e)
 static int	bor(struct bexpr *);
 
 static int
+btag(const struct bexpr *e, const char *s, size_t len)
+{
+	if (!e->any)
+		return (tag_true(s, len));
+	if (len == 6 && memcmp(s, "ignore", 6) == 0)
+		return (0);
+	return (e->prefer);
+}
+
+static int
 bnot(struct bexpr *e)
 {
 	const char	*s;
@@ -144,7 +178,10 @@ bnot(struct bexpr *e)
 	bskip(e);
 	if (*e->p == '!') {
 		e->p++;
-		return (!bnot(e));
+		e->prefer = !e->prefer;
+		v = !bnot(e);
+		e->prefer = !e->prefer;
+		return (v);
 	}
 	if (*e->p == '(') {
 		e->p++;
@@ -165,7 +202,7 @@ bnot(struct bexpr *e)
 		e->bad = 1;
 		return (0);
 	}
-	return (tag_true(s, (size_t)(e->p - s)));
+	return (btag(e, s, (size_t)(e->p - s)));
 }
 
 static int
@@ -196,15 +233,29 @@ bor(struct bexpr *e)
 	}
 }
 
-int
-go_build_match(const char *expr)
+static int
+build_match(const char *expr, int any)
 {
-	struct bexpr	e = { expr, 0 };
+	struct bexpr	e = { expr, 0, any, 1 };
 	int		v;
 
+	if (expr == NULL)
+		return (1);
 	v = bor(&e);
 	bskip(&e);
 	return (!e.bad && *e.p == '\0' && v);
+}
+
+int
+go_build_match(const char *expr)
+{
+	return (build_match(expr, 0));
+}
+
+int
+go_build_match_any(const char *expr)
+{
+	return (build_match(expr, 1));
 }
 
 void
@@ -234,34 +285,68 @@ package_for(struct go_index *idx, const char *dir, size_t len)
 	return (p);
 }
 
+static struct go_pkgdeps *
+deps_for(struct go_index *idx, const char *dir, size_t len)
+{
+	struct go_pkgdeps	*d;
+	size_t			 i;
+
+	for (i = idx->ndeps; i-- > 0;) {
+		if (strlen(idx->deps[i].dir) == len &&
+		    memcmp(idx->deps[i].dir, dir, len) == 0)
+			return (&idx->deps[i]);
+	}
+	idx->deps = xreallocarray(idx->deps, idx->ndeps + 1,
+	    sizeof *idx->deps);
+	d = &idx->deps[idx->ndeps++];
+	d->dir = xstrndup(dir, len);
+	strv_init(&d->imports);
+	strv_init(&d->test_imports);
+	return (d);
+}
+
 void
 go_index_add(struct go_index *idx, const char *rel, const char *data,
     size_t len)
 {
 	struct go_file		 f;
 	struct go_package	*p;
+	struct go_pkgdeps	*d;
 	const char		*slash;
-	size_t			 i, plen;
+	size_t			 i, plen, dlen;
+	int			 for_linux;
 
-	if (!go_index_wants(rel))
+	if (!go_path_is_source(rel))
 		return;
-	idx->nfiles++;
+	for_linux = go_index_wants(rel);
+	if (for_linux)
+		idx->nfiles++;
 	go_file_read(data, len, &f);
 	if (f.package == NULL) {
-		idx->nerrors++;
+		if (for_linux)
+			idx->nerrors++;
 		go_file_free(&f);
 		return;
 	}
-	if (f.error != NULL)
+	if (f.error != NULL && for_linux)
 		idx->nerrors++;
+	slash = strrchr(rel, '/');
+	dlen = slash != NULL ? (size_t)(slash - rel) : 0;
+	if (go_build_match_any(f.build)) {
+		d = deps_for(idx, rel, dlen);
+		for (i = 0; i < f.nimports; i++) {
+			if (strcmp(f.imports[i].path, "C") != 0)
+				strv_push(is_test_file(rel) ? &d->test_imports :
+				    &d->imports, f.imports[i].path);
+		}
+	}
 	plen = strlen(f.package);
-	if ((f.build != NULL && !go_build_match(f.build)) ||
+	if (!for_linux || !go_build_match(f.build) ||
 	    (plen > 5 && strcmp(f.package + plen - 5, "_test") == 0)) {
 		go_file_free(&f);
 		return;
 	}
-	slash = strrchr(rel, '/');
-	p = package_for(idx, rel, slash != NULL ? (size_t)(slash - rel) : 0);
+	p = package_for(idx, rel, dlen);
 	if (p->name == NULL)
 		p->name = xstrdup(f.package);
 	p->nfiles++;
@@ -306,6 +391,13 @@ cmp_pkg(const void *a, const void *b)
 	    ((const struct go_package *)b)->dir));
 }
 
+static int
+cmp_deps(const void *a, const void *b)
+{
+	return (strcmp(((const struct go_pkgdeps *)a)->dir,
+	    ((const struct go_pkgdeps *)b)->dir));
+}
+
 void
 go_index_finish(struct go_index *idx)
 {
@@ -317,6 +409,12 @@ go_index_finish(struct go_index *idx)
 		sort_unique(&idx->v[i].exported);
 		sort_unique(&idx->v[i].imports);
 		sort_unique(&idx->v[i].tokens);
+	}
+	if (idx->ndeps > 1)
+		qsort(idx->deps, idx->ndeps, sizeof *idx->deps, cmp_deps);
+	for (i = 0; i < idx->ndeps; i++) {
+		sort_unique(&idx->deps[i].imports);
+		sort_unique(&idx->deps[i].test_imports);
 	}
 }
 
@@ -338,9 +436,29 @@ go_index_find(const struct go_index *idx, const char *dir)
 	return (NULL);
 }
 
-/* "goindex 2 NFILES NERRORS", then per package "P dir\tname\tnfiles"
- * and its "E name", "I path", "T token" lines, and last "end NPACKAGES":
- * a text cut short anywhere does not read back. */
+const struct go_pkgdeps *
+go_index_deps(const struct go_index *idx, const char *dir)
+{
+	size_t	lo = 0, hi = idx->ndeps, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(dir, idx->deps[mid].dir)) == 0)
+			return (&idx->deps[mid]);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (NULL);
+}
+
+/* "goindex 3 NFILES NERRORS", then per package "P dir\tname\tnfiles"
+ * and its "E name", "I path", "T token" lines, then per directory of
+ * go_index_deps "D dir" and its "A path" (imports) and "X path" (test
+ * imports) lines, and last "end NPACKAGES NDIRS": a text cut short
+ * anywhere does not read back. */
 char *
 go_index_encode(const struct go_index *idx)
 {
@@ -348,7 +466,7 @@ go_index_encode(const struct go_index *idx)
 	size_t		i, j;
 
 	buf_init(&b, 0);
-	buf_printf(&b, "goindex 2 %zu %zu\n", idx->nfiles, idx->nerrors);
+	buf_printf(&b, "goindex 3 %zu %zu\n", idx->nfiles, idx->nerrors);
 	for (i = 0; i < idx->n; i++) {
 		const struct go_package *p = &idx->v[i];
 
@@ -360,7 +478,16 @@ go_index_encode(const struct go_index *idx)
 		for (j = 0; j < p->tokens.n; j++)
 			buf_printf(&b, "T %s\n", p->tokens.v[j]);
 	}
-	buf_printf(&b, "end %zu\n", idx->n);
+	for (i = 0; i < idx->ndeps; i++) {
+		const struct go_pkgdeps *d = &idx->deps[i];
+
+		buf_printf(&b, "D %s\n", d->dir);
+		for (j = 0; j < d->imports.n; j++)
+			buf_printf(&b, "A %s\n", d->imports.v[j]);
+		for (j = 0; j < d->test_imports.n; j++)
+			buf_printf(&b, "X %s\n", d->test_imports.v[j]);
+	}
+	buf_printf(&b, "end %zu %zu\n", idx->n, idx->ndeps);
 	return (buf_steal(&b));
 }
 
@@ -368,12 +495,13 @@ int
 go_index_decode(const char *s, struct go_index *idx)
 {
 	struct go_package	*p = NULL;
+	struct go_pkgdeps	*d = NULL;
 	const char		*line, *nl, *tab1, *tab2;
-	char			*v;
+	char			*v, *end;
 	size_t			 len;
 
 	go_index_init(idx);
-	if (sscanf(s, "goindex 2 %zu %zu\n", &idx->nfiles,
+	if (sscanf(s, "goindex 3 %zu %zu\n", &idx->nfiles,
 	    &idx->nerrors) != 2)
 		return (-1);
 	line = strchr(s, '\n');
@@ -383,14 +511,16 @@ go_index_decode(const char *s, struct go_index *idx)
 			goto bad;
 		len = (size_t)(nl - line);
 		if (len > 4 && strncmp(line, "end ", 4) == 0) {
-			if ((size_t)strtoull(line + 4, NULL, 10) != idx->n ||
-			    nl[1] != '\0')
+			if ((size_t)strtoull(line + 4, &end, 10) != idx->n ||
+			    *end != ' ' ||
+			    (size_t)strtoull(end + 1, &end, 10) != idx->ndeps ||
+			    end != nl || nl[1] != '\0')
 				goto bad;
 			return (0);
 		}
 		if (len < 2 || line[1] != ' ')
 			goto bad;
-		if (line[0] == 'P') {
+		if (line[0] == 'P' && d == NULL) {
 			tab1 = memchr(line + 2, '\t', len - 2);
 			tab2 = tab1 != NULL ? memchr(tab1 + 1, '\t',
 			    (size_t)(nl - tab1 - 1)) : NULL;
@@ -408,14 +538,25 @@ go_index_decode(const char *s, struct go_index *idx)
 			strv_init(&p->tokens);
 			continue;
 		}
-		if (p == NULL)
-			goto bad;
+		if (line[0] == 'D') {
+			idx->deps = xreallocarray(idx->deps, idx->ndeps + 1,
+			    sizeof *idx->deps);
+			d = &idx->deps[idx->ndeps++];
+			d->dir = xstrndup(line + 2, len - 2);
+			strv_init(&d->imports);
+			strv_init(&d->test_imports);
+			continue;
+		}
 		v = xstrndup(line + 2, len - 2);
-		if (line[0] == 'E')
+		if (d != NULL && line[0] == 'A')
+			strv_push_owned(&d->imports, v);
+		else if (d != NULL && line[0] == 'X')
+			strv_push_owned(&d->test_imports, v);
+		else if (d == NULL && p != NULL && line[0] == 'E')
 			strv_push_owned(&p->exported, v);
-		else if (line[0] == 'I')
+		else if (d == NULL && p != NULL && line[0] == 'I')
 			strv_push_owned(&p->imports, v);
-		else if (line[0] == 'T')
+		else if (d == NULL && p != NULL && line[0] == 'T')
 			strv_push_owned(&p->tokens, v);
 		else {
 			free(v);
@@ -441,5 +582,11 @@ go_index_free(struct go_index *idx)
 		strv_free(&idx->v[i].tokens);
 	}
 	free(idx->v);
+	for (i = 0; i < idx->ndeps; i++) {
+		free(idx->deps[i].dir);
+		strv_free(&idx->deps[i].imports);
+		strv_free(&idx->deps[i].test_imports);
+	}
+	free(idx->deps);
 	memset(idx, 0, sizeof *idx);
 }

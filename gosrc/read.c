@@ -30,6 +30,12 @@ struct reader {
 	struct strmap		 bare;		/* names used not as a base */
 	struct go_token		 prev;		/* the token before t */
 	struct go_token		 prev2;		/* and the one before */
+	/* The file's header, for "// +build" lines. */
+	int			 hdr_done;	/* the first other token seen */
+	int			 hdr_ended;	/* a line not a // comment */
+	int			 hdr_last;	/* last line of the last comment */
+	char			*plus_pending;	/* not yet followed by a blank */
+	char			*plus;		/* their && */
 };
 
 int
@@ -50,9 +56,126 @@ read_error(struct reader *r, const char *msg)
 	r->f->err_col = r->t.col;
 }
 
+/* a && b, where either may be NULL; frees both. */
+static char *
+and_expr(char *a, char *b)
+{
+	char	*out;
+
+	if (a == NULL || b == NULL)
+		return (a != NULL ? a : b);
+	xasprintf(&out, "%s && %s", a, b);
+	free(a);
+	free(b);
+	return (out);
+}
+
+/*
+ * A "// +build" line as a //go:build expression: its fields are ||, a
+ * field's comma-separated elements &&, each a tag or !tag
+ * (go/build/constraint's parsePlusBuildExpr). NULL when the line is not
+ * one or does not parse, which the go command ignores too.
+ */
+static char *
+plus_build_expr(const char *p, size_t n)
+{
+	struct buf	 b;
+	const char	*end = p + n, *f, *e;
+	int		 nfields = 0, bad = 0;
+
+	if (n < 2 || memcmp(p, "//", 2) != 0)
+		return (NULL);
+	for (p += 2; p < end && (*p == ' ' || *p == '\t'); p++)
+		;
+	if (end - p < 6 || memcmp(p, "+build", 6) != 0 ||
+	    (p + 6 < end && p[6] != ' ' && p[6] != '\t'))
+		return (NULL);
+	buf_init(&b, 0);
+	buf_adds(&b, "(");
+	for (p += 6; p < end && !bad; p = f) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p == end)
+			break;
+		for (f = p; f < end && *f != ' ' && *f != '\t' && *f != '\r';)
+			f++;
+		buf_adds(&b, nfields++ > 0 ? " || (" : "(");
+		for (e = p; e <= f && !bad; e++) {
+			const char *t = e;
+
+			if (e < f && *e == '!')
+				e++;
+			for (; e < f && *e != ','; e++)
+				if (!((*e >= 'a' && *e <= 'z') ||
+				    (*e >= 'A' && *e <= 'Z') ||
+				    (*e >= '0' && *e <= '9') || *e == '_' ||
+				    *e == '.'))
+					bad = 1;
+			if (e == t || (*t == '!' && e == t + 1))
+				bad = 1;
+			if (t != p)
+				buf_adds(&b, " && ");
+			buf_add(&b, t, (size_t)(e - t));
+		}
+		buf_adds(&b, ")");
+	}
+	buf_adds(&b, ")");
+	if (bad || nfields == 0) {
+		buf_free(&b);
+		return (NULL);
+	}
+	return (buf_steal(&b));
+}
+
+/*
+ * go/build reads "// +build" lines in a file's leading run of // comments
+ * and blank lines, and only those a blank line follows before the first
+ * other line: each comment before the first token is seen here.
+ */
+static void
+header_comment(struct reader *r, const struct go_token *t)
+{
+	const char	*q;
+	char		*x;
+
+	if (!r->hdr_ended && t->line > r->hdr_last + 1) {
+		r->plus = and_expr(r->plus, r->plus_pending);
+		r->plus_pending = NULL;
+	}
+	r->hdr_last = t->line;
+	for (q = t->p; q < t->p + t->len; q++)
+		if (*q == '\n')
+			r->hdr_last++;
+	if (t->p[1] == '*') {
+		r->hdr_ended = 1;
+		free(r->plus_pending);
+		r->plus_pending = NULL;
+	} else if (!r->hdr_ended &&
+	    (x = plus_build_expr(t->p, t->len)) != NULL)
+		r->plus_pending = and_expr(r->plus_pending, x);
+}
+
+/* The first token that is not a comment ends the header. */
+static void
+header_end(struct reader *r)
+{
+	r->hdr_done = 1;
+	if (!r->hdr_ended && r->t.line > r->hdr_last + 1)
+		r->plus = and_expr(r->plus, r->plus_pending);
+	else
+		free(r->plus_pending);
+	r->plus_pending = NULL;
+	if (r->f->build == NULL)
+		r->f->build = r->plus;	/* //go:build, when there, rules */
+	else
+		free(r->plus);
+	r->plus = NULL;
+}
+
 /*
  * The next token that is not a comment. Before the package clause a
- * "//go:build" line comment is the file's constraint.
+ * "//go:build" line comment is the file's constraint (or, without one,
+ * its "// +build" lines).
  */
 static void
 next(struct reader *r)
@@ -63,6 +186,8 @@ next(struct reader *r)
 		go_scan(&r->s, &r->t);
 		if (r->t.kind != GO_COMMENT)
 			break;
+		if (!r->hdr_done)
+			header_comment(r, &r->t);
 		if (r->f->package == NULL && r->f->build == NULL &&
 		    r->t.len > 10 && memcmp(r->t.p, "//go:build", 10) == 0 &&
 		    (r->t.p[10] == ' ' || r->t.p[10] == '\t') &&
@@ -80,6 +205,8 @@ next(struct reader *r)
 			r->f->build = xstrndup(p, n);
 		}
 	}
+	if (!r->hdr_done)
+		header_end(r);
 	if (r->t.kind == GO_ILLEGAL && r->f->error == NULL &&
 	    r->s.error != NULL) {
 		r->f->error = xstrdup(r->s.error);

@@ -612,7 +612,7 @@ check_limits(const struct modfile *mf, const char *name, char **cause)
 int
 check_run(struct check *c, struct source *src, const char *name,
     const char *data, size_t len, const struct moddir *where,
-    const char *gosum, size_t gosum_len, int deep, char **cause)
+    const char *gosum, size_t gosum_len, int flags, char **cause)
 {
 	memset(c, 0, sizeof *c);
 	strv_init(&c->bad_versions);
@@ -626,7 +626,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->where = where;
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
-	c->deep = deep;
+	c->deep = (flags & CHECK_DEEP) != 0;
+	c->tidy = (flags & CHECK_TIDY) != 0;
 	check_parse_main(c);
 	if (c->mf == NULL) {
 		findings_sort(&c->findings);

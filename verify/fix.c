@@ -206,8 +206,9 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 		data = out->gomod;
 		len = out->gomod_len;
 	}
+	/* This check learns the go.sum lines go mod tidy would keep. */
 	if (check_run(&out->after, src, name, data, len, where, gosum,
-	    gosum_len, 1, cause) != 0)
+	    gosum_len, CHECK_DEEP | CHECK_TIDY, cause) != 0)
 		goto fail;
 	if ((out->gosum = fix_gosum(&out->after, &out->gosum_len)) == NULL)
 		return (0);

@@ -48,7 +48,7 @@ pkgindex_from_zip(const char *zippath, const char *path, const char *version,
 	for (i = 0; i < n; i++) {
 		if ((name = zip_get_name(z, i, 0)) == NULL ||
 		    strncmp(name, prefix, plen) != 0 ||
-		    !go_index_wants(name + plen) ||
+		    !go_path_is_source(name + plen) ||
 		    zip_stat_index(z, i, 0, &st) != 0 ||
 		    !(st.valid & ZIP_STAT_SIZE) || st.size > PKGINDEX_MAX_FILE)
 			continue;

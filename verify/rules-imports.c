@@ -24,33 +24,12 @@
 #include "gosrc/gosrc.h"
 #include "cache/cache.h"
 #include "verify/verify.h"
+#include "verify/imports.h"
 
 #define IMPORTS_MAX_ALTERNATIVES	3
 
-/* A module version of the build list and its index, loaded once. */
-struct provider {
-	const char	*path;		/* as required */
-	const char	*version;
-	const char	*fetch_path;	/* its replacement's, when replaced */
-	const char	*fetch_version;
-	int		 loaded;
-	int		 used;		/* provides a package the build loads */
-	int		 status;	/* of loading the index */
-	char		*error;
-	struct go_index	 idx;
-};
-
-struct imports {
-	struct check		*c;
-	struct provider		*prov;
-	size_t			 nprov;
-	const char		*mainpath;
-	int			 unchecked;
-	char			*unchecked_error;
-};
-
-static int
-is_std(const char *path)
+int
+imports_is_std(const char *path)
 {
 	const char	*slash = strchr(path, '/');
 	size_t		 n = slash != NULL ? (size_t)(slash - path) :
@@ -59,9 +38,8 @@ is_std(const char *path)
 	return (memchr(path, '.', n) == NULL);
 }
 
-/* Is module path mod a prefix of import path p (equal, or p/...)? */
-static const char *
-under(const char *p, const char *mod)
+const char *
+imports_under(const char *p, const char *mod)
 {
 	size_t	n = strlen(mod);
 
@@ -72,8 +50,8 @@ under(const char *p, const char *mod)
 	return (p[n] == '/' ? p + n + 1 : NULL);
 }
 
-static struct go_index *
-provider_index(struct imports *im, struct provider *p)
+struct go_index *
+imports_index(struct imports *im, struct provider *p)
 {
 	if (!p->loaded) {
 		p->loaded = 1;
@@ -85,27 +63,18 @@ provider_index(struct imports *im, struct provider *p)
 	return (p->status == 0 ? &p->idx : NULL);
 }
 
-/*
- * The module that provides import path: among the modules of the build
- * list whose path is a prefix, the longest one that has the package
- * (*pkg then set). When none has it, *longest is the longest prefix
- * module (NULL: none at all) and the result is NULL.
- */
-static struct provider *
-provider_of(struct imports *im, const char *path,
-    const struct go_package **pkg, struct provider **longest, int *unknown)
+/* The modules of the build list whose path is a prefix of path, longest
+ * first; their number. */
+size_t
+imports_prefixes(struct imports *im, const char *path,
+    struct provider **order, size_t max)
 {
-	struct provider	*order[64], *t;
-	struct go_index	*idx;
+	struct provider	*t;
 	size_t		 i, j, k = 0;
 
-	*pkg = NULL;
-	*longest = NULL;
-	*unknown = 0;
-	for (i = 0; i < im->nprov && k < nitems(order); i++)
-		if (under(path, im->prov[i].path) != NULL)
+	for (i = 0; i < im->nprov && k < max; i++)
+		if (imports_under(path, im->prov[i].path) != NULL)
 			order[k++] = &im->prov[i];
-	/* Longest first; a shorter prefix only if the longer lack it. */
 	for (i = 0; i < k; i++) {
 		for (j = i + 1; j < k; j++) {
 			if (strlen(order[j]->path) > strlen(order[i]->path)) {
@@ -115,16 +84,43 @@ provider_of(struct imports *im, const char *path,
 			}
 		}
 	}
-	if (k == 0)
+	return (k);
+}
+
+struct provider *
+imports_provider(struct imports *im, const char *path, int tidy,
+    const struct go_package **pkg, const struct go_pkgdeps **deps,
+    struct provider **longest, int *unknown)
+{
+	struct provider	*order[IMPORTS_MAX_PREFIXES];
+	struct go_index	*idx;
+	const char	*rel;
+	size_t		 i, k;
+
+	if (pkg != NULL)
+		*pkg = NULL;
+	if (deps != NULL)
+		*deps = NULL;
+	*longest = NULL;
+	*unknown = 0;
+	if ((k = imports_prefixes(im, path, order, nitems(order))) == 0)
 		return (NULL);
 	*longest = order[0];
+	/* Longest first; a shorter prefix only if the longer lack it. */
 	for (i = 0; i < k; i++) {
-		if ((idx = provider_index(im, order[i])) == NULL) {
+		if ((idx = imports_index(im, order[i])) == NULL) {
 			*unknown = 1;	/* cannot tell: say nothing */
 			return (NULL);
 		}
-		if ((*pkg = go_index_find(idx, under(path,
-		    order[i]->path))) != NULL)
+		rel = imports_under(path, order[i]->path);
+		if (tidy) {
+			const struct go_pkgdeps *d = go_index_deps(idx, rel);
+
+			if (deps != NULL)
+				*deps = d;
+			if (d != NULL)
+				return (order[i]);
+		} else if ((*pkg = go_index_find(idx, rel)) != NULL)
 			return (order[i]);
 	}
 	return (NULL);
@@ -440,10 +436,11 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 	for (i = 0; i < gf->nimports; i++) {
 		const struct go_import *in = &gf->imports[i];
 
-		if (is_std(in->path) || strcmp(in->path, "C") == 0 ||
-		    under(in->path, im->mainpath) != NULL)
+		if (imports_is_std(in->path) || strcmp(in->path, "C") == 0 ||
+		    imports_under(in->path, im->mainpath) != NULL)
 			continue;
-		p = provider_of(im, in->path, &pkg, &longest, &unknown);
+		p = imports_provider(im, in->path, 0, &pkg, NULL, &longest,
+		    &unknown);
 		if (unknown)
 			continue;
 		if (longest == NULL) {
@@ -520,7 +517,7 @@ package_graph(struct imports *im)
 	for (i = 0; i < im->c->where->sources->n; i++) {
 		const struct go_srcfile *sf = &im->c->where->sources->v[i];
 
-		if (sf->f.package == NULL)
+		if (sf->f.package == NULL || sf->other)
 			continue;
 		/* The main module's own package (not an external test). */
 		if (!sf->test || (strlen(sf->f.package) < 5 ||
@@ -547,11 +544,12 @@ package_graph(struct imports *im)
 		const char *ip = queue.v[at++];
 
 		strmap_get(&seen, ip, &found);
-		if (found || is_std(ip) || strcmp(ip, "C") == 0 ||
-		    under(ip, im->mainpath) != NULL)
+		if (found || imports_is_std(ip) || strcmp(ip, "C") == 0 ||
+		    imports_under(ip, im->mainpath) != NULL)
 			continue;
 		strmap_set(&seen, ip, NULL);
-		p = provider_of(im, ip, &pkg, &longest, &unknown);
+		p = imports_provider(im, ip, 0, &pkg, NULL, &longest,
+		    &unknown);
 		if (p == NULL)
 			continue;
 		p->used = 1;
@@ -659,10 +657,14 @@ rules_imports(struct check *c)
 			f->file = xstrdup(sf->name);
 			f->col = sf->f.err_col;
 		}
-		check_file(&im, sf);
+		if (!sf->other)
+			check_file(&im, sf);
 	}
 	package_graph(&im);
-	zip_lines(&im);
+	if (c->tidy)
+		rules_tidy(&im);
+	else
+		zip_lines(&im);
 	if (im.unchecked > 0)
 		findings_add(&c->findings, "upstream-unavailable",
 		    FINDING_WARNING, NULL, NULL, 0, "the packages of %d "

@@ -3,7 +3,8 @@
  * package, imports and the pkg.Name selectors on them (gosrc/read.c).
  * The client reads the directory (the module's packages as the go
  * command sees them: no testdata, vendor, "_" or "." names, nested
- * modules or files its build constraints drop); the daemon gets the same
+ * modules or files no build reads; those only builds for other platforms
+ * read are marked, for go mod tidy's graph); the daemon gets the same
  * in JSON and never reads a path of the caller's.
  */
 
@@ -40,6 +41,7 @@ src_add(struct go_sources *s, const char *rel, int test, const char *data,
 	sf = &s->v[s->n++];
 	sf->name = xstrdup(rel);
 	sf->test = test;
+	sf->other = 0;
 	go_file_read(data, len, &sf->f);
 	strv_free(&sf->f.exported);
 	strv_free(&sf->f.tokens);
@@ -88,17 +90,23 @@ read_dir(const char *root, const char *rel, struct go_sources *s,
 				xasprintf(cause, "%s: more than %d Go files",
 				    root, SOURCES_MAX_FILES);
 				rc = -1;
-			} else if ((test || go_index_wants(sub)) &&
-			    util_read_file(path, SOURCES_MAX_FILE, &data,
-			    &len) == 0) {
+			} else if (util_read_file(path, SOURCES_MAX_FILE,
+			    &data, &len) == 0) {
+				struct go_srcfile *sf;
+
 				src_add(s, sub, test, data, len);
 				free(data);
-				/* A file its build line drops is not read. */
-				if (s->v[s->n - 1].f.build != NULL &&
-				    !go_build_match(s->v[s->n - 1].f.build)) {
-					go_file_free(&s->v[s->n - 1].f);
+				sf = &s->v[s->n - 1];
+				/* A file no build reads is not kept; one only
+				 * other platforms read is kept for go mod
+				 * tidy's graph, apart. */
+				if (!go_build_match_any(sf->f.build)) {
+					go_file_free(&sf->f);
 					free(s->v[--s->n].name);
-				}
+				} else
+					sf->other = !go_build_match(
+					    sf->f.build) ||
+					    !go_file_name_linux(e->d_name);
 			}
 		}
 		free(path);
@@ -136,6 +144,8 @@ sources_to_json(const struct go_sources *s)
 		cJSON_AddStringToObject(o, "file", s->v[i].name);
 		if (s->v[i].test)
 			cJSON_AddTrueToObject(o, "test");
+		if (s->v[i].other)
+			cJSON_AddTrueToObject(o, "other");
 		if (f->package != NULL)
 			cJSON_AddStringToObject(o, "package", f->package);
 		if (f->error != NULL) {
@@ -217,6 +227,7 @@ sources_from_json(const cJSON *a, struct go_sources *s, char **cause)
 		strv_init(&f->tokens);
 		sf->name = xstrdup(v->valuestring);
 		sf->test = cJSON_IsTrue(cJSON_GetObjectItem(o, "test"));
+		sf->other = cJSON_IsTrue(cJSON_GetObjectItem(o, "other"));
 		if (cJSON_IsString(v = cJSON_GetObjectItem(o, "package")))
 			f->package = xstrdup(v->valuestring);
 		if (cJSON_IsString(v = cJSON_GetObjectItem(o, "error"))) {

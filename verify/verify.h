@@ -131,6 +131,9 @@ struct graph_node {
 struct go_srcfile {
 	char		*name;		/* relative to the go.mod's directory */
 	int		 test;		/* a _test.go file */
+	int		 other;		/* read only by builds for other
+					 * platforms (its name or build
+					 * line): for go mod tidy alone */
 	struct go_file	 f;		/* package, imports, uses, error */
 };
 struct go_sources {
@@ -304,12 +307,17 @@ struct check {
 	struct strv		 packages;
 	int			 deep;		/* ask for every selected version
 						   the graph did not read */
+	int			 tidy;		/* missing-sum for every line go
+						   mod tidy keeps (rules-tidy.c),
+						   not only those the build needs */
 	struct findings		 findings;
 };
+#define CHECK_DEEP	1	/* check_run's flags */
+#define CHECK_TIDY	2
 /* Run every rule over a go.mod: check_run(c, source, name, data, len,
  * where (its local replacements; NULL: none is read), gosum (NULL: there is
- * none), gosum_len, deep (also ask for every selected version the graph
- * did not read), &cause). Returns 0 with the findings in c, each error
+ * none), gosum_len, flags (CHECK_DEEP: also ask for every selected
+ * version the graph did not read; CHECK_TIDY: see c->tidy), &cause). Returns 0 with the findings in c, each error
  * on a pin with its suggestion (suggest.c), in reading order (check_free
  * frees them); a go.mod that does not parse gives one invalid-gomod
  * finding per error and c->mf NULL. -1 with *cause (caller frees) when

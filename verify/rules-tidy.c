@@ -1,0 +1,258 @@
+/*
+ * The go.sum lines go mod tidy keeps, so that fix -w writes the go.sum
+ * tidy writes (as a set of lines). Tidy loads the "all" pattern with
+ * every build tag and tests (cmd/go/internal/modcmd/tidy.go:
+ * imports.AnyTags(), LoadTests): the main module's packages and tests
+ * for any platform, everything they import transitively ("all"), and the
+ * tests of every package in "all" with what those tests import
+ * (cmd/go/internal/modload/load.go, applyPkgFlags; a main module before
+ * go 1.16 closes "all" over those tests too). Then keepSums
+ * (modload/init.go) keeps, for every loaded package outside the standard
+ * library, the go.mod line of the module providing it (from go 1.21) and
+ * the zip line
+ * of every module that could provide it: the roots (the go.mod's own
+ * requirements) whose paths are prefixes of the package's, when a root
+ * provides it and the graph is pruned; otherwise every module of the
+ * build list whose path is a prefix. The go.mod lines of the graph's
+ * modules are rules-sum.c's.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "gosrc/gosrc.h"
+#include "cache/cache.h"
+#include "verify/verify.h"
+#include "verify/imports.h"
+
+#define TIDY_LOADED	1	/* resolved, its imports queued */
+#define TIDY_IN_ALL	2	/* in "all": its tests' imports queued */
+
+struct tidy {
+	struct imports	*im;
+	struct strmap	 seen;		/* path -> TIDY_* flags (as a pointer) */
+	struct strv	 queue;		/* "0path" or "1path": in "all"? */
+	int		 closes_over_tests;	/* go < 1.16 */
+	int		 pruned;		/* go >= 1.17 */
+	int		 keep_gomod;		/* go >= 1.21 */
+};
+
+static void
+tidy_queue(struct tidy *t, const char *path, int in_all)
+{
+	char	*s;
+
+	xasprintf(&s, "%d%s", in_all, path);
+	strv_push_owned(&t->queue, s);
+}
+
+static void
+tidy_queue_all(struct tidy *t, const struct strv *v, int in_all)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++)
+		tidy_queue(t, v->v[i], in_all);
+}
+
+/* The version the main module's go.mod requires of path, if it does. */
+static const char *
+root_version(const struct check *c, const char *path)
+{
+	const char	*v = NULL;
+	size_t		 i;
+
+	for (i = 0; i < c->mf->require.n; i++) {
+		const struct modfile_require *r = c->mf->require.v[i];
+
+		if (strcmp(r->mod.path, path) == 0 && (v == NULL ||
+		    semver_compare(r->mod.version, v) > 0))
+			v = r->mod.version;
+	}
+	return (v);
+}
+
+/* keepSums for one loaded package provided by p. */
+static void
+tidy_keep(struct tidy *t, const char *path, struct provider *p)
+{
+	struct provider	*order[IMPORTS_MAX_PREFIXES];
+	const char	*rv;
+	size_t		 i, k;
+	int		 from_root;
+
+	p->tidy_gomod |= t->keep_gomod;
+	rv = root_version(t->im->c, p->path);
+	from_root = t->pruned && rv != NULL && strcmp(rv, p->version) == 0;
+	k = imports_prefixes(t->im, path, order, nitems(order));
+	for (i = 0; i < k; i++) {
+		if (from_root && ((rv = root_version(t->im->c,
+		    order[i]->path)) == NULL ||
+		    strcmp(rv, order[i]->version) != 0))
+			continue;
+		order[i]->tidy_zip = 1;
+	}
+}
+
+/* Load one import path (in "all" or not), as tidy's loader does. */
+static void
+tidy_load(struct tidy *t, const char *path, int in_all)
+{
+	const struct go_pkgdeps	*deps;
+	struct provider		*p, *longest;
+	void			*v;
+	int			 flags, found, unknown;
+
+	if (imports_is_std(path) || strcmp(path, "C") == 0 ||
+	    imports_under(path, t->im->mainpath) != NULL)
+		return;
+	v = strmap_get(&t->seen, path, &found);
+	flags = found ? (int)(intptr_t)v : 0;
+	if ((flags & TIDY_LOADED) && (!in_all || (flags & TIDY_IN_ALL)))
+		return;
+	p = imports_provider(t->im, path, 1, NULL, &deps, &longest, &unknown);
+	strmap_set(&t->seen, path, (void *)(intptr_t)(flags | TIDY_LOADED |
+	    (in_all ? TIDY_IN_ALL : 0)));
+	if (p == NULL)
+		return;	/* no module provides it: tidy would fail, or add one */
+	if (!(flags & TIDY_LOADED)) {
+		tidy_keep(t, path, p);
+		tidy_queue_all(t, &deps->imports, in_all);
+	} else
+		tidy_queue_all(t, &deps->imports, 1);	/* now in "all" */
+	if (in_all)
+		tidy_queue_all(t, &deps->test_imports, t->closes_over_tests);
+}
+
+/* A line tidy keeps that go.sum lacks and no finding adds yet. */
+static void
+tidy_missing(struct check *c, struct strmap *have, const struct gosum *sum,
+    struct provider *p, const char *key, const char *h1, const char *why)
+{
+	const struct check_pin	*pin;
+	struct finding		*f;
+	char			*line;
+	int			 found;
+
+	xasprintf(&line, "%s %s %s", p->fetch_path, key, h1);
+	strmap_get(have, line, &found);
+	if (found || gosum_lookup(sum, p->fetch_path, key) != NULL) {
+		free(line);
+		return;
+	}
+	strmap_set(have, line, NULL);
+	pin = check_find_pin(c, p->path);
+	f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
+	    p->fetch_path, p->fetch_version, pin != NULL ? pin->line : 0,
+	    "%s \"%s\", which go mod tidy keeps: %s", c->gosum != NULL ?
+	    "go.sum lacks" : "there is no go.sum, so it lacks", line, why);
+	f->sum_line = line;
+	f->col = pin != NULL ? pin->col : 1;
+	f->pin = pin != NULL ? pin - c->pins : -1;
+}
+
+/* The missing-sum findings for the lines tidy keeps. */
+static void
+tidy_findings(struct imports *im)
+{
+	struct check		*c = im->c;
+	struct modfile_errors	 errs;
+	struct gosum		 sum;
+	struct strmap		 have;
+	struct source_req	**reqs;
+	struct provider		**who;
+	char			*h1, *cause, *key;
+	size_t			 i, k = 0;
+
+	gosum_init(&sum);
+	modfile_errors_init(&errs, "go.sum");
+	strmap_init(&have);
+	if (c->gosum != NULL &&
+	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
+		goto done;	/* judged by rules_sum */
+	for (i = 0; i < c->findings.n; i++)
+		if (c->findings.v[i].sum_line != NULL)
+			strmap_set(&have, c->findings.v[i].sum_line, NULL);
+	reqs = xcalloc(im->nprov + 1, sizeof *reqs);
+	who = xcalloc(im->nprov + 1, sizeof *who);
+	for (i = 0; i < im->nprov; i++) {
+		struct provider *p = &im->prov[i];
+
+		if (p->tidy_zip) {
+			h1 = cause = NULL;
+			/* Known once its index was read from the zip. */
+			if (imports_index(im, p) != NULL &&
+			    cache_get_hash(c->source->cache, p->fetch_path,
+			    p->fetch_version, "zip", &h1, &cause) == 0)
+				tidy_missing(c, &have, &sum, p, p->fetch_version,
+				    h1, "the zip of a module that provides, or "
+				    "could provide, a package it loads");
+			free(h1);
+			free(cause);
+		}
+		if (p->tidy_gomod) {
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k], PROXY_MOD, p->fetch_path,
+			    p->fetch_version);
+			who[k++] = p;
+		}
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0; i < k; i++) {
+		if (reqs[i]->status == 0) {
+			h1 = dirhash_gomod(reqs[i]->data, reqs[i]->len);
+			xasprintf(&key, "%s/go.mod", who[i]->fetch_version);
+			tidy_missing(c, &have, &sum, who[i], key, h1,
+			    "the go.mod of a module that provides a package "
+			    "it loads");
+			free(key);
+			free(h1);
+		}
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+	free(who);
+done:
+	strmap_free(&have);
+	modfile_errors_free(&errs);
+	gosum_free(&sum);
+}
+
+void
+rules_tidy(struct imports *im)
+{
+	struct check	*c = im->c;
+	struct tidy	 t;
+	const char	*go = c->mf->go != NULL ? c->mf->go->version : NULL;
+	size_t		 i, at;
+
+	memset(&t, 0, sizeof t);
+	t.im = im;
+	strmap_init(&t.seen);
+	strv_init(&t.queue);
+	t.closes_over_tests = go == NULL || gover_compare(go, "1.16") < 0;
+	t.pruned = go != NULL && gover_compare(go, "1.17") >= 0;
+	/* gover.TidyGoModSumVersion: before it, tidy kept no go.mod line
+	 * for a package's module, "to avoid introducing unnecessary churn". */
+	t.keep_gomod = go != NULL && gover_compare(go, "1.21") >= 0;
+	/* The main module's packages and tests, for every platform, are
+	 * in "all", and so is what they import. */
+	for (i = 0; i < c->where->sources->n; i++) {
+		const struct go_file *f = &c->where->sources->v[i].f;
+		size_t j;
+
+		for (j = 0; j < f->nimports; j++)
+			tidy_queue(&t, f->imports[j].path, 1);
+	}
+	for (at = 0; at < t.queue.n; at++)
+		tidy_load(&t, t.queue.v[at] + 1, t.queue.v[at][0] == '1');
+	tidy_findings(im);
+	strv_free(&t.queue);
+	strmap_free(&t.seen);
+}
