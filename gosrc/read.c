@@ -64,66 +64,101 @@ and_expr(char *a, char *b)
 
 	if (a == NULL || b == NULL)
 		return (a != NULL ? a : b);
-	xasprintf(&out, "%s && %s", a, b);
+	xasprintf(&out, "(%s) && (%s)", a, b);
 	free(a);
 	free(b);
 	return (out);
 }
 
+static int
+plus_space(char c)
+{
+	return (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
+
+/* One literal of a "+build" line: a tag, !tag, or "ignore" for anything
+ * else ("!!x", "!", a word with other characters). */
+static void
+plus_literal(struct buf *b, const char *p, size_t n)
+{
+	size_t	i;
+	int	neg = 0;
+
+	if ((n >= 2 && p[0] == '!' && p[1] == '!') || (n == 1 && *p == '!')) {
+		buf_adds(b, "ignore");
+		return;
+	}
+	if (n > 0 && *p == '!') {
+		neg = 1;
+		p++;
+		n--;
+	}
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' &&
+		    p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') ||
+		    p[i] == '_' || p[i] == '.' || (unsigned char)p[i] >= 0x80))
+			break;
+	buf_adds(b, neg ? "!" : "");
+	if (n == 0 || i < n)
+		buf_adds(b, "ignore");
+	else
+		buf_add(b, p, n);
+}
+
 /*
- * A "// +build" line as a //go:build expression: its fields are ||, a
- * field's comma-separated elements &&, each a tag or !tag
- * (go/build/constraint's parsePlusBuildExpr). NULL when the line is not
- * one or does not parse, which the go command ignores too.
+ * A "// +build" line as a //go:build expression, as go/build/constraint's
+ * parsePlusBuildExpr reads it: its fields are ||, a field's
+ * comma-separated literals &&; a literal that is not a tag is "ignore",
+ * and so is a line with no field. NULL when the comment is not such a
+ * line, or is over the old syntax's 100 operators (then ignored, as by
+ * the go command).
  */
 static char *
 plus_build_expr(const char *p, size_t n)
 {
 	struct buf	 b;
-	const char	*end = p + n, *f, *e;
-	int		 nfields = 0, bad = 0;
+	const char	*end = p + n, *f, *e, *l;
+	int		 ops = 0, nfields = 0;
 
 	if (n < 2 || memcmp(p, "//", 2) != 0)
 		return (NULL);
-	for (p += 2; p < end && (*p == ' ' || *p == '\t'); p++)
+	for (p += 2; p < end && plus_space(*p); p++)
 		;
 	if (end - p < 6 || memcmp(p, "+build", 6) != 0 ||
-	    (p + 6 < end && p[6] != ' ' && p[6] != '\t'))
+	    (p + 6 < end && !plus_space(p[6])))
 		return (NULL);
 	buf_init(&b, 0);
-	buf_adds(&b, "(");
-	for (p += 6; p < end && !bad; p = f) {
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+	for (p += 6;; p = f) {
+		while (p < end && plus_space(*p))
 			p++;
 		if (p == end)
 			break;
-		for (f = p; f < end && *f != ' ' && *f != '\t' && *f != '\r';)
-			f++;
-		buf_adds(&b, nfields++ > 0 ? " || (" : "(");
-		for (e = p; e <= f && !bad; e++) {
-			const char *t = e;
-
-			if (e < f && *e == '!')
-				e++;
-			for (; e < f && *e != ','; e++)
-				if (!((*e >= 'a' && *e <= 'z') ||
-				    (*e >= 'A' && *e <= 'Z') ||
-				    (*e >= '0' && *e <= '9') || *e == '_' ||
-				    *e == '.'))
-					bad = 1;
-			if (e == t || (*t == '!' && e == t + 1))
-				bad = 1;
-			if (t != p)
+		for (f = p; f < end && !plus_space(*f); f++)
+			;
+		if (nfields++ > 0) {
+			buf_adds(&b, " || ");
+			ops++;
+		}
+		buf_adds(&b, "(");
+		for (l = p;; l = e + 1) {
+			for (e = l; e < f && *e != ','; e++)
+				;
+			if (l != p) {
 				buf_adds(&b, " && ");
-			buf_add(&b, t, (size_t)(e - t));
+				ops++;
+			}
+			plus_literal(&b, l, (size_t)(e - l));
+			if (e == f)
+				break;
 		}
 		buf_adds(&b, ")");
 	}
-	buf_adds(&b, ")");
-	if (bad || nfields == 0) {
+	if (ops > 100) {
 		buf_free(&b);
 		return (NULL);
 	}
+	if (nfields == 0)
+		buf_adds(&b, "ignore");
 	return (buf_steal(&b));
 }
 

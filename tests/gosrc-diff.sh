@@ -2,7 +2,9 @@
 # gosrc/ against go/parser: every .go file of the fixture module zips
 # (pulumi sdk/v3, awsx, random, three pulumi-aws v6 releases) and of the
 # seed program, read by modvet ("mvtool gosrc") and by a small Go program
-# on go/parser (tests/tools/gosrcdump): package clauses, //go:build lines,
+# on go/parser (tests/tools/gosrcdump): package clauses, whether
+# go/build builds the file for linux/amd64 (build lines, +build lines,
+# file names),
 # imports and exported top-level names identical; every pkg.Name selector
 # modvet reports is one go/parser sees on a name the file does not
 # declare (modvet may stay silent, never wrong). Then bad input: not Go,
@@ -30,13 +32,48 @@ for d, _, files in os.walk(root):
                         z.extract(n, out)
 PY
 cp -R "$MV_SHARED/fixtures/programs" "$work/src/programs"
+# Build constraints in the forms the fixtures barely use: "// +build"
+# lines (honoured only in the header, a blank line after them, and ANDed
+# line by line), beside //go:build, and platform file names.
+python3 - "$work/src/constraints" <<'PY'
+import os, sys
+out = sys.argv[1]
+os.makedirs(out)
+cases = {
+    "plus_ok.go": "// +build linux\n\npackage p\n",
+    "plus_no.go": "// +build windows\n\npackage p\n",
+    "plus_noblank.go": "// +build windows\npackage p\n",
+    "plus_or.go": "// +build windows darwin,!cgo linux,amd64\n\npackage p\n",
+    "plus_and_lines.go": "// +build linux\n// +build 386\n\npackage p\n",
+    "plus_or_and_lines.go": "// +build windows linux\n// +build 386\n\npackage p\n",
+    "plus_empty.go": "// +build\n\npackage p\n",
+    "plus_two_blocks.go": "// +build linux\n\n// +build !amd64\n\npackage p\n",
+    "plus_after_doc.go": "// Copyright\n\n// +build ignore\n\n// Package p.\npackage p\n",
+    "plus_after_block.go": "/* c */\n// +build ignore\n\npackage p\n",
+    "plus_bad.go": "// +build linux,,amd64\n\npackage p\n",
+    "plus_bang.go": "// +build !!linux\n\npackage p\n",
+    "plus_ignore.go": "//+build ignore\n\npackage main\n",
+    "both.go": "//go:build linux\n// +build windows\n\npackage p\n",
+    "gobuild_paren.go": "//go:build (linux || darwin) && !(386 || arm)\n\npackage p\n",
+    "gobuild_unix.go": "//go:build unix && cgo && gc && go1.18\n\npackage p\n",
+    "x_windows.go": "package p\n",
+    "x_linux_amd64.go": "package p\n",
+    "x_linux_arm64.go": "package p\n",
+    "x_windows_test.go": "package p\n",
+    "linux_test.go": "package p\n",
+    "x_amd64_test.go": "package p\n",
+    "windows.go": "package p\n",
+}
+for name, text in cases.items():
+    open(os.path.join(out, name), "w").write(text)
+PY
 find "$work/src" -name '*.go' | sort > "$work/list"
 nfiles=$(wc -l < "$work/list")
 xargs "$MVTOOL" gosrc < "$work/list" > "$work/mv.out" 2>&1
 xargs "$work/gosrcdump" < "$work/list" > "$work/go.out" 2>&1
 grep -v '^use ' "$work/mv.out" > "$work/mv.decl"
 grep -v '^use ' "$work/go.out" > "$work/go.decl"
-check "$nfiles files: package, build line, imports and exported names equal go/parser's" \
+check "$nfiles files: package, linux/amd64 build decision, imports and exported names equal go/parser's" \
     'cmp -s "$work/go.decl" "$work/mv.decl" || { diff "$work/go.decl" "$work/mv.decl" | head -20 > "$work/out"; false; }'
 python3 - "$work/go.out" "$work/mv.out" > "$work/uses" <<'PY'
 import sys

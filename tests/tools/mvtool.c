@@ -108,9 +108,15 @@ mvtool_gosrc(int argc, char **argv)
 			printf("error %d:%d: %s\n", f.err_line, f.err_col,
 			    f.error);
 		else {
+			const char *base = strrchr(argv[i], '/');
+
+			base = base != NULL ? base + 1 : argv[i];
 			printf("package %s\n", f.package);
-			if (f.build != NULL)
-				printf("build %s\n", f.build);
+			/* The build constraint and the file name as the
+			 * default build (linux/amd64) reads them. */
+			printf("linux %s\n", go_build_match(f.build) &&
+			    go_file_name_linux(base) && *base != '_' &&
+			    *base != '.' ? "yes" : "no");
 			for (j = 0; j < f.nimports; j++)
 				printf("import %s %s\n", f.imports[j].name != NULL ?
 				    f.imports[j].name : "-", f.imports[j].path);

@@ -4,7 +4,8 @@
 //
 //	== FILE
 //	package NAME
-//	build EXPR               (the //go:build line, if any)
+//	linux yes|no             (go/build's MatchFile for linux/amd64, cgo:
+//	                          the build line, +build lines, the file name)
 //	import NAME|- PATH
 //	export NAME              (sorted; funcs, types, vars, consts)
 //	use BASE.SEL LINE:COL    (selectors on a name the file does not declare)
@@ -14,12 +15,13 @@ package main
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 func main() {
@@ -42,18 +44,13 @@ func dump(name string) {
 		return
 	}
 	fmt.Printf("package %s\n", f.Name.Name)
-	for _, cg := range f.Comments {
-		if cg.Pos() > f.Package {
-			break
-		}
-		for _, c := range cg.List {
-			if strings.HasPrefix(c.Text, "//go:build ") && fset.Position(c.Pos()).Column == 1 {
-				fmt.Printf("build %s\n", strings.TrimSpace(c.Text[len("//go:build "):]))
-				goto imports
-			}
-		}
+	ctx := build.Default
+	ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = "linux", "amd64", true
+	if ok, err := ctx.MatchFile(filepath.Dir(name), filepath.Base(name)); ok && err == nil {
+		fmt.Println("linux yes")
+	} else {
+		fmt.Println("linux no")
 	}
-imports:
 	for _, im := range f.Imports {
 		n := "-"
 		if im.Name != nil {
