@@ -5,8 +5,11 @@
 # and on pulumi-random v4.16.0's own code, through this machine's module
 # proxy (skipped, saying so, where it cannot be reached). Then fix -w from
 # no go.sum at all writes a go.sum with which GOFLAGS=-mod=readonly
-# go build succeeds, every line of it one go mod tidy writes; and a zip
-# line removed from tidy's go.sum is missing-sum on the next check. TAP.
+# go build succeeds, its lines those go mod tidy writes; the same on five
+# real modules used as main modules (with go list -mod=readonly), the
+# daemon writing what the client does in-process; and a
+# zip line removed from tidy's go.sum is missing-sum on the next check.
+# TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup importgraph
@@ -20,7 +23,7 @@ export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
 if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
 	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
 fi
-echo "1..5"
+echo "1..11"
 fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
@@ -48,8 +51,45 @@ LC_ALL=C sort "$work/seed/go.sum" > "$work/fix.sum"
 LC_ALL=C sort "$work/seed/go.sum.tidy" > "$work/tidy.sum"
 extra=$(LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" | wc -l)
 lack=$(LC_ALL=C comm -23 "$work/tidy.sum" "$work/fix.sum" | wc -l)
-check "its $(wc -l < "$work/fix.sum") lines are all lines go mod tidy writes ($extra not; tidy has $lack more, for other platforms and tests of dependencies)" \
-    '[ "$extra" = 0 ] || { LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" > "$work/out"; false; }'
+check "its $(wc -l < "$work/fix.sum") lines are the lines go mod tidy writes ($extra more, $lack fewer)" \
+    '[ "$extra" = 0 ] && [ "$lack" = 0 ] || { diff "$work/tidy.sum" "$work/fix.sum" | head -20 > "$work/out"; false; }'
+
+# Five real modules as main modules, from their own zips: fix -w from no
+# go.sum writes the go.sum go mod tidy writes (for every platform, with
+# the tests of dependencies: rules-tidy.c), and with it go list
+# -mod=readonly loads every package and test of the module.
+while read -r name zip mv; do
+	mv_unzip_module "$fx/$zip" "$mv" "$work/$name"
+	cp -R "$work/$name" "$work/$name.tidy"
+	(cd "$work/$name.tidy" && go mod tidy) > "$work/$name.tidy.log" 2>&1; ts=$?
+	rm -f "$work/$name/go.sum"
+	"$MODVET" fix -C "$work/$name" -w > "$work/$name.fix" 2>&1; fs=$?
+	(cd "$work/$name" && GOFLAGS=-mod=readonly go list -deps -test ./... > /dev/null) \
+	    > "$work/$name.list" 2>&1; ls=$?
+	LC_ALL=C sort "$work/$name.tidy/go.sum" > "$work/$name.want"
+	LC_ALL=C sort "$work/$name/go.sum" > "$work/$name.got" 2>/dev/null
+	check "$mv: fix -w from no go.sum (exit $fs) writes the $(wc -l < "$work/$name.want") lines go mod tidy writes (exit $ts); go list -mod=readonly -deps -test ./... loads with them (exit $ls)" \
+	    '[ $ts = 0 ] && [ $fs = 0 ] && [ $ls = 0 ] && [ -s "$work/$name.want" ] &&
+	    cmp -s "$work/$name.want" "$work/$name.got" ||
+	    { { diff "$work/$name.want" "$work/$name.got" | head -20; tail -5 "$work/$name.tidy.log" "$work/$name.fix" "$work/$name.list"; } > "$work/out"; false; }'
+done <<EOF
+sdk143 goproxy-pulumi/github.com/pulumi/pulumi/sdk/v3/@v/v3.143.0.zip github.com/pulumi/pulumi/sdk/v3@v3.143.0
+sdk100 goproxy-pulumi/github.com/pulumi/pulumi/sdk/v3/@v/v3.100.0.zip github.com/pulumi/pulumi/sdk/v3@v3.100.0
+awsx goproxy-pulumi/github.com/pulumi/pulumi-awsx/sdk/v2/@v/v2.18.0.zip github.com/pulumi/pulumi-awsx/sdk/v2@v2.18.0
+random4 goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip github.com/pulumi/pulumi-random/sdk/v4@v4.16.0
+aws goproxy-pulumi-aws-zips/github.com/pulumi/pulumi-aws/sdk/v6/@v/v6.58.0.zip github.com/pulumi/pulumi-aws/sdk/v6@v6.58.0
+EOF
+
+# Through the daemon (the client sends imports, the daemon reads no
+# directory of the caller's): the same go.sum.
+mv_start_daemon d --socket "$work/run/d.sock" --cache "$work/d.db" --refresh-interval 0
+cp -R "$work/sdk100.tidy" "$work/sdk100.d" && rm -f "$work/sdk100.d/go.sum"
+unset MODVET_LOCAL
+"$MODVET" --socket "$work/run/d.sock" fix -C "$work/sdk100.d" -w > "$work/sdk100.d.fix" 2>&1; ds=$?
+export MODVET_LOCAL=1
+check "through the daemon, fix -w from no go.sum (exit $ds) writes the same go.sum as in-process" \
+    '[ $ds = 0 ] && cmp -s "$work/sdk100/go.sum" "$work/sdk100.d/go.sum" ||
+    { { diff "$work/sdk100/go.sum" "$work/sdk100.d/go.sum" | head; tail -5 "$work/sdk100.d.fix"; } > "$work/out"; false; }'
 
 # tidy's go.sum with one zip line removed: missing-sum names that very line.
 grep -v '^github.com/pulumi/pulumi-aws/sdk/v6 v6.58.0 h1:' "$work/seed/go.sum.tidy" > "$work/seed/go.sum"
