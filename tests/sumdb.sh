@@ -84,7 +84,7 @@ require (
 )
 MOD
 printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
-echo "1..12"
+echo "1..13"
 (cd "$app" && go mod tidy) > "$work/out" 2>&1
 check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
 cp "$app/go.sum" "$work/go.sum.good"
@@ -115,6 +115,30 @@ check "daemon and in-process give the same answer" \
     'cmp -s "$work/tamper.d.json" "$work/tamper.l.json" || { diff "$work/tamper.l.json" "$work/tamper.d.json" > "$work/out"; false; }'
 unset MODVET_LOCAL
 export MODVET_LOCAL=1
+
+# An upstream serving other bytes than the log recorded: lib's zip with
+# one more file. With no go.sum, the go command's download stops with a
+# SECURITY ERROR; fix -w (a new cache, so the zip is fetched from this
+# upstream) writes the database's line, the one go mod tidy wrote against
+# the honest proxy, and the check after it says checksum-mismatch: the
+# zip served is not the one go.sum (the log) names.
+cp -R "$work/proxy" "$work/proxy2"
+python3 - "$work/proxy2/example.com/lib/@v/v1.0.0.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.writestr("example.com/lib@v1.0.0/extra.go", "package lib\n")
+PY
+mv_fakeproxy url2 --root "$work/proxy2"
+cp -R "$app" "$work/app2" && rm -f "$work/app2/go.sum"
+(cd "$work/app2" && GOPROXY="$url2" GOMODCACHE="$work/gomodcache4" GOFLAGS=-mod=mod \
+    go mod download example.com/lib) > "$work/go.served" 2>&1; gs=$?
+GOPROXY="$url2" MODVET_CACHE="$work/served.db" "$MODVET" fix -C "$work/app2" -w \
+    > "$work/served.out" 2>&1; fs=$?
+want=$(grep '^example.com/lib v1.0.0 h1:' "$work/go.sum.good")
+check "a served zip the log contradicts: go refuses (exit $gs); fix writes the database's line, then says checksum-mismatch (exit $fs)" \
+    '[ $gs != 0 ] && grep -q "SECURITY ERROR" "$work/go.served" && [ $fs = 1 ] &&
+    grep -q "checksum-mismatch: go.sum line [0-9]* says example.com/lib v1.0.0 h1:.*the module zip the upstream serves hashes to" "$work/served.out" &&
+    grep -qx "$want" "$work/app2/go.sum" || { cat "$work/go.served" "$work/served.out" "$work/app2/go.sum" > "$work/out"; false; }'
 
 # A version the log lacks, with no go.sum line: the go command refuses
 # to download it; modvet says not-in-sumdb.

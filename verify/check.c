@@ -647,6 +647,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	rules_graph(c);
 	rules_sum(c);
 	rules_imports(c);
+	rules_sumdb(c);		/* after every missing-sum finding */
 	suggest_all(c);
 	findings_sort(&c->findings);
 	return (0);

@@ -163,7 +163,6 @@ rules_sum(struct check *c)
 		    "names no module it can use (a merge conflict's marker?); "
 		    "go mod tidy drops it", sum.ignored.v[i]);
 	rules_sum_gomods(c, &sum);
-	rules_sumdb(c, &sum);
 	for (i = 0; i < sum.n; i++) {
 		if (strchr(sum.v[i].version, '/') == NULL)
 			rules_sum_zip(c, &sum.v[i]);

@@ -106,12 +106,15 @@ mismatch(struct check *c, const struct gosum_line *l,
 	f->pin = p != NULL ? p - c->pins : -1;
 }
 
-/* A go.mod the build needs that go.sum lacks (a missing-sum finding):
- * the go command will ask the database for it when it downloads it. */
+/* A line the build (or tidy) needs that go.sum lacks (a missing-sum
+ * finding): the go command will ask the database for it when it
+ * downloads the go.mod or the zip. */
 struct needed {
 	char	*path;
 	char	*version;
-	char	*served;	/* h1 of the go.mod the upstream served */
+	char	*key;		/* version, or version/go.mod */
+	char	*served;	/* h1 of what the upstream served */
+	size_t	 finding;	/* the missing-sum finding's index */
 	int	 line, col, pin;
 };
 
@@ -119,7 +122,7 @@ static size_t
 collect_needed(struct check *c, struct needed **out)
 {
 	struct needed	*v;
-	const char	*h;
+	const char	*k, *h;
 	size_t		 i, n = 0;
 
 	v = xcalloc(c->findings.n + 1, sizeof *v);
@@ -128,11 +131,14 @@ collect_needed(struct check *c, struct needed **out)
 
 		if (strcmp(f->code, "missing-sum") != 0 || f->path == NULL ||
 		    f->version == NULL || f->sum_line == NULL ||
-		    (h = strrchr(f->sum_line, ' ')) == NULL)
+		    (k = strchr(f->sum_line, ' ')) == NULL ||
+		    (h = strrchr(f->sum_line, ' ')) == k)
 			continue;
 		v[n].path = xstrdup(f->path);
 		v[n].version = xstrdup(f->version);
+		v[n].key = xstrndup(k + 1, (size_t)(h - k - 1));
 		v[n].served = xstrdup(h + 1);
+		v[n].finding = i;
 		v[n].line = f->line;
 		v[n].col = f->col;
 		v[n].pin = f->pin;
@@ -142,41 +148,54 @@ collect_needed(struct check *c, struct needed **out)
 	return (n);
 }
 
-/* What the go command's download of a needed go.mod will meet. */
+/*
+ * What the go command's download of a needed go.mod or zip will meet.
+ * The line fix writes is the database's, never one it contradicts (that
+ * would hide from the go command what the database exists to catch),
+ * and none for a version the database has no record of: a person
+ * decides (GONOSUMDB, GOPRIVATE).
+ */
 static void
 judge_needed(struct check *c, const struct needed *m,
     const struct sumdb_answer *a)
 {
-	struct finding	*f;
-	const char	*want;
-	char		*key, *note;
+	struct finding	*f, *missing = &c->findings.v[m->finding];
+	const char	*want, *what;
+	char		*note;
 
+	what = strchr(m->key, '/') != NULL ? "a go.mod" : "a zip";
 	if (a->status == SUMDB_OK) {
-		xasprintf(&key, "%s/go.mod", m->version);
-		want = db_hash(a, m->path, key, m->served);
+		want = db_hash(a, m->path, m->key, m->served);
 		if (want != NULL && strcmp(want, m->served) != 0) {
+			free(missing->sum_line);
+			xasprintf(&missing->sum_line, "%s %s %s", m->path,
+			    m->key, want);
 			f = findings_add(&c->findings, "checksum-mismatch",
 			    FINDING_ERROR, m->path, m->version, m->line, "the "
-			    "upstream serves a go.mod for %s@%s whose hash is "
-			    "%s, but the checksum database proves %s: the go "
-			    "command stops with a SECURITY ERROR", m->path,
+			    "upstream serves %s for %s@%s whose hash is %s, but "
+			    "the checksum database proves %s: the go command "
+			    "stops with a SECURITY ERROR", what, m->path,
 			    m->version, m->served, want);
 			finding_evidence(f, "checksum database record %" PRId64
-			    ": %s %s %s", a->record, m->path, key, want);
+			    ": %s %s %s", a->record, m->path, m->key, want);
 			note = note_line(a->tree_note);
 			finding_evidence(f, "the signed tree that proves it: "
 			    "%s", note);
 			free(note);
+			finding_evidence(f, "fix writes the database's line, "
+			    "not the upstream's");
 			f->col = m->col;
 			f->pin = m->pin;
 		}
-		free(key);
 	} else if (a->not_found) {
+		free(missing->sum_line);
+		missing->sum_line = NULL;
 		f = findings_add(&c->findings, "not-in-sumdb", FINDING_ERROR,
 		    m->path, m->version, m->line, "the checksum database has "
 		    "no record of %s@%s, and go.sum has no line for it: the go "
 		    "command refuses to download it (set GONOSUMDB or GOPRIVATE "
-		    "if it is private)", m->path, m->version);
+		    "if it is private; fix writes no line for it)", m->path,
+		    m->version);
 		finding_evidence(f, "%s", a->error);
 		f->col = m->col;
 		f->pin = m->pin;
@@ -184,8 +203,10 @@ judge_needed(struct check *c, const struct needed *m,
 }
 
 void
-rules_sumdb(struct check *c, const struct gosum *sum)
+rules_sumdb(struct check *c)
 {
+	struct gosum		 parsed, *sum = &parsed;
+	struct modfile_errors	 errs;
 	struct sumdb_answer	*a, *ans;
 	const struct gosum_line	*l;
 	const char		*slash, *want, *first_error = NULL;
@@ -196,9 +217,17 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 	struct needed		*need;
 	size_t			 nneed, nsum;
 
+	/* A go.sum that does not parse is rules_sum's finding; its lines
+	 * read before the error are still compared. */
+	gosum_init(sum);
+	modfile_errors_init(&errs, "go.sum");
+	if (c->gosum != NULL)
+		(void)gosum_parse(c->gosum, c->gosum_len, sum, &errs);
+	modfile_errors_free(&errs);
 	nneed = collect_needed(c, &need);
 	if (sum->n == 0 && nneed == 0) {
 		free(need);
+		gosum_free(sum);
 		return;
 	}
 	strv_init(&owned);
@@ -306,7 +335,9 @@ rules_sumdb(struct check *c, const struct gosum *sum)
 	for (i = 0; i < nneed; i++) {
 		free(need[i].path);
 		free(need[i].version);
+		free(need[i].key);
 		free(need[i].served);
 	}
 	free(need);
+	gosum_free(sum);
 }

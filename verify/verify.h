@@ -353,8 +353,9 @@ const struct check_pin *check_find_pin(const struct check *, const char *);
 int	 check_finding_on_pin(const struct check *, const struct finding *);
 void	 rules_graph(struct check *);
 void	 rules_sum(struct check *);
-struct gosum;
-void	 rules_sumdb(struct check *, const struct gosum *);
+/* go.sum's lines, and the missing-sum lines of the rules before it,
+ * against the checksum database (rules-sumdb.c). */
+void	 rules_sumdb(struct check *);
 /* rules-imports.c: the main module's imports and their uses against the
  * packages of the build list (where->sources; nothing without them). */
 void	 rules_imports(struct check *);
