@@ -84,7 +84,7 @@ require (
 )
 MOD
 printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
-echo "1..13"
+echo "1..14"
 (cd "$app" && go mod tidy) > "$work/out" 2>&1
 check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
 cp "$app/go.sum" "$work/go.sum.good"
@@ -184,6 +184,16 @@ check "the go command, having seen A, also refuses B (exit $gs)" \
 cp "$work/go.sum.good" "$app/go.sum"
 "$MVTOOL" sumdb-lookup example.com/lib@v1.0.0 example.com/other@v1.0.0 > "$work/warm" 2>&1
 check "a warm lookup of verified versions makes no request" 'grep -q "^requests 0 " "$work/warm" || { cp "$work/warm" "$work/out"; false; }'
+
+# A version no upstream has: unknown-version, with what the log says of
+# it and of the version suggested instead.
+sed -i 's/example.com\/other v1.0.0/example.com\/other v1.0.1/' "$app/go.mod"
+modvet_check "$app" "$work/unknown.json"
+sed -i 's/example.com\/other v1.0.1/example.com\/other v1.0.0/' "$app/go.mod"
+check "other v1.0.1, which no upstream has: unknown-version, the log has no record of it and has v1.0.0 as record N (exit $rc)" \
+    '[ $rc = 1 ] && grep -q "\"code\":[[:space:]]*\"unknown-version\"" "$work/unknown.json" &&
+    grep -q "the checksum database has no record of example.com/other@v1.0.1 (it has v1.0.0 as record [0-9][0-9]*)" "$work/unknown.json" ||
+    { cp "$work/unknown.json" "$work/out"; false; }'
 
 # The real database through this machine's module proxy.
 GOPROXY=https://proxy.golang.org GOSUMDB= MODVET_CACHE="$work/real.db" \

@@ -649,6 +649,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	rules_imports(c);
 	rules_sumdb(c);		/* after every missing-sum finding */
 	suggest_all(c);
+	rules_sumdb_unknown(c);
 	findings_sort(&c->findings);
 	return (0);
 }

@@ -129,3 +129,15 @@ findings_count(const struct findings *fs, enum finding_severity sev)
 		n += fs->v[i].severity == sev;
 	return (n);
 }
+
+/* Is there a finding with this code? */
+int
+findings_have(const struct findings *fs, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].code, code) == 0)
+			return (1);
+	return (0);
+}

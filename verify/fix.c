@@ -15,6 +15,8 @@
 #include "gomod/gomod.h"
 #include "verify/verify.h"
 
+#define FIX_MAX_ROUNDS	4	/* of adding requirements tidy would add */
+
 /* The version the fix pins for require line i (borrowed), or NULL to
  * leave the line alone. */
 static const char *
@@ -95,6 +97,42 @@ fix_restore(const struct check *t, struct modfile *mf)
 	}
 }
 
+/*
+ * The requirements missing-require found, added as go mod tidy adds them
+ * (modfile's SetRequireSeparateIndirect: the lines the go.mod has stay
+ * where they are, the new ones go to the block of their kind, an
+ * indirect block made after the last when there is none).
+ */
+static void
+fix_add_requires(const struct check *c, struct modfile *mf)
+{
+	struct modedit_req	*req;
+	size_t			 i, n = 0, had;
+
+	req = xcalloc(mf->require.n + c->findings.n + 1, sizeof *req);
+	for (i = 0; i < mf->require.n; i++) {
+		if (*mf->require.v[i]->mod.path == '\0')
+			continue;	/* dropped */
+		req[n].path = mf->require.v[i]->mod.path;
+		req[n].version = mf->require.v[i]->mod.version;
+		req[n++].indirect = mf->require.v[i]->indirect;
+	}
+	had = n;
+	for (i = 0; i < c->findings.n; i++) {
+		const struct finding *f = &c->findings.v[i];
+
+		if (strcmp(f->code, "missing-require") != 0 ||
+		    f->path == NULL || f->suggested == NULL)
+			continue;
+		req[n].path = f->path;
+		req[n].version = f->suggested;
+		req[n++].indirect = f->indirect;
+	}
+	if (n > had)
+		modedit_set_require_separate_indirect(mf, req, n);
+	free(req);
+}
+
 /* Apply the suggestions; the new go.mod text, or NULL if it is the same. */
 char *
 fix_apply(struct check *c, size_t *len)
@@ -122,6 +160,7 @@ fix_apply(struct check *c, size_t *len)
 			modedit_add_require(mf, c->pins[i].path, v);
 	}
 	fix_restore(&t, mf);
+	fix_add_requires(c, mf);
 	if ((go = fix_go(c)) != NULL && modedit_add_go(mf, go, &cause) != 0) {
 		log_warnx("fix: go %s: %s", go, cause);
 		free(cause);
@@ -191,6 +230,9 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
     const char *gosum, size_t gosum_len, char **cause)
 {
 	struct check	 c;
+	char		*next;
+	size_t		 next_len;
+	int		 round;
 
 	memset(out, 0, sizeof *out);
 	if (check_run(&c, src, name, data, len, where, gosum, gosum_len, 1,
@@ -206,10 +248,27 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 		data = out->gomod;
 		len = out->gomod_len;
 	}
-	/* This check learns the go.sum lines go mod tidy would keep. */
-	if (check_run(&out->after, src, name, data, len, where, gosum,
-	    gosum_len, CHECK_DEEP | CHECK_TIDY, cause) != 0)
-		goto fail;
+	/*
+	 * This check learns the go.sum lines go mod tidy would keep, and the
+	 * requirements it would add; a requirement added can raise what the
+	 * graph selects, so again until none is missing (as tidyPrunedRoots
+	 * iterates).
+	 */
+	for (round = 0;; round++) {
+		if (check_run(&out->after, src, name, data, len, where, gosum,
+		    gosum_len, CHECK_DEEP | CHECK_TIDY, cause) != 0)
+			goto fail;
+		if (round == FIX_MAX_ROUNDS ||
+		    !findings_have(&out->after.findings, "missing-require") ||
+		    (next = fix_apply(&out->after, &next_len)) == NULL)
+			break;
+		check_free(&out->after);
+		free(out->gomod);
+		out->gomod = next;
+		out->gomod_len = next_len;
+		data = next;
+		len = next_len;
+	}
 	if ((out->gosum = fix_gosum(&out->after, &out->gosum_len)) == NULL)
 		return (0);
 	check_free(&out->after);

@@ -22,6 +22,9 @@ struct provider {
 	int		 used;		/* provides a package the build loads */
 	int		 tidy_zip;	/* go mod tidy keeps its zip line */
 	int		 tidy_gomod;	/* and its go.mod line */
+	int		 tidy_all;	/* provides a package of tidy's "all" */
+	int		 direct;	/* the main module imports from it */
+	char		*example;	/* a package it provides to the build */
 	int		 status;	/* of loading the index */
 	char		*error;
 	struct go_index	 idx;
@@ -64,5 +67,8 @@ struct provider	*imports_provider(struct imports *, const char *, int,
 /* rules-tidy.c: the providers go mod tidy keeps go.sum lines for, and
  * the missing-sum findings for those lines when c->tidy asks. */
 void		 rules_tidy(struct imports *);
+/* missing-require for the providers of the build's packages (p->used),
+ * or of tidy's "all" (p->tidy_all) with tidy. */
+void		 rules_requires(struct imports *, int);
 
 #endif

@@ -553,6 +553,8 @@ package_graph(struct imports *im)
 		if (p == NULL)
 			continue;
 		p->used = 1;
+		if (p->example == NULL)
+			p->example = xstrdup(ip);
 		xasprintf(&path, "%s %s", ip, p->path);
 		strv_push_owned(&im->c->packages, path);
 		for (j = 0; j < pkg->imports.n; j++)
@@ -665,6 +667,7 @@ rules_imports(struct check *c)
 		rules_tidy(&im);
 	else
 		zip_lines(&im);
+	rules_requires(&im, c->tidy);
 	if (im.unchecked > 0)
 		findings_add(&c->findings, "upstream-unavailable",
 		    FINDING_WARNING, NULL, NULL, 0, "the packages of %d "
@@ -675,6 +678,7 @@ rules_imports(struct check *c)
 		if (im.prov[i].loaded && im.prov[i].status == 0)
 			go_index_free(&im.prov[i].idx);
 		free(im.prov[i].error);
+		free(im.prov[i].example);
 	}
 	free(im.prov);
 	free(im.unchecked_error);

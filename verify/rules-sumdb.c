@@ -341,3 +341,69 @@ rules_sumdb(struct check *c)
 	free(need);
 	gosum_free(sum);
 }
+
+/*
+ * An unknown-version finding, where the database covers the module:
+ * evidence of what the public log says of the pinned version (no record:
+ * it was never published through the ecosystem's proxies; a record: it
+ * was, and the upstream that denies it is the one to doubt) and of the
+ * suggested version with its record number.
+ */
+void
+rules_sumdb_unknown(struct check *c)
+{
+	struct sumdb_answer	*a;
+	size_t			 i, k = 0, n = 0;
+
+	for (i = 0; i < c->findings.n; i++)
+		if (strcmp(c->findings.v[i].code, "unknown-version") == 0 &&
+		    c->findings.v[i].path != NULL &&
+		    c->findings.v[i].version != NULL)
+			n++;
+	if (n == 0)
+		return;
+	/* One batch: per finding its version, then its suggestion's. */
+	a = xcalloc(2 * n, sizeof *a);
+	for (i = 0; i < c->findings.n; i++) {
+		const struct finding *f = &c->findings.v[i];
+
+		if (strcmp(f->code, "unknown-version") != 0 ||
+		    f->path == NULL || f->version == NULL)
+			continue;
+		a[k].path = f->path;
+		a[k++].version = f->version;
+		if (f->suggested != NULL) {
+			a[k].path = f->path;
+			a[k++].version = f->suggested;
+		}
+	}
+	checksumdb_lookup_all(c->source, a, k);
+	for (i = 0, k = 0; i < c->findings.n; i++) {
+		struct finding		*f = &c->findings.v[i];
+		const struct sumdb_answer *have, *sug = NULL;
+		char			*also = NULL;
+
+		if (strcmp(f->code, "unknown-version") != 0 ||
+		    f->path == NULL || f->version == NULL)
+			continue;
+		have = &a[k++];
+		if (f->suggested != NULL)
+			sug = &a[k++];
+		if (sug != NULL && sug->status == SUMDB_OK)
+			xasprintf(&also, " (it has %s as record %" PRId64 ")",
+			    sug->version, sug->record);
+		if (have->status == SUMDB_OK)
+			finding_evidence(f, "the checksum database has %s@%s as "
+			    "record %" PRId64 ": it was published, so the "
+			    "upstream that denies it is the one to doubt",
+			    f->path, f->version, have->record);
+		else if (have->not_found)
+			finding_evidence(f, "the checksum database has no record "
+			    "of %s@%s%s", f->path, f->version,
+			    also != NULL ? also : "");
+		free(also);
+	}
+	for (i = 0; i < k; i++)
+		sumdb_answer_free(&a[i]);
+	free(a);
+}

@@ -120,6 +120,11 @@ tidy_load(struct tidy *t, const char *path, int in_all)
 	    (in_all ? TIDY_IN_ALL : 0)));
 	if (p == NULL)
 		return;	/* no module provides it: tidy would fail, or add one */
+	if (in_all) {
+		p->tidy_all = 1;
+		if (p->example == NULL)
+			p->example = xstrdup(path);
+	}
 	if (!(flags & TIDY_LOADED)) {
 		tidy_keep(t, path, p);
 		tidy_queue_all(t, &deps->imports, in_all);
@@ -255,4 +260,66 @@ rules_tidy(struct imports *im)
 	tidy_findings(im);
 	strv_free(&t.queue);
 	strmap_free(&t.seen);
+}
+
+/*
+ * missing-require. With a pruned graph (go >= 1.17), every module that
+ * provides a package in "all" is one of the go.mod's own requirements
+ * (cmd/go/internal/modload/buildlist.go, tidyPrunedRoots: "we start by
+ * adding roots for every package in all"; the lazy-loading design's
+ * import invariant); otherwise the go command must add it, and a
+ * -mod=readonly build stops with "updates to go.mod needed". A module
+ * required at a lower version is not-selected's (rules-graph.c).
+ */
+void
+rules_requires(struct imports *im, int tidy)
+{
+	struct check		*c = im->c;
+	struct provider		*p, *longest;
+	const struct go_package	*pkg;
+	const char		*go = c->mf->go != NULL ? c->mf->go->version : NULL;
+	size_t			 i, j;
+	int			 unknown;
+
+	if (go == NULL || gover_compare(go, "1.17") < 0)
+		return;
+	/* Direct: the main module's own files import from it. */
+	for (i = 0; i < c->where->sources->n; i++) {
+		const struct go_srcfile *sf = &c->where->sources->v[i];
+
+		if (sf->other && !tidy)
+			continue;
+		for (j = 0; j < sf->f.nimports; j++) {
+			const char *ip = sf->f.imports[j].path;
+
+			if (imports_is_std(ip) || imports_under(ip,
+			    im->mainpath) != NULL)
+				continue;
+			p = imports_provider(im, ip, tidy, &pkg, NULL,
+			    &longest, &unknown);
+			if (p != NULL)
+				p->direct = 1;
+		}
+	}
+	for (i = 0; i < im->nprov; i++) {
+		struct finding	*f;
+
+		p = &im->prov[i];
+		if (!(tidy ? p->tidy_all : p->used) || p->example == NULL ||
+		    root_version(c, p->path) != NULL)
+			continue;
+		f = findings_add(&c->findings, "missing-require",
+		    FINDING_ERROR, p->path, p->version, 0, "go.mod does not "
+		    "require %s, which provides %s to the build: a "
+		    "-mod=readonly build stops with \"updates to go.mod "
+		    "needed\"", p->path, p->example);
+		finding_evidence(f, "%s is in %s@%s, the version the module "
+		    "graph selects", p->example, p->path, p->version);
+		finding_evidence(f, "fix adds \"require %s %s%s\"", p->path,
+		    p->version, p->direct ? "" : " // indirect");
+		f->suggested = xstrdup(p->version);
+		f->indirect = !p->direct;
+		f->col = 1;
+		f->pin = -1;
+	}
 }

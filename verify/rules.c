@@ -102,6 +102,15 @@ static const struct rule rule_table[] = {
 	  "A dependency requires more than the go.mod pins, so go.mod is "
 	  "not tidy and a -mod=readonly build fails. The evidence shows the "
 	  "chain of requirements; pin the selected version." },
+	{ "missing-require", FINDING_ERROR,
+	  "go.mod does not require a module the build loads packages from.",
+	  "From go 1.17 the module graph is pruned: go.mod lists every "
+	  "module that provides a package the build loads, those the main "
+	  "module does not import directly marked // indirect. A module the "
+	  "build needs that is not listed stops a -mod=readonly build (the "
+	  "default) with \"updates to go.mod needed\"; the evidence names a "
+	  "package it provides. modvet fix adds the line as go mod tidy "
+	  "would." },
 	{ "go-version", FINDING_ERROR,
 	  "A dependency needs a newer Go than the main module declares.",
 	  "A selected dependency's go line is newer than the main module's; "

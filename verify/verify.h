@@ -218,6 +218,8 @@ struct finding {
 						   line is in; NULL: go.mod */
 	struct strv		 alternatives;	/* ranked: import paths or
 						   pkg.Name to use instead */
+	int			 indirect;	/* missing-require: the line
+						   fix adds is // indirect */
 };
 struct findings {
 	struct finding	*v;
@@ -244,6 +246,7 @@ const struct rule	*rule_find(const char *);
 const struct rule	*rule_all(size_t *);
 size_t		 findings_count(const struct findings *,
 		    enum finding_severity);
+int		 findings_have(const struct findings *, const char *);
 
 /*
  * check.c, rules-*.c: the rules of DESIGN.md over a go.mod (and go.sum).
@@ -356,6 +359,9 @@ void	 rules_sum(struct check *);
 /* go.sum's lines, and the missing-sum lines of the rules before it,
  * against the checksum database (rules-sumdb.c). */
 void	 rules_sumdb(struct check *);
+/* Evidence from the log for each unknown-version finding (after the
+ * suggestions, whose versions it looks up too). */
+void	 rules_sumdb_unknown(struct check *);
 /* rules-imports.c: the main module's imports and their uses against the
  * packages of the build list (where->sources; nothing without them). */
 void	 rules_imports(struct check *);
