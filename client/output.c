@@ -75,9 +75,13 @@ output_suggestion(const struct finding *f)
 	size_t		i;
 
 	if (f->suggested == NULL && f->suggested_go == NULL &&
-	    f->alternatives.n == 0)
+	    f->alternatives.n == 0 && f->requires.n == 0)
 		return (NULL);
 	buf_init(&b, 0);
+	if (f->requires.n > 0)
+		buf_printf(&b, "add %zu require line%s (modvet fix does, as go "
+		    "mod tidy would)", f->requires.n, f->requires.n == 1 ? "" :
+		    "s");
 	for (i = 0; i < f->alternatives.n; i++)
 		buf_printf(&b, "%s%s", i == 0 ? "use " : i == 1 ? " (or " :
 		    ", ", f->alternatives.v[i]);

@@ -3,9 +3,10 @@
 # library) a check loads and the module providing each equal what
 # go list -deps -test ./... lists, on the seed program's fixed/ directory
 # and on pulumi-random v4.16.0's own code, through this machine's module
-# proxy (skipped, saying so, where it cannot be reached). Then fix -w from
-# no go.sum at all writes a go.sum with which GOFLAGS=-mod=readonly
-# go build succeeds, its lines those go mod tidy writes; the same on five
+# proxy (skipped, saying so, where it cannot be reached). Then fixed/ as
+# the fixture has it (two requirements, no go.sum): missing-require, and
+# fix -w writes the go.mod and go.sum go mod tidy writes, with which
+# GOFLAGS=-mod=readonly go build succeeds; the go.sum again on five
 # real modules used as main modules (with go list -mod=readonly), the
 # daemon writing what the client does in-process; and a
 # zip line removed from tidy's go.sum is missing-sum on the next check.
@@ -23,7 +24,7 @@ export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
 if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
 	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
 fi
-echo "1..11"
+echo "1..12"
 fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
@@ -41,14 +42,26 @@ for m in seed random; do
 	    { { diff "$work/$m.go" "$work/$m.mv" | head -20; cat "$work/$m.err"; } > "$work/out"; false; }'
 done
 
-# fix -w from no go.sum: the build accepts the go.sum it writes.
-rm -f "$work/seed/go.sum"
-"$MODVET" fix -C "$work/seed" -w > "$work/fix.out" 2>&1; fs=$?
-(cd "$work/seed" && GOFLAGS=-mod=readonly go build -o "$work/seed.bin" ./...) > "$work/build.out" 2>&1; bs=$?
-check "fix -w from no go.sum (exit $fs): GOFLAGS=-mod=readonly go build succeeds (exit $bs)" \
-    '[ $fs = 0 ] && [ $bs = 0 ] || { cat "$work/fix.out" "$work/build.out" | tail -20 > "$work/out"; false; }'
-LC_ALL=C sort "$work/seed/go.sum" > "$work/fix.sum"
-LC_ALL=C sort "$work/seed/go.sum.tidy" > "$work/tidy.sum"
+# fixed/ as the fixture has it (its go.mod requires only the two SDKs)
+# and no go.sum: check says what a -mod=readonly build lacks; fix -w
+# writes the go.mod and go.sum go mod tidy wrote, and the build accepts
+# them.
+cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seedfix"
+"$MODVET" check -C "$work/seedfix" -f json > "$work/seedfix.json" 2>&1; cs=$?
+# The go command given tidy's go.sum, so that only the go.mod is short.
+cp -R "$work/seedfix" "$work/seedgo" && cp "$work/seedgo/go.sum.tidy" "$work/seedgo/go.sum"
+(cd "$work/seedgo" && GOFLAGS=-mod=readonly go list -deps ./... ) > "$work/seedfix.go" 2>&1; gs=$?
+check "fixed/ as it is: go refuses (exit $gs), check says missing-require (exit $cs)" \
+    '[ $gs != 0 ] && grep -q "updates to go.mod needed" "$work/seedfix.go" && [ $cs = 1 ] &&
+    grep -q "\"code\":[[:space:]]*\"missing-require\"" "$work/seedfix.json" ||
+    { cat "$work/seedfix.go" "$work/seedfix.json" | tail -20 > "$work/out"; false; }'
+"$MODVET" fix -C "$work/seedfix" -w > "$work/fix.out" 2>&1; fs=$?
+(cd "$work/seedfix" && GOFLAGS=-mod=readonly go build -o "$work/seed.bin" ./...) > "$work/build.out" 2>&1; bs=$?
+check "fix -w (exit $fs): its go.mod is go mod tidy's, and GOFLAGS=-mod=readonly go build succeeds (exit $bs)" \
+    '[ $fs = 0 ] && [ $bs = 0 ] && cmp -s "$work/seedfix/go.mod" "$work/seedfix/go.mod.tidy" ||
+    { { diff "$work/seedfix/go.mod.tidy" "$work/seedfix/go.mod" | head; cat "$work/fix.out" "$work/build.out" | tail -20; } > "$work/out"; false; }'
+LC_ALL=C sort "$work/seedfix/go.sum" > "$work/fix.sum"
+LC_ALL=C sort "$work/seedfix/go.sum.tidy" > "$work/tidy.sum"
 extra=$(LC_ALL=C comm -13 "$work/tidy.sum" "$work/fix.sum" | wc -l)
 lack=$(LC_ALL=C comm -23 "$work/tidy.sum" "$work/fix.sum" | wc -l)
 check "its $(wc -l < "$work/fix.sum") lines are the lines go mod tidy writes ($extra more, $lack fewer)" \

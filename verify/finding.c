@@ -34,6 +34,7 @@ findings_add(struct findings *fs, const char *code,
 	strv_init(&f->evidence);
 	strv_init(&f->companions);
 	strv_init(&f->alternatives);
+	strv_init(&f->requires);
 	va_start(ap, fmt);
 	xvasprintf(&f->message, fmt, ap);
 	va_end(ap);
@@ -70,6 +71,7 @@ findings_free(struct findings *fs)
 		strv_free(&fs->v[i].evidence);
 		strv_free(&fs->v[i].companions);
 		strv_free(&fs->v[i].alternatives);
+		strv_free(&fs->v[i].requires);
 		free(fs->v[i].file);
 	}
 	free(fs->v);

@@ -107,9 +107,10 @@ static void
 fix_add_requires(const struct check *c, struct modfile *mf)
 {
 	struct modedit_req	*req;
-	size_t			 i, n = 0, had;
+	struct strv		 words;
+	size_t			 i, j, n = 0, had;
 
-	req = xcalloc(mf->require.n + c->findings.n + 1, sizeof *req);
+	req = xcalloc(mf->require.n + 1, sizeof *req);
 	for (i = 0; i < mf->require.n; i++) {
 		if (*mf->require.v[i]->mod.path == '\0')
 			continue;	/* dropped */
@@ -118,18 +119,33 @@ fix_add_requires(const struct check *c, struct modfile *mf)
 		req[n++].indirect = mf->require.v[i]->indirect;
 	}
 	had = n;
+	strv_init(&words);
 	for (i = 0; i < c->findings.n; i++) {
 		const struct finding *f = &c->findings.v[i];
 
-		if (strcmp(f->code, "missing-require") != 0 ||
-		    f->path == NULL || f->suggested == NULL)
+		if (strcmp(f->code, "missing-require") != 0)
 			continue;
-		req[n].path = f->path;
-		req[n].version = f->suggested;
-		req[n++].indirect = f->indirect;
+		for (j = 0; j < f->requires.n; j++) {
+			/* "path version[ // indirect]" */
+			const char *l = f->requires.v[j], *sp, *end;
+
+			if ((sp = strchr(l, ' ')) == NULL)
+				continue;
+			end = strchr(sp + 1, ' ');
+			strv_push_owned(&words, xstrndup(l, (size_t)(sp - l)));
+			strv_push_owned(&words, end != NULL ?
+			    xstrndup(sp + 1, (size_t)(end - sp - 1)) :
+			    xstrdup(sp + 1));
+			req = xreallocarray(req, n + 1, sizeof *req);
+			req[n].path = words.v[words.n - 2];
+			req[n].version = words.v[words.n - 1];
+			req[n++].indirect = end != NULL &&
+			    strcmp(end, " // indirect") == 0;
+		}
 	}
 	if (n > had)
 		modedit_set_require_separate_indirect(mf, req, n);
+	strv_free(&words);
 	free(req);
 }
 

@@ -67,6 +67,12 @@ json_finding(const struct finding *f)
 			cJSON_AddItemToArray(a,
 			    cJSON_CreateString(f->alternatives.v[i]));
 	}
+	if (f->requires.n > 0) {
+		a = cJSON_AddArrayToObject(o, "requires");
+		for (i = 0; i < f->requires.n; i++)
+			cJSON_AddItemToArray(a,
+			    cJSON_CreateString(f->requires.v[i]));
+	}
 	if (f->suggested == NULL && f->suggested_go == NULL)
 		return (o);
 	s = cJSON_AddObjectToObject(o, "suggestion");
@@ -162,6 +168,10 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "alternatives")) {
 		if (cJSON_IsString(x))
 			strv_push(&f->alternatives, x->valuestring);
+	}
+	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "requires")) {
+		if (cJSON_IsString(x))
+			strv_push(&f->requires, x->valuestring);
 	}
 	if ((s = cJSON_GetObjectItem(o, "suggestion")) == NULL)
 		return (0);

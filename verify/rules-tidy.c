@@ -32,6 +32,7 @@
 
 #define TIDY_LOADED	1	/* resolved, its imports queued */
 #define TIDY_IN_ALL	2	/* in "all": its tests' imports queued */
+#define RULES_REQUIRES_NAMED	5	/* modules a missing-require names */
 
 struct tidy {
 	struct imports	*im;
@@ -278,6 +279,9 @@ rules_requires(struct imports *im, int tidy)
 	struct provider		*p, *longest;
 	const struct go_package	*pkg;
 	const char		*go = c->mf->go != NULL ? c->mf->go->version : NULL;
+	struct provider		*first = NULL;
+	struct strv		 lines, names;
+	char			*line;
 	size_t			 i, j;
 	int			 unknown;
 
@@ -301,25 +305,49 @@ rules_requires(struct imports *im, int tidy)
 				p->direct = 1;
 		}
 	}
+	strv_init(&lines);
+	strv_init(&names);
 	for (i = 0; i < im->nprov; i++) {
-		struct finding	*f;
-
 		p = &im->prov[i];
 		if (!(tidy ? p->tidy_all : p->used) || p->example == NULL ||
 		    root_version(c, p->path) != NULL)
 			continue;
+		xasprintf(&line, "%s %s%s", p->path, p->version,
+		    p->direct ? "" : " // indirect");
+		strv_push_owned(&lines, line);
+		if (names.n < RULES_REQUIRES_NAMED) {
+			xasprintf(&line, "%s %s", p->path, p->version);
+			strv_push_owned(&names, line);
+		}
+		if (first == NULL)
+			first = p;
+	}
+	if (lines.n > 0) {
+		struct finding	*f;
+		struct buf	 b;
+		char		*list;
+
+		buf_init(&b, 0);
+		for (i = 0; i < names.n; i++)
+			buf_printf(&b, "%s%s", i > 0 ? ", " : "", names.v[i]);
+		list = buf_steal(&b);
+
 		f = findings_add(&c->findings, "missing-require",
-		    FINDING_ERROR, p->path, p->version, 0, "go.mod does not "
-		    "require %s, which provides %s to the build: a "
+		    FINDING_ERROR, NULL, NULL, 0, "go.mod does not require %zu "
+		    "module%s that provide%s packages to the build (%s%s): a "
 		    "-mod=readonly build stops with \"updates to go.mod "
-		    "needed\"", p->path, p->example);
+		    "needed\"", lines.n, lines.n == 1 ? "" : "s",
+		    lines.n == 1 ? "s" : "", list, lines.n > names.n ?
+		    ", ..." : "");
 		finding_evidence(f, "%s is in %s@%s, the version the module "
-		    "graph selects", p->example, p->path, p->version);
-		finding_evidence(f, "fix adds \"require %s %s%s\"", p->path,
-		    p->version, p->direct ? "" : " // indirect");
-		f->suggested = xstrdup(p->version);
-		f->indirect = !p->direct;
+		    "graph selects, which go.mod does not require",
+		    first->example, first->path, first->version);
+		for (i = 0; i < lines.n; i++)
+			strv_push(&f->requires, lines.v[i]);
 		f->col = 1;
 		f->pin = -1;
+		free(list);
 	}
+	strv_free(&lines);
+	strv_free(&names);
 }

@@ -218,8 +218,9 @@ struct finding {
 						   line is in; NULL: go.mod */
 	struct strv		 alternatives;	/* ranked: import paths or
 						   pkg.Name to use instead */
-	int			 indirect;	/* missing-require: the line
-						   fix adds is // indirect */
+	struct strv		 requires;	/* missing-require: the lines fix
+						   adds, "path version[ //
+						   indirect]" */
 };
 struct findings {
 	struct finding	*v;
