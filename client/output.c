@@ -78,10 +78,12 @@ output_suggestion(const struct finding *f)
 	    f->alternatives.n == 0 && f->requires.n == 0)
 		return (NULL);
 	buf_init(&b, 0);
-	if (f->requires.n > 0)
-		buf_printf(&b, "add %zu require line%s (modvet fix does, as go "
-		    "mod tidy would)", f->requires.n, f->requires.n == 1 ? "" :
-		    "s");
+	if (f->requires.n == 1)
+		buf_printf(&b, "require %s (modvet fix adds it)",
+		    f->requires.v[0]);
+	else if (f->requires.n > 1)
+		buf_printf(&b, "add %zu require lines (modvet fix does, as go "
+		    "mod tidy would)", f->requires.n);
 	for (i = 0; i < f->alternatives.n; i++)
 		buf_printf(&b, "%s%s", i == 0 ? "use " : i == 1 ? " (or " :
 		    ", ", f->alternatives.v[i]);

@@ -19,7 +19,7 @@ fx="$MV_SHARED/fixtures"
 mv_fakeproxy url --root "$srcdir/tests/data/goproxy-seed" \
     --root "$fx/goproxy-pulumi-aws-zips" --root "$fx/goproxy-pulumi"
 export GOPROXY="$url" GOFLAGS= GOPRIVATE= GONOPROXY= GOINSECURE=
-echo "1..12"
+echo "1..13"
 
 cp -R "$fx/programs/gitops-pipeline" "$work/seed"
 "$MODVET" check -C "$work/seed" -f json > "$work/asis.json" 2>&1; rc=$?
@@ -70,6 +70,48 @@ unset MODVET_LOCAL
 export MODVET_LOCAL=1
 check "through the daemon: the same findings" \
     'cmp -s "$work/moved.json" "$work/moved.d.json" || { diff "$work/moved.json" "$work/moved.d.json" | head -20 > "$work/out"; false; }'
+
+# An import no required module provides: no-module, with the module go
+# get adds for it (the longest prefix of the path that is a module whose
+# latest version has the package; the go command, on the same proxy, is
+# the oracle); fix -w requires it. example.com/lib has the package only
+# from v1.1.0 on, and example.com/lib/feature is not a module.
+python3 - "$work/nomodproxy" <<'PY'
+import os, sys, zipfile
+root = sys.argv[1]
+def mod(path, ver, files):
+    d = os.path.join(root, path, "@v")
+    os.makedirs(d, exist_ok=True)
+    gomod = "module %s\n\ngo 1.21\n" % path
+    open(os.path.join(d, ver + ".mod"), "w").write(gomod)
+    open(os.path.join(d, ver + ".info"), "w").write(
+        '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' % ver)
+    with zipfile.ZipFile(os.path.join(d, ver + ".zip"), "w") as z:
+        z.writestr("%s@%s/go.mod" % (path, ver), gomod)
+        for name, text in files.items():
+            z.writestr("%s@%s/%s" % (path, ver, name), text)
+    with open(os.path.join(d, "list"), "a") as f:
+        f.write(ver + "\n")
+mod("example.com/lib", "v1.0.0", {"lib.go": "package lib\n"})
+mod("example.com/lib", "v1.1.0", {"lib.go": "package lib\n",
+    "feature/feature.go": "package feature\n\nfunc On() bool { return true }\n"})
+PY
+mv_fakeproxy url3 --root "$work/nomodproxy"
+mkdir -p "$work/nomod"
+printf 'module example.com/nomod\n\ngo 1.21\n' > "$work/nomod/go.mod"
+printf 'package main\n\nimport "example.com/lib/feature"\n\nfunc main() { println(feature.On()) }\n' > "$work/nomod/main.go"
+GOPROXY="$url3" "$MODVET" check -C "$work/nomod" -f json > "$work/nomod.json" 2>&1; rc=$?
+cp -R "$work/nomod" "$work/nomod.go"
+(cd "$work/nomod.go" && GOPROXY="$url3" GOFLAGS=-mod=mod GOTOOLCHAIN=local \
+    GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath" \
+    go get example.com/lib/feature) > "$work/nomod.get" 2>&1
+want=$(sed -n 's|^require \(example.com/lib\) \(v[^ ]*\).*|\1 \2|p' "$work/nomod.go/go.mod" | head -1)
+GOPROXY="$url3" "$MODVET" fix -C "$work/nomod" -w > "$work/nomod.fix" 2>&1
+check "an import no required module provides: no-module, requiring ${want:-?} as go get does (exit $rc); fix -w adds it" \
+    '[ $rc = 1 ] && [ "$want" = "example.com/lib v1.1.0" ] &&
+    grep -q "\"code\":[[:space:]]*\"no-module\"" "$work/nomod.json" &&
+    grep -q "\"$want\"" "$work/nomod.json" && grep -q "^require $want\$" "$work/nomod/go.mod" ||
+    { cat "$work/nomod.get" "$work/nomod.json" "$work/nomod.fix" "$work/nomod/go.mod" > "$work/out"; false; }'
 
 # A real module's own code as the main module: pulumi-random sdk/v4
 # (the recorded proxy has its dependencies' go.mod files).

@@ -171,7 +171,7 @@ check_latest(const struct strv *v)
 }
 
 /* The version whose go.mod declares the pin's module's retractions. */
-static const char *
+const char *
 check_pin_latest(const struct check_pin *p)
 {
 	return (check_latest_of(&p->versions, p->skip_incompatible));

@@ -98,7 +98,8 @@ fix_restore(const struct check *t, struct modfile *mf)
 }
 
 /*
- * The requirements missing-require found, added as go mod tidy adds them
+ * The requirements missing-require and no-module found, added as go mod
+ * tidy (or go get) adds them
  * (modfile's SetRequireSeparateIndirect: the lines the go.mod has stay
  * where they are, the new ones go to the block of their kind, an
  * indirect block made after the last when there is none).
@@ -123,8 +124,6 @@ fix_add_requires(const struct check *c, struct modfile *mf)
 	for (i = 0; i < c->findings.n; i++) {
 		const struct finding *f = &c->findings.v[i];
 
-		if (strcmp(f->code, "missing-require") != 0)
-			continue;
 		for (j = 0; j < f->requires.n; j++) {
 			/* "path version[ // indirect]" */
 			const char *l = f->requires.v[j], *sp, *end;

@@ -126,6 +126,76 @@ imports_provider(struct imports *im, const char *path, int tidy,
 	return (NULL);
 }
 
+/* The version go get's "latest" query gives of a module's list: the
+ * latest (releases first), stepping down past retracted ones. */
+static const char *
+query_latest(const struct check_pin *p)
+{
+	const char	*v = check_pin_latest(p);
+	size_t		 i;
+
+	if (v == NULL || !check_is_retracted(p, v))
+		return (v);
+	for (i = p->versions.n; i > 0; i--) {
+		const char *w = p->versions.v[i - 1];
+
+		if (semver_compare(w, v) < 0 && !check_is_retracted(p, w) &&
+		    (!p->skip_incompatible || !semver_is_incompatible(w)))
+			return (w);
+	}
+	return (v);
+}
+
+/*
+ * The module go get would add for an import path that no module of the
+ * build list provides (cmd/go/internal/modload/query.go,
+ * queryPrefixModules: each prefix of the path that is a module path is
+ * asked for its "latest" version, and the longest whose latest has the
+ * package wins). 0 with *mod and *version (caller frees); -1 when there
+ * is none, or when an upstream could not say (nothing is suggested then:
+ * never a guess).
+ */
+static int
+no_module_candidate(struct imports *im, const char *path, char **mod,
+    char **version)
+{
+	struct check_pin	 pin;
+	struct go_index		 idx;
+	const char		*latest;
+	char			*q = xstrdup(path), *slash, *err;
+	int			 rc = -1, done = 0;
+
+	while (!done) {
+		if (modpath_check(q, NULL) == 0) {
+			check_module(im->c->source, q, &pin);
+			latest = pin.list_status == 0 ? query_latest(&pin) : NULL;
+			if (pin.list_status != 0 &&
+			    pin.list_status != MV_ENOTFOUND)
+				done = 1;	/* cannot tell */
+			else if (latest != NULL && pkgindex_get(im->c->source,
+			    q, latest, &idx, &err) == 0) {
+				if (go_index_find(&idx, imports_under(path,
+				    q)) != NULL) {
+					*mod = xstrdup(q);
+					*version = xstrdup(latest);
+					rc = 0;
+					done = 1;
+				}
+				go_index_free(&idx);
+			} else if (latest != NULL) {
+				free(err);
+				done = 1;
+			}
+			check_pin_free(&pin);
+		}
+		if ((slash = strrchr(q, '/')) == NULL)
+			break;
+		*slash = '\0';
+	}
+	free(q);
+	return (rc);
+}
+
 /* Lower-case camel-case words of an identifier: "NewEventRule" ->
  * new, event, rule. */
 static void
@@ -444,11 +514,24 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 		if (unknown)
 			continue;
 		if (longest == NULL) {
+			char *mod, *version, *line;
+
 			f = findings_add(&im->c->findings, "no-module",
 			    FINDING_ERROR, NULL, NULL, in->line, "no required "
 			    "module provides package %s", in->path);
 			f->file = xstrdup(sf->name);
 			f->col = in->col;
+			if (no_module_candidate(im, in->path, &mod,
+			    &version) == 0) {
+				finding_evidence(f, "%s@%s, the latest version "
+				    "of the longest prefix of the path that is "
+				    "a module, has the package: go get %s adds "
+				    "it", mod, version, in->path);
+				xasprintf(&line, "%s %s", mod, version);
+				strv_push_owned(&f->requires, line);
+				free(mod);
+				free(version);
+			}
 			continue;
 		}
 		b[nb].local = in->name;

@@ -55,7 +55,9 @@ static const struct rule rule_table[] = {
 	  "No module of the build list provides an imported package.",
 	  "The import path is under no module the go.mod requires (directly "
 	  "or not): the go command stops with \"no required module provides "
-	  "package\". Require the module that holds it." },
+	  "package\". The suggestion is the module go get would add (the "
+	  "longest prefix of the path that is a module whose latest version "
+	  "has the package); modvet fix adds it." },
 	{ "unknown-package", FINDING_ERROR,
 	  "The module that would provide an import has no such package.",
 	  "The selected version of the module whose path prefixes the import "

@@ -345,6 +345,9 @@ long	 check_placeholder_index(const char *);
 /* The version whose go.mod holds a module's retractions: the highest
  * release, else the highest version (borrowed from v; NULL if empty). */
 const char *check_latest(const struct strv *);
+/* The latest of a pin's list as the go command's "latest" query gives it
+ * (never +incompatible where the module has a go.mod). */
+const char *check_pin_latest(const struct check_pin *);
 const struct check_retract *check_retraction(const struct check_pin *,
 	    const char *);
 int	 check_is_retracted(const struct check_pin *, const char *);
