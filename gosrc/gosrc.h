@@ -96,7 +96,8 @@ int	 go_is_exported(const char *, size_t);
  * file whose name begins with "_" or ".".
  */
 struct go_package {
-	char		*dir;		/* "" for the module's root */
+	char		*dir;		/* "" for the module's root (first:
+					   go_index_find relies on it) */
 	char		*name;		/* its package clause */
 	struct strv	 exported;	/* sorted, unique */
 	struct strv	 imports;	/* sorted, unique */
@@ -112,7 +113,7 @@ struct go_package {
  * linux/amd64.
  */
 struct go_pkgdeps {
-	char		*dir;
+	char		*dir;		/* first, as in go_package */
 	struct strv	 imports;	/* sorted, unique, no "C" */
 	struct strv	 test_imports;	/* of its _test.go files */
 };

@@ -384,18 +384,12 @@ sort_unique(struct strv *v)
 	v->n = k;
 }
 
+/* qsort's comparison of two go_package or two go_pkgdeps: by dir, their
+ * first member. */
 static int
-cmp_pkg(const void *a, const void *b)
+cmp_dir(const void *a, const void *b)
 {
-	return (strcmp(((const struct go_package *)a)->dir,
-	    ((const struct go_package *)b)->dir));
-}
-
-static int
-cmp_deps(const void *a, const void *b)
-{
-	return (strcmp(((const struct go_pkgdeps *)a)->dir,
-	    ((const struct go_pkgdeps *)b)->dir));
+	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
 void
@@ -404,54 +398,43 @@ go_index_finish(struct go_index *idx)
 	size_t	i;
 
 	if (idx->n > 1)
-		qsort(idx->v, idx->n, sizeof *idx->v, cmp_pkg);
+		qsort(idx->v, idx->n, sizeof *idx->v, cmp_dir);
 	for (i = 0; i < idx->n; i++) {
 		sort_unique(&idx->v[i].exported);
 		sort_unique(&idx->v[i].imports);
 		sort_unique(&idx->v[i].tokens);
 	}
 	if (idx->ndeps > 1)
-		qsort(idx->deps, idx->ndeps, sizeof *idx->deps, cmp_deps);
+		qsort(idx->deps, idx->ndeps, sizeof *idx->deps, cmp_dir);
 	for (i = 0; i < idx->ndeps; i++) {
 		sort_unique(&idx->deps[i].imports);
 		sort_unique(&idx->deps[i].test_imports);
 	}
 }
 
+/* bsearch's comparison of a directory with a go_package or go_pkgdeps,
+ * both of which begin with their dir. */
+static int
+cmp_dir_key(const void *key, const void *elem)
+{
+	return (strcmp(key, *(char *const *)elem));
+}
+
 const struct go_package *
 go_index_find(const struct go_index *idx, const char *dir)
 {
-	size_t	lo = 0, hi = idx->n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if ((c = strcmp(dir, idx->v[mid].dir)) == 0)
-			return (&idx->v[mid]);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return (NULL);
+	if (idx->n == 0)
+		return (NULL);
+	return (bsearch(dir, idx->v, idx->n, sizeof *idx->v, cmp_dir_key));
 }
 
 const struct go_pkgdeps *
 go_index_deps(const struct go_index *idx, const char *dir)
 {
-	size_t	lo = 0, hi = idx->ndeps, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if ((c = strcmp(dir, idx->deps[mid].dir)) == 0)
-			return (&idx->deps[mid]);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return (NULL);
+	if (idx->ndeps == 0)
+		return (NULL);
+	return (bsearch(dir, idx->deps, idx->ndeps, sizeof *idx->deps,
+	    cmp_dir_key));
 }
 
 /* "goindex 3 NFILES NERRORS", then per package "P dir\tname\tnfiles"
