@@ -18,10 +18,33 @@
 #include "cache/cache.h"
 #include "verify/verify.h"
 
+/* x/mod's CheckZip over a downloaded zip: 0, or -1 with *cause. */
+static int
+sum_check_zip(const char *zippath, const char *path, const char *version,
+    char **cause)
+{
+	struct modzip_check	 cf;
+	char			*why = NULL;
+	int			 rc;
+
+	modzip_check_init(&cf);
+	rc = modzip_check_zip(zippath, path, version, &cf, &why);
+	if (rc != 0)
+		xasprintf(cause, "%s@%s: the zip the upstream served is one "
+		    "the go command refuses: %s", path, version, why);
+	free(why);
+	modzip_check_free(&cf);
+	return (rc != 0 ? -1 : 0);
+}
+
 /*
  * Download a module zip to a new temporary file (mode 0600): 0 with *tmp
  * (the caller unlinks and frees it), or the upstream's status
- * (MV_ENOTFOUND, MV_EUNAVAIL, ...) or -1, with *cause.
+ * (MV_ENOTFOUND, MV_EUNAVAIL, ...) or -1, with *cause. A zip the go
+ * command would refuse (x/mod's CheckZip: file names, case collisions,
+ * more than 500 MiB unpacked by its own account, a go.mod over 16 MiB)
+ * is refused before a byte of it is inflated: a zip bomb or "../" names
+ * cost nothing but the download, which the fetch caps at 500 MiB.
  */
 int
 sum_fetch_zip(struct source *s, const char *path, const char *version,
@@ -43,10 +66,13 @@ sum_fetch_zip(struct source *s, const char *path, const char *version,
 	q.zip_fd = fd;
 	proxy_run(s->proxy, &qp, 1);
 	close(fd);
-	if ((rc = q.status) != 0) {
+	if ((rc = q.status) != 0)
 		xasprintf(cause, "%s@%s: zip: %s (%s)", path, version,
 		    q.evidence != NULL ? q.evidence : "no answer",
 		    source_status_name(q.status));
+	else
+		rc = sum_check_zip(*tmp, path, version, cause);
+	if (rc != 0) {
 		unlink(*tmp);
 		free(*tmp);
 		*tmp = NULL;
