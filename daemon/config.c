@@ -79,6 +79,10 @@ static const struct config_option {
 	{ "drain-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    drain_timeout), 0, 600, "30", "seconds SIGTERM lets requests in "
 	    "flight finish before cutting their upstream transfers short" },
+	{ "upstream-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    upstream_timeout), 1, 3600, "120", "seconds one upstream transfer "
+	    "may take in all (and, up to 30 of them, with no byte coming) "
+	    "before it is an error, tried again as transient faults are" },
 	{ "memo-ttl", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    memo_ttl), 0, 3600, "10", "seconds the answer to a request is "
 	    "given again to the same request (check, fix, graph, versions; "

@@ -43,6 +43,8 @@ struct daemon_config {
 	long	 idle_timeout;		/* seconds a connection may be idle */
 	long	 queue_wait;		/* seconds a request waits for a worker */
 	long	 drain_timeout;		/* seconds SIGTERM lets requests run */
+	long	 upstream_timeout;	/* seconds one upstream transfer may
+					   take */
 	long	 memo_ttl;		/* seconds a repeated request's answer
 					   is served again */
 	int	 tcp_without_token;	/* loopback TCP with no token */

@@ -57,6 +57,7 @@ struct worker {
 	struct cache	*cache;
 	struct source	 source;
 	unsigned	 generation;
+	long		 timeout_s;	/* upstream-timeout when made */
 	struct worker	*next;		/* on the idle list */
 };
 
@@ -64,6 +65,7 @@ static pthread_mutex_t	 worker_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 worker_cond = PTHREAD_COND_INITIALIZER;
 static char		*worker_cache_path;
 static struct source_opts worker_opts;
+static long		 worker_timeout_s = 120;	/* upstream-timeout */
 static unsigned		 worker_generation;
 static unsigned		 worker_max = 1;	/* workers at once */
 static unsigned		 worker_busy;		/* lent out */
@@ -114,6 +116,7 @@ worker_set_config(const struct daemon_config *c)
 		worker_cache_path = cache_default_path();
 	worker_opts.list_ttl_ms = (int64_t)c->list_ttl * 1000;
 	worker_opts.negative_ttl_ms = (int64_t)c->negative_ttl * 1000;
+	worker_timeout_s = c->upstream_timeout > 0 ? c->upstream_timeout : 120;
 	worker_max = (unsigned)c->threads;
 	worker_generation++;
 	old = worker_idle;
@@ -144,6 +147,18 @@ worker_git_dir(struct proxy *p, const char *cache_path)
 	free(dir);
 }
 
+/* The fetcher's options under an upstream-timeout. */
+static void
+worker_fetch_opts(struct fetch_opts *fo, long timeout_s)
+{
+	fetch_opts_default(fo);
+	fo->timeout_ms = timeout_s * 1000;
+	if (fo->low_speed_time_s > timeout_s)
+		fo->low_speed_time_s = timeout_s;
+	if (fo->connect_timeout_ms > fo->timeout_ms)
+		fo->connect_timeout_ms = fo->timeout_ms;
+}
+
 /* Make a worker with the current configuration; NULL with *cause when
  * the cache (or the environment) cannot be opened. */
 struct worker *
@@ -153,16 +168,19 @@ worker_create(char **cause)
 	struct fetch_opts	 fo;
 	struct source_opts	 opts;
 	char			*path;
+	long			 timeout_s;
 
 	w = xcalloc(1, sizeof *w);
 	pthread_mutex_lock(&worker_lock);
 	path = xstrdup(worker_cache_path);
 	w->generation = worker_generation;
 	opts = worker_opts;
+	timeout_s = worker_timeout_s;
+	w->timeout_s = timeout_s;
 	pthread_mutex_unlock(&worker_lock);
 	if (goenv_load(&w->env, cause) != 0)
 		goto fail;
-	fetch_opts_default(&fo);
+	worker_fetch_opts(&fo, timeout_s);
 	if ((w->proxy = proxy_create(&w->env, &fo, cause)) == NULL)
 		goto fail;
 	if (cache_open(&w->cache, path, cause) != 0)
@@ -256,7 +274,7 @@ worker_caller_proxy(struct worker *w, const char *wire, char **cause)
 			return (w->callers[i].proxy);
 	if (goenv_decode(&env, wire, &w->env, cause) != 0)
 		return (NULL);
-	fetch_opts_default(&fo);
+	worker_fetch_opts(&fo, w->timeout_s);
 	if ((p = proxy_create(&env, &fo, cause)) == NULL) {
 		goenv_free(&env);
 		return (NULL);
