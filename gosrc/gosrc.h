@@ -1,6 +1,6 @@
 /*
- * gosrc: what modvet needs to know of Go source files, with no I/O and no
- * type checking: a scanner for the Go language's tokens (semicolon
+ * gosrc: what modvet needs to know of Go source files, with no network
+ * I/O (zipindex.c reads a local zip) and no type checking: a scanner for the Go language's tokens (semicolon
  * insertion, raw strings, runes, comments) and a reader of one file's
  * package clause, build constraint, imports, exported top-level names
  * (funcs, types, vars, consts; not methods) and the pkg.Name selectors
@@ -138,6 +138,10 @@ const struct go_pkgdeps *go_index_deps(const struct go_index *,
 char	*go_index_encode(const struct go_index *);
 int	 go_index_decode(const char *, struct go_index *);
 void	 go_index_free(struct go_index *);
+/* zipindex.c: the index of a module zip (a local file) whose entries are
+ * under "path@version/": 0, or -1 with *cause when it cannot be opened. */
+int	 go_index_from_zip(const char *, const char *, const char *,
+	    struct go_index *, char **);
 /* A //go:build expression (NULL: none) for linux/amd64 with cgo and
  * every go1.N tag, and for go mod tidy (every tag but "ignore" holds,
  * negated or not). */

@@ -6,7 +6,7 @@ set -u
 : "${srcdir:=.}"
 : "${builddir:=.}"
 
-echo "1..4"
+echo "1..5"
 out=$("$builddir/tests/fuzz/replay-modfile" \
     "$srcdir"/tests/data/gomod/*.mod "$srcdir"/tests/fuzz/regressions/modfile/* 2>&1)
 if [ $? -eq 0 ]; then echo "ok 1 - go.mod target: $out"; else
@@ -20,3 +20,6 @@ if [ $? -eq 0 ]; then echo "ok 3 - checksum database target: $out"; else
 out=$("$builddir/tests/fuzz/replay-gosrc" "$srcdir"/tests/fuzz/regressions/gosrc/* 2>&1)
 if [ $? -eq 0 ]; then echo "ok 4 - Go source target: $out"; else
 	echo "$out" | sed 's/^/# /'; echo "not ok 4 - Go source target"; fi
+out=$("$builddir/tests/fuzz/replay-zip" "$srcdir"/tests/fuzz/regressions/zip/* 2>&1)
+if [ $? -eq 0 ]; then echo "ok 5 - module zip target: $out"; else
+	echo "$out" | sed 's/^/# /'; echo "not ok 5 - module zip target"; fi

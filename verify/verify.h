@@ -89,8 +89,6 @@ void	 checksumdb_lookup_all(struct source *, struct sumdb_answer *, size_t);
 struct go_index;
 int	 pkgindex_get(struct source *, const char *, const char *,
 	    struct go_index *, char **);
-int	 pkgindex_from_zip(const char *, const char *, const char *,
-	    struct go_index *, char **);
 void	 sumdb_answer_free(struct sumdb_answer *);
 
 /*
