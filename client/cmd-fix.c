@@ -72,6 +72,112 @@ cmd_fix_emit(const struct client_project *p, const char *file,
 	return (0);
 }
 
+/* Does an import rewrite resolve this unknown-symbol finding? Its use
+ * is old.Sel in the rewritten file and its first alternative is
+ * newname.Sel, a name the new package declares. */
+static int
+cmd_fix_resolves(const struct finding *f, const struct finding *rw)
+{
+	const char	*old, *sel, *colon;
+	size_t		 olen;
+
+	if (strcmp(f->code, "unknown-symbol") != 0 || f->file == NULL ||
+	    strcmp(f->file, rw->file) != 0 || f->alternatives.n == 0)
+		return (0);
+	old = strrchr(rw->rewrite_from, '/');
+	old = old != NULL ? old + 1 : rw->rewrite_from;
+	olen = strlen(old);
+	if (strncmp(f->message, old, olen) != 0 || f->message[olen] != '.' ||
+	    (colon = strchr(f->message, ':')) == NULL)
+		return (0);
+	sel = f->message + olen + 1;
+	return (strncmp(f->alternatives.v[0], rw->rewrite_name,
+	    strlen(rw->rewrite_name)) == 0 &&
+	    f->alternatives.v[0][strlen(rw->rewrite_name)] == '.' &&
+	    strlen(f->alternatives.v[0] + strlen(rw->rewrite_name) + 1) ==
+	    (size_t)(colon - sel) && strncmp(f->alternatives.v[0] +
+	    strlen(rw->rewrite_name) + 1, sel, (size_t)(colon - sel)) == 0);
+}
+
+/*
+ * The import rewrites the findings prove (unknown-package with a
+ * "rewrite": one package of the module, by an alias token), applied to
+ * the project's own files here for both doors (the daemon never reads
+ * them): shown as diffs, or written with -w. *shown gets the findings
+ * that remain: those the rewrites resolve are left out (a view: its
+ * array alone is freed).
+ */
+static int
+cmd_fix_sources(const struct client_project *p, const struct findings *fs,
+    struct findings *shown)
+{
+	struct strv	 names, texts;	/* files changed, and their text */
+	char		*keep, *path, *data, *text;
+	size_t		 i, j, len, tlen;
+	int		 rc = 0, found;
+
+	strv_init(&names);
+	strv_init(&texts);
+	keep = xmalloc(fs->n + 1);
+	memset(keep, 1, fs->n + 1);
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+
+		if (f->rewrite_path == NULL || f->file == NULL ||
+		    strstr(f->file, "..") != NULL || *f->file == '/')
+			continue;
+		for (j = 0, found = 0; j < names.n && !found; j++)
+			found = strcmp(names.v[j], f->file) == 0;
+		if (found) {
+			data = texts.v[j - 1];
+			len = strlen(data);
+		} else {
+			xasprintf(&path, "%s/%s", p->moddir, f->file);
+			if (util_read_file(path, SOURCES_MAX_FILE, &data,
+			    &len) != 0) {
+				free(path);
+				continue;
+			}
+			free(path);
+		}
+		text = fix_rewrite_import(data, len, f->line, f->rewrite_from,
+		    f->rewrite_path, f->rewrite_name, &tlen);
+		if (!found) {
+			strv_push(&names, f->file);
+			strv_push_owned(&texts, data);
+			j = names.n;
+		}
+		if (text == NULL)
+			continue;
+		free(texts.v[j - 1]);
+		texts.v[j - 1] = text;
+		keep[i] = 0;
+		for (j = 0; j < fs->n; j++)
+			if (cmd_fix_resolves(&fs->v[j], f))
+				keep[j] = 0;
+	}
+	for (i = 0; i < names.n && rc == 0; i++) {
+		xasprintf(&path, "%s/%s", p->moddir, names.v[i]);
+		if (util_read_file(path, SOURCES_MAX_FILE, &data, &len) == 0) {
+			if (len != strlen(texts.v[i]) ||
+			    memcmp(data, texts.v[i], len) != 0)
+				rc = cmd_fix_emit(p, path, data, len,
+				    texts.v[i], strlen(texts.v[i]));
+			free(data);
+		}
+		free(path);
+	}
+	shown->v = xcalloc(fs->n + 1, sizeof *shown->v);
+	shown->n = shown->cap = 0;
+	for (i = 0; i < fs->n; i++)
+		if (keep[i])
+			shown->v[shown->n++] = fs->v[i];
+	free(keep);
+	strv_free(&names);
+	strv_free(&texts);
+	return (rc);
+}
+
 /* The go.sum beside the go.mod (for a project that has none yet). */
 static char *
 cmd_fix_gosum_path(const struct client_project *p)
@@ -101,7 +207,7 @@ static int
 cmd_fix_remote(struct client_project *p)
 {
 	struct client_remote	 r;
-	struct findings		 fs;
+	struct findings		 fs, shown;
 	const char		*mod, *sum;
 	cJSON			*doc;
 	char			*sumpath;
@@ -130,10 +236,15 @@ cmd_fix_remote(struct client_project *p)
 		free(sumpath);
 	} else if (cmd_fix_str(doc, "diff") != NULL)
 		fputs(cmd_fix_str(doc, "diff"), stdout);
+	if (cmd_fix_sources(p, &fs, &shown) != 0) {
+		free(shown.v);
+		goto out;
+	}
 	if (p->format == NULL || strcmp(p->format, "text") == 0)
 		printf("after the fix:\n");
-	client_print_findings(&fs, p->gomod, p->format);
-	rc = client_findings_status(&fs);
+	client_print_findings(&shown, p->gomod, p->format);
+	rc = client_findings_status(&shown);
+	free(shown.v);
 out:
 	findings_free(&fs);
 	cJSON_Delete(doc);
@@ -147,6 +258,7 @@ cmd_fix_local(struct client_project *p)
 {
 	struct client_local	 l;
 	struct fix_result	 fx;
+	struct findings		 shown;
 	struct moddir		 where = { NULL, NULL, NULL };
 	struct go_sources	 src;
 	char			*cause = NULL, *sumpath = NULL;
@@ -184,10 +296,15 @@ cmd_fix_local(struct client_project *p)
 	if (fx.gosum != NULL && cmd_fix_emit(p, sumpath, p->gosum,
 	    p->gosum_len, fx.gosum, fx.gosum_len) != 0)
 		goto out;
+	if (cmd_fix_sources(p, &fx.after.findings, &shown) != 0) {
+		free(shown.v);
+		goto out;
+	}
 	if (p->format == NULL || strcmp(p->format, "text") == 0)
 		printf("after the fix:\n");
-	client_print_findings(&fx.after.findings, p->gomod, p->format);
-	rc = client_findings_status(&fx.after.findings);
+	client_print_findings(&shown, p->gomod, p->format);
+	rc = client_findings_status(&shown);
+	free(shown.v);
 out:
 	free(sumpath);
 	fix_result_free(&fx);

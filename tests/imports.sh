@@ -19,7 +19,7 @@ fx="$MV_SHARED/fixtures"
 mv_fakeproxy url --root "$srcdir/tests/data/goproxy-seed" \
     --root "$fx/goproxy-pulumi-aws-zips" --root "$fx/goproxy-pulumi"
 export GOPROXY="$url" GOFLAGS= GOPRIVATE= GONOPROXY= GOINSECURE=
-echo "1..13"
+echo "1..15"
 
 cp -R "$fx/programs/gitops-pipeline" "$work/seed"
 "$MODVET" check -C "$work/seed" -f json > "$work/asis.json" 2>&1; rc=$?
@@ -70,6 +70,32 @@ unset MODVET_LOCAL
 export MODVET_LOCAL=1
 check "through the daemon: the same findings" \
     'cmp -s "$work/moved.json" "$work/moved.d.json" || { diff "$work/moved.json" "$work/moved.d.json" | head -20 > "$work/out"; false; }'
+
+# fix rewrites what an alias token proves (elasticloadbalancingv2 -> lb:
+# the import and every selector on it), and only suggests the rest
+# (events): the same diff in-process and through the daemon, which never
+# reads the files; with -w the file is still Go (gofmt -e).
+"$MODVET" fix -C "$work/seed" > "$work/fix.l" 2>&1
+unset MODVET_LOCAL
+"$MODVET" --socket "$work/run/d.sock" fix -C "$work/seed" > "$work/fix.d" 2>&1
+export MODVET_LOCAL=1
+n_lb=$(grep -c '^+.*\blb\.' "$work/fix.l")
+n_old=$(grep -c '^+.*elasticloadbalancingv2' "$work/fix.l")
+check "fix: the import becomes $aws/lb and its $n_lb selector lines lb.X; events is left, its findings remain; daemon = in-process" \
+    'grep -q "^+	\"$aws/lb\"" "$work/fix.l" && [ "$n_lb" -ge 4 ] && [ "$n_old" = 0 ] &&
+    ! grep -q "^[-+].*aws/events" "$work/fix.l" && grep -q "unknown-package.*events" "$work/fix.l" &&
+    ! grep -q "unknown-package.*elasticloadbalancingv2" "$work/fix.l" && cmp -s "$work/fix.l" "$work/fix.d" ||
+    { { diff "$work/fix.l" "$work/fix.d"; cat "$work/fix.l"; } | head -60 > "$work/out"; false; }'
+cp -R "$work/seed" "$work/seedw"
+"$MODVET" fix -C "$work/seedw" -w > "$work/fixw.out" 2>&1
+if command -v gofmt > /dev/null 2>&1; then
+	gofmt -e "$work/seedw/main.go" > /dev/null 2> "$work/gofmt.err"; gf=$?
+else
+	gf=0
+fi
+check "fix -w writes main.go with lb (gofmt -e: exit $gf)" \
+    '[ $gf = 0 ] && grep -q "lb.NewLoadBalancer" "$work/seedw/main.go" && ! grep -q elasticloadbalancingv2 "$work/seedw/main.go" ||
+    { cat "$work/fixw.out" "$work/gofmt.err" > "$work/out"; false; }'
 
 # An import no required module provides: no-module, with the module go
 # get adds for it (the longest prefix of the path that is a module whose

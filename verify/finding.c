@@ -72,6 +72,9 @@ findings_free(struct findings *fs)
 		strv_free(&fs->v[i].companions);
 		strv_free(&fs->v[i].alternatives);
 		strv_free(&fs->v[i].requires);
+		free(fs->v[i].rewrite_path);
+		free(fs->v[i].rewrite_name);
+		free(fs->v[i].rewrite_from);
 		free(fs->v[i].file);
 	}
 	free(fs->v);

@@ -67,6 +67,13 @@ json_finding(const struct finding *f)
 			cJSON_AddItemToArray(a,
 			    cJSON_CreateString(f->alternatives.v[i]));
 	}
+	if (f->rewrite_path != NULL && f->rewrite_name != NULL &&
+	    f->rewrite_from != NULL) {
+		s = cJSON_AddObjectToObject(o, "rewrite");
+		cJSON_AddStringToObject(s, "from", f->rewrite_from);
+		cJSON_AddStringToObject(s, "import", f->rewrite_path);
+		cJSON_AddStringToObject(s, "name", f->rewrite_name);
+	}
 	if (f->requires.n > 0) {
 		a = cJSON_AddArrayToObject(o, "requires");
 		for (i = 0; i < f->requires.n; i++)
@@ -168,6 +175,13 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "alternatives")) {
 		if (cJSON_IsString(x))
 			strv_push(&f->alternatives, x->valuestring);
+	}
+	if ((s = cJSON_GetObjectItem(o, "rewrite")) != NULL &&
+	    json_str(s, "import") != NULL && json_str(s, "name") != NULL &&
+	    json_str(s, "from") != NULL) {
+		f->rewrite_from = xstrdup(json_str(s, "from"));
+		f->rewrite_path = xstrdup(json_str(s, "import"));
+		f->rewrite_name = xstrdup(json_str(s, "name"));
 	}
 	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "requires")) {
 		if (cJSON_IsString(x))

@@ -369,20 +369,23 @@ token_module_is(const char *token, const char *name)
 static size_t
 package_candidates(struct imports *im, const struct go_index *idx,
     const char *path, const struct go_package **out, size_t max,
-    char **why)
+    char **why, const struct go_package **alias)
 {
 	const char	*name = last_elem(path);
 	int		*score;
-	size_t		 i, j, k, f, u, n = 0;
+	size_t		 i, j, k, f, u, n = 0, naliases = 0;
 	struct cand	*c;
 	size_t		 nc;
 
 	*why = NULL;
+	*alias = NULL;
 	score = xcalloc(idx->n + 1, sizeof *score);
 	for (i = 0; i < idx->n; i++) {
 		for (j = 0; j < idx->v[i].tokens.n; j++) {
 			if (token_module_is(idx->v[i].tokens.v[j], name)) {
 				score[i] += 1000;
+				if (naliases++ == 0)
+					*alias = &idx->v[i];
 				if (*why == NULL)
 					xasprintf(why, "the type token %s in "
 					    "%s", idx->v[i].tokens.v[j],
@@ -436,6 +439,8 @@ package_candidates(struct imports *im, const struct go_index *idx,
 		score[best] = 0;
 	}
 	free(score);
+	if (naliases != 1)
+		*alias = NULL;	/* a rewrite needs the one package */
 	return (n);
 }
 
@@ -496,7 +501,7 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 	const struct go_file	*gf = &sf->f;
 	struct binding		*b;
 	struct provider		*p, *longest;
-	const struct go_package	*pkg, *alts[IMPORTS_MAX_ALTERNATIVES];
+	const struct go_package	*pkg, *alts[IMPORTS_MAX_ALTERNATIVES], *alias;
 	struct finding		*f;
 	size_t			 i, j, nb = 0, na;
 	char			*why;
@@ -546,9 +551,15 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 			f->file = xstrdup(sf->name);
 			f->col = in->col;
 			na = package_candidates(im, &longest->idx, in->path,
-			    alts, IMPORTS_MAX_ALTERNATIVES, &why);
+			    alts, IMPORTS_MAX_ALTERNATIVES, &why, &alias);
 			for (j = 0; j < na; j++)
 				alternative_import(f, longest, alts[j]);
+			/* Unique and proven by an alias: fix may rewrite. */
+			if (na > 0 && alias == alts[0]) {
+				f->rewrite_from = xstrdup(in->path);
+				f->rewrite_path = xstrdup(f->alternatives.v[0]);
+				f->rewrite_name = xstrdup(alias->name);
+			}
 			if (na > 0)
 				b[nb].alt = alts[0];
 			if (why != NULL)

@@ -219,6 +219,12 @@ struct finding {
 	struct strv		 requires;	/* missing-require: the lines fix
 						   adds, "path version[ //
 						   indirect]" */
+	char			*rewrite_path;	/* unknown-package: the import
+						   fix puts in its place (one
+						   package, proven by an alias
+						   token), or NULL */
+	char			*rewrite_name;	/* that package's name */
+	char			*rewrite_from;	/* the import as written */
 };
 struct findings {
 	struct finding	*v;
@@ -392,6 +398,12 @@ void	 fix_result_free(struct fix_result *);
  * frees), or NULL when none is missing. Mismatched lines are never
  * changed: a wrong hash needs a person. */
 char	*fix_gosum(const struct check *, size_t *);
+/* fix-imports.c: one Go file with the import of from on a line rewritten
+ * to to (selectors renamed to newname, or the old name kept explicit
+ * where renaming could be wrong): the new text, or NULL when the file has
+ * no such import there. */
+char	*fix_rewrite_import(const char *, size_t, int, const char *,
+	    const char *, const char *, size_t *);
 /* sum.c: the h1 of a module zip (cached); the download and the hash of
  * a downloaded zip on their own, for readers of the zip's contents. */
 int	 sum_zip(struct source *, const char *, const char *, char **,
