@@ -364,7 +364,8 @@ token_module_is(const char *token, const char *name)
 /*
  * The packages of the module that could be what a missing import path
  * meant: one whose type tokens alias the missing name first (*why says
- * which token), then those holding most of what the program uses of it.
+ * which token; *alias is that package when it is the only one), then
+ * those holding most of what the program uses of it.
  */
 static size_t
 package_candidates(struct imports *im, const struct go_index *idx,
