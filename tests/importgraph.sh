@@ -2,7 +2,9 @@
 # The import graph without compiling: the packages (outside the standard
 # library) a check loads and the module providing each equal what
 # go list -deps -test ./... lists, on the seed program's fixed/ directory
-# and on pulumi-random v4.16.0's own code, through this machine's module
+# and on the own code of pulumi-random v4.16.0, pulumi sdk/v3 v3.143.0 and
+# pulumi-awsx sdk/v2 v2.18.0 (which check with no import or symbol
+# finding), through this machine's module
 # proxy (skipped, saying so, where it cannot be reached). Then fixed/ as
 # the fixture has it (two requirements, no go.sum): missing-require, and
 # fix -w writes the go.mod and go.sum go mod tidy writes, with which
@@ -24,14 +26,18 @@ export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
 if ! "$MODVET" versions golang.org/x/mod > "$work/out" 2>&1; then
 	echo "1..0 # SKIP $GOPROXY unreachable: $(tail -1 "$work/out")"; exit 0
 fi
-echo "1..12"
+echo "1..17"
 fx="$MV_SHARED/fixtures"
 cp -R "$fx/programs/gitops-pipeline/fixed" "$work/seed"
 cp "$work/seed/go.mod.tidy" "$work/seed/go.mod"
 cp "$work/seed/go.sum.tidy" "$work/seed/go.sum"
 mv_unzip_module "$fx/goproxy-pulumi/github.com/pulumi/pulumi-random/sdk/v4/@v/v4.16.0.zip" \
     github.com/pulumi/pulumi-random/sdk/v4@v4.16.0 "$work/random"
-for m in seed random; do
+mv_unzip_module "$fx/goproxy-pulumi/github.com/pulumi/pulumi/sdk/v3/@v/v3.143.0.zip" \
+    github.com/pulumi/pulumi/sdk/v3@v3.143.0 "$work/sdk"
+mv_unzip_module "$fx/goproxy-pulumi/github.com/pulumi/pulumi-awsx/sdk/v2/@v/v2.18.0.zip" \
+    github.com/pulumi/pulumi-awsx/sdk/v2@v2.18.0 "$work/awsxsdk"
+for m in seed random sdk awsxsdk; do
 	(cd "$work/$m" && go list -e -deps -test \
 	    -f '{{if not .Standard}}{{.ImportPath}} {{with .Module}}{{.Path}}{{end}}{{end}}' ./... 2>/dev/null |
 	    grep -v ' \[\|\.test \|\.test$' | grep -v '^$' | LC_ALL=C sort -u) > "$work/$m.go"
@@ -40,6 +46,14 @@ for m in seed random; do
 	check "$m: $(wc -l < "$work/$m.mv") packages and their modules = go list -deps -test ./... ($want)" \
 	    '[ "$want" -gt 10 ] && cmp -s "$work/$m.go" "$work/$m.mv" ||
 	    { { diff "$work/$m.go" "$work/$m.mv" | head -20; cat "$work/$m.err"; } > "$work/out"; false; }'
+done
+# No false positives on real code: the modules' own packages and tests.
+for m in random sdk awsxsdk; do
+	"$MODVET" check -C "$work/$m" -f json > "$work/$m.json" 2>&1
+	check "$m: its own code checks with no import or symbol finding (every package index read)" \
+	    'grep -q "\"findings\"" "$work/$m.json" && ! grep -q "were not checked" "$work/$m.json" &&
+	    ! grep -q "unknown-package\|unknown-symbol\|no-module\|invalid-source" "$work/$m.json" ||
+	    { grep -B2 -A8 "unknown-package\|unknown-symbol\|no-module\|invalid-source" "$work/$m.json" | head -40 > "$work/out"; false; }'
 done
 
 # fixed/ as the fixture has it (its go.mod requires only the two SDKs)
