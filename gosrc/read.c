@@ -261,7 +261,8 @@ tok_str(const struct go_token *t)
 static char *
 unquote_path(const struct go_token *t)
 {
-	char	*out;
+	const char	*p;
+	char		*out;
 
 	if (t->len < 2 || (t->p[0] != '"' && t->p[0] != '`') ||
 	    t->p[t->len - 1] != t->p[0])
@@ -270,6 +271,14 @@ unquote_path(const struct go_token *t)
 	if (t->p[0] == '"' && strchr(out, '\\') != NULL) {
 		free(out);
 		return (NULL);	/* an escaped import path: not a real one */
+	}
+	for (p = out; *p != '\0'; p++) {
+		/* A raw string across lines, or a control byte: the go
+		 * command refuses such a path ("invalid import path"). */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			free(out);
+			return (NULL);
+		}
 	}
 	return (out);
 }
