@@ -40,6 +40,10 @@ static const struct config_option {
 	{ "socket", CONFIG_STRING, offsetof(struct daemon_config,
 	    socket_path), 0, 0, NULL, "Unix socket path (default "
 	    "$XDG_RUNTIME_DIR/modvet/modvetd.sock)" },
+	{ "socket-group", CONFIG_STRING, offsetof(struct daemon_config,
+	    socket_group), 0, 0, NULL, "a group whose members may use the "
+	    "Unix socket too, on a shared machine (its directory is then "
+	    "0750 and the socket 0660, both of that group; off by default)" },
 	{ "listen", CONFIG_STRING, offsetof(struct daemon_config, listen), 0,
 	    0, NULL, "also serve TCP on ADDR:PORT (off by default)" },
 	{ "token-file", CONFIG_STRING, offsetof(struct daemon_config,

@@ -28,6 +28,7 @@ struct cJSON;
 /* config.c: every option in one table (name, type, bounds, default). */
 struct daemon_config {
 	char	*socket_path;
+	char	*socket_group;		/* may use the socket too, or NULL */
 	char	*listen;		/* "ADDR:PORT" or NULL: no TCP */
 	char	*token_file;
 	char	*cache_path;
@@ -71,7 +72,7 @@ int	 config_is_flag(const char *);
 /* listen.c: the listening sockets. */
 /* Make the Unix socket: its directory 0700 and ours, never a live
  * daemon's socket, bound 0600. Returns the fd or -1 with *cause. */
-int	 listen_unix(const char *, char **);
+int	 listen_unix(const char *, const char *, char **);
 /* A TCP socket for "ADDR:PORT"; *loopback tells whether ADDR is one. */
 int	 listen_tcp(const char *, int *, char **);
 char	*listen_tcp_name(int);

@@ -3,7 +3,9 @@
  * must be ours with no group or other bits (tmux's make_label); a socket
  * that answers belongs to a live daemon and is never taken; one that does
  * not is stale and replaced; the socket is bound under a tight umask and
- * left 0600.
+ * left 0600. With a socket group (a shared machine), the directory is
+ * 0750 and the socket 0660, both of that group, and nothing more: the
+ * mode is the only gate, as for the owner.
  */
 
 #include "config.h"
@@ -17,6 +19,7 @@
 #include <netdb.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +28,15 @@
 #include "util/util.h"
 #include "daemon/daemon.h"
 
-/* Make the socket's directory, or check the one that is there. */
+/* Make the socket's directory, or check the one that is there: ours,
+ * 0700, or 0750 of the socket group (gid; -1: none). */
 static int
-listen_check_dir(const char *path, char **cause)
+listen_check_dir(const char *path, gid_t gid, char **cause)
 {
 	struct stat	 sb;
 	char		*dir, *slash;
 	int		 rc = -1;
+	mode_t		 want = gid != (gid_t)-1 ? 0750 : 0700;
 
 	dir = xstrdup(path);
 	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
@@ -45,7 +50,14 @@ listen_check_dir(const char *path, char **cause)
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 	else if (!S_ISDIR(sb.st_mode))
 		xasprintf(cause, "%s is not a directory", dir);
-	else if (sb.st_uid != getuid() || (sb.st_mode & 077) != 0)
+	else if (sb.st_uid != getuid())
+		xasprintf(cause, "directory %s is not yours", dir);
+	else if (gid != (gid_t)-1 && (chown(dir, (uid_t)-1, gid) == -1 ||
+	    chmod(dir, want) == -1))
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+	else if (gid != (gid_t)-1)
+		rc = 0;		/* made ours and the group's, just now */
+	else if ((sb.st_mode & 077) != 0)
 		xasprintf(cause, "directory %s has unsafe permissions (it "
 		    "must be yours and mode 0700: chmod 700 %s)", dir, dir);
 	else
@@ -68,15 +80,26 @@ listen_sun(const char *path, struct sockaddr_un *sun, char **cause)
 	return (0);
 }
 
-/* Make the Unix socket. */
+/* Make the Unix socket (group: the socket group, or NULL). */
 int
-listen_unix(const char *path, char **cause)
+listen_unix(const char *path, const char *group, char **cause)
 {
 	struct sockaddr_un	 sun;
+	struct group		*gr;
 	mode_t			 mask;
+	gid_t			 gid = (gid_t)-1;
 	int			 fd, probe;
 
-	if (listen_check_dir(path, cause) != 0 ||
+	if (group != NULL) {
+		/* At startup, before any thread: getgrnam is safe here. */
+		if ((gr = getgrnam(group)) == NULL) {
+			xasprintf(cause, "socket-group %s: no such group",
+			    group);
+			return (-1);
+		}
+		gid = gr->gr_gid;
+	}
+	if (listen_check_dir(path, gid, cause) != 0 ||
 	    listen_sun(path, &sun, cause) != 0)
 		return (-1);
 	/* Connect first: never take a live daemon's socket. */
@@ -105,7 +128,9 @@ listen_unix(const char *path, char **cause)
 		return (-1);
 	}
 	umask(mask);
-	if (chmod(path, 0600) == -1 || listen(fd, 128) == -1) {
+	if ((gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1) ||
+	    chmod(path, gid != (gid_t)-1 ? 0660 : 0600) == -1 ||
+	    listen(fd, 128) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		return (-1);

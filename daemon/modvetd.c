@@ -129,6 +129,10 @@ modvetd_restart_option(const struct daemon_config *a,
 {
 	if (strcmp(a->socket_path, b->socket_path) != 0)
 		return ("socket");
+	if ((a->socket_group == NULL) != (b->socket_group == NULL) ||
+	    (a->socket_group != NULL &&
+	    strcmp(a->socket_group, b->socket_group) != 0))
+		return ("socket-group");
 	if ((a->listen == NULL) != (b->listen == NULL) ||
 	    (a->listen != NULL && strcmp(a->listen, b->listen) != 0))
 		return ("listen");
@@ -185,7 +189,7 @@ modvetd_serve(struct daemon_config *c)
 	char	*cause = NULL, *tcp = NULL;
 	int	 ufd, tfd = -1, loopback = 0;
 
-	if ((ufd = listen_unix(c->socket_path, &cause)) == -1)
+	if ((ufd = listen_unix(c->socket_path, c->socket_group, &cause)) == -1)
 		fatalx("%s", cause);
 	if (c->listen != NULL &&
 	    (tfd = listen_tcp(c->listen, &loopback, &cause)) == -1)
