@@ -13,31 +13,9 @@ if ! mv_have_go; then
 	echo "1..0 # SKIP go not found (the go command is the oracle)"; exit 0
 fi
 echo "1..5"
-python3 - "$work/proxy" <<'PY'
-import os, sys, zipfile
-root = sys.argv[1]
-def mod(path, ver, write):
-    d = os.path.join(root, path, "@v")
-    os.makedirs(d, exist_ok=True)
-    gomod = "module %s\n\ngo 1.21\n" % path
-    open(os.path.join(d, ver + ".mod"), "w").write(gomod)
-    open(os.path.join(d, ver + ".info"), "w").write(
-        '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' % ver)
-    with zipfile.ZipFile(os.path.join(d, ver + ".zip"), "w",
-                         zipfile.ZIP_DEFLATED) as z:
-        z.writestr("%s@%s/go.mod" % (path, ver), gomod)
-        write(z, "%s@%s/" % (path, ver))
-    open(os.path.join(d, "list"), "w").write(ver + "\n")
-def bomb(z, pre):
-    with z.open(pre + "zeros.txt", "w", force_zip64=True) as f:
-        chunk = bytes(1 << 20)
-        for _ in range(600):
-            f.write(chunk)
-def dotdot(z, pre):
-    z.writestr(pre + "../escape.go", "package escape\n")
-mod("example.com/bomb", "v1.0.0", bomb)
-mod("example.com/dotdot", "v1.0.0", dotdot)
-PY
+python3 "$srcdir/tests/tools/mkmod.py" "$work/proxy" example.com/bomb v1.0.0 zeros.txt@600
+python3 "$srcdir/tests/tools/mkmod.py" "$work/proxy" example.com/dotdot v1.0.0 \
+    '../escape.go=package escape\n'
 mv_fakeproxy url --root "$work/proxy"
 export GOPROXY="$url" GOFLAGS=-mod=mod GOTOOLCHAIN=local GONOSUMDB= GOPRIVATE= \
     GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath"

@@ -102,26 +102,10 @@ check "fix -w writes main.go with lb (gofmt -e: exit $gf)" \
 # latest version has the package; the go command, on the same proxy, is
 # the oracle); fix -w requires it. example.com/lib has the package only
 # from v1.1.0 on, and example.com/lib/feature is not a module.
-python3 - "$work/nomodproxy" <<'PY'
-import os, sys, zipfile
-root = sys.argv[1]
-def mod(path, ver, files):
-    d = os.path.join(root, path, "@v")
-    os.makedirs(d, exist_ok=True)
-    gomod = "module %s\n\ngo 1.21\n" % path
-    open(os.path.join(d, ver + ".mod"), "w").write(gomod)
-    open(os.path.join(d, ver + ".info"), "w").write(
-        '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' % ver)
-    with zipfile.ZipFile(os.path.join(d, ver + ".zip"), "w") as z:
-        z.writestr("%s@%s/go.mod" % (path, ver), gomod)
-        for name, text in files.items():
-            z.writestr("%s@%s/%s" % (path, ver, name), text)
-    with open(os.path.join(d, "list"), "a") as f:
-        f.write(ver + "\n")
-mod("example.com/lib", "v1.0.0", {"lib.go": "package lib\n"})
-mod("example.com/lib", "v1.1.0", {"lib.go": "package lib\n",
-    "feature/feature.go": "package feature\n\nfunc On() bool { return true }\n"})
-PY
+mkmod="$srcdir/tests/tools/mkmod.py"
+python3 "$mkmod" "$work/nomodproxy" example.com/lib v1.0.0 'lib.go=package lib\n'
+python3 "$mkmod" "$work/nomodproxy" example.com/lib v1.1.0 'lib.go=package lib\n' \
+    'feature/feature.go=package feature\n\nfunc On() bool { return true }\n'
 mv_fakeproxy url3 --root "$work/nomodproxy"
 mkdir -p "$work/nomod"
 printf 'module example.com/nomod\n\ngo 1.21\n' > "$work/nomod/go.mod"

@@ -26,24 +26,8 @@ fi
 
 # Three small modules, as a GOPROXY tree with zips.
 mkmod() {	# path version
-	python3 - "$work/proxy" "$1" "$2" <<'PY'
-import sys, os, zipfile
-root, path, ver = sys.argv[1:]
-d = os.path.join(root, path, "@v")
-os.makedirs(d, exist_ok=True)
-gomod = "module %s\n\ngo 1.21\n" % path
-name = path.rsplit("/", 1)[-1]
-src = "package %s\n\n// V is the version.\nconst V = %r\n" % (name, ver)
-src = src.replace("'", '"')
-open(os.path.join(d, ver + ".mod"), "w").write(gomod)
-open(os.path.join(d, ver + ".info"), "w").write(
-    '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' % ver)
-with zipfile.ZipFile(os.path.join(d, ver + ".zip"), "w") as z:
-    z.writestr("%s@%s/go.mod" % (path, ver), gomod)
-    z.writestr("%s@%s/%s.go" % (path, ver, name), src)
-with open(os.path.join(d, "list"), "a") as f:
-    f.write(ver + "\n")
-PY
+	python3 "$srcdir/tests/tools/mkmod.py" "$work/proxy" "$1" "$2" \
+	    "${1##*/}.go=package ${1##*/}\\n\\n// V is the version.\\nconst V = \"$2\"\\n"
 }
 mkmod example.com/lib v1.0.0
 mkmod example.com/lib v1.1.0
