@@ -37,6 +37,31 @@ json_companion(cJSON *a, const char *pv)
 }
 
 /* One finding as a JSON object. */
+/* A list of strings as an array member named name (empty too: cJSON's
+ * string array wants a non-NULL list). */
+static void
+json_add_strv(cJSON *o, const char *name, const struct strv *v)
+{
+	if (v->n == 0)
+		cJSON_AddArrayToObject(o, name);
+	else
+		cJSON_AddItemToObject(o, name, cJSON_CreateStringArray(
+		    (const char *const *)v->v, (int)v->n));
+}
+
+/* The strings of an array member named name, pushed onto v (other
+ * items skipped). */
+static void
+json_get_strv(const cJSON *o, const char *name, struct strv *v)
+{
+	const cJSON	*x;
+
+	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, name)) {
+		if (cJSON_IsString(x))
+			strv_push(v, x->valuestring);
+	}
+}
+
 static cJSON *
 json_finding(const struct finding *f)
 {
@@ -56,17 +81,11 @@ json_finding(const struct finding *f)
 	cJSON_AddNumberToObject(o, "line", f->line);
 	cJSON_AddNumberToObject(o, "column", f->col);
 	cJSON_AddStringToObject(o, "message", f->message);
-	a = cJSON_AddArrayToObject(o, "evidence");
-	for (i = 0; i < f->evidence.n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(f->evidence.v[i]));
+	json_add_strv(o, "evidence", &f->evidence);
 	if (f->sum_line != NULL)
 		cJSON_AddStringToObject(o, "sum_line", f->sum_line);
-	if (f->alternatives.n > 0) {
-		a = cJSON_AddArrayToObject(o, "alternatives");
-		for (i = 0; i < f->alternatives.n; i++)
-			cJSON_AddItemToArray(a,
-			    cJSON_CreateString(f->alternatives.v[i]));
-	}
+	if (f->alternatives.n > 0)
+		json_add_strv(o, "alternatives", &f->alternatives);
 	if (f->rewrite_path != NULL && f->rewrite_name != NULL &&
 	    f->rewrite_from != NULL) {
 		s = cJSON_AddObjectToObject(o, "rewrite");
@@ -74,12 +93,8 @@ json_finding(const struct finding *f)
 		cJSON_AddStringToObject(s, "import", f->rewrite_path);
 		cJSON_AddStringToObject(s, "name", f->rewrite_name);
 	}
-	if (f->requires.n > 0) {
-		a = cJSON_AddArrayToObject(o, "requires");
-		for (i = 0; i < f->requires.n; i++)
-			cJSON_AddItemToArray(a,
-			    cJSON_CreateString(f->requires.v[i]));
-	}
+	if (f->requires.n > 0)
+		json_add_strv(o, "requires", &f->requires);
 	if (f->suggested == NULL && f->suggested_go == NULL)
 		return (o);
 	s = cJSON_AddObjectToObject(o, "suggestion");
@@ -142,7 +157,7 @@ json_code_ok(const char *s)
 static int
 json_read_finding(const cJSON *o, struct findings *fs)
 {
-	const cJSON	*ev, *s, *c, *x;
+	const cJSON	*s, *c, *x;
 	const struct rule *rule;
 	const char	*code, *sev;
 	struct finding	*f;
@@ -163,19 +178,12 @@ json_read_finding(const cJSON *o, struct findings *fs)
 		f->code = f->code_owned = xstrdup(code);
 	x = cJSON_GetObjectItem(o, "column");
 	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
-	ev = cJSON_GetObjectItem(o, "evidence");
-	cJSON_ArrayForEach(x, ev) {
-		if (cJSON_IsString(x))
-			strv_push(&f->evidence, x->valuestring);
-	}
+	json_get_strv(o, "evidence", &f->evidence);
 	if (json_str(o, "sum_line") != NULL)
 		f->sum_line = xstrdup(json_str(o, "sum_line"));
 	if (json_str(o, "source") != NULL)
 		f->file = xstrdup(json_str(o, "source"));
-	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "alternatives")) {
-		if (cJSON_IsString(x))
-			strv_push(&f->alternatives, x->valuestring);
-	}
+	json_get_strv(o, "alternatives", &f->alternatives);
 	if ((s = cJSON_GetObjectItem(o, "rewrite")) != NULL &&
 	    json_str(s, "import") != NULL && json_str(s, "name") != NULL &&
 	    json_str(s, "from") != NULL) {
@@ -183,10 +191,7 @@ json_read_finding(const cJSON *o, struct findings *fs)
 		f->rewrite_path = xstrdup(json_str(s, "import"));
 		f->rewrite_name = xstrdup(json_str(s, "name"));
 	}
-	cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "requires")) {
-		if (cJSON_IsString(x))
-			strv_push(&f->requires, x->valuestring);
-	}
+	json_get_strv(o, "requires", &f->requires);
 	if ((s = cJSON_GetObjectItem(o, "suggestion")) == NULL)
 		return (0);
 	if (json_str(s, "version") != NULL)
