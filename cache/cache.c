@@ -117,7 +117,8 @@ cache_migrate(struct cache *c, char **cause)
 	/* Every step from v to the current version, in one transaction:
 	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
 	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
-	 * database's tables; 3 -> 4 the package indexes of module zips. */
+	 * database's tables; 3 -> 4 the package indexes of module zips; 4 -> 5
+	 * each module's @latest. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	if ((v < 1 && cache_exec(c, cache_schema_sql, cause) != 0) ||
@@ -128,7 +129,10 @@ cache_migrate(struct cache *c, char **cause)
 	    (v < 4 && cache_exec(c, "CREATE TABLE pkgindex (path TEXT NOT "
 	    "NULL, version TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY "
 	    "(path, version))", cause) != 0) ||
-	    cache_exec(c, "PRAGMA user_version = 4", cause) != 0 ||
+	    (v < 5 && cache_exec(c, "CREATE TABLE latest (path TEXT PRIMARY "
+	    "KEY NOT NULL, info BLOB NOT NULL, origin TEXT, fetched INTEGER)",
+	    cause) != 0) ||
+	    cache_exec(c, "PRAGMA user_version = 5", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	4
+#define CACHE_SCHEMA_VERSION	5
 
 /* The objects of a version. */
 enum cache_obj {
@@ -73,6 +73,10 @@ int	 cache_check(struct cache *, char **);
 int	 cache_get_list(struct cache *, const char *, struct cache_blob *,
 	    char **);
 int	 cache_put_list(struct cache *, const char *, const char *, size_t,
+	    const char *, int64_t, char **);
+int	 cache_get_latest(struct cache *, const char *, struct cache_blob *,
+	    char **);
+int	 cache_put_latest(struct cache *, const char *, const char *, size_t,
 	    const char *, int64_t, char **);
 int	 cache_get_object(struct cache *, const char *, const char *,
 	    enum cache_obj, struct cache_blob *, char **);

@@ -101,17 +101,17 @@ cache_write(struct cache *c, sqlite3_stmt *st, char **cause)
 	return (cache_commit(c, cause));
 }
 
-/* The cached @v/list of a module. */
-int
-cache_get_list(struct cache *c, const char *path, struct cache_blob *out,
-    char **cause)
+/* A module's answer that changes over time (its @v/list, its @latest),
+ * read with sql: body, origin and fetch time, or MV_ENOTFOUND. */
+static int
+cache_get_mutable(struct cache *c, int id, const char *sql, const char *path,
+    struct cache_blob *out, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	if ((st = cache_stmt(c, STMT_GET_LIST, "SELECT list, list_origin, "
-	    "list_fetched FROM module WHERE path = ?", cause)) == NULL)
+	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
 		return (-1);
 	cache_bind_text(st, 1, path);
 	if ((rc = cache_step(c, st, cause)) == -1)
@@ -121,24 +121,65 @@ cache_get_list(struct cache *c, const char *path, struct cache_blob *out,
 	return (rc);
 }
 
-/* Store a module's @v/list. */
-int
-cache_put_list(struct cache *c, const char *path, const char *data,
-    size_t len, const char *origin, int64_t when, char **cause)
+/* Store such an answer with sql (path, body, origin, time). */
+static int
+cache_put_mutable(struct cache *c, int id, const char *sql, const char *path,
+    const char *data, size_t len, const char *origin, int64_t when,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if ((st = cache_stmt(c, STMT_PUT_LIST, "INSERT INTO module (path, "
-	    "list, list_origin, list_fetched) VALUES (?, ?, ?, ?) ON CONFLICT "
-	    "(path) DO UPDATE SET list = excluded.list, list_origin = "
-	    "excluded.list_origin, list_fetched = excluded.list_fetched",
-	    cause)) == NULL)
+	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
 		return (-1);
 	cache_bind_text(st, 1, path);
 	sqlite3_bind_blob(st, 2, len > 0 ? data : "", len, SQLITE_TRANSIENT);
 	cache_bind_text(st, 3, origin);
 	sqlite3_bind_int64(st, 4, when);
 	return (cache_write(c, st, cause));
+}
+
+/* A module's cached @v/list. */
+int
+cache_get_list(struct cache *c, const char *path, struct cache_blob *out,
+    char **cause)
+{
+	return (cache_get_mutable(c, STMT_GET_LIST, "SELECT list, "
+	    "list_origin, list_fetched FROM module WHERE path = ?", path, out,
+	    cause));
+}
+
+/* Store a module's @v/list. */
+int
+cache_put_list(struct cache *c, const char *path, const char *data,
+    size_t len, const char *origin, int64_t when, char **cause)
+{
+	return (cache_put_mutable(c, STMT_PUT_LIST, "INSERT INTO module "
+	    "(path, list, list_origin, list_fetched) VALUES (?, ?, ?, ?) ON "
+	    "CONFLICT (path) DO UPDATE SET list = excluded.list, list_origin = "
+	    "excluded.list_origin, list_fetched = excluded.list_fetched", path,
+	    data, len, origin, when, cause));
+}
+
+/* A module's cached @latest (the .info of its latest version, which the
+ * go command asks for a pseudo-version with nothing newer listed). */
+int
+cache_get_latest(struct cache *c, const char *path, struct cache_blob *out,
+    char **cause)
+{
+	return (cache_get_mutable(c, STMT_GET_LATEST, "SELECT info, origin, "
+	    "fetched FROM latest WHERE path = ?", path, out, cause));
+}
+
+/* Store a module's @latest. */
+int
+cache_put_latest(struct cache *c, const char *path, const char *data,
+    size_t len, const char *origin, int64_t when, char **cause)
+{
+	return (cache_put_mutable(c, STMT_PUT_LATEST, "INSERT INTO latest "
+	    "(path, info, origin, fetched) VALUES (?, ?, ?, ?) ON CONFLICT "
+	    "(path) DO UPDATE SET info = excluded.info, origin = "
+	    "excluded.origin, fetched = excluded.fetched", path, data, len,
+	    origin, when, cause));
 }
 
 /* A cached .info or .mod. */

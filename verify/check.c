@@ -203,8 +203,8 @@ check_last_compatible(const struct strv *v)
 
 /* Is a go.mod the one the go command synthesizes for a repository that
  * has none (modfetch.LegacyGoMod: "module PATH\n")? */
-static int
-check_synthesized_gomod(const char *path, const char *data, size_t len)
+int
+check_gomod_synthesized(const char *path, const char *data, size_t len)
 {
 	size_t	n = strlen(path);
 
@@ -240,7 +240,7 @@ check_filter_incompatible(struct source *src, struct check_pin **pins,
 	if (k > 0)
 		source_fetch(src, reqs, k);
 	for (i = 0; i < k; i++) {
-		if (reqs[i]->status == 0 && !check_synthesized_gomod(
+		if (reqs[i]->status == 0 && !check_gomod_synthesized(
 		    reqs[i]->path, reqs[i]->data, reqs[i]->len))
 			who[i]->skip_incompatible = 1;
 	}
@@ -567,6 +567,8 @@ check_pin_free(struct check_pin *p)
 	}
 	free(p->retract);
 	free(p->deprecated);
+	free(p->update);
+	free(p->update_from);
 	free(p->next_major_path);
 	free(p->next_major_latest);
 	memset(p, 0, sizeof *p);
@@ -640,10 +642,11 @@ check_run(struct check *c, struct source *src, const char *name,
 	check_make_pins(c);
 	check_fetch_pins(c);
 	check_fetch_latest(c);
-	rules_pins(c);
 	check_hide_bad(c);
 	graph_load(&c->graph, src, c->mf, where, 0);
 	c->have_graph = 1;
+	check_fetch_updates(c);
+	rules_pins(c);
 	rules_graph(c);
 	rules_sum(c);
 	rules_imports(c);

@@ -1,7 +1,7 @@
 /*
  * The rules about one pin, from what the upstreams say of its module:
  * invalid-version, major-mismatch, unknown-version, upstream-unavailable,
- * retracted, deprecated and outdated.
+ * retracted, deprecated, outdated and new-major.
  */
 
 #include "config.h"
@@ -215,13 +215,12 @@ rules_retracted(struct check *c, size_t i)
 	f->pin = i;
 }
 
-/* deprecated and outdated: the state of the module, not of the pin. */
+/* deprecated and new-major: the state of the module, not of the pin. */
 static void
 rules_module(struct check *c, size_t i)
 {
 	struct check_pin	*p = &c->pins[i];
 	struct finding		*f;
-	const char		*latest;
 
 	if (p->deprecated != NULL) {
 		f = findings_add(&c->findings, "deprecated", FINDING_WARNING,
@@ -232,22 +231,40 @@ rules_module(struct check *c, size_t i)
 		f->col = p->col;
 		f->pin = i;
 	}
-	if (p->info_status == 0 && (latest = rules_latest_of_major(p,
-	    p->version)) != NULL && semver_compare(latest, p->version) > 0) {
-		f = findings_add(&c->findings, "outdated", FINDING_INFO,
-		    p->path, p->version, p->line, "%s %s: a newer release of "
-		    "this major exists: %s", p->path, p->version, latest);
-		f->col = p->col;
-		f->pin = i;
-	}
 	if (p->next_major) {
-		f = findings_add(&c->findings, "outdated", FINDING_INFO,
+		f = findings_add(&c->findings, "new-major", FINDING_INFO,
 		    p->path, p->version, p->line, "%s: a newer major version "
 		    "exists: %s (latest %s)", p->path, p->next_major_path,
 		    p->next_major_latest);
 		f->col = p->col;
 		f->pin = i;
 	}
+}
+
+/* outdated: the update go list -m -u reports for the selected version
+ * (update.c), replaced modules included, as the go command does. */
+static void
+rules_outdated(struct check *c, size_t i)
+{
+	struct check_pin	*p = &c->pins[i];
+	struct finding		*f;
+
+	if (p->update == NULL)
+		return;
+	if (strcmp(p->update_from, p->version) == 0)
+		f = findings_add(&c->findings, "outdated", FINDING_INFO,
+		    p->path, p->version, p->line, "%s %s: a newer version "
+		    "exists: %s", p->path, p->version, p->update);
+	else
+		f = findings_add(&c->findings, "outdated", FINDING_INFO,
+		    p->path, p->version, p->line, "%s %s (the build selects "
+		    "%s): a newer version exists: %s", p->path, p->version,
+		    p->update_from, p->update);
+	finding_evidence(f, "go list -m -u reports [%s]: the upgrade query "
+	    "on %s, with excluded and retracted versions left out",
+	    p->update, p->update_from);
+	f->col = p->col;
+	f->pin = i;
 }
 
 /* invalid-version and major-mismatch on exclude and replace lines: the
@@ -303,6 +320,7 @@ rules_pins(struct check *c)
 			continue;
 		}
 		rules_info(c, i);
+		rules_outdated(c, i);
 		if (c->pins[i].repl_path != NULL)
 			continue;	/* the replacement is what is built */
 		rules_list_unavailable(c, i);

@@ -133,8 +133,17 @@ static const struct rule rule_table[] = {
 	  "A line of other than three fields is an error instead: every go "
 	  "command fails on it." },
 	{ "outdated", FINDING_INFO,
-	  "A newer release exists.",
-	  "A newer release of the same major, or a newer major, exists." },
+	  "A newer version exists.",
+	  "The version go list -m -u reports as the module's Update: the "
+	  "highest release (else prerelease) above the selected version that "
+	  "the main module does not exclude and the authors do not retract; "
+	  "from a pseudo-version, never an older commit. go get -u would "
+	  "take it." },
+	{ "new-major", FINDING_INFO,
+	  "A newer major version of the module exists.",
+	  "A module path with the next major suffix (/vN+1) has releases. "
+	  "The go command never moves to it by itself: it is another module, "
+	  "and its import paths change." },
 };
 
 /* The row of a code, or NULL for a code this modvet does not know (an

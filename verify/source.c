@@ -166,6 +166,15 @@ source_origin_current(struct source *s, const char *path, const char *origin)
 	    origin));
 }
 
+/* Does the answer change over time (a version list, @latest), so that it
+ * expires and is only what one upstream said? A version's .info and .mod
+ * never change. */
+static int
+source_mutable(enum proxy_kind kind)
+{
+	return (kind == PROXY_LIST || kind == PROXY_LATEST);
+}
+
 /* Is an answer fetched at when_ms still fresh for ttl_ms? An answer from
  * the future (stored while the clock was ahead) is not: it would outlive
  * its time once the clock is corrected. */
@@ -190,18 +199,20 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 
 	if (r->kind == PROXY_LIST)
 		rc = cache_get_list(s->cache, r->path, &b, &why);
+	else if (r->kind == PROXY_LATEST)
+		rc = cache_get_latest(s->cache, r->path, &b, &why);
 	else
 		rc = cache_get_object(s->cache, r->path, r->version,
 		    r->kind == PROXY_INFO ? CACHE_INFO : CACHE_MOD, &b, &why);
-	if (rc == 0 && r->kind == PROXY_LIST &&
+	if (rc == 0 && source_mutable(r->kind) &&
 	    !source_origin_current(s, r->path, b.origin)) {
 		cache_blob_free(&b);
 		rc = MV_ENOTFOUND;
 	}
 	if (rc == 0) {
-		if (r->kind != PROXY_LIST || allow_stale ||
+		if (!source_mutable(r->kind) || allow_stale ||
 		    source_fresh(now, b.fetched_ms, s->opts.list_ttl_ms)) {
-			source_take_blob(r, &b, r->kind == PROXY_LIST &&
+			source_take_blob(r, &b, source_mutable(r->kind) &&
 			    !source_fresh(now, b.fetched_ms,
 			    s->opts.list_ttl_ms));
 			return (1);
@@ -244,6 +255,9 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		s->stats.upstream_ok++;
 		if (r->kind == PROXY_LIST)
 			rc = cache_put_list(s->cache, r->path, q->body.data,
+			    q->body.len, q->origin, q->when_ms, &why);
+		else if (r->kind == PROXY_LATEST)
+			rc = cache_put_latest(s->cache, r->path, q->body.data,
 			    q->body.len, q->origin, q->when_ms, &why);
 		else
 			rc = cache_put_object(s->cache, r->path, r->version,

@@ -182,6 +182,13 @@ struct graph_node *graph_find(const struct graph *, const char *,
 	    const char *);
 /* Main module first, then ModSort order; strings borrowed. */
 void	 graph_build_list(const struct graph *, struct mvs_list *);
+/* The .info of each module of the build list, as go list -m all reads
+ * them (1: not of those whose go.mod was read); graph_infos_free. */
+size_t	 graph_fetch_infos(const struct graph *, int, struct source_req ***);
+void	 graph_infos_free(struct source_req **, size_t);
+/* What makes the go command refuse to list the graph (1: as go list -m
+ * all, which also reads every .info), one line each in the strv. */
+size_t	 graph_unreadable(const struct graph *, int, struct strv *);
 void	 graph_walk(const struct graph *, void (*)(const struct graph_node *,
 	    void *), void *);
 size_t	 graph_why(const struct graph *, const char *, const char *,
@@ -289,6 +296,9 @@ struct check_pin {
 	struct check_retract	*retract;
 	size_t			 nretract;
 	char			*deprecated;
+	char			*update;	/* go list -m -u's Update of
+						   the selected version */
+	char			*update_from;	/* that selected version */
 	int			 next_major;	/* a /vN+1 module exists */
 	char			*next_major_path;
 	char			*next_major_latest;
@@ -341,6 +351,12 @@ int	 check_limits(const struct modfile *, const char *, char **);
  * (p borrows the path); check_pin_free frees what p holds. */
 void	 check_module(struct source *, const char *, struct check_pin *);
 void	 check_pin_free(struct check_pin *);
+/* update.c: set each pin's update as go list -m -u reports it, on the
+ * version c's graph selects (after graph_load). */
+void	 check_fetch_updates(struct check *);
+/* Is a go.mod the one the go command synthesizes for a repository that
+ * has none ("module PATH\n")? */
+int	 check_gomod_synthesized(const char *, const char *, size_t);
 /* Parse a go.mod as check_run does (bad versions become placeholders
  * recorded in c). NULL with *cause on a syntax error. */
 struct modfile *check_parse(struct check *, const char *, size_t, char **);
