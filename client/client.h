@@ -81,10 +81,10 @@ int	 client_check(struct client_project *, struct client_local *,
 	    struct check *);
 void	 client_project_free(struct client_project *);
 struct graph;
-int	 client_graph_errors(const struct graph *);
+int	 client_graph_errors(const struct graph *, int);
 int	 client_graph_run(const struct client_cmd *, int, char **,
 	    void (*)(const struct graph *, const struct modfile *),
-	    const char *, void (*)(const struct cJSON *));
+	    const char *, void (*)(const struct cJSON *), int);
 
 /* The options before the command. */
 struct client_opts {

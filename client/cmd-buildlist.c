@@ -93,5 +93,5 @@ static int
 cmd_buildlist_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_buildlist, argc, argv,
-	    cmd_buildlist_graph, "/v1/buildlist", cmd_buildlist_remote));
+	    cmd_buildlist_graph, "/v1/buildlist", cmd_buildlist_remote, 1));
 }

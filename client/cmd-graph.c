@@ -69,5 +69,5 @@ static int
 cmd_graph_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_graph, argc, argv,
-	    cmd_graph_graph, "/v1/graph", cmd_graph_remote));
+	    cmd_graph_graph, "/v1/graph", cmd_graph_remote, 0));
 }

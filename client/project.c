@@ -204,35 +204,32 @@ client_project_free(struct client_project *p)
 	free(p->gosum_path);
 }
 
-/* Print the go.mod files of a graph that could not be read, as the go
- * command would refuse the build. Returns the exit status. */
+/* Print what in a graph could not be read, as the go command would
+ * refuse to list it (infos: as go list -m all, which also reads every
+ * selected version's .info). Returns the exit status. */
 int
-client_graph_errors(const struct graph *g)
+client_graph_errors(const struct graph *g, int infos)
 {
-	size_t	i;
-	int	rc = CLIENT_EXIT_OK;
+	struct strv	why;
+	size_t		i;
 
-	for (i = 0; i < g->nall; i++) {
-		const struct graph_node *n = g->all[i];
-
-		if (!n->fetched || n->status == 0)
-			continue;
-		fprintf(stderr, "modvet: %s@%s: reading go.mod: %s (%s)\n",
-		    n->path, n->version, n->evidence != NULL ? n->evidence :
-		    "no answer", source_status_name(n->status));
-		rc = CLIENT_EXIT_FAILURE;
-	}
-	return (rc);
+	graph_unreadable(g, infos, &why);
+	for (i = 0; i < why.n; i++)
+		fprintf(stderr, "modvet: %s\n", why.v[i]);
+	i = why.n;
+	strv_free(&why);
+	return (i > 0 ? CLIENT_EXIT_FAILURE : CLIENT_EXIT_OK);
 }
 
 /* The shape of "modvet buildlist" and "modvet graph": read the project;
  * through the daemon (POST route, the reply to remote), or here: load its
  * graph as "go list -m all" does (-mod=mod: roots raised to what MVS
- * selects) and hand it to local when every go.mod could be read. */
+ * selects) and hand it to local when every go.mod (and with infos, every
+ * selected version's .info) could be read. */
 int
 client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
     void (*local)(const struct graph *, const struct modfile *),
-    const char *route, void (*remote)(const struct cJSON *))
+    const char *route, void (*remote)(const struct cJSON *), int infos)
 {
 	struct client_project	 p;
 	struct client_local	 l;
@@ -268,7 +265,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	where.path = p.moddir;
 	where.sent = NULL;
 	graph_load(&g, &l.source, p.mf, &where, 1);
-	if ((rc = client_graph_errors(&g)) == CLIENT_EXIT_OK)
+	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
 		local(&g, p.mf);
 	graph_free(&g);
 	client_local_close(&l);

@@ -7,8 +7,9 @@
  *	buildlist: {"modules": [{"path", "version", "replace": {"path",
  *	            "version"}}]}  the main module first
  *
- * A go.mod of the graph that cannot be read is a 502 naming it; local
- * directory replacements are not read.
+ * A go.mod of the graph that cannot be read is a 502 naming it, and for
+ * the build list a selected version's .info too (go list -m all reads
+ * them all); local directory replacements are not read.
  */
 
 #include "config.h"
@@ -128,9 +129,9 @@ route_graph_run(struct request *r, int buildlist)
 	struct modfile		*mf = NULL;
 	struct worker		*w;
 	struct graph		 g;
+	struct strv		 why;
 	cJSON			*doc;
 	char			*msg;
-	size_t			 i;
 
 	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
 		goto out;
@@ -155,16 +156,11 @@ route_graph_run(struct request *r, int buildlist)
 	if (route_graph_paths_ok(r, mf) != 0)
 		goto out;
 	graph_load(&g, worker_source(w), mf, &in.where, 1);
-	for (i = 0; i < g.nall; i++) {
-		if (g.all[i]->fetched && g.all[i]->status != 0)
-			break;
-	}
-	if (i < g.nall)
-		reply_error(r, MHD_HTTP_BAD_GATEWAY, "unreadable-gomod",
-		    "%s@%s: reading go.mod: %s (%s)", g.all[i]->path,
-		    g.all[i]->version, g.all[i]->evidence != NULL ?
-		    g.all[i]->evidence : "no answer",
-		    source_status_name(g.all[i]->status));
+	/* The lines are all of go.mod files, or all of .info files. */
+	if (graph_unreadable(&g, buildlist, &why) > 0)
+		reply_error(r, MHD_HTTP_BAD_GATEWAY, strstr(why.v[0],
+		    ": reading .info: ") != NULL ? "unreadable-info" :
+		    "unreadable-gomod", "%s", why.v[0]);
 	else if (buildlist)
 		reply_json(r, MHD_HTTP_OK, route_buildlist_json(&g, mf));
 	else {
@@ -173,6 +169,7 @@ route_graph_run(struct request *r, int buildlist)
 		    "edges"));
 		reply_json(r, MHD_HTTP_OK, doc);
 	}
+	strv_free(&why);
 	graph_free(&g);
 	metrics_upstream(worker_source(w));
 out:

@@ -757,3 +757,102 @@ graph_why(const struct graph *g, const char *path, const char *version,
 	free(parent);
 	return (n);
 }
+
+/*
+ * Ask for the .info of every module of the build list but the main
+ * module, as "go list -m all" reads them (modload's moduleInfo): of the
+ * replacement where it is a module version, none where it is a directory.
+ * With skip_read, not of the versions whose go.mod the graph read. The
+ * answered requests in *out (graph_infos_free frees); their number.
+ */
+size_t
+graph_fetch_infos(const struct graph *g, int skip_read,
+    struct source_req ***out)
+{
+	const struct modfile_replace	 *r;
+	const struct graph_node		 *n;
+	struct source_req		**reqs;
+	struct mvs_list			  list;
+	const char			 *path, *version;
+	size_t				  i, k = 0;
+
+	graph_build_list(g, &list);
+	reqs = xcalloc(list.n + 1, sizeof *reqs);
+	for (i = 1; i < list.n; i++) {
+		path = list.v[i].path;
+		version = list.v[i].version;
+		if (gover_is_toolchain(path))
+			continue;
+		if ((r = graph_replacement(g->mainfile, path, version)) !=
+		    NULL) {
+			if (*r->new.version == '\0')
+				continue;
+			path = r->new.path;
+			version = r->new.version;
+		}
+		n = graph_find(g, list.v[i].path, list.v[i].version);
+		if (skip_read && (r != NULL || (n != NULL && n->fetched)))
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k++], PROXY_INFO, path, version);
+	}
+	mvs_list_free(&list);
+	if (k > 0)
+		source_fetch(g->source, reqs, k);
+	*out = reqs;
+	return (k);
+}
+
+/* Free what graph_fetch_infos made. */
+void
+graph_infos_free(struct source_req **reqs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+}
+
+/*
+ * Why the go command would refuse to list the graph, one line each: every
+ * go.mod it could not read ("go mod graph" and "go list -m all" stop on
+ * them) and, with infos ("go list -m all", which reads the .info of every
+ * selected version), every .info it could not read. Returns how many, the
+ * lines in *why (caller frees).
+ */
+size_t
+graph_unreadable(const struct graph *g, int infos, struct strv *why)
+{
+	struct source_req	**reqs;
+	char			 *line;
+	size_t			  i, n;
+
+	strv_init(why);
+	for (i = 0; i < g->nall; i++) {
+		const struct graph_node *m = g->all[i];
+
+		if (!m->fetched || m->status == 0)
+			continue;
+		xasprintf(&line, "%s@%s: reading go.mod: %s (%s)", m->path,
+		    m->version, m->evidence != NULL ? m->evidence :
+		    "no answer", source_status_name(m->status));
+		strv_push_owned(why, line);
+	}
+	if (!infos || why->n > 0)
+		return (why->n);
+	n = graph_fetch_infos(g, 0, &reqs);
+	for (i = 0; i < n; i++) {
+		if (reqs[i]->status == 0)
+			continue;
+		xasprintf(&line, "%s@%s: reading .info: %s (%s)",
+		    reqs[i]->path, reqs[i]->version, reqs[i]->evidence != NULL ?
+		    reqs[i]->evidence : "no answer",
+		    source_status_name(reqs[i]->status));
+		strv_push_owned(why, line);
+	}
+	graph_infos_free(reqs, n);
+	return (why->n);
+}

@@ -175,44 +175,37 @@ rules_go_version(struct check *c, const struct mvs_mod *m)
  * The selected versions whose go.mod the pruned graph never read must
  * still exist: "go list -m all" reads the .info of every module of the
  * build list, and a build that needs one of their packages downloads
- * them. One batch of .info requests (cached for good once answered); only
- * a proved absence is reported.
+ * them. One batch of .info requests (cached for good once answered): a
+ * proved absence is an error, an .info that could not be read a warning
+ * (go list -m all fails on it; a build may not need it).
  */
 static void
-rules_selected_exist(struct check *c, const struct mvs_list *list)
+rules_selected_exist(struct check *c)
 {
-	const struct modfile_replace	 *r;
-	struct source_req		**reqs;
-	struct finding			 *f;
-	const struct check_pin		 *p;
-	char				 *why;
-	size_t				  i, k = 0;
+	struct source_req	**reqs;
+	struct finding		 *f;
+	const struct check_pin	 *p;
+	char			 *why;
+	size_t			  i, k;
 
-	reqs = xcalloc(list->n + 1, sizeof *reqs);
-	for (i = 1; i < list->n; i++) {
-		const struct mvs_mod	*m = &list->v[i];
-		struct graph_node	*n;
-
-		n = graph_find(&c->graph, m->path, m->version);
-		if (strcmp(m->path, "go") == 0 ||
-		    strcmp(m->path, "toolchain") == 0 ||
-		    (n != NULL && n->fetched) ||
-		    ((r = graph_replacement(c->mf, m->path, m->version)) !=
-		    NULL))
-			continue;
-		reqs[k] = xmalloc(sizeof *reqs[k]);
-		source_req_init(reqs[k++], PROXY_INFO, m->path, m->version);
-	}
-	source_fetch(c->source, reqs, k);
+	k = graph_fetch_infos(&c->graph, 1, &reqs);
 	for (i = 0; i < k; i++) {
-		if (reqs[i]->status != MV_ENOTFOUND)
+		if (reqs[i]->status == 0)
 			continue;
 		p = rules_via(c, reqs[i]->path, reqs[i]->version, &why);
-		f = findings_add(&c->findings, "unknown-version",
-		    FINDING_ERROR, reqs[i]->path, reqs[i]->version,
-		    p != NULL ? p->line : 0, "%s %s does not exist, but MVS "
-		    "selects it: a build that needs one of its packages fails",
-		    reqs[i]->path, reqs[i]->version);
+		if (reqs[i]->status == MV_ENOTFOUND)
+			f = findings_add(&c->findings, "unknown-version",
+			    FINDING_ERROR, reqs[i]->path, reqs[i]->version,
+			    p != NULL ? p->line : 0, "%s %s does not exist, but "
+			    "MVS selects it: a build that needs one of its "
+			    "packages fails", reqs[i]->path, reqs[i]->version);
+		else
+			f = findings_add(&c->findings, "upstream-unavailable",
+			    FINDING_WARNING, reqs[i]->path, reqs[i]->version,
+			    p != NULL ? p->line : 0, "%s %s, which MVS selects, "
+			    "could not be checked: its .info could not be read, "
+			    "and go list -m all fails on it", reqs[i]->path,
+			    reqs[i]->version);
 		if (why != NULL)
 			finding_evidence(f, "required by %s", why);
 		finding_evidence(f, "%s", reqs[i]->evidence);
@@ -222,11 +215,7 @@ rules_selected_exist(struct check *c, const struct mvs_list *list)
 		}
 		free(why);
 	}
-	for (i = 0; i < k; i++) {
-		source_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	free(reqs);
+	graph_infos_free(reqs, k);
 }
 
 /* Every rule over the graph. */
@@ -246,6 +235,6 @@ rules_graph(struct check *c)
 	for (i = 0; i < list.n; i++)
 		rules_go_version(c, &list.v[i]);
 	if (c->deep)
-		rules_selected_exist(c, &list);
+		rules_selected_exist(c);
 	mvs_list_free(&list);
 }
