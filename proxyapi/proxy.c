@@ -353,6 +353,12 @@ proxy_settle(struct proxy_query *q, const struct upstream_spec *spec,
 		free(q->origin);
 		q->origin = xstrdup(origin);
 	}
+	/* A proxy without @latest answers from its own list instead
+	 * (proxyRepo.Latest, latestFromList): the caller reads that list;
+	 * the next upstream is not asked. */
+	if (notexist && q->kind == PROXY_LATEST &&
+	    (spec->kind == UPSTREAM_PROXY || spec->kind == UPSTREAM_FILE))
+		q->finished = 1;
 	if (q->finished)
 		return;
 	q->next++;
@@ -600,6 +606,55 @@ proxy_run(struct proxy *p, struct proxy_query **qs, size_t n)
 		for (pending = 0, i = 0; i < n; i++)
 			pending |= !qs[i]->finished;
 	} while (pending);
+}
+
+/*
+ * The module's latest version from its @v/list when the proxy has no
+ * @latest (proxyRepo.latestFromList): the line with the latest time, from
+ * its second field where the proxy gives one, else from a pseudo-version
+ * itself (a tagged version without a time is left out). NULL when none;
+ * its time in *when. Caller frees.
+ */
+char *
+proxy_list_latest(const char *data, size_t len, time_t *when)
+{
+	const char	*p = data, *end = data + len, *nl, *f;
+	char		*line, *cur, *v, *best = NULL;
+	size_t		 n, fl;
+	time_t		 t;
+
+	*when = (time_t)-1;
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		line = xstrndup(p, n);
+		p += nl != NULL ? n + 1 : n;
+		cur = line;
+		if ((f = gostr_next_field((const char **)&cur, &fl)) != NULL &&
+		    (v = xstrndup(f, fl)) != NULL) {
+			t = (time_t)-1;
+			if (!semver_is_valid(v))
+				;
+			else if ((f = gostr_next_field((const char **)&cur,
+			    &fl)) != NULL) {
+				char *ts = xstrndup(f, fl);
+
+				t = util_parse_rfc3339(ts);
+				free(ts);
+			} else if (pseudo_is_pseudo(v) &&
+			    pseudo_time(v, &t, NULL) != 0)
+				t = (time_t)-1;
+			if (t != (time_t)-1 && (*when == (time_t)-1 ||
+			    t > *when)) {
+				free(best);
+				best = v;
+				*when = t;
+			} else
+				free(v);
+		}
+		free(line);
+	}
+	return (best);
 }
 
 /* The versions of an @v/list the go command uses: valid semantic versions

@@ -153,6 +153,7 @@ void		 proxy_query_free(struct proxy_query *);
 void		 proxy_run(struct proxy *, struct proxy_query **, size_t);
 /* The versions of an @v/list body the go command would use (sorted). */
 void		 proxy_parse_list(const char *, size_t, struct strv *);
+char		*proxy_list_latest(const char *, size_t, time_t *);
 /* Add a clause to a query's evidence. */
 void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));

@@ -329,6 +329,9 @@ check_take_list(struct check_pin *p, const struct source_req *r)
 	if (r->status == 0 || r->status == MV_ENOTFOUND)
 		proxy_parse_list(r->data != NULL ? r->data : "", r->len,
 		    &p->versions);
+	if (r->status == 0)
+		p->list_latest = proxy_list_latest(r->data != NULL ? r->data :
+		    "", r->len, &p->list_latest_time);
 	p->list_origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
 	p->list_evidence = r->evidence != NULL ? xstrdup(r->evidence) :
 	    r->upstream_error != NULL ? xstrdup(r->upstream_error) : NULL;
@@ -569,6 +572,7 @@ check_pin_free(struct check_pin *p)
 	free(p->deprecated);
 	free(p->update);
 	free(p->update_from);
+	free(p->list_latest);
 	free(p->next_major_path);
 	free(p->next_major_latest);
 	memset(p, 0, sizeof *p);

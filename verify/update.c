@@ -12,7 +12,8 @@
  *     them has a go.mod of its own (unless the selected one is
  *     +incompatible);
  *   - the highest release wins, else the highest prerelease; with none
- *     and a pseudo-version selected, the module's @latest;
+ *     and a pseudo-version selected, the module's @latest (or, where the
+ *     proxy has none, the latest pseudo-version its list names);
  *   - from a pseudo-version, a candidate whose commit is older than the
  *     pseudo-version's is no upgrade.
  *
@@ -257,10 +258,15 @@ update_ask_time(struct update *u, const char **v)
 static void
 update_take_time(struct update *u, const struct source_req *r)
 {
-	if (r->kind == PROXY_LATEST)
-		u->pick_time = update_info_time(r, &u->latest);
-	else
+	if (r->kind != PROXY_LATEST)
 		u->pick_time = update_info_time(r, NULL);
+	else if (r->status == MV_ENOTFOUND && u->pin->list_latest != NULL) {
+		/* No @latest: the list's latest pseudo-version
+		 * (proxyRepo.Latest falls back to latestFromList). */
+		u->latest = xstrdup(u->pin->list_latest);
+		u->pick_time = u->pin->list_latest_time;
+	} else
+		u->pick_time = update_info_time(r, &u->latest);
 }
 
 /* The update of one query, or NULL: above the selected version, and from

@@ -282,6 +282,9 @@ struct check_pin {
 	const char		*repl_version;	/* "" for a local directory */
 	int			 list_status;	/* of its version list */
 	struct strv		 versions;	/* listed, sorted */
+	char			*list_latest;	/* the list's latest
+						   pseudo-version, or NULL */
+	time_t			 list_latest_time;
 	char			*list_origin;
 	char			*list_evidence;	/* why, when not ok */
 	int			 list_stale;

@@ -4,7 +4,7 @@
 #
 #	PATH VERSION [go=GOVERSION] [toolchain=NAME] [req=PATH@VERSION ...]
 #	    [retract=VERSION | retract=[LOW,HIGH]] [deprecated] [nomod]
-#	    [module=PATH] [latest]
+#	    [module=PATH] [latest] [listed]
 #
 # giving its .info (times one minute apart from 2024-01-01T00:00, in spec
 # order; a pseudo-version's is its commit time), its .mod
@@ -13,7 +13,8 @@
 # serves the synthesized "module PATH" of a repository without go.mod)
 # and its line in @v/list; "module=PATH" makes the go.mod declare another
 # path (a fork that keeps its original's); "latest" serves its .info as
-# the module's @latest too. Lines starting with # are comments.
+# the module's @latest too; "listed" lists a pseudo-version (as
+# proxy.golang.org lists those it has served). Lines starting with # are comments.
 set -eu
 spec=$1 dir=$2
 mkdir -p "$dir"
@@ -21,7 +22,7 @@ awk -v dir="$dir" '
 /^[ \t]*(#|$)/ { next }
 {
 	path = $1; ver = $2; go = ""; tc = ""; nreq = 0; nret = 0
-	dep = 0; nomod = 0; decl = path; latest = 0
+	dep = 0; nomod = 0; decl = path; latest = 0; listed = 0
 	for (i = 3; i <= NF; i++) {
 		if ($i ~ /^go=/) go = substr($i, 4)
 		else if ($i ~ /^toolchain=/) tc = substr($i, 11)
@@ -33,6 +34,7 @@ awk -v dir="$dir" '
 		else if ($i == "nomod") nomod = 1
 		else if ($i ~ /^module=/) decl = substr($i, 8)
 		else if ($i == "latest") latest = 1
+		else if ($i == "listed") listed = 1
 		else { print "mkproxy: bad field " $i > "/dev/stderr"; exit 2 }
 	}
 	d = dir "/" path "/@v"
@@ -40,7 +42,7 @@ awk -v dir="$dir" '
 	# Pseudo-versions are never listed; a module with only those has an
 	# empty list, as proxy.golang.org serves it.
 	printf "" >> (d "/list")
-	if (ver !~ /[-.]20[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-/)
+	if (listed || ver !~ /[-.]20[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-/)
 		print ver >> (d "/list")
 	n++
 	if (match(ver, /[-.]20[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-/)) {

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """What go list -m -u -retracted says of each requirement, and what
-modvet check says of it, as lines "PATH updated VERSION", "PATH retracted"
-and "PATH deprecated", sorted, so that a test compares them with cmp.
+modvet check says of it, as lines "PATH updated VERSION", "PATH retracted",
+"PATH deprecated" and "PATH unavailable" (go list -e reports an Error for
+the module: its retractions or update could not be loaded; modvet says
+upstream-unavailable), sorted, so that a test compares them with cmp.
 
   module-status.py go GO.MOD.JSON LIST.JSON   (go mod edit -json; go list
-                                               -m -u -retracted -json all)
+                                               -e -m -u -retracted -json all)
   module-status.py modvet CHECK.JSON          (modvet check -f json)
 
 The go command reports on the selected version of each module; modvet's
@@ -39,6 +41,8 @@ def from_go(gomod, listing):
             lines.add("%s retracted" % m["Path"])
         if m.get("Deprecated"):
             lines.add("%s deprecated" % m["Path"])
+        if m.get("Error"):
+            lines.add("%s unavailable" % m["Path"])
     return lines
 
 
@@ -51,6 +55,8 @@ def from_modvet(check):
             lines.add("%s updated %s" % (path, m.group(1) if m else "?"))
         elif code in ("retracted", "deprecated"):
             lines.add("%s %s" % (path, code))
+        elif code == "upstream-unavailable":
+            lines.add("%s unavailable" % path)
     return lines
 
 
