@@ -153,9 +153,10 @@ static void
 output_text(const struct findings *fs, const char *file)
 {
 	const struct finding	*f;
+	struct rule_count	*rc;
 	const char		*reset;
 	char			*s, *where;
-	size_t			 i, j;
+	size_t			 i, j, n;
 	int			 colour;
 
 	colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
@@ -186,13 +187,22 @@ output_text(const struct findings *fs, const char *file)
 			free(s);
 		}
 	}
-	printf("%s: %zu error%s, %zu warning%s, %zu note%s\n", file,
+	printf("%s: %zu error%s, %zu warning%s, %zu note%s", file,
 	    findings_count(fs, FINDING_ERROR),
 	    findings_count(fs, FINDING_ERROR) == 1 ? "" : "s",
 	    findings_count(fs, FINDING_WARNING),
 	    findings_count(fs, FINDING_WARNING) == 1 ? "" : "s",
 	    findings_count(fs, FINDING_INFO),
 	    findings_count(fs, FINDING_INFO) == 1 ? "" : "s");
+	/* Then what they are, by rule: "(missing-sum 95, outdated 2)". */
+	n = findings_by_rule(fs, &rc);
+	for (i = 0; i < n; i++) {
+		printf("%s", i == 0 ? " (" : ", ");
+		output_safe(rc[i].code);
+		printf(" %zu", rc[i].count);
+	}
+	printf("%s\n", n > 0 ? ")" : "");
+	free(rc);
 }
 
 /* Print a cJSON document and free it. */

@@ -12,7 +12,7 @@ data="$srcdir/tests/data"
 roots="--root $data/goproxy-aws --root $srcdir/examples/goproxy-pulumi-sdk --root $data/goproxy-deps"
 P=github.com/pulumi/pulumi-aws/sdk/v6
 S=github.com/pulumi/pulumi/sdk/v3
-echo "1..6"
+echo "1..7"
 d="$work/seed"; mkdir -p "$d"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
 
@@ -29,6 +29,14 @@ mv_fakeproxy good $roots
 GOPROXY=$good MODVET_CACHE="$work/good.db" "$MODVET" check -C "$d" > "$work/out" 2>&1; st=$?
 check "404 on the pinned .info: exit 1, unknown-version" \
     '[ $st = 1 ] && grep -q "error unknown-version: $P v6.20.0 does not exist" "$work/out"'
+
+# One line says what the findings are, by rule, the most first; so does
+# the JSON summary.
+GOPROXY=$good MODVET_CACHE="$work/good.db" "$MODVET" check -C "$d" -f json > "$work/out.json" 2>&1
+codes=$(sed -n 's/^[[:space:]]*"code":[[:space:]]*"\(.*\)",$/\1/p' "$work/out.json" | sort | uniq -c | sort -k1,1nr -k2 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
+rules=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["summary"]["rules"]; print(", ".join("%s %d" % kv for kv in r.items()))' "$work/out.json")
+check "the summary counts the findings by rule, in text and json: ($codes)" \
+    'grep -q "go.mod: [0-9].* ($codes)\$" "$work/out" && [ "$rules" = "$codes" ]'
 
 # Every upstream off: nothing could be asked, so not a pass.
 GOPROXY=off MODVET_CACHE="$work/off.db" "$MODVET" check -C "$d" > "$work/out" 2>&1; st=$?

@@ -135,6 +135,38 @@ findings_count(const struct findings *fs, enum finding_severity sev)
 	return (n);
 }
 
+/* How many findings each rule gave, the most first (then by code): a
+ * check of thousands of findings says in one line what they are. */
+size_t
+findings_by_rule(const struct findings *fs, struct rule_count **out)
+{
+	struct rule_count	*rc = NULL, t;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < fs->n; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(rc[j].code, fs->v[i].code) == 0)
+				break;
+		if (j == n) {
+			rc = xreallocarray(rc, n + 1, sizeof *rc);
+			rc[n].code = fs->v[i].code;
+			rc[n++].count = 0;
+		}
+		rc[j].count++;
+	}
+	for (i = 1; i < n; i++) {	/* few rules: insertion sort */
+		for (j = i; j > 0 && (rc[j].count > rc[j - 1].count ||
+		    (rc[j].count == rc[j - 1].count &&
+		    strcmp(rc[j].code, rc[j - 1].code) < 0)); j--) {
+			t = rc[j];
+			rc[j] = rc[j - 1];
+			rc[j - 1] = t;
+		}
+	}
+	*out = rc;
+	return (n);
+}
+
 /* Is there a finding with this code? */
 int
 findings_have(const struct findings *fs, const char *code)

@@ -112,8 +112,9 @@ json_finding(const struct finding *f)
 cJSON *
 findings_to_json(const struct findings *fs, const char *file)
 {
-	cJSON	*doc, *a, *sum;
-	size_t	 i;
+	struct rule_count	*rc;
+	cJSON			*doc, *a, *sum, *rules;
+	size_t			 i, n;
 
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "file", file);
@@ -125,6 +126,11 @@ findings_to_json(const struct findings *fs, const char *file)
 	cJSON_AddNumberToObject(sum, "warnings",
 	    findings_count(fs, FINDING_WARNING));
 	cJSON_AddNumberToObject(sum, "notes", findings_count(fs, FINDING_INFO));
+	n = findings_by_rule(fs, &rc);
+	rules = cJSON_AddObjectToObject(sum, "rules");
+	for (i = 0; i < n; i++)
+		cJSON_AddNumberToObject(rules, rc[i].code, rc[i].count);
+	free(rc);
 	return (doc);
 }
 

@@ -258,6 +258,13 @@ const struct rule	*rule_find(const char *);
 const struct rule	*rule_all(size_t *);
 size_t		 findings_count(const struct findings *,
 		    enum finding_severity);
+struct rule_count {
+	const char	*code;		/* borrowed from the findings */
+	size_t		 count;
+};
+/* Findings per rule, most first; *out to free (NULL when none). */
+size_t		 findings_by_rule(const struct findings *,
+		    struct rule_count **);
 int		 findings_have(const struct findings *, const char *);
 
 /*
