@@ -31,8 +31,23 @@ same() { # go output, go status, modvet output, modvet status
 		return 0
 	fi
 	echo "# go (exit $2) against modvet (exit $4):"
+	[ "$2" = 0 ] || head -3 "$1" | sed 's/^/#   go: /'
+	[ "$4" = 0 ] || head -3 "$3" | sed 's/^/#   modvet: /'
 	diff -u "$1" "$3" | head -20 | sed 's/^/#   /'
 	return 1
+}
+
+# Run modvet ARGS > $out; a run that failed on the network ("transient":
+# every try of a request failed) is run once more, and says so, since the
+# go command beside it just read the same upstream.
+modvet_once_more() { # out, args...
+	out=$1; shift
+	"$MODVET" "$@" > "$out" 2>&1; rc=$?
+	if [ "$rc" = 2 ] && grep -q "(transient)\|(error)" "$out"; then
+		echo "# modvet $*: retried after: $(head -1 "$out" | cut -c1-200)"
+		"$MODVET" "$@" > "$out" 2>&1; rc=$?
+	fi
+	return $rc
 }
 
 # One module, in its own directory $2: "RESULT class 0|1 text" lines and
@@ -43,12 +58,12 @@ one_module() { # path@version, dir
 	gomod="$data/$(echo "$m" | tr / !).mod"
 	cp "$gomod" "$d/main/go.mod"
 	(cd "$d/main" && go list -m all) > "$d/go.out" 2>&1; gs=$?
-	(cd "$d/main" && "$MODVET" buildlist) > "$d/mv.out" 2>&1; ms=$?
+	(cd "$d/main" && modvet_once_more "$d/mv.out" buildlist); ms=$?
 	same "$d/go.out" $gs "$d/mv.out" $ms; r=$?
 	echo "RESULT buildlist $r $m ($(wc -l < "$d/go.out") modules, go exit $gs)"
 	cp "$gomod" "$d/main/go.mod"
 	(cd "$d/main" && go mod graph) > "$d/go.out" 2>&1; gs=$?
-	(cd "$d/main" && "$MODVET" graph) > "$d/mv.out" 2>&1; ms=$?
+	(cd "$d/main" && modvet_once_more "$d/mv.out" graph); ms=$?
 	same "$d/go.out" $gs "$d/mv.out" $ms; r=$?
 	echo "RESULT graph $r $m ($(wc -l < "$d/go.out") edges, go exit $gs)"
 	(cd "$d" && go list -m -versions "$path") > "$d/go.out" 2>&1; gs=$?
