@@ -608,6 +608,37 @@ proxy_run(struct proxy *p, struct proxy_query **qs, size_t n)
 	} while (pending);
 }
 
+/* The next line of an @v/list body at *p (before end), as a string the
+ * caller frees; NULL at the end. */
+static char *
+proxy_list_line(const char **p, const char *end)
+{
+	const char	*nl;
+	size_t		 n;
+	char		*line;
+
+	if (*p >= end)
+		return (NULL);
+	nl = memchr(*p, '\n', end - *p);
+	n = nl != NULL ? (size_t)(nl - *p) : (size_t)(end - *p);
+	line = xstrndup(*p, n);
+	*p += nl != NULL ? n + 1 : n;
+	return (line);
+}
+
+/* The next field of a line (gostr_next_field), as a string the caller
+ * frees; NULL when none is left. */
+static char *
+proxy_list_field(char **cur)
+{
+	const char	*f;
+	size_t		 fl;
+
+	if ((f = gostr_next_field((const char **)cur, &fl)) == NULL)
+		return (NULL);
+	return (xstrndup(f, fl));
+}
+
 /*
  * The module's latest version from its @v/list when the proxy has no
  * @latest (proxyRepo.latestFromList): the line with the latest time, from
@@ -618,27 +649,18 @@ proxy_run(struct proxy *p, struct proxy_query **qs, size_t n)
 char *
 proxy_list_latest(const char *data, size_t len, time_t *when)
 {
-	const char	*p = data, *end = data + len, *nl, *f;
-	char		*line, *cur, *v, *best = NULL;
-	size_t		 n, fl;
+	const char	*p = data, *end = data + len;
+	char		*line, *cur, *v, *ts, *best = NULL;
 	time_t		 t;
 
 	*when = (time_t)-1;
-	while (p < end) {
-		nl = memchr(p, '\n', end - p);
-		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		line = xstrndup(p, n);
-		p += nl != NULL ? n + 1 : n;
+	while ((line = proxy_list_line(&p, end)) != NULL) {
 		cur = line;
-		if ((f = gostr_next_field((const char **)&cur, &fl)) != NULL &&
-		    (v = xstrndup(f, fl)) != NULL) {
+		if ((v = proxy_list_field(&cur)) != NULL) {
 			t = (time_t)-1;
 			if (!semver_is_valid(v))
 				;
-			else if ((f = gostr_next_field((const char **)&cur,
-			    &fl)) != NULL) {
-				char *ts = xstrndup(f, fl);
-
+			else if ((ts = proxy_list_field(&cur)) != NULL) {
 				t = util_parse_rfc3339(ts);
 				free(ts);
 			} else if (pseudo_is_pseudo(v) &&
@@ -662,19 +684,13 @@ proxy_list_latest(const char *data, size_t len, time_t *when)
 void
 proxy_parse_list(const char *data, size_t len, struct strv *out)
 {
-	const char	*p = data, *end = data + len, *nl, *f;
+	const char	*p = data, *end = data + len;
 	char		*line, *cur, *v;
-	size_t		 n, fl;
 
 	strv_init(out);
-	while (p < end) {
-		nl = memchr(p, '\n', end - p);
-		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		line = xstrndup(p, n);
-		p += nl != NULL ? n + 1 : n;
+	while ((line = proxy_list_line(&p, end)) != NULL) {
 		cur = line;
-		if ((f = gostr_next_field((const char **)&cur, &fl)) != NULL) {
-			v = xstrndup(f, fl);
+		if ((v = proxy_list_field(&cur)) != NULL) {
 			if (semver_is_valid(v) && !pseudo_is_pseudo(v))
 				strv_push_owned(out, v);
 			else

@@ -62,6 +62,20 @@ mv_fakeproxy() {
 	eval "$var=\$(sed -n 's/^fakeproxy listening on //p' \"\$log\")"
 }
 
+# The scenario modules of tests/scenarios: their proxy built from
+# proxy.spec and served (GOPROXY exported, for modvet and the go command,
+# with mv_goenv), their local replacements copied beside, and their names
+# in $cases; $sdir is tests/scenarios.
+mv_scenarios() {
+	sdir="$srcdir/tests/scenarios"
+	sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
+	mv_fakeproxy url --root "$work/proxy"
+	export GOPROXY="$url"
+	mv_goenv
+	cp -R "$sdir/local" "$work/local"
+	cases=$(cd "$sdir/cases" && ls *.mod | sed 's/\.mod$//')
+}
+
 # The go command against $GOPROXY only, with its own caches.
 mv_goenv() {
 	export GOSUMDB=off GONOSUMDB='*' GOFLAGS=-mod=mod GOTOOLCHAIN=local \

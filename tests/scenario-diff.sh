@@ -8,13 +8,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup scen
-sdir="$srcdir/tests/scenarios"
-sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
-mv_fakeproxy url --root "$work/proxy"
-export GOPROXY="$url"
-mv_goenv
-cp -R "$sdir/local" "$work/local"
-cases=$(cd "$sdir/cases" && ls *.mod | sed 's/\.mod$//')
+mv_scenarios
 n=$(echo "$cases" | wc -w)
 echo "1..$((2 * n + 4))"
 if ! mv_have_go; then

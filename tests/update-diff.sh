@@ -13,13 +13,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup update
-sdir="$srcdir/tests/scenarios"
-sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
-mv_fakeproxy url --root "$work/proxy"
-export GOPROXY="$url"
-mv_goenv
-cp -R "$sdir/local" "$work/local"
-cases=$(cd "$sdir/cases" && ls *.mod | sed 's/\.mod$//')
+mv_scenarios
 count=$(echo "$cases" | wc -w)
 echo "1..$count"
 if ! mv_have_go; then

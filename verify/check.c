@@ -29,7 +29,6 @@
 #define CHECK_MAX_DIRECTIVES	5000	/* require+replace+exclude lines */
 
 static const char *check_path_major(const char *);
-static void	check_reqs_free(struct source_req **, size_t);
 long	check_placeholder_index(const char *);
 
 /* The major a placeholder needs to pass CheckPathMajor for path. */
@@ -244,7 +243,7 @@ check_filter_incompatible(struct source *src, struct check_pin **pins,
 		    reqs[i]->path, reqs[i]->data, reqs[i]->len))
 			who[i]->skip_incompatible = 1;
 	}
-	check_reqs_free(reqs, k);
+	source_reqs_free(reqs, k);
 	free(who);
 }
 
@@ -306,19 +305,6 @@ check_make_pins(struct check *c)
 		p->info_status = MV_EUNAVAIL;
 		strv_init(&p->versions);
 	}
-}
-
-/* Free a request array made by check_reqs_new. */
-static void
-check_reqs_free(struct source_req **reqs, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		source_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	free(reqs);
 }
 
 /* Take a list answer into a pin. */
@@ -384,7 +370,7 @@ check_fetch_pins(struct check *c)
 		    *c->pins[i].repl_version != '\0'))
 			check_take_info(&c->pins[i], reqs[k++]);
 	}
-	check_reqs_free(reqs, k);
+	source_reqs_free(reqs, k);
 }
 
 /* Read the retractions and deprecation of a latest go.mod. */
@@ -503,7 +489,7 @@ check_fetch_latest(struct check *c)
 			k++;
 		}
 	}
-	check_reqs_free(reqs, k);
+	source_reqs_free(reqs, k);
 }
 
 /* Keep the requirements with bad versions out of the graph: their

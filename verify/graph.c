@@ -763,7 +763,7 @@ graph_why(const struct graph *g, const char *path, const char *version,
  * module, as "go list -m all" reads them (modload's moduleInfo): of the
  * replacement where it is a module version, none where it is a directory.
  * With skip_read, not of the versions whose go.mod the graph read. The
- * answered requests in *out (graph_infos_free frees); their number.
+ * answered requests in *out (source_reqs_free frees); their number.
  */
 size_t
 graph_fetch_infos(const struct graph *g, int skip_read,
@@ -803,19 +803,6 @@ graph_fetch_infos(const struct graph *g, int skip_read,
 	return (k);
 }
 
-/* Free what graph_fetch_infos made. */
-void
-graph_infos_free(struct source_req **reqs, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		source_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	free(reqs);
-}
-
 /*
  * Why the go command would refuse to list the graph, one line each: every
  * go.mod it could not read ("go mod graph" and "go list -m all" stop on
@@ -853,6 +840,6 @@ graph_unreadable(const struct graph *g, int infos, struct strv *why)
 		    source_status_name(reqs[i]->status));
 		strv_push_owned(why, line);
 	}
-	graph_infos_free(reqs, n);
+	source_reqs_free(reqs, n);
 	return (why->n);
 }

@@ -215,7 +215,7 @@ rules_selected_exist(struct check *c)
 		}
 		free(why);
 	}
-	graph_infos_free(reqs, k);
+	source_reqs_free(reqs, k);
 }
 
 /* Every rule over the graph. */

@@ -80,6 +80,19 @@ source_req_free(struct source_req *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Free n requests made with xmalloc and the array holding them. */
+void
+source_reqs_free(struct source_req **reqs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		source_req_free(reqs[i]);
+		free(reqs[i]);
+	}
+	free(reqs);
+}
+
 /* The status as a word. */
 const char *
 source_status_name(int status)

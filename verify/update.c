@@ -209,12 +209,9 @@ update_round(struct check *c, struct update *us, size_t n,
 	}
 	if (k > 0)
 		source_fetch(c->source, reqs, k);
-	for (i = 0; i < k; i++) {
+	for (i = 0; i < k; i++)
 		take(who[i], reqs[i]);
-		source_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	free(reqs);
+	source_reqs_free(reqs, k);
 	free(who);
 }
 

@@ -62,6 +62,8 @@ void	 source_init(struct source *, struct cache *, struct proxy *,
 void	 source_req_init(struct source_req *, enum proxy_kind, const char *,
 	    const char *);
 void	 source_req_free(struct source_req *);
+/* Free n requests made with xmalloc and the array holding them. */
+void	 source_reqs_free(struct source_req **, size_t);
 /* Answer every request (in parallel upstream where needed). */
 void	 source_fetch(struct source *, struct source_req **, size_t);
 /* The status as a word: "ok", "not-found", "transient", ... */
@@ -183,9 +185,8 @@ struct graph_node *graph_find(const struct graph *, const char *,
 /* Main module first, then ModSort order; strings borrowed. */
 void	 graph_build_list(const struct graph *, struct mvs_list *);
 /* The .info of each module of the build list, as go list -m all reads
- * them (1: not of those whose go.mod was read); graph_infos_free. */
+ * them (1: not of those whose go.mod was read); source_reqs_free. */
 size_t	 graph_fetch_infos(const struct graph *, int, struct source_req ***);
-void	 graph_infos_free(struct source_req **, size_t);
 /* What makes the go command refuse to list the graph (1: as go list -m
  * all, which also reads every .info), one line each in the strv. */
 size_t	 graph_unreadable(const struct graph *, int, struct strv *);
