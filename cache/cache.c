@@ -94,26 +94,40 @@ cache_mkdirs(const char *path, char **cause)
 	return (0);
 }
 
-/* Bring the schema to CACHE_SCHEMA_VERSION. */
+/* The schema version of the file (PRAGMA user_version): 0 or more, or
+ * -1 with *cause; -2 with *cause for a version this modvet does not know. */
 static int
-cache_migrate(struct cache *c, char **cause)
+cache_schema_version(struct cache *c, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 v;
 
 	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK)
-		return (cache_fail(c, cause, "user_version"));
+	    NULL) != SQLITE_OK) {
+		cache_fail(c, cause, "user_version");
+		return (-1);
+	}
 	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_finalize(st);
-	if (v == CACHE_SCHEMA_VERSION)
-		return (0);
 	if (v > CACHE_SCHEMA_VERSION || v < 0) {
 		xasprintf(cause, "cache %s has schema version %d; this modvet "
 		    "knows %d (use a newer modvet, or remove the file)",
 		    c->path, v, CACHE_SCHEMA_VERSION);
-		return (-1);
+		return (-2);
 	}
+	return (v);
+}
+
+/* Bring the schema to CACHE_SCHEMA_VERSION. */
+static int
+cache_migrate(struct cache *c, char **cause)
+{
+	int	v;
+
+	if ((v = cache_schema_version(c, cause)) < 0)
+		return (-1);
+	if (v == CACHE_SCHEMA_VERSION)
+		return (0);
 	/* Every step from v to the current version, in one transaction:
 	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
 	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
@@ -121,6 +135,15 @@ cache_migrate(struct cache *c, char **cause)
 	 * each module's @latest. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
+	/* Read again under the write lock: another process opening the same
+	 * new file (several modvet --local at once) may have migrated it
+	 * between the first read and the lock. */
+	if ((v = cache_schema_version(c, cause)) < 0) {
+		cache_rollback(c);
+		return (-1);
+	}
+	if (v == CACHE_SCHEMA_VERSION)
+		return (cache_exec(c, "COMMIT", cause));
 	if ((v < 1 && cache_exec(c, cache_schema_sql, cause) != 0) ||
 	    (v < 2 && cache_exec(c, "ALTER TABLE report ADD COLUMN md TEXT "
 	    "NOT NULL DEFAULT ''; ALTER TABLE report ADD COLUMN html TEXT NOT "

@@ -10,7 +10,7 @@ set -u
 work=$(mktemp -d "${TMPDIR:-/tmp}/modvet-kill.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 db="$work/cache.db"
-echo "1..$KILLS"
+echo "1..$((KILLS + 1))"
 last=0; failures=0
 i=1
 while [ "$i" -le "$KILLS" ]; do
@@ -33,3 +33,27 @@ while [ "$i" -le "$KILLS" ]; do
 	i=$((i + 1))
 done
 echo "# $KILLS kills, $last transactions committed in all, $failures failures"
+
+# Eight processes opening the same new cache file at once (several
+# modvet --local in parallel, as a CI job runs them): each reads the schema
+# version again under the write lock, so none creates the tables twice
+# ("table module already exists"). Ten rounds, each on a new file.
+: "${MODVET:=./modvet}"
+round=1 bad=0
+while [ "$round" -le 10 ]; do
+	k=1
+	while [ "$k" -le 8 ]; do
+		MODVET_LOCAL=1 GOPROXY=off MODVET_CACHE="$work/new$round.db" \
+		    "$MODVET" versions example.com/x > "$work/par.$round.$k" 2>&1 &
+		k=$((k + 1))
+	done
+	wait
+	grep -l "cache" "$work"/par.$round.* > /dev/null 2>&1 && bad=$((bad + 1))
+	round=$((round + 1))
+done
+if [ "$bad" = 0 ]; then
+	echo "ok $i - 10 rounds of 8 processes opening a new cache at once: every one opened it"
+else
+	echo "not ok $i - $bad of 10 rounds had a process that could not open the new cache:"
+	cat "$work"/par.*.* | grep cache | sort | uniq -c | sed 's/^/# /'
+fi
