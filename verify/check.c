@@ -184,7 +184,7 @@ check_pin_latest(const struct check_pin *p)
  * modules at a compatible path, and every +incompatible version is
  * ignored, even in favour of a compatible prerelease.
  */
-static const char *
+const char *
 check_last_compatible(const struct strv *v)
 {
 	const char	*last = NULL;

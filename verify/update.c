@@ -145,18 +145,14 @@ update_filter(const struct check *c, struct update *u)
 }
 
 /* Whether the highest compatible version has a go.mod is known from the
- * list's own question (check_filter_incompatible) when it is the same
- * version: 1 yes, 0 no, -1 not that version. */
+ * list's own question (check_filter_incompatible, asked only of a list
+ * with +incompatible versions) when it is the same version: 1 yes, 0 no,
+ * -1 not known. */
 static int
 update_known_gomod(const struct update *u)
 {
-	const char	*last = NULL;
-	size_t		 i;
+	const char	*last = check_last_compatible(&u->pin->versions);
 
-	for (i = 0; i < u->pin->versions.n; i++) {
-		if (!semver_is_incompatible(u->pin->versions.v[i]))
-			last = u->pin->versions.v[i];
-	}
 	if (last == NULL || strcmp(last, u->gomod_of) != 0)
 		return (-1);
 	return (u->pin->skip_incompatible);

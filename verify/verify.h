@@ -362,6 +362,9 @@ int	 check_limits(const struct modfile *, const char *, char **);
  * (p borrows the path); check_pin_free frees what p holds. */
 void	 check_module(struct source *, const char *, struct check_pin *);
 void	 check_pin_free(struct check_pin *);
+/* The highest compatible version of a list that also has +incompatible
+ * ones (whose go.mod check_filter_incompatible reads), or NULL. */
+const char *check_last_compatible(const struct strv *);
 /* update.c: set each pin's update as go list -m -u reports it, on the
  * version c's graph selects (after graph_load). */
 void	 check_fetch_updates(struct check *);
