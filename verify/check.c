@@ -643,6 +643,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	rules_sumdb(c);		/* after every missing-sum finding */
 	suggest_all(c);
 	rules_sumdb_unknown(c);
+	findings_by_cause(c);
 	findings_sort(&c->findings);
 	return (0);
 }

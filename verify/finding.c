@@ -35,6 +35,7 @@ findings_add(struct findings *fs, const char *code,
 	strv_init(&f->companions);
 	strv_init(&f->alternatives);
 	strv_init(&f->requires);
+	strv_init(&f->sum_lines);
 	va_start(ap, fmt);
 	xvasprintf(&f->message, fmt, ap);
 	va_end(ap);
@@ -54,29 +55,51 @@ finding_evidence(struct finding *f, const char *fmt, ...)
 	strv_push_owned(&f->evidence, s);
 }
 
+/* Set the one go.sum line a missing-sum finding's fix adds. */
+void
+finding_sum_line(struct finding *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	strv_free(&f->sum_lines);
+	strv_init(&f->sum_lines);
+	strv_push_owned(&f->sum_lines, s);
+}
+
+/* Free what one finding holds. */
+void
+finding_free(struct finding *f)
+{
+	free(f->code_owned);
+	free(f->path);
+	free(f->version);
+	free(f->message);
+	free(f->suggested);
+	free(f->suggested_go);
+	strv_free(&f->sum_lines);
+	strv_free(&f->evidence);
+	strv_free(&f->companions);
+	strv_free(&f->alternatives);
+	strv_free(&f->requires);
+	free(f->rewrite_path);
+	free(f->rewrite_name);
+	free(f->rewrite_from);
+	free(f->file);
+	memset(f, 0, sizeof *f);
+}
+
 /* Free every finding. */
 void
 findings_free(struct findings *fs)
 {
 	size_t	i;
 
-	for (i = 0; i < fs->n; i++) {
-		free(fs->v[i].code_owned);
-		free(fs->v[i].path);
-		free(fs->v[i].version);
-		free(fs->v[i].message);
-		free(fs->v[i].suggested);
-		free(fs->v[i].suggested_go);
-		free(fs->v[i].sum_line);
-		strv_free(&fs->v[i].evidence);
-		strv_free(&fs->v[i].companions);
-		strv_free(&fs->v[i].alternatives);
-		strv_free(&fs->v[i].requires);
-		free(fs->v[i].rewrite_path);
-		free(fs->v[i].rewrite_name);
-		free(fs->v[i].rewrite_from);
-		free(fs->v[i].file);
-	}
+	for (i = 0; i < fs->n; i++)
+		finding_free(&fs->v[i]);
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }

@@ -202,7 +202,7 @@ fix_gosum(const struct check *c, size_t *len)
 	struct modfile_errors	 errs;
 	struct gosum		 sum;
 	char			*line, *sp1, *sp2, *out = NULL;
-	size_t			 i, added = 0;
+	size_t			 i, j, added = 0;
 
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
@@ -210,17 +210,19 @@ fix_gosum(const struct check *c, size_t *len)
 	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
 		goto done;	/* an unreadable go.sum is left to a person */
 	for (i = 0; i < c->findings.n; i++) {
-		if (c->findings.v[i].sum_line == NULL)
-			continue;
-		line = xstrdup(c->findings.v[i].sum_line);
-		sp1 = strchr(line, ' ');
-		sp2 = sp1 != NULL ? strchr(sp1 + 1, ' ') : NULL;
-		if (sp2 != NULL) {
-			*sp1 = *sp2 = '\0';
-			gosum_add(&sum, line, sp1 + 1, sp2 + 1, 0);
-			added++;
+		const struct strv *lines = &c->findings.v[i].sum_lines;
+
+		for (j = 0; j < lines->n; j++) {
+			line = xstrdup(lines->v[j]);
+			sp1 = strchr(line, ' ');
+			sp2 = sp1 != NULL ? strchr(sp1 + 1, ' ') : NULL;
+			if (sp2 != NULL) {
+				*sp1 = *sp2 = '\0';
+				gosum_add(&sum, line, sp1 + 1, sp2 + 1, 0);
+				added++;
+			}
+			free(line);
 		}
-		free(line);
 	}
 	if (added > 0) {
 		out = gosum_format(&sum);
@@ -266,15 +268,18 @@ fix_run(struct fix_result *out, struct source *src, const char *name,
 	/*
 	 * This check learns the go.sum lines go mod tidy would keep, and the
 	 * requirements it would add; a requirement added can raise what the
-	 * graph selects, so again until none is missing (as tidyPrunedRoots
-	 * iterates).
+	 * graph selects, so again until none is missing and every pin is
+	 * the version selected (as tidyPrunedRoots iterates): a go line the
+	 * fix added prunes the graph, and the lines added for it are those
+	 * the roots alone selected.
 	 */
 	for (round = 0;; round++) {
 		if (check_run(&out->after, src, name, data, len, where, gosum,
 		    gosum_len, CHECK_DEEP | CHECK_TIDY, cause) != 0)
 			goto fail;
 		if (round == FIX_MAX_ROUNDS ||
-		    !findings_have(&out->after.findings, "missing-require") ||
+		    (!findings_have(&out->after.findings, "missing-require") &&
+		    !findings_have(&out->after.findings, "not-selected")) ||
 		    (next = fix_apply(&out->after, &next_len)) == NULL)
 			break;
 		check_free(&out->after);

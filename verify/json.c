@@ -82,8 +82,8 @@ json_finding(const struct finding *f)
 	cJSON_AddNumberToObject(o, "column", f->col);
 	cJSON_AddStringToObject(o, "message", f->message);
 	json_add_strv(o, "evidence", &f->evidence);
-	if (f->sum_line != NULL)
-		cJSON_AddStringToObject(o, "sum_line", f->sum_line);
+	if (f->sum_lines.n > 0)
+		json_add_strv(o, "sum_lines", &f->sum_lines);
 	if (f->alternatives.n > 0)
 		json_add_strv(o, "alternatives", &f->alternatives);
 	if (f->rewrite_path != NULL && f->rewrite_name != NULL &&
@@ -185,8 +185,9 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	x = cJSON_GetObjectItem(o, "column");
 	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
 	json_get_strv(o, "evidence", &f->evidence);
-	if (json_str(o, "sum_line") != NULL)
-		f->sum_line = xstrdup(json_str(o, "sum_line"));
+	json_get_strv(o, "sum_lines", &f->sum_lines);
+	if (json_str(o, "sum_line") != NULL)	/* an older daemon's one line */
+		strv_push(&f->sum_lines, json_str(o, "sum_line"));
 	if (json_str(o, "source") != NULL)
 		f->file = xstrdup(json_str(o, "source"));
 	json_get_strv(o, "alternatives", &f->alternatives);

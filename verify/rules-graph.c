@@ -14,6 +14,9 @@
 #include "gomod/gomod.h"
 #include "verify/verify.h"
 
+/* How many go-version evidence lines name a module. */
+#define RULES_GO_EVIDENCE	10
+
 /* The pin of a path, or NULL. */
 const struct check_pin *
 check_find_pin(const struct check *c, const char *path)
@@ -138,37 +141,77 @@ rules_not_selected(struct check *c, size_t i)
 	f->pin = i;
 }
 
-/* go-version: a selected module's go line is newer than the main one. */
-static void
-rules_go_version(struct check *c, const struct mvs_mod *m)
+/* The node of a selected module whose go line is newer than the main
+ * module's (from go 1.21, when that became an error), or NULL. */
+static struct graph_node *
+rules_go_newer(const struct check *c, const struct mvs_mod *m)
 {
-	const struct check_pin	*p;
 	struct graph_node	*n;
-	struct finding		*f;
-	char			*why;
-	int			 line;
 
 	n = graph_find(&c->graph, m->path, m->version);
 	if (n == NULL || n->go == NULL || *n->version == '\0' ||
 	    gover_compare(n->go, "1.21") < 0 ||
 	    gover_compare(c->graph.go, n->go) >= 0)
+		return (NULL);
+	return (n);
+}
+
+/*
+ * go-version: selected modules whose go line is newer than the main
+ * one's. They have one cause, the main module's go line, so they make
+ * one finding at that line: the newest (whose go line the fix writes),
+ * the others as evidence. A go 1.16 module, or one with no go line,
+ * under a modern graph would otherwise get a finding per dependency.
+ */
+static void
+rules_go_version(struct check *c, const struct mvs_list *list)
+{
+	const struct check_pin	*p;
+	struct graph_node	*top = NULL, *n;
+	struct finding		*f;
+	char			*why, *others = NULL;
+	size_t			 i, count = 0, shown = 0;
+	int			 line;
+
+	for (i = 0; i < list->n; i++) {
+		if ((n = rules_go_newer(c, &list->v[i])) == NULL)
+			continue;
+		count++;
+		if (top == NULL || gover_compare(n->go, top->go) > 0)
+			top = n;
+	}
+	if (top == NULL)
 		return;
-	p = rules_via(c, n->path, n->version, &why);
+	p = rules_via(c, top->path, top->version, &why);
 	line = c->mf->go != NULL && c->mf->go->syntax != NULL ?
 	    c->mf->go->syntax->start.line : p != NULL ? p->line : 0;
-	f = findings_add(&c->findings, "go-version", FINDING_ERROR, n->path,
-	    n->version, line, "%s %s declares go %s, newer than this "
-	    "module's go %s: since Go 1.21 the main module's go line must be "
-	    "at least every dependency's, so a -mod=readonly build fails",
-	    n->path, n->version, n->go, c->graph.go);
-	finding_evidence(f, "go %s in the go.mod of %s@%s", n->go, n->path,
-	    n->version);
+	if (count > 1)
+		xasprintf(&others, " (the newest of %zu selected modules whose "
+		    "go line is newer)", count);
+	f = findings_add(&c->findings, "go-version", FINDING_ERROR, top->path,
+	    top->version, line, "%s%s %s declares go %s, newer than this "
+	    "module's go %s%s: since Go 1.21 the main module's go line must "
+	    "be at least every dependency's, so a -mod=readonly build fails",
+	    c->mf->go == NULL ? "go.mod has no go line, which the go command "
+	    "reads as go 1.16; " : "", top->path, top->version, top->go,
+	    c->graph.go, others != NULL ? others : "");
+	free(others);
 	if (why != NULL)
-		finding_evidence(f, "required by %s", why);
-	f->suggested_go = xstrdup(n->go);
+		finding_evidence(f, "%s@%s is required by %s", top->path,
+		    top->version, why);
+	free(why);
+	for (i = 0; i < list->n && shown < RULES_GO_EVIDENCE; i++) {
+		if ((n = rules_go_newer(c, &list->v[i])) == NULL)
+			continue;
+		finding_evidence(f, "go %s in the go.mod of %s@%s", n->go,
+		    n->path, n->version);
+		shown++;
+	}
+	if (count > shown)
+		finding_evidence(f, "and %zu more", count - shown);
+	f->suggested_go = xstrdup(top->go);
 	if (p != NULL)
 		f->pin = p - c->pins;
-	free(why);
 }
 
 /*
@@ -232,8 +275,7 @@ rules_graph(struct check *c)
 	for (i = 0; i < c->npins; i++)
 		rules_not_selected(c, i);
 	graph_build_list(&c->graph, &list);
-	for (i = 0; i < list.n; i++)
-		rules_go_version(c, &list.v[i]);
+	rules_go_version(c, &list);
 	if (c->deep)
 		rules_selected_exist(c);
 	mvs_list_free(&list);

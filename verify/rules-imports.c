@@ -701,7 +701,7 @@ zip_lines(struct imports *im)
 		    "packages the build imports", c->gosum != NULL ? "go.sum" :
 		    "there is no go.sum, so it", p->fetch_path,
 		    p->fetch_version, h1);
-		xasprintf(&f->sum_line, "%s %s %s", p->fetch_path,
+		finding_sum_line(f, "%s %s %s", p->fetch_path,
 		    p->fetch_version, h1);
 		finding_evidence(f, "h1 of the zip of %s@%s, computed when it "
 		    "was downloaded: %s", p->fetch_path, p->fetch_version, h1);

@@ -57,7 +57,7 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 		    path, version, p != NULL ? p->line : 0, "%s \"%s %s %s\", "
 		    "which the build needs", c->gosum != NULL ? "go.sum lacks" :
 		    "there is no go.sum, so it lacks", path, key, h1);
-		xasprintf(&f->sum_line, "%s %s %s", path, key, h1);
+		finding_sum_line(f, "%s %s %s", path, key, h1);
 	} else if (strcmp(line->hash, h1) != 0) {
 		f = findings_add(&c->findings, "checksum-mismatch",
 		    FINDING_ERROR, path, version, p != NULL ? p->line : 0,

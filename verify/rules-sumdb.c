@@ -129,10 +129,11 @@ collect_needed(struct check *c, struct needed **out)
 	for (i = 0; i < c->findings.n; i++) {
 		const struct finding *f = &c->findings.v[i];
 
+		/* Each has one line until findings_group joins them. */
 		if (strcmp(f->code, "missing-sum") != 0 || f->path == NULL ||
-		    f->version == NULL || f->sum_line == NULL ||
-		    (k = strchr(f->sum_line, ' ')) == NULL ||
-		    (h = strrchr(f->sum_line, ' ')) == k)
+		    f->version == NULL || f->sum_lines.n != 1 ||
+		    (k = strchr(f->sum_lines.v[0], ' ')) == NULL ||
+		    (h = strrchr(f->sum_lines.v[0], ' ')) == k)
 			continue;
 		v[n].path = xstrdup(f->path);
 		v[n].version = xstrdup(f->version);
@@ -167,8 +168,7 @@ judge_needed(struct check *c, const struct needed *m,
 	if (a->status == SUMDB_OK) {
 		want = db_hash(a, m->path, m->key, m->served);
 		if (want != NULL && strcmp(want, m->served) != 0) {
-			free(missing->sum_line);
-			xasprintf(&missing->sum_line, "%s %s %s", m->path,
+			finding_sum_line(missing, "%s %s %s", m->path,
 			    m->key, want);
 			f = findings_add(&c->findings, "checksum-mismatch",
 			    FINDING_ERROR, m->path, m->version, m->line, "the "
@@ -188,8 +188,8 @@ judge_needed(struct check *c, const struct needed *m,
 			f->pin = m->pin;
 		}
 	} else if (a->not_found) {
-		free(missing->sum_line);
-		missing->sum_line = NULL;
+		strv_free(&missing->sum_lines);
+		strv_init(&missing->sum_lines);
 		f = findings_add(&c->findings, "not-in-sumdb", FINDING_ERROR,
 		    m->path, m->version, m->line, "the checksum database has "
 		    "no record of %s@%s, and go.sum has no line for it: the go "

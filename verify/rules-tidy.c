@@ -157,7 +157,7 @@ tidy_missing(struct check *c, struct strmap *have, const struct gosum *sum,
 	    p->fetch_path, p->fetch_version, pin != NULL ? pin->line : 0,
 	    "%s \"%s\", which go mod tidy keeps: %s", c->gosum != NULL ?
 	    "go.sum lacks" : "there is no go.sum, so it lacks", line, why);
-	f->sum_line = line;
+	strv_push_owned(&f->sum_lines, line);
 	f->col = pin != NULL ? pin->col : 1;
 	f->pin = pin != NULL ? pin - c->pins : -1;
 }
@@ -173,7 +173,7 @@ tidy_findings(struct imports *im)
 	struct source_req	**reqs;
 	struct provider		**who;
 	char			*h1, *cause, *key;
-	size_t			 i, k = 0;
+	size_t			 i, j, k = 0;
 
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
@@ -181,9 +181,12 @@ tidy_findings(struct imports *im)
 	if (c->gosum != NULL &&
 	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
 		goto done;	/* judged by rules_sum */
-	for (i = 0; i < c->findings.n; i++)
-		if (c->findings.v[i].sum_line != NULL)
-			strmap_set(&have, c->findings.v[i].sum_line, NULL);
+	for (i = 0; i < c->findings.n; i++) {
+		const struct strv *lines = &c->findings.v[i].sum_lines;
+
+		for (j = 0; j < lines->n; j++)
+			strmap_set(&have, lines->v[j], NULL);
+	}
 	reqs = xcalloc(im->nprov + 1, sizeof *reqs);
 	who = xcalloc(im->nprov + 1, sizeof *who);
 	for (i = 0; i < im->nprov; i++) {

@@ -217,7 +217,9 @@ struct finding {
 	char			*suggested;	/* version to pin, or NULL */
 	struct strv		 companions;	/* "path version" bumps */
 	char			*suggested_go;	/* go line it needs, or NULL */
-	char			*sum_line;	/* missing-sum: the go.sum line */
+	struct strv		 sum_lines;	/* missing-sum: the go.sum lines
+						   fix adds (one, or all those
+						   of one cause) */
 	int			 pin;		/* index of its pin, or -1 */
 	char			*file;		/* a source file (relative to
 						   the go.mod's directory) the
@@ -244,7 +246,13 @@ struct finding	*findings_add(struct findings *, const char *,
 		    const char *, ...) __attribute__((format(printf, 7, 8)));
 void		 finding_evidence(struct finding *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 finding_sum_line(struct finding *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 finding_free(struct finding *);
 void		 findings_free(struct findings *);
+/* cause.c: identical findings merged, those of one cause made one. */
+struct check;
+void		 findings_by_cause(struct check *);
 void		 findings_sort(struct findings *);
 const char	*finding_severity_name(enum finding_severity);
 

@@ -1,0 +1,194 @@
+/*
+ * One finding per cause. The rules speak line by line, and some causes
+ * make thousands of lines: with no go.sum at all every line the build
+ * needs is missing, and a go.mod with no go line is read as go 1.16, so
+ * its graph is not pruned and go.sum needs the go.mod of every version
+ * in it. A replace of every version of a module makes the same line
+ * needed once per replaced version. Here identical findings become one,
+ * and the missing-sum findings of one such cause become one finding
+ * that carries all of their go.sum lines (fix still writes them all).
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* How many go.sum lines a grouped finding shows as evidence. */
+#define CAUSE_EVIDENCE	5
+
+/* Push the strings of from onto to, leaving out those already there. */
+static void
+cause_union(struct strv *to, const struct strv *from)
+{
+	size_t	i, j;
+
+	for (i = 0; i < from->n; i++) {
+		for (j = 0; j < to->n; j++)
+			if (strcmp(to->v[j], from->v[i]) == 0)
+				break;
+		if (j == to->n)
+			strv_push(to, from->v[i]);
+	}
+}
+
+/* The identity of a finding: what a reader would see twice. */
+static char *
+cause_key(const struct finding *f)
+{
+	char	*k;
+
+	xasprintf(&k, "%s\n%s\n%d\n%d\n%s\n%s\n%s", f->code,
+	    f->file != NULL ? f->file : "", f->line, f->col,
+	    f->path != NULL ? f->path : "", f->version != NULL ?
+	    f->version : "", f->message);
+	return (k);
+}
+
+/* Merge findings that say the same thing at the same place: the first
+ * keeps the evidence and go.sum lines of all. */
+static void
+cause_merge_duplicates(struct findings *fs)
+{
+	struct strmap	 seen;
+	struct finding	*first;
+	void		*at;
+	size_t		 i, w = 0;
+	char		*key;
+	int		 found;
+
+	strmap_init(&seen);
+	for (i = 0; i < fs->n; i++) {
+		key = cause_key(&fs->v[i]);
+		at = strmap_get(&seen, key, &found);
+		if (found) {
+			first = &fs->v[(uintptr_t)at];
+			cause_union(&first->evidence, &fs->v[i].evidence);
+			cause_union(&first->sum_lines, &fs->v[i].sum_lines);
+			finding_free(&fs->v[i]);
+		} else {
+			strmap_set(&seen, key, (void *)(uintptr_t)w);
+			if (w != i)
+				fs->v[w] = fs->v[i];
+			w++;
+		}
+		free(key);
+	}
+	fs->n = w;
+	strmap_free(&seen);
+}
+
+/* Is the main module's graph unpruned because go.mod has no go line? */
+static int
+cause_no_go_line(const struct check *c)
+{
+	return (c->mf->go == NULL && c->have_graph && !c->graph.pruned);
+}
+
+/* Is a go.sum line "path version/go.mod h1:..." (not a zip's)? */
+static int
+cause_gomod_line(const char *line)
+{
+	const char	*v, *end;
+
+	if ((v = strchr(line, ' ')) == NULL)
+		return (0);
+	v++;
+	end = v + strcspn(v, " ");
+	return (end - v > 7 && memcmp(end - 7, "/go.mod", 7) == 0);
+}
+
+/* The message of the one missing-sum finding of a cause, for its go.sum
+ * lines. */
+static char *
+cause_sum_message(const struct check *c, const struct strv *lines)
+{
+	char	*m;
+	size_t	 i, ngomod = 0;
+
+	for (i = 0; i < lines->n; i++)
+		ngomod += cause_gomod_line(lines->v[i]);
+	if (c->gosum == NULL)
+		xasprintf(&m, "there is no go.sum, and the build needs %zu "
+		    "lines in it (%zu go.mod, %zu zip hashes)%s", lines->n,
+		    ngomod, lines->n - ngomod, cause_no_go_line(c) ? "; so "
+		    "many because go.mod has no go line: the go command reads "
+		    "it as go 1.16 and does not prune the module graph" : "");
+	else
+		xasprintf(&m, "go.sum lacks %zu lines the build needs (%zu "
+		    "go.mod, %zu zip hashes): go.mod has no go line, so the go "
+		    "command reads it as go 1.16 and needs the go.mod of every "
+		    "module of the unpruned graph", lines->n, ngomod,
+		    lines->n - ngomod);
+	return (m);
+}
+
+/*
+ * The missing-sum findings of one cause (no go.sum, or no go line) as
+ * one finding on the module line, carrying every line. A single line
+ * stays as it is: its finding names its module and pin.
+ */
+static void
+cause_group_sums(struct check *c)
+{
+	struct findings	*fs = &c->findings;
+	struct finding	*g;
+	struct strv	 lines;
+	size_t		 i, w = 0, nfound = 0;
+	char		*msg;
+	int		 line;
+
+	if (c->gosum != NULL && !cause_no_go_line(c))
+		return;
+	for (i = 0; i < fs->n; i++)
+		nfound += strcmp(fs->v[i].code, "missing-sum") == 0 &&
+		    fs->v[i].file == NULL;
+	if (nfound < 2)
+		return;
+	strv_init(&lines);
+	for (i = 0; i < fs->n; i++) {
+		if (strcmp(fs->v[i].code, "missing-sum") == 0 &&
+		    fs->v[i].file == NULL) {
+			cause_union(&lines, &fs->v[i].sum_lines);
+			finding_free(&fs->v[i]);
+			continue;
+		}
+		if (w != i)
+			fs->v[w] = fs->v[i];
+		w++;
+	}
+	fs->n = w;
+	msg = cause_sum_message(c, &lines);
+	line = c->mf->module != NULL && c->mf->module->syntax != NULL ?
+	    c->mf->module->syntax->start.line : 1;
+	g = findings_add(fs, "missing-sum", FINDING_WARNING, NULL, NULL, line,
+	    "%s", msg);
+	free(msg);
+	for (i = 0; i < lines.n && i < CAUSE_EVIDENCE; i++)
+		finding_evidence(g, "go.sum needs: %s", lines.v[i]);
+	if (lines.n > CAUSE_EVIDENCE)
+		finding_evidence(g, "and %zu more lines, which modvet fix "
+		    "writes", lines.n - CAUSE_EVIDENCE);
+	if (cause_no_go_line(c)) {
+		finding_evidence(g, "a go line of go 1.17 or later prunes the "
+		    "graph: go.sum then needs far fewer lines");
+		/* The go line fix adds; a go-version finding's is newer. */
+		if (!findings_have(fs, "go-version"))
+			g->suggested_go = xstrdup("1.17");
+	}
+	g->sum_lines = lines;
+}
+
+/* Make the findings of a check one per cause. */
+void
+findings_by_cause(struct check *c)
+{
+	cause_merge_duplicates(&c->findings);
+	if (c->mf != NULL)
+		cause_group_sums(c);
+}
