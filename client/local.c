@@ -23,8 +23,10 @@ client_local_open(struct client_local *l)
 	const char		*env;
 	char			*cause = NULL, *path;
 
-	if (goenv_load(&l->env, &cause) != 0)
-		fatalx("%s", cause);
+	if (goenv_load(&l->env, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		exit(CLIENT_EXIT_FAILURE);
+	}
 	fetch_opts_default(&fo);
 	if ((l->proxy = proxy_create(&l->env, &fo, &cause)) == NULL) {
 		fprintf(stderr, "modvet: %s\n", cause);
@@ -50,6 +52,8 @@ client_local_open(struct client_local *l)
 	}
 	free(path);
 	source_init(&l->source, l->cache, l->proxy, NULL);
+	l->source.goversion = l->env.goversion;
+	l->source.gotoolchain = l->env.gotoolchain;
 }
 
 /* Close the stack. */

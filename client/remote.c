@@ -129,7 +129,7 @@ remote_do(struct client_remote *r, const char *method, const char *route,
 		h = curl_slist_append(h, auth);
 		free(auth);
 	}
-	if (r->env != NULL && r->server == NULL) {
+	if (r->env != NULL && *r->env != '\0') {
 		xasprintf(&auth, "%s: %s", GOENV_HEADER, r->env);
 		h = curl_slist_append(h, auth);
 		free(auth);
@@ -328,20 +328,30 @@ remote_connect(struct client_remote *r, char **cause)
 }
 
 /* Our Go environment as the go command resolves it (variables, then
- * the go env file), for the daemon to ask the same upstreams. */
-static char *
-remote_env(void)
+ * the go env file), for the daemon to ask the same upstreams and judge
+ * with the Go that builds; to a daemon over TCP (server), which asks its
+ * own upstreams, only that Go. -1 after printing why when it is not
+ * valid. */
+static int
+remote_env(int server, char **wire)
 {
-	struct goenv	 g;
-	char		*cause = NULL, *wire;
+	struct goenv	 g, go_only;
+	char		*cause = NULL;
 
 	if (goenv_load(&g, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
 		free(cause);
-		return (NULL);
+		return (-1);
 	}
-	wire = goenv_encode(&g);
+	if (server) {
+		memset(&go_only, 0, sizeof go_only);
+		go_only.goversion = g.goversion;
+		go_only.gotoolchain = g.gotoolchain;
+		*wire = goenv_encode(&go_only);
+	} else
+		*wire = goenv_encode(&g);
 	goenv_free(&g);
-	return (wire);
+	return (0);
 }
 
 /* Open the connection the options name. 0, or -1 after printing why. */
@@ -358,8 +368,10 @@ client_remote_open(struct client_remote *r, const struct client_opts *o)
 	r->socket = o->socket != NULL ? xstrdup(o->socket) :
 	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
 	    util_socket_path();
-	if (o->server == NULL)
-		r->env = remote_env();
+	if (remote_env(o->server != NULL, &r->env) != 0) {
+		client_remote_close(r);
+		return (-1);
+	}
 	if (o->token_file != NULL) {
 		if (util_read_file(o->token_file, REMOTE_MAX_TOKEN, &r->token,
 		    &len) != 0) {

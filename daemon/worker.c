@@ -58,6 +58,8 @@ struct worker {
 	struct source	 source;
 	unsigned	 generation;
 	long		 timeout_s;	/* upstream-timeout when made */
+	struct goenv	 tcp_env;	/* a TCP caller's: only its Go is
+					   read (GOVERSION, GOTOOLCHAIN) */
 	struct worker	*next;		/* on the idle list */
 };
 
@@ -95,6 +97,7 @@ worker_free(struct worker *w)
 	cache_close(w->cache);
 	proxy_free(w->proxy);
 	goenv_free(&w->env);
+	goenv_free(&w->tcp_env);
 	free(w->cache_path);
 	free(w);
 }
@@ -260,8 +263,8 @@ worker_put(struct worker *w)
 
 /* The upstreams of a caller's environment (its wire form), made on first
  * use; NULL with *cause when the wire form is malformed. */
-static struct proxy *
-worker_caller_proxy(struct worker *w, const char *wire, char **cause)
+static struct worker_upstream *
+worker_caller(struct worker *w, const char *wire, char **cause)
 {
 	struct worker_upstream	*u;
 	struct fetch_opts	 fo;
@@ -271,7 +274,7 @@ worker_caller_proxy(struct worker *w, const char *wire, char **cause)
 
 	for (i = 0; i < w->ncallers; i++)
 		if (strcmp(w->callers[i].wire, wire) == 0)
-			return (w->callers[i].proxy);
+			return (&w->callers[i]);
 	if (goenv_decode(&env, wire, &w->env, cause) != 0)
 		return (NULL);
 	worker_fetch_opts(&fo, w->timeout_s);
@@ -290,7 +293,7 @@ worker_caller_proxy(struct worker *w, const char *wire, char **cause)
 	u->wire = xstrdup(wire);
 	u->env = env;
 	u->proxy = p;
-	return (p);
+	return (u);
 }
 
 /*
@@ -304,11 +307,27 @@ int
 worker_set_caller(struct worker *w, int tcp, const char *allow,
     const char *wire, char **cause)
 {
-	struct proxy	*p = w->proxy;
+	struct worker_upstream	*u;
+	const struct goenv	*env = &w->env;
+	struct proxy		*p = w->proxy;
 
-	if (!tcp && wire != NULL &&
-	    (p = worker_caller_proxy(w, wire, cause)) == NULL)
-		return (-1);
+	if (!tcp && wire != NULL) {
+		if ((u = worker_caller(w, wire, cause)) == NULL)
+			return (-1);
+		p = u->proxy;
+		env = &u->env;
+	} else if (tcp && wire != NULL) {
+		/* The Go a CI job builds with is its own to name; its
+		 * upstreams are the daemon's. */
+		goenv_free(&w->tcp_env);
+		if (goenv_decode(&w->tcp_env, wire, NULL, cause) != 0)
+			return (-1);
+		env = &w->tcp_env;
+	}
+	w->source.goversion = env->goversion != NULL ? env->goversion :
+	    w->env.goversion;
+	w->source.gotoolchain = env->gotoolchain != NULL ? env->gotoolchain :
+	    w->env.gotoolchain;
 	w->source.proxy = p;
 	if (tcp)
 		proxy_limit_direct(p, allow);

@@ -84,6 +84,90 @@ goenv_get(const char *name, const char *file)
 	return (goenv_from_file(file, name));
 }
 
+/* The GOROOT of the go command: $GOROOT, else the directory above the
+ * bin/ of the first "go" on PATH, symbolic links resolved. NULL if there
+ * is none. */
+static char *
+goenv_goroot(void)
+{
+	const char	*e, *p, *end;
+	char		*dir, *go, *real, *slash;
+
+	if ((e = getenv("GOROOT")) != NULL && *e == '/')
+		return (xstrdup(e));
+	if ((e = getenv("PATH")) == NULL)
+		return (NULL);
+	for (p = e; *p != '\0'; p = *end == ':' ? end + 1 : end) {
+		end = p + strcspn(p, ":");
+		if (*p != '/')
+			continue;
+		dir = xstrndup(p, (size_t)(end - p));
+		xasprintf(&go, "%s/go", dir);
+		free(dir);
+		real = access(go, X_OK) == 0 ? realpath(go, NULL) : NULL;
+		free(go);
+		if (real == NULL)
+			continue;
+		/* .../bin/go: GOROOT is two levels up. */
+		if ((slash = strrchr(real, '/')) != NULL && slash - real >= 4 &&
+		    strncmp(slash - 4, "/bin", 4) == 0) {
+			slash[-4] = '\0';
+			return (real);
+		}
+		free(real);
+	}
+	return (NULL);
+}
+
+/* The version of the Go installed in goroot ("1.26.8", from the
+ * "go1.26.8" first line of its VERSION file), or NULL. */
+static char *
+goenv_goroot_version(const char *goroot)
+{
+	FILE	*fp;
+	char	*path, line[64], *v = NULL;
+
+	xasprintf(&path, "%s/VERSION", goroot);
+	fp = fopen(path, "r");
+	free(path);
+	if (fp == NULL)
+		return (NULL);
+	if (fgets(line, sizeof line, fp) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "go", 2) == 0 && gover_is_valid(line + 2))
+			v = xstrdup(line + 2);
+	}
+	fclose(fp);
+	return (v);
+}
+
+/*
+ * The Go that builds: its version (GOVERSION when the caller names one,
+ * else the installed go command's) and GOTOOLCHAIN (environment, go env
+ * file, then $GOROOT/go.env, where a distribution sets its default:
+ * "auto" upstream, "local" in some packages).
+ */
+static void
+goenv_load_toolchain(struct goenv *g)
+{
+	char	*goroot, *goenvfile;
+
+	g->goversion = goenv_get("GOVERSION", NULL);
+	g->gotoolchain = goenv_get("GOTOOLCHAIN", g->envfile);
+	if (g->goversion != NULL && g->gotoolchain != NULL)
+		return;
+	if ((goroot = goenv_goroot()) == NULL)
+		return;
+	if (g->goversion == NULL)
+		g->goversion = goenv_goroot_version(goroot);
+	if (g->gotoolchain == NULL) {
+		xasprintf(&goenvfile, "%s/go.env", goroot);
+		g->gotoolchain = goenv_from_file(goenvfile, "GOTOOLCHAIN");
+		free(goenvfile);
+	}
+	free(goroot);
+}
+
 /* Load the variables modvet uses. Returns 0 (nothing here can fail yet;
  * the signature leaves room for validation). */
 int
@@ -107,6 +191,13 @@ goenv_load(struct goenv *g, char **cause)
 	g->gonosumdb = goenv_get("GONOSUMDB", g->envfile);
 	if (g->gonosumdb == NULL && g->goprivate != NULL)
 		g->gonosumdb = xstrdup(g->goprivate);
+	goenv_load_toolchain(g);
+	if (g->goversion != NULL && !gover_is_valid(g->goversion)) {
+		xasprintf(cause, "GOVERSION=%s is not a Go version (1.22, "
+		    "1.22.3, 1.23rc1)", g->goversion);
+		goenv_free(g);
+		return (-1);
+	}
 	/* The go command (and so modvet) finds credentials in $NETRC, else
 	 * ~/.netrc. */
 	if ((netrc = getenv("NETRC")) != NULL && *netrc != '\0')
@@ -133,6 +224,8 @@ goenv_free(struct goenv *g)
 	free(g->gonosumdb);
 	free(g->netrc);
 	free(g->envfile);
+	free(g->gotoolchain);
+	free(g->goversion);
 	memset(g, 0, sizeof *g);
 }
 
@@ -147,7 +240,7 @@ goenv_free(struct goenv *g)
 
 static const char *goenv_wire_names[] = {
 	"GOPROXY", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOFLAGS",
-	"GOSUMDB", "GONOSUMDB"
+	"GOSUMDB", "GONOSUMDB", "GOTOOLCHAIN", "GOVERSION"
 };
 
 /* The field of g named by a wire name. */
@@ -168,6 +261,10 @@ goenv_field(struct goenv *g, const char *name)
 		return (&g->gosumdb);
 	if (strcmp(name, "GONOSUMDB") == 0)
 		return (&g->gonosumdb);
+	if (strcmp(name, "GOTOOLCHAIN") == 0)
+		return (&g->gotoolchain);
+	if (strcmp(name, "GOVERSION") == 0)
+		return (&g->goversion);
 	return (NULL);
 }
 
@@ -261,11 +358,17 @@ goenv_decode(struct goenv *g, const char *wire, const struct goenv *base,
 		g->gonosumdb = xstrdup(g->goprivate);
 	if (base != NULL && base->netrc != NULL)
 		g->netrc = xstrdup(base->netrc);
+	if (g->goversion != NULL && !gover_is_valid(g->goversion)) {
+		xasprintf(cause, "GOVERSION=%.40s is not a Go version (1.22, "
+		    "1.22.3, 1.23rc1)", g->goversion);
+		goenv_free(g);
+		return (-1);
+	}
 	return (0);
 bad:
 	xasprintf(cause, "malformed environment near \"%.40s\" (expected "
 	    "NAME=VALUE&... with GOPROXY, GOPRIVATE, GONOPROXY, GOINSECURE, "
-	    "GOFLAGS, GOSUMDB, GONOSUMDB)", p);
+	    "GOFLAGS, GOSUMDB, GONOSUMDB, GOTOOLCHAIN, GOVERSION)", p);
 	goenv_free(g);
 	return (-1);
 }

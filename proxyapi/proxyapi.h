@@ -80,6 +80,10 @@ struct goenv {
 	char	*gonosumdb;	/* GONOSUMDB, else GOPRIVATE */
 	char	*netrc;		/* the .netrc file, or NULL */
 	char	*envfile;	/* the go env file read, or NULL */
+	char	*gotoolchain;	/* GOTOOLCHAIN, or NULL: not known */
+	char	*goversion;	/* the Go that builds ("1.26.8": GOVERSION,
+				   else the go command's $GOROOT/VERSION),
+				   or NULL: not known */
 };
 int	 goenv_load(struct goenv *, char **);
 void	 goenv_free(struct goenv *);

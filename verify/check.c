@@ -638,6 +638,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	check_fetch_updates(c);
 	rules_pins(c);
 	rules_graph(c);
+	rules_toolchain(c);
 	rules_sum(c);
 	rules_imports(c);
 	rules_sumdb(c);		/* after every missing-sum finding */

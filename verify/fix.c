@@ -49,6 +49,7 @@ static const char *
 fix_go(const struct check *c)
 {
 	const char	*go = NULL;
+	char		*max = NULL;
 	size_t		 j;
 
 	for (j = 0; j < c->findings.n; j++) {
@@ -59,6 +60,13 @@ fix_go(const struct check *c)
 	}
 	if (go != NULL && c->have_graph && gover_compare(c->graph.go, go) >= 0)
 		return (NULL);
+	if (go != NULL && (max = toolchain_max_go(c)) != NULL &&
+	    gover_compare(go, max) > 0) {
+		/* The toolchain finding says why; go get would refuse. */
+		free(max);
+		return (NULL);
+	}
+	free(max);
 	return (go);
 }
 

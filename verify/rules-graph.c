@@ -50,7 +50,7 @@ rules_chain(struct graph_node **chain, size_t n)
 
 /* The pin through which the graph reaches path@version (its line), and
  * the chain as evidence. */
-static const struct check_pin *
+const struct check_pin *
 rules_via(const struct check *c, const char *path, const char *version,
     char **why)
 {

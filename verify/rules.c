@@ -117,6 +117,15 @@ static const struct rule rule_table[] = {
 	  "A dependency needs a newer Go than the main module declares.",
 	  "A selected dependency's go line is newer than the main module's; "
 	  "raise the go line (the suggestion gives the version)." },
+	{ "toolchain", FINDING_ERROR,
+	  "The Go that builds is older than a go line needs.",
+	  "The go command refuses a go.mod whose go line is newer than the "
+	  "Go that runs it: the main module's, unless GOTOOLCHAIN lets it "
+	  "switch to that Go (auto, path, goX+auto), and, whatever "
+	  "GOTOOLCHAIN says, any module's of the graph with go 1.21 or "
+	  "later. The Go that builds is the caller's: GOVERSION when set "
+	  "(to ask about another Go), else its go command's. Use a newer "
+	  "Go, or versions of the dependencies that need no newer one." },
 	{ "deprecated", FINDING_WARNING,
 	  "The module is deprecated by its authors.",
 	  "The latest go.mod of the module says // Deprecated: on its module "

@@ -53,6 +53,10 @@ struct source_req {
 struct source {
 	struct cache		*cache;		/* this thread's */
 	struct proxy		*proxy;
+	const char		*goversion;	/* the Go that builds, as the
+						   caller's goenv says, or NULL:
+						   not known (borrowed) */
+	const char		*gotoolchain;	/* its GOTOOLCHAIN, or NULL */
 	struct source_opts	 opts;
 	struct source_stats	 stats;
 };
@@ -401,6 +405,15 @@ const struct check_pin *check_find_pin(const struct check *, const char *);
 /* Is the finding about its pin's own module? */
 int	 check_finding_on_pin(const struct check *, const struct finding *);
 void	 rules_graph(struct check *);
+/* The pin through which the graph reaches path@version, and the chain
+ * of requirements as words (*why, caller frees; NULL if unreached). */
+const struct check_pin *rules_via(const struct check *, const char *,
+	    const char *, char **);
+/* rules-toolchain.c: the Go that builds (source->goversion, gotoolchain)
+ * against the go lines; and the newest go line that Go can write (NULL:
+ * any). */
+void	 rules_toolchain(struct check *);
+char	*toolchain_max_go(const struct check *);
 void	 rules_sum(struct check *);
 /* go.sum's lines, and the missing-sum lines of the rules before it,
  * against the checksum database (rules-sumdb.c). */

@@ -1,0 +1,235 @@
+/*
+ * toolchain: the Go that builds is older than a go line needs, said as
+ * the go command says it (gover.TooNewError in cmd/go/internal/gover/
+ * toolchain.go: "go.mod requires go >= 1.99 (running go 1.26.8;
+ * GOTOOLCHAIN=local)", "module M@V requires go >= X (running go Y)").
+ *
+ * The Go that builds is the caller's: GOVERSION when it names one, else
+ * its go command's version. GOTOOLCHAIN says whether that Go may switch
+ * to a newer one (cmd/go/internal/toolchain/select.go): "local" and
+ * "goX" never do, so a main go line newer than it stops every go
+ * command; "auto", "path" and "goX+auto"/"goX+path" run the toolchain
+ * the main module's go or toolchain line names when it is newer. Then
+ * every go.mod the graph reads with a go line of 1.21 or later newer
+ * than the Go that runs is an error (modload/modfile.go, rawGoModSummary),
+ * whatever the mode: the go command switches for the main module only.
+ * With no version known nothing is said: nothing here guesses.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+
+/* How many modules a toolchain finding names as evidence. */
+#define TOOLCHAIN_EVIDENCE	10
+
+/* The Go that runs, as select.go decides it. */
+struct toolchain_run {
+	const char	*gotoolchain;	/* as set ("auto" when unset) */
+	char		*min;		/* the default toolchain's version */
+	int		 switches;	/* +auto, +path, auto, path */
+	char		*version;	/* what runs for this main module */
+	const char	*set_by;	/* "go X" or "toolchain goX": the go.mod
+					   line it switched for, or NULL */
+	char		*set_what;
+};
+
+static void
+toolchain_run_free(struct toolchain_run *t)
+{
+	free(t->min);
+	free(t->version);
+	free(t->set_what);
+}
+
+/* Decide what runs; -1 when the version is not known (nothing is said
+ * then), -2 when GOTOOLCHAIN is not valid. */
+static int
+toolchain_run(const struct check *c, struct toolchain_run *t)
+{
+	const struct source	*src = c->source;
+	const char		*g, *plus, *tl, *gl;
+	char			*min, *tv = NULL;
+
+	memset(t, 0, sizeof *t);
+	if (src == NULL || src->goversion == NULL ||
+	    !gover_is_valid(src->goversion))
+		return (-1);
+	g = t->gotoolchain = src->gotoolchain != NULL ? src->gotoolchain :
+	    "auto";
+	if (strcmp(g, "auto") == 0 || strcmp(g, "path") == 0) {
+		t->switches = 1;
+		t->min = xstrdup(src->goversion);
+	} else {
+		plus = strchr(g, '+');
+		min = plus != NULL ? xstrndup(g, (size_t)(plus - g)) :
+		    xstrdup(g);
+		if (plus != NULL && strcmp(plus, "+auto") != 0 &&
+		    strcmp(plus, "+path") != 0) {
+			free(min);
+			return (-2);
+		}
+		t->switches = plus != NULL;
+		if (strcmp(min, "local") == 0)
+			t->min = xstrdup(src->goversion);
+		else if ((t->min = gover_from_toolchain(min)) == NULL ||
+		    *t->min == '\0') {
+			free(min);
+			toolchain_run_free(t);
+			return (-2);
+		}
+		free(min);
+	}
+	t->version = xstrdup(t->min);
+	if (!t->switches)
+		return (0);
+	/* The toolchain line when newer, then the go line when newer. */
+	tl = c->mf->toolchain != NULL ? c->mf->toolchain->name : NULL;
+	if (tl != NULL && strcmp(tl, "default") != 0)
+		tv = gover_from_toolchain(tl);
+	if (tv != NULL && *tv != '\0' && gover_compare(tv, t->version) > 0) {
+		free(t->version);
+		t->version = tv;
+		xasprintf(&t->set_what, "toolchain %s", tl);
+	} else
+		free(tv);
+	gl = c->mf->go != NULL ? c->mf->go->version : NULL;
+	if (gl != NULL && gover_compare(gl, t->version) > 0) {
+		free(t->version);
+		t->version = xstrdup(gl);
+		free(t->set_what);
+		xasprintf(&t->set_what, "go %s", gl);
+	}
+	return (0);
+}
+
+/* The go command's "(running go Y; GOTOOLCHAIN=...; go.mod sets ...)". */
+static char *
+toolchain_running(const struct toolchain_run *t)
+{
+	char	*s;
+
+	xasprintf(&s, "running go %s%s%s%s%s", t->version,
+	    strcmp(t->gotoolchain, "auto") != 0 ? "; GOTOOLCHAIN=" : "",
+	    strcmp(t->gotoolchain, "auto") != 0 ? t->gotoolchain : "",
+	    t->set_what != NULL ? "; go.mod sets " : "",
+	    t->set_what != NULL ? t->set_what : "");
+	return (s);
+}
+
+/* Is node n's go line too new for the Go that runs? */
+static int
+toolchain_too_new(const struct graph_node *n, const char *running)
+{
+	return (n->loaded && n->go != NULL && *n->version != '\0' &&
+	    gover_compare(n->go, "1.21") >= 0 &&
+	    gover_compare(n->go, running) > 0);
+}
+
+/* Every go.mod the graph read that the Go running refuses: one finding,
+ * the newest go line first. */
+static void
+toolchain_graph(struct check *c, const struct toolchain_run *t,
+    const char *running)
+{
+	const struct graph_node	*n, *top = NULL;
+	const struct check_pin	*p;
+	struct finding		*f;
+	char			*why;
+	size_t			 i, count = 0, shown = 0;
+
+	for (i = 0; i < c->graph.nall; i++) {
+		n = c->graph.all[i];
+		if (!toolchain_too_new(n, t->version))
+			continue;
+		count++;
+		if (top == NULL || gover_compare(n->go, top->go) > 0)
+			top = n;
+	}
+	if (top == NULL)
+		return;
+	p = rules_via(c, top->path, top->version, &why);
+	f = findings_add(&c->findings, "toolchain", FINDING_ERROR, top->path,
+	    top->version, p != NULL ? p->line : 0, "module %s@%s requires go "
+	    ">= %s (%s)%s", top->path, top->version, top->go, running,
+	    count > 1 ? ": the newest of the go lines the Go that builds "
+	    "refuses" : "");
+	if (why != NULL)
+		finding_evidence(f, "%s@%s is required by %s", top->path,
+		    top->version, why);
+	free(why);
+	for (i = 0; i < c->graph.nall && shown < TOOLCHAIN_EVIDENCE; i++) {
+		n = c->graph.all[i];
+		if (!toolchain_too_new(n, t->version))
+			continue;
+		finding_evidence(f, "go %s in the go.mod of %s@%s", n->go,
+		    n->path, n->version);
+		shown++;
+	}
+	if (count > shown)
+		finding_evidence(f, "and %zu more", count - shown);
+	if (p != NULL) {
+		f->col = p->col;
+		f->pin = p - c->pins;
+	}
+}
+
+void
+rules_toolchain(struct check *c)
+{
+	struct toolchain_run	 t;
+	struct finding		*f;
+	const char		*go;
+	char			*running;
+
+	switch (toolchain_run(c, &t)) {
+	case 0:
+		break;
+	case -2:	/* toolchain/select.go: every go command stops */
+		findings_add(&c->findings, "toolchain", FINDING_ERROR, NULL,
+		    NULL, 0, "invalid GOTOOLCHAIN \"%s\" (local, auto, path, "
+		    "a toolchain name such as go1.22.3, or one with +auto or "
+		    "+path): every go command fails", c->source->gotoolchain);
+		return;
+	default:
+		return;
+	}
+	running = toolchain_running(&t);
+	go = c->mf->go != NULL ? c->mf->go->version : NULL;
+	if (go != NULL && gover_compare(go, t.version) > 0) {
+		/* Every go command stops here (modload/init.go). */
+		f = findings_add(&c->findings, "toolchain", FINDING_ERROR, NULL,
+		    NULL, c->mf->go->syntax != NULL ?
+		    c->mf->go->syntax->start.line : 0, "go.mod requires go >= "
+		    "%s (%s)", go, running);
+		finding_evidence(f, "GOTOOLCHAIN=%s never switches to a newer "
+		    "Go; GOTOOLCHAIN=auto would run go%s", t.gotoolchain, go);
+	} else if (c->have_graph)
+		toolchain_graph(c, &t, running);
+	free(running);
+	toolchain_run_free(&t);
+}
+
+/* The newest go line the Go that builds can write (caller frees), or
+ * NULL when it may switch or is not known: the go command writes no go
+ * line newer than itself ("updating go.mod requires go >= X"). */
+char *
+toolchain_max_go(const struct check *c)
+{
+	struct toolchain_run	 t;
+	char			*max = NULL;
+
+	if (toolchain_run(c, &t) != 0)
+		return (NULL);
+	if (!t.switches) {
+		max = t.min;
+		t.min = NULL;
+	}
+	toolchain_run_free(&t);
+	return (max);
+}
