@@ -56,7 +56,12 @@ struct client_project {
 	char		*gosum;
 	size_t		 gosum_len;
 	int		 sources;	/* send the Go files' imports */
+	char		*gowork;	/* the workspace go would use, or
+					   NULL */
 };
+/* Stop (-1, after saying why) where the go command would use a
+ * workspace, or (alone_ok) say the module is checked alone. */
+int	 client_project_workspace(const struct client_project *, int);
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);

@@ -101,6 +101,7 @@ cmd_check_exec(int argc, char **argv)
 		client_project_free(&p);
 		return (CLIENT_EXIT_FAILURE);
 	}
+	(void)client_project_workspace(&p, 1);
 	if (!client_project_local(&p)) {
 		rc = cmd_check_remote(&p);
 		client_project_free(&p);

@@ -23,7 +23,8 @@
 
 #define CLIENT_MAX_WALK_UP	64	/* directories searched for go.mod */
 
-static char	*client_project_find(void);
+static char	*client_project_find(const char *, const char *);
+static char	*client_project_find_work(const char *);
 static void	client_project_replacements(const struct client_project *,
 		    cJSON *);
 
@@ -48,7 +49,7 @@ int
 client_project_args(const struct client_cmd *cmd, int argc, char **argv,
     struct client_project *p)
 {
-	int	ch;
+	int	ch, named;
 
 	memset(p, 0, sizeof *p);
 	optind = 1;
@@ -71,22 +72,26 @@ client_project_args(const struct client_cmd *cmd, int argc, char **argv,
 	}
 	if (argc - optind > 1)
 		client_usage_error(cmd, "expected at most one go.mod");
-	if (argc - optind == 1)
+	named = argc - optind == 1;
+	if (named)
 		p->gomod = xstrdup(argv[optind++]);
 	else if (p->dir != NULL)
 		xasprintf(&p->gomod, "%s/go.mod", p->dir);
-	else if ((p->gomod = client_project_find()) == NULL) {
+	else if ((p->gomod = client_project_find(NULL, "go.mod")) == NULL) {
 		p->gomod = xstrdup("go.mod");
 		p->none_found = 1;
 	}
+	/* A go.mod named as a file is that module alone. */
+	if (!named)
+		p->gowork = client_project_find_work(p->dir);
 	return (optind);
 }
 
-/* The go.mod of the module the working directory is in: ./go.mod, else
- * the nearest in a parent directory, as the go command finds the main
- * module ("../../go.mod"); NULL when there is none. */
+/* The file named name in dir (NULL: the working directory), else the
+ * nearest in a parent directory, as the go command finds the main module
+ * ("../../go.mod") and the workspace; NULL when there is none. */
 static char *
-client_project_find(void)
+client_project_find(const char *dir, const char *name)
 {
 	struct stat	 st;
 	struct buf	 b;
@@ -94,8 +99,10 @@ client_project_find(void)
 	int		 up;
 
 	buf_init(&b, 0);
+	if (dir != NULL)
+		buf_printf(&b, "%s/", dir);
 	for (up = 0; up < CLIENT_MAX_WALK_UP; up++) {
-		xasprintf(&path, "%sgo.mod", b.data != NULL ? b.data : "");
+		xasprintf(&path, "%s%s", b.data != NULL ? b.data : "", name);
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			buf_free(&b);
 			return (path);
@@ -111,6 +118,51 @@ client_project_find(void)
 	}
 	buf_free(&b);
 	return (NULL);
+}
+
+/*
+ * The workspace the go command would use from dir (NULL: the working
+ * directory): GOWORK when set ("off": none), else the nearest go.work at
+ * or above it (modload.FindGoWork). NULL when there is none.
+ */
+static char *
+client_project_find_work(const char *dir)
+{
+	char	*gowork;
+
+	if ((gowork = goenv_lookup("GOWORK")) != NULL) {
+		if (strcmp(gowork, "off") == 0) {
+			free(gowork);
+			return (NULL);
+		}
+		return (gowork);
+	}
+	return (client_project_find(dir, "go.work"));
+}
+
+/*
+ * modvet reads no workspace yet: where the go command would list a
+ * workspace, say so and stop (buildlist, graph: 2), or say that the
+ * module is checked alone, as GOWORK=off checks it (check, fix; go mod
+ * tidy ignores workspaces too). Returns -1 after printing why when the
+ * command must stop.
+ */
+int
+client_project_workspace(const struct client_project *p, int alone_ok)
+{
+	if (p->gowork == NULL)
+		return (0);
+	if (!alone_ok) {
+		fprintf(stderr, "modvet: %s: the go command works on this "
+		    "workspace here, and modvet does not read workspaces yet; "
+		    "set GOWORK=off to work on %s alone\n", p->gowork,
+		    p->gomod);
+		return (-1);
+	}
+	fprintf(stderr, "modvet: note: %s makes a workspace, which modvet "
+	    "does not read yet: %s is checked alone, as with GOWORK=off\n",
+	    p->gowork, p->gomod);
+	return (0);
 }
 
 /* Read the project's go.mod and, if present, its go.sum. Returns 0, or
@@ -202,6 +254,7 @@ client_project_free(struct client_project *p)
 	free(p->data);
 	free(p->gosum);
 	free(p->gosum_path);
+	free(p->gowork);
 }
 
 /* Print what in a graph could not be read, as the go command would
@@ -242,7 +295,8 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(cmd, argc, argv, &p);
-	if (client_project_read(&p) != 0)
+	if (client_project_read(&p) != 0 ||
+	    client_project_workspace(&p, 0) != 0)
 		goto out;
 	if (!client_project_local(&p)) {
 		if (client_remote_open(&r, &client_opts) != 0)

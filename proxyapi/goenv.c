@@ -168,6 +168,17 @@ goenv_load_toolchain(struct goenv *g)
 	free(goroot);
 }
 
+char *
+goenv_lookup(const char *name)
+{
+	char	*file, *v;
+
+	file = goenv_file();
+	v = goenv_get(name, file);
+	free(file);
+	return (v);
+}
+
 /* Load the variables modvet uses. Returns 0 (nothing here can fail yet;
  * the signature leaves room for validation). */
 int

@@ -87,8 +87,11 @@ struct goenv {
 };
 int	 goenv_load(struct goenv *, char **);
 void	 goenv_free(struct goenv *);
-/* The value of a variable as go sees it (caller frees; NULL if unset). */
+/* The value of a variable as go sees it (caller frees; NULL if unset):
+ * from the environment, else the go env file named (goenv_get) or the
+ * one go would read (goenv_lookup). */
 char	*goenv_get(const char *, const char *);
+char	*goenv_lookup(const char *);
 /* The environment as a request carries it (X-Modvet-Env), and back: the
  * .netrc comes from base, never from the wire. */
 #define GOENV_HEADER	"X-Modvet-Env"
