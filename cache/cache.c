@@ -74,6 +74,33 @@ cache_exec(struct cache *c, const char *sql, char **cause)
 	return (0);
 }
 
+/*
+ * Switch a connection to WAL. SQLite answers SQLITE_BUSY at once,
+ * without the busy handler, when processes opening one new file at once
+ * each hold a shared lock and want the write lock to change the journal
+ * mode (it refuses to wait where waiting could deadlock): so try again,
+ * for as long as the busy timeout, as the handler would have waited
+ * (tests/cache-kill.sh: eight processes on a new file).
+ */
+static int
+cache_set_wal(struct cache *c, char **cause)
+{
+	int	waited_ms;
+
+	for (waited_ms = 0;; waited_ms += 5) {
+		if (sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL) == SQLITE_OK)
+			return (cache_exec(c, "PRAGMA synchronous = NORMAL; "
+			    "PRAGMA foreign_keys = ON", cause));
+		if ((sqlite3_errcode(c->db) != SQLITE_BUSY &&
+		    sqlite3_errcode(c->db) != SQLITE_LOCKED) ||
+		    waited_ms >= CACHE_BUSY_TIMEOUT)
+			return (cache_exec(c, "PRAGMA journal_mode = WAL",
+			    cause));	/* once more, for its message */
+		sqlite3_sleep(5);
+	}
+}
+
 /* Create the directories of path's parent (0700). */
 static int
 cache_mkdirs(const char *path, char **cause)
@@ -182,9 +209,7 @@ cache_open(struct cache **out, const char *path, char **cause)
 	}
 	chmod(path, 0600);
 	sqlite3_busy_timeout(c->db, CACHE_BUSY_TIMEOUT);
-	if (cache_exec(c, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
-	    cause) != 0 || cache_migrate(c, cause) != 0) {
+	if (cache_set_wal(c, cause) != 0 || cache_migrate(c, cause) != 0) {
 		cache_close(c);
 		return (-1);
 	}
