@@ -156,6 +156,41 @@ rules_go_newer(const struct check *c, const struct mvs_mod *m)
 	return (n);
 }
 
+/* The node of v (n > 0) whose go line is the newest. */
+const struct graph_node *
+rules_go_newest(const struct graph_node *const *v, size_t n)
+{
+	const struct graph_node	*top = v[0];
+	size_t			 i;
+
+	for (i = 1; i < n; i++)
+		if (gover_compare(v[i]->go, top->go) > 0)
+			top = v[i];
+	return (top);
+}
+
+/* The evidence of a finding about the go lines of v (n of them): what
+ * requires the newest (top), then each go line, up to ten. */
+void
+rules_go_evidence(const struct check *c, struct finding *f,
+    const struct graph_node *top, const struct graph_node *const *v,
+    size_t n)
+{
+	char	*why;
+	size_t	 i;
+
+	(void)rules_via(c, top->path, top->version, &why);
+	if (why != NULL)
+		finding_evidence(f, "%s@%s is required by %s", top->path,
+		    top->version, why);
+	free(why);
+	for (i = 0; i < n && i < RULES_GO_EVIDENCE; i++)
+		finding_evidence(f, "go %s in the go.mod of %s@%s", v[i]->go,
+		    v[i]->path, v[i]->version);
+	if (n > RULES_GO_EVIDENCE)
+		finding_evidence(f, "and %zu more", n - RULES_GO_EVIDENCE);
+}
+
 /*
  * go-version: selected modules whose go line is newer than the main
  * one's. They have one cause, the main module's go line, so they make
@@ -166,23 +201,25 @@ rules_go_newer(const struct check *c, const struct mvs_mod *m)
 static void
 rules_go_version(struct check *c, const struct mvs_list *list)
 {
-	const struct check_pin	*p;
-	struct graph_node	*top = NULL, *n;
-	struct finding		*f;
-	char			*why, *others = NULL;
-	size_t			 i, count = 0, shown = 0;
-	int			 line;
+	const struct check_pin	 *p;
+	const struct graph_node	 *top, **v;
+	struct graph_node	 *n;
+	struct finding		 *f;
+	char			 *why, *others = NULL;
+	size_t			  i, count = 0;
+	int			  line;
 
-	for (i = 0; i < list->n; i++) {
-		if ((n = rules_go_newer(c, &list->v[i])) == NULL)
-			continue;
-		count++;
-		if (top == NULL || gover_compare(n->go, top->go) > 0)
-			top = n;
-	}
-	if (top == NULL)
+	v = xcalloc(list->n + 1, sizeof *v);
+	for (i = 0; i < list->n; i++)
+		if ((n = rules_go_newer(c, &list->v[i])) != NULL)
+			v[count++] = n;
+	if (count == 0) {
+		free(v);
 		return;
+	}
+	top = rules_go_newest(v, count);
 	p = rules_via(c, top->path, top->version, &why);
+	free(why);
 	line = c->mf->go != NULL && c->mf->go->syntax != NULL ?
 	    c->mf->go->syntax->start.line : p != NULL ? p->line : 0;
 	if (count > 1)
@@ -196,22 +233,11 @@ rules_go_version(struct check *c, const struct mvs_list *list)
 	    "reads as go 1.16; " : "", top->path, top->version, top->go,
 	    c->graph.go, others != NULL ? others : "");
 	free(others);
-	if (why != NULL)
-		finding_evidence(f, "%s@%s is required by %s", top->path,
-		    top->version, why);
-	free(why);
-	for (i = 0; i < list->n && shown < RULES_GO_EVIDENCE; i++) {
-		if ((n = rules_go_newer(c, &list->v[i])) == NULL)
-			continue;
-		finding_evidence(f, "go %s in the go.mod of %s@%s", n->go,
-		    n->path, n->version);
-		shown++;
-	}
-	if (count > shown)
-		finding_evidence(f, "and %zu more", count - shown);
+	rules_go_evidence(c, f, top, v, count);
 	f->suggested_go = xstrdup(top->go);
 	if (p != NULL)
 		f->pin = p - c->pins;
+	free(v);
 }
 
 /*

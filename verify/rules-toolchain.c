@@ -25,9 +25,6 @@
 #include "gomod/gomod.h"
 #include "verify/verify.h"
 
-/* How many modules a toolchain finding names as evidence. */
-#define TOOLCHAIN_EVIDENCE	10
-
 /* The Go that runs, as select.go decides it. */
 struct toolchain_run {
 	const char	*gotoolchain;	/* as set ("auto" when unset) */
@@ -137,46 +134,34 @@ static void
 toolchain_graph(struct check *c, const struct toolchain_run *t,
     const char *running)
 {
-	const struct graph_node	*n, *top = NULL;
-	const struct check_pin	*p;
-	struct finding		*f;
-	char			*why;
-	size_t			 i, count = 0, shown = 0;
+	const struct graph_node	**v, *top;
+	const struct check_pin	 *p;
+	struct finding		 *f;
+	char			 *why;
+	size_t			  i, count = 0;
 
-	for (i = 0; i < c->graph.nall; i++) {
-		n = c->graph.all[i];
-		if (!toolchain_too_new(n, t->version))
-			continue;
-		count++;
-		if (top == NULL || gover_compare(n->go, top->go) > 0)
-			top = n;
-	}
-	if (top == NULL)
+	v = xcalloc(c->graph.nall + 1, sizeof *v);
+	for (i = 0; i < c->graph.nall; i++)
+		if (toolchain_too_new(c->graph.all[i], t->version))
+			v[count++] = c->graph.all[i];
+	if (count == 0) {
+		free(v);
 		return;
+	}
+	top = rules_go_newest(v, count);
 	p = rules_via(c, top->path, top->version, &why);
+	free(why);
 	f = findings_add(&c->findings, "toolchain", FINDING_ERROR, top->path,
 	    top->version, p != NULL ? p->line : 0, "module %s@%s requires go "
 	    ">= %s (%s)%s", top->path, top->version, top->go, running,
 	    count > 1 ? ": the newest of the go lines the Go that builds "
 	    "refuses" : "");
-	if (why != NULL)
-		finding_evidence(f, "%s@%s is required by %s", top->path,
-		    top->version, why);
-	free(why);
-	for (i = 0; i < c->graph.nall && shown < TOOLCHAIN_EVIDENCE; i++) {
-		n = c->graph.all[i];
-		if (!toolchain_too_new(n, t->version))
-			continue;
-		finding_evidence(f, "go %s in the go.mod of %s@%s", n->go,
-		    n->path, n->version);
-		shown++;
-	}
-	if (count > shown)
-		finding_evidence(f, "and %zu more", count - shown);
+	rules_go_evidence(c, f, top, v, count);
 	if (p != NULL) {
 		f->col = p->col;
 		f->pin = p - c->pins;
 	}
+	free(v);
 }
 
 void

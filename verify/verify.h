@@ -409,6 +409,12 @@ void	 rules_graph(struct check *);
  * of requirements as words (*why, caller frees; NULL if unreached). */
 const struct check_pin *rules_via(const struct check *, const char *,
 	    const char *, char **);
+/* The newest go line of nodes, and a finding's evidence about them. */
+const struct graph_node *rules_go_newest(const struct graph_node *const *,
+	    size_t);
+void	 rules_go_evidence(const struct check *, struct finding *,
+	    const struct graph_node *, const struct graph_node *const *,
+	    size_t);
 /* rules-toolchain.c: the Go that builds (source->goversion, gotoolchain)
  * against the go lines; and the newest go line that Go can write (NULL:
  * any). */
