@@ -45,18 +45,14 @@ route_add_time(cJSON *o, const char *name, int64_t ms)
 
 /* The "Time" of an .info body, or NULL. */
 static char *
-route_info_time(const char *data)
+route_info_time(const char *data, size_t len)
 {
-	cJSON	*j, *t;
-	char	*out = NULL;
+	char	*version, *time;
 
-	if ((j = cJSON_Parse(data)) == NULL)
+	if (proxy_info_parse(data, len, &version, &time) != 0)
 		return (NULL);
-	t = cJSON_GetObjectItem(j, "Time");
-	if (cJSON_IsString(t))
-		out = xstrdup(t->valuestring);
-	cJSON_Delete(j);
-	return (out);
+	free(version);
+	return (time);
 }
 
 /* A version's go line and its requirements on watched modules. */
@@ -141,7 +137,7 @@ route_versions(struct request *r, struct source *src, const char *path)
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "version", p.versions.v[i]);
 		if (reqs[i]->status == 0 &&
-		    (t = route_info_time(reqs[i]->data)) != NULL) {
+		    (t = route_info_time(reqs[i]->data, reqs[i]->len)) != NULL) {
 			cJSON_AddStringToObject(o, "time", t);
 			free(t);
 		}
@@ -215,7 +211,7 @@ route_info(struct request *r, struct source *src, const char *path,
 		doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "module", path);
 		cJSON_AddStringToObject(doc, "version", version);
-		if ((t = route_info_time(info.data)) != NULL) {
+		if ((t = route_info_time(info.data, info.len)) != NULL) {
 			cJSON_AddStringToObject(doc, "time", t);
 			free(t);
 		}

@@ -252,25 +252,37 @@ proxy_cap(enum proxy_kind kind)
 }
 
 /* Check a .info (or @latest) answer; MV_EINVAL with the reason if bad. */
-static int
-proxy_check_info(struct proxy_query *q, const char *origin)
+int
+proxy_info_parse(const char *data, size_t len, char **version, char **time)
 {
 	cJSON		*j;
 	const cJSON	*v, *t;
-	char		*cv;
-	time_t		 when;
+
+	*version = *time = NULL;
+	if ((j = cJSON_ParseWithLength(data != NULL ? data : "", len)) == NULL)
+		return (-1);
+	v = cJSON_GetObjectItemCaseSensitive(j, "Version");
+	t = cJSON_GetObjectItemCaseSensitive(j, "Time");
+	if (cJSON_IsString(v))
+		*version = xstrdup(v->valuestring);
+	if (cJSON_IsString(t))
+		*time = xstrdup(t->valuestring);
+	cJSON_Delete(j);
+	return (0);
+}
+
+static int
+proxy_check_info(struct proxy_query *q, const char *origin)
+{
+	char		*v, *t, *cv;
 	int		 rc = 0, exact;
 
-	if ((j = cJSON_ParseWithLength(q->body.data != NULL ? q->body.data :
-	    "", q->body.len)) == NULL) {
+	if (proxy_info_parse(q->body.data, q->body.len, &v, &t) != 0) {
 		proxy_evidence_add(q, "%s: invalid response: .info is not JSON",
 		    origin);
 		return (MV_EINVAL);
 	}
-	v = cJSON_GetObjectItemCaseSensitive(j, "Version");
-	t = cJSON_GetObjectItemCaseSensitive(j, "Time");
-	if (!cJSON_IsString(v) || !cJSON_IsString(t) ||
-	    (when = util_parse_rfc3339(t->valuestring)) == (time_t)-1) {
+	if (v == NULL || t == NULL || util_parse_rfc3339(t) == (time_t)-1) {
 		proxy_evidence_add(q, "%s: invalid response: .info lacks Version "
 		    "or Time", origin);
 		rc = MV_EINVAL;
@@ -280,18 +292,20 @@ proxy_check_info(struct proxy_query *q, const char *origin)
 	exact = q->kind == PROXY_INFO && strcmp(cv, q->version) == 0 &&
 	    modpath_check_version(q->path, q->version, NULL) == 0;
 	free(cv);
-	if (exact && strcmp(v->valuestring, q->version) != 0) {
+	if (exact && strcmp(v, q->version) != 0) {
 		proxy_evidence_add(q, "%s: proxy returned info for version %s "
-		    "instead of requested version", origin, v->valuestring);
+		    "instead of requested version", origin, v);
 		rc = MV_EINVAL;
 		goto out;
 	}
 	free(q->info_version);
 	free(q->info_time);
-	q->info_version = xstrdup(v->valuestring);
-	q->info_time = xstrdup(t->valuestring);
+	q->info_version = v;
+	q->info_time = t;
+	return (0);
 out:
-	cJSON_Delete(j);
+	free(v);
+	free(t);
 	return (rc);
 }
 

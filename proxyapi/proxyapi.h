@@ -161,6 +161,10 @@ void		 proxy_run(struct proxy *, struct proxy_query **, size_t);
 /* The versions of an @v/list body the go command would use (sorted). */
 void		 proxy_parse_list(const char *, size_t, struct strv *);
 char		*proxy_list_latest(const char *, size_t, time_t *);
+/* The Version and Time strings of an .info body (each NULL when absent
+ * or not a string; caller frees); -1 when it is not JSON. The one reader
+ * of .info bodies. */
+int		 proxy_info_parse(const char *, size_t, char **, char **);
 /* Add a clause to a query's evidence. */
 void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));

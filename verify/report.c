@@ -305,8 +305,7 @@ report_modules(struct source *src, struct report *r)
 	struct strv		  mods;
 	struct check_pin	  p;
 	struct source_req	**reqs;
-	cJSON			 *info;
-	char			 *cause = NULL;
+	char			 *cause = NULL, *iv, *it;
 	size_t			  i, k;
 
 	if (cache_watch_list(src->cache, &mods, &cause) != 0) {
@@ -329,12 +328,12 @@ report_modules(struct source *src, struct report *r)
 		source_fetch(src, reqs, p.versions.n);
 		for (k = 0; k < p.versions.n; k++) {
 			strv_push(&m->versions, p.versions.v[k]);
-			info = reqs[k]->status == 0 ?
-			    cJSON_Parse(reqs[k]->data) : NULL;
-			strv_push(&m->times, cJSON_IsString(cJSON_GetObjectItem(
-			    info, "Time")) ? cJSON_GetObjectItem(info,
-			    "Time")->valuestring : "");
-			cJSON_Delete(info);
+			if (reqs[k]->status != 0 || proxy_info_parse(
+			    reqs[k]->data, reqs[k]->len, &iv, &it) != 0)
+				iv = it = NULL;
+			strv_push(&m->times, it != NULL ? it : "");
+			free(iv);
+			free(it);
 			source_req_free(reqs[k]);
 			free(reqs[k]);
 		}

@@ -163,21 +163,19 @@ update_known_gomod(const struct update *u)
 static time_t
 update_info_time(const struct source_req *r, char **version)
 {
-	cJSON		*j;
-	const cJSON	*v, *t;
-	time_t		 when = (time_t)-1;
+	time_t	 when = (time_t)-1;
+	char	*v, *t;
 
-	if (r->status != 0 || (j = cJSON_ParseWithLength(r->data, r->len)) ==
-	    NULL)
+	if (r->status != 0 || proxy_info_parse(r->data, r->len, &v, &t) != 0)
 		return (when);
-	v = cJSON_GetObjectItemCaseSensitive(j, "Version");
-	t = cJSON_GetObjectItemCaseSensitive(j, "Time");
-	if (cJSON_IsString(t))
-		when = util_parse_rfc3339(t->valuestring);
-	if (version != NULL && cJSON_IsString(v) &&
-	    semver_is_valid(v->valuestring))
-		*version = xstrdup(v->valuestring);
-	cJSON_Delete(j);
+	if (t != NULL)
+		when = util_parse_rfc3339(t);
+	if (version != NULL && v != NULL && semver_is_valid(v)) {
+		*version = v;
+		v = NULL;
+	}
+	free(v);
+	free(t);
 	return (when);
 }
 
