@@ -101,7 +101,12 @@ struct client_opts {
 	int		 fail_on;	/* --fail-on: the finding_severity at
 					   and above which the exit is 1, or
 					   -1 (never) */
+	int		 color;		/* --color: -1 auto, 0 never, 1
+					   always */
 };
+/* Colour on standard output? --color, else a terminal that is not
+ * TERM=dumb, with no NO_COLOR (set and non-empty: no-color.org). */
+int	 client_colour(void);
 extern struct client_opts	client_opts;
 /* filepath.Rel of two absolute paths (caller frees); NULL if not both
  * absolute. */

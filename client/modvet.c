@@ -48,7 +48,8 @@ client_help(FILE *fp)
 
 	fprintf(fp, "usage: modvet [-C DIR] [--local] [--socket PATH] [--server "
 	    "URL [--token-file FILE]]\n              [--no-autostart] "
-	    "[--fail-on error|warning|note|never] command [args]\n\n"
+	    "[--fail-on error|warning|note|never]\n              "
+	    "[--color auto|always|never] command [args]\n\n"
 	    "modvet checks the pins of a Go module's go.mod. check and fix go "
 	    "through\nmodvetd (started when none answers on the socket); "
 	    "--local runs them here.\n\nCommands:\n");
@@ -207,6 +208,34 @@ client_fail_on(const char *v)
 	}
 }
 
+/* --color auto|always|never. */
+static void
+client_color(const char *v)
+{
+	if (strcmp(v, "auto") == 0)
+		client_opts.color = -1;
+	else if (strcmp(v, "always") == 0)
+		client_opts.color = 1;
+	else if (strcmp(v, "never") == 0)
+		client_opts.color = 0;
+	else {
+		fprintf(stderr, "modvet: --color %s: expected auto, always or "
+		    "never\n", v);
+		exit(CLIENT_EXIT_FAILURE);
+	}
+}
+
+int
+client_colour(void)
+{
+	const char	*no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (client_opts.color >= 0)
+		return (client_opts.color);
+	return (isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0));
+}
+
 /* -C DIR: work in DIR, as the go command's -C does. */
 static void
 client_chdir(const char *dir)
@@ -243,6 +272,7 @@ client_global_opts(int argc, char **argv)
 
 	client_opts.local = env != NULL && strcmp(env, "1") == 0;
 	client_opts.fail_on = FINDING_ERROR;
+	client_opts.color = -1;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc)
 			client_chdir(argv[++i]);
@@ -255,6 +285,8 @@ client_global_opts(int argc, char **argv)
 			client_opts.token_file = v;
 		else if ((v = client_opt_value(argc, argv, &i, "--fail-on")))
 			client_fail_on(v);
+		else if ((v = client_opt_value(argc, argv, &i, "--color")))
+			client_color(v);
 		else if (strcmp(argv[i], "--local") == 0)
 			client_opts.local = 1;
 		else if (strcmp(argv[i], "--no-autostart") == 0)

@@ -1,6 +1,6 @@
 /*
- * Findings for people and for machines: text (colour on a terminal, unless
- * NO_COLOR is set), json, sarif (2.1.0, for code scanning) and github
+ * Findings for people and for machines: text (colour as client_colour
+ * says: --color, else a terminal without NO_COLOR or TERM=dumb), json, sarif (2.1.0, for code scanning) and github
  * (workflow annotations). One table of formats.
  */
 
@@ -159,7 +159,7 @@ output_text(const struct findings *fs, const char *file)
 	size_t			 i, j, n;
 	int			 colour;
 
-	colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+	colour = client_colour();
 	reset = colour ? "\033[0m" : "";
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->v[i];

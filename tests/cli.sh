@@ -13,7 +13,7 @@ mkdir -p "$d/sub/deeper"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
 cmds="status mod-json mod-fmt check fix versions buildlist graph sum history report watch explain"
 
-echo "1..$(( $(echo $cmds | wc -w) + 10 ))"
+echo "1..$(( $(echo $cmds | wc -w) + 14 ))"
 for c in $cmds; do
 	"$MODVET" "$c" --help > "$work/out" 2>&1; st=$?
 	check "modvet $c --help: exit 0, its usage" \
@@ -46,3 +46,32 @@ check "modvet explain lists every rule" \
 check "modvet explain retracted" '[ $st = 0 ] && grep -q "^retracted (error):" "$work/out"'
 "$MODVET" explain nope > "$work/out" 2>&1; st=$?
 check "modvet explain of no rule: exit 2" '[ $st = 2 ] && grep -q "no rule" "$work/out"'
+
+# Colour: --color=auto|always|never; on a terminal (script(1) gives one)
+# unless NO_COLOR is set and non-empty (no-color.org) or TERM=dumb.
+esc=$(printf '\033')
+coloured() { grep -q "$esc\[[0-9;]*m" "$work/out"; }	# SGR, not the progress line's erase
+on_tty() { # ENV... -- modvet args: run on a pseudo-terminal
+	script -qec "$*" /dev/null > "$work/out" 2>&1 < /dev/null
+}
+"$MODVET" --color=always -C "$d" check > "$work/out" 2>&1
+check "--color=always: colour into a pipe" 'coloured'
+"$MODVET" -C "$d" check > "$work/out" 2>&1
+check "a pipe: no colour" '! coloured'
+if command -v script > /dev/null 2>&1; then
+	on_tty "TERM=xterm NO_COLOR= '$MODVET' -C '$d' check"
+	a=$(coloured && echo yes || echo no)
+	on_tty "TERM=xterm NO_COLOR=1 '$MODVET' -C '$d' check"
+	b=$(coloured && echo yes || echo no)
+	on_tty "TERM=dumb '$MODVET' -C '$d' check"
+	c=$(coloured && echo yes || echo no)
+	on_tty "TERM=xterm '$MODVET' --color=never -C '$d' check"
+	e=$(coloured && echo yes || echo no)
+	check "a terminal: colour with NO_COLOR empty ($a), none with NO_COLOR=1 ($b), TERM=dumb ($c), --color=never ($e)" \
+	    '[ "$a$b$c$e" = yesnonono ]'
+else
+	skip "script(1) not found: no pseudo-terminal to test colour on"
+fi
+"$MODVET" --color bogus check > "$work/out" 2>&1; st=$?
+check "--color bogus: exit 2, names the choices" \
+    '[ $st = 2 ] && grep -q "expected auto, always or never" "$work/out"'
