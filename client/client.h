@@ -59,9 +59,14 @@ struct client_project {
 	char		*gowork;	/* the workspace go would use, or
 					   NULL */
 };
-/* Stop (-1, after saying why) where the go command would use a
- * workspace, or (alone_ok) say the module is checked alone. */
-int	 client_project_workspace(const struct client_project *, int);
+/* Where the go command would use a workspace, say that the module is
+ * checked alone. */
+void	 client_project_workspace_note(const struct client_project *);
+/* workspace.c: buildlist or graph of the workspace a go.work names. */
+struct graph;
+int	 client_workspace_run(const char *, void (*)(const struct graph *,
+	    const struct modfile *), const char *,
+	    void (*)(const struct cJSON *), int);
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);

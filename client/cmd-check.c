@@ -101,7 +101,7 @@ cmd_check_exec(int argc, char **argv)
 		client_project_free(&p);
 		return (CLIENT_EXIT_FAILURE);
 	}
-	(void)client_project_workspace(&p, 1);
+	client_project_workspace_note(&p);
 	if (!client_project_local(&p)) {
 		rc = cmd_check_remote(&p);
 		client_project_free(&p);

@@ -329,10 +329,11 @@ cmd_fix_exec(int argc, char **argv)
 	if (p.format != NULL && !client_format_ok(p.format))
 		client_usage_error(&client_cmd_fix, "unknown format \"%s\"",
 		    p.format);
-	if (client_project_read(&p) == 0 &&
-	    client_project_workspace(&p, 1) == 0)
+	if (client_project_read(&p) == 0) {
+		client_project_workspace_note(&p);
 		rc = client_project_local(&p) ? cmd_fix_local(&p) :
 		    cmd_fix_remote(&p);
+	}
 	client_project_free(&p);
 	return (rc);
 }

@@ -141,28 +141,17 @@ client_project_find_work(const char *dir)
 }
 
 /*
- * modvet reads no workspace yet: where the go command would list a
- * workspace, say so and stop (buildlist, graph: 2), or say that the
- * module is checked alone, as GOWORK=off checks it (check, fix; go mod
- * tidy ignores workspaces too). Returns -1 after printing why when the
- * command must stop.
+ * check and fix work on one module: where the go command would use a
+ * workspace, say that the module is checked alone, as GOWORK=off checks
+ * it (go mod tidy ignores workspaces too; a module is published alone).
  */
-int
-client_project_workspace(const struct client_project *p, int alone_ok)
+void
+client_project_workspace_note(const struct client_project *p)
 {
-	if (p->gowork == NULL)
-		return (0);
-	if (!alone_ok) {
-		fprintf(stderr, "modvet: %s: the go command works on this "
-		    "workspace here, and modvet does not read workspaces yet; "
-		    "set GOWORK=off to work on %s alone\n", p->gowork,
-		    p->gomod);
-		return (-1);
-	}
-	fprintf(stderr, "modvet: note: %s makes a workspace, which modvet "
-	    "does not read yet: %s is checked alone, as with GOWORK=off\n",
-	    p->gowork, p->gomod);
-	return (0);
+	if (p->gowork != NULL)
+		fprintf(stderr, "modvet: note: %s makes a workspace; %s is "
+		    "checked alone, as with GOWORK=off (buildlist and graph "
+		    "read the workspace)\n", p->gowork, p->gomod);
 }
 
 /* Read the project's go.mod and, if present, its go.sum. Returns 0, or
@@ -295,8 +284,13 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(cmd, argc, argv, &p);
-	if (client_project_read(&p) != 0 ||
-	    client_project_workspace(&p, 0) != 0)
+	if (p.gowork != NULL) {
+		/* The go command works on the workspace here. */
+		rc = client_workspace_run(p.gowork, local, route, remote,
+		    infos);
+		goto out;
+	}
+	if (client_project_read(&p) != 0)
 		goto out;
 	if (!client_project_local(&p)) {
 		if (client_remote_open(&r, &client_opts) != 0)

@@ -161,10 +161,13 @@ struct gomod_input {
 	size_t		 gosum_len;
 	const char	*file;
 	struct strmap	 sent;		/* directory -> go.mod text */
+	const char	*gowork;	/* a workspace's go.work, or NULL */
+	struct strmap	 modules;	/* its use lines -> go.mod text */
 	struct go_sources sources;	/* the Go files' imports and uses */
 	struct moddir	 where;		/* { NULL, &sent, &sources or NULL } */
 };
-int	 request_gomod(struct request *, struct gomod_input *);
+/* 1: a workspace ({"gowork", "modules"}) may come instead. */
+int	 request_gomod(struct request *, struct gomod_input *, int);
 void	 request_gomod_free(struct gomod_input *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a

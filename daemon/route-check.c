@@ -58,7 +58,7 @@ route_check_handle(struct request *r, const char *rest)
 	struct check		 c;
 	struct worker		*w;
 
-	if (request_gomod(r, &in) != 0) {
+	if (request_gomod(r, &in, 0) != 0) {
 		request_gomod_free(&in);
 		return;
 	}
@@ -93,7 +93,7 @@ route_fix_handle(struct request *r, const char *rest)
 	cJSON			*doc;
 	char			*d, *cause = NULL;
 
-	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
+	if (request_gomod(r, &in, 0) != 0 || (w = request_worker(r)) == NULL)
 		goto out;
 	if (fix_run(&fx, worker_source(w), in.file, in.gomod, in.gomod_len,
 	    &in.where, in.gosum, in.gosum_len, &cause) != 0) {

@@ -120,21 +120,91 @@ route_graph_paths_ok(struct request *r, const struct modfile *mf)
 	return (0);
 }
 
-/* Load the graph of the request's go.mod and answer with it. */
+/* Answer with a loaded graph (mf: its replacements). */
+static void
+route_graph_answer(struct request *r, const struct graph *g,
+    const struct modfile *mf, int buildlist)
+{
+	struct strv	 why;
+	cJSON		*doc;
+
+	/* The lines are all of go.mod files, or all of .info files. */
+	if (graph_unreadable(g, buildlist, &why) > 0)
+		reply_error(r, MHD_HTTP_BAD_GATEWAY, strstr(why.v[0],
+		    ": reading .info: ") != NULL ? "unreadable-info" :
+		    "unreadable-gomod", "%s", why.v[0]);
+	else if (buildlist)
+		reply_json(r, MHD_HTTP_OK, route_buildlist_json(g, mf));
+	else {
+		doc = cJSON_CreateObject();
+		graph_walk(g, route_graph_node, cJSON_AddArrayToObject(doc,
+		    "edges"));
+		reply_json(r, MHD_HTTP_OK, doc);
+	}
+	strv_free(&why);
+}
+
+/* The workspace a request carries, loaded; -1 after replying why. */
+static int
+route_graph_workspace(struct request *r, struct gomod_input *in,
+    struct workspace *ws)
+{
+	char	*cause = NULL;
+	size_t	 i, k;
+
+	if (workspace_open(ws, in->file, in->gowork, strlen(in->gowork),
+	    &in->modules, &cause) != 0) {
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gowork",
+		    "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < ws->dirs.n; i++) {
+		if (check_limits(ws->mods[i], ws->dirs.v[i], &cause) != 0) {
+			reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
+			    "%s", cause);
+			free(cause);
+			return (-1);
+		}
+		for (k = 0; k < ws->mods[i]->require.n; k++)
+			if (!gover_is_toolchain(ws->mods[i]->require.v[k]->
+			    mod.path) && modpath_check(ws->mods[i]->
+			    require.v[k]->mod.path, &cause) != 0) {
+				reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				    "invalid-path", "%s/go.mod: %s",
+				    ws->dirs.v[i], cause);
+				free(cause);
+				return (-1);
+			}
+	}
+	return (0);
+}
+
+/* Load the graph of the request's go.mod (or workspace) and answer with
+ * it. */
 static void
 route_graph_run(struct request *r, int buildlist)
 {
 	struct gomod_input	 in;
 	struct modfile_errors	 errs;
 	struct modfile		*mf = NULL;
+	struct workspace	 ws;
 	struct worker		*w;
 	struct graph		 g;
-	struct strv		 why;
-	cJSON			*doc;
 	char			*msg;
 
-	if (request_gomod(r, &in) != 0 || (w = request_worker(r)) == NULL)
+	memset(&ws, 0, sizeof ws);
+	if (request_gomod(r, &in, 1) != 0 || (w = request_worker(r)) == NULL)
 		goto out;
+	if (in.gowork != NULL) {
+		if (route_graph_workspace(r, &in, &ws) != 0)
+			goto out;
+		graph_load_workspace(&g, worker_source(w), &ws, &in.where);
+		route_graph_answer(r, &g, ws.merged, buildlist);
+		graph_free(&g);
+		metrics_upstream(worker_source(w));
+		goto out;
+	}
 	modfile_errors_init(&errs, in.file);
 	mf = modfile_parse(in.file, in.gomod, in.gomod_len, MODFILE_STRICT,
 	    NULL, NULL, &errs);
@@ -156,24 +226,12 @@ route_graph_run(struct request *r, int buildlist)
 	if (route_graph_paths_ok(r, mf) != 0)
 		goto out;
 	graph_load(&g, worker_source(w), mf, &in.where, 1);
-	/* The lines are all of go.mod files, or all of .info files. */
-	if (graph_unreadable(&g, buildlist, &why) > 0)
-		reply_error(r, MHD_HTTP_BAD_GATEWAY, strstr(why.v[0],
-		    ": reading .info: ") != NULL ? "unreadable-info" :
-		    "unreadable-gomod", "%s", why.v[0]);
-	else if (buildlist)
-		reply_json(r, MHD_HTTP_OK, route_buildlist_json(&g, mf));
-	else {
-		doc = cJSON_CreateObject();
-		graph_walk(&g, route_graph_node, cJSON_AddArrayToObject(doc,
-		    "edges"));
-		reply_json(r, MHD_HTTP_OK, doc);
-	}
-	strv_free(&why);
+	route_graph_answer(r, &g, mf, buildlist);
 	graph_free(&g);
 	metrics_upstream(worker_source(w));
 out:
 	modfile_free(mf);
+	workspace_free(&ws);
 	request_gomod_free(&in);
 }
 

@@ -209,14 +209,16 @@ request_worker(struct request *r)
 	return (r->worker);
 }
 
-/* The "replacements" of a JSON request: directory -> go.mod text, each a
- * string (borrowed from the JSON). Replies and returns -1 when malformed. */
+/* A JSON request's object named name: directory -> go.mod text, each a
+ * string (borrowed from the JSON), into m. Replies and returns -1 when
+ * malformed. */
 static int
-request_replacements(struct request *r, struct gomod_input *in)
+request_gomod_map(struct request *r, struct gomod_input *in,
+    const char *name, const char *what, struct strmap *m)
 {
 	cJSON	*o, *v;
 
-	o = cJSON_GetObjectItem(in->json, "replacements");
+	o = cJSON_GetObjectItem(in->json, name);
 	if (o == NULL)
 		return (0);
 	if (!cJSON_IsObject(o))
@@ -224,13 +226,12 @@ request_replacements(struct request *r, struct gomod_input *in)
 	cJSON_ArrayForEach(v, o) {
 		if (!cJSON_IsString(v) || v->string == NULL)
 			goto bad;
-		strmap_set(&in->sent, v->string, v->valuestring);
+		strmap_set(m, v->string, v->valuestring);
 	}
 	return (0);
 bad:
-	reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json", "field "
-	    "\"replacements\" must map each local replacement directory to "
-	    "the text of its go.mod");
+	reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json", "field \"%s\" "
+	    "must map each %s to the text of its go.mod", name, what);
 	return (-1);
 }
 
@@ -238,13 +239,14 @@ bad:
  * {"gomod", "gosum", "file"}. Replies and returns -1 when it is
  * unusable; the caller deletes in->json in any case. */
 int
-request_gomod(struct request *r, struct gomod_input *in)
+request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
 {
 	const char	*type;
 	cJSON		*v;
 
 	memset(in, 0, sizeof *in);
 	strmap_init(&in->sent);
+	strmap_init(&in->modules);
 	in->where.sent = &in->sent;
 	in->file = "go.mod";
 	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -260,15 +262,34 @@ request_gomod(struct request *r, struct gomod_input *in)
 			    "{\"gomod\": \"...\", \"gosum\": \"...\"}");
 			return (-1);
 		}
+		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
+		    "gowork"))) {
+			/* A workspace: its go.work, each module's go.mod. */
+			if (!workspace_ok) {
+				reply_error(r, MHD_HTTP_BAD_REQUEST,
+				    "invalid-json", "field \"gowork\": this "
+				    "route works on one module's go.mod (a "
+				    "workspace: buildlist and graph)");
+				return (-1);
+			}
+			in->gowork = v->valuestring;
+			if (request_gomod_map(r, in, "modules", "use line of "
+			    "the go.work", &in->modules) != 0)
+				return (-1);
+		}
 		v = cJSON_GetObjectItem(in->json, "gomod");
-		if (!cJSON_IsString(v)) {
+		if (in->gowork != NULL && v == NULL)
+			in->gomod = "";
+		else if (!cJSON_IsString(v)) {
 			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
 			    "field \"gomod\" must be a string holding the "
 			    "go.mod");
 			return (-1);
 		}
-		in->gomod = v->valuestring;
-		in->gomod_len = strlen(v->valuestring);
+		else {
+			in->gomod = v->valuestring;
+			in->gomod_len = strlen(v->valuestring);
+		}
 		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
 		    "gosum"))) {
 			in->gosum = v->valuestring;
@@ -276,7 +297,8 @@ request_gomod(struct request *r, struct gomod_input *in)
 		}
 		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
 			in->file = v->valuestring;
-		if (request_replacements(r, in) != 0)
+		if (request_gomod_map(r, in, "replacements", "local "
+		    "replacement directory", &in->sent) != 0)
 			return (-1);
 		if ((v = cJSON_GetObjectItem(in->json, "sources")) != NULL) {
 			char	*cause = NULL;
@@ -290,7 +312,7 @@ request_gomod(struct request *r, struct gomod_input *in)
 			in->where.sources = &in->sources;
 		}
 	}
-	if (in->gomod_len == 0) {
+	if (in->gomod_len == 0 && in->gowork == NULL) {
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
 		    "send the go.mod as the body (or JSON with \"gomod\")");
 		return (-1);
@@ -304,6 +326,7 @@ request_gomod_free(struct gomod_input *in)
 {
 	cJSON_Delete(in->json);
 	strmap_free(&in->sent);
+	strmap_free(&in->modules);
 	sources_free(&in->sources);
 	in->where.sources = NULL;
 	in->json = NULL;

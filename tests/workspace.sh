@@ -1,44 +1,101 @@
 #!/bin/sh
-# Workspaces: modvet does not read go.work yet (issue 10's item 11), so
-# where the go command would work on a workspace (a go.work at or above
-# the directory, or GOWORK; modload.FindGoWork) modvet never answers as
-# if there were none: buildlist and graph stop (exit 2) naming the
-# go.work, check and fix say that the module is checked alone, and
-# GOWORK=off gives what the go command gives with GOWORK=off. In-process
-# and through modvetd. On the scenario modules (tests/scenarios). TAP.
+# Workspaces against the go command: where it would use a go.work
+# (GOWORK, else the nearest at or above the directory; modload.FindGoWork)
+# "modvet buildlist" equals "go list -m all" and "modvet graph" equals
+# "go mod graph" in workspace mode (modload's loadWorkFile, the
+# workspace branch of requirementsFromModFiles, readModGraph with
+# workspace pruning), in-process and through modvetd: replace lines of
+# the go.work and of its modules, conflicting ones, exclude lines, an
+# unpruned module, a version raised past what a module requires, a
+# go.work older than a module, a toolchain line. check and fix say that
+# the module is checked alone; GOWORK=off and a go.mod named as a file
+# are that module alone. On the scenario modules (tests/scenarios). TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup workspace
 mv_scenarios
 unset GOWORK
-echo "1..6"
-ws="$work/ws"; mkdir -p "$ws/a" "$ws/b"
-printf 'module example.com/wa\n\ngo 1.21\n\nrequire example.com/pa v1.1.0\n' > "$ws/a/go.mod"
-printf 'module example.com/wb\n\ngo 1.21\n\nrequire example.com/pb v1.2.0\n' > "$ws/b/go.mod"
-printf 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' > "$ws/go.work"
-mv_start_daemon d --socket "$work/run/d.sock" --cache "$work/d.db"
-for door in in-process modvetd; do
-	if [ $door = modvetd ]; then
-		mv() { MODVET_LOCAL= "$MODVET" --socket "$work/run/d.sock" --no-autostart "$@"; }
-	else
-		mv() { "$MODVET" "$@"; }
-	fi
-	(cd "$ws/b" && mv buildlist) > "$work/out" 2>&1; st=$?
-	check "$door: buildlist in a workspace stops (exit $st), naming the go.work" \
-	    '[ $st = 2 ] && grep -q "\.\./go.work: the go command works on this workspace" "$work/out"'
-	(cd "$ws/b" && mv check) > "$work/out" 2>&1; st=$?
-	check "$door: check in a workspace says the module is checked alone (exit $st)" \
-	    'grep -q "go.work makes a workspace, which modvet does not read yet: go.mod is checked alone" "$work/out"'
-done
-if mv_have_go; then
-	(cd "$ws/b" && GOWORK=off go list -m all) > "$work/go.out" 2>&1
-	(cd "$ws/b" && GOWORK=off "$MODVET" buildlist) > "$work/mv.out" 2>&1
-	(cd "$ws/b" && GOFLAGS= go list -m all) > "$work/gows.out" 2>&1
-	diff "$work/go.out" "$work/mv.out" > "$work/out"
-	check "GOWORK=off: buildlist = GOWORK=off go list -m all ($(wc -l < "$work/mv.out") lines; the workspace's has $(wc -l < "$work/gows.out"))" \
-	    'cmp -s "$work/go.out" "$work/mv.out" && ! cmp -s "$work/gows.out" "$work/mv.out"'
-else
-	skip "go not found: it is the oracle"
+cases="basic work-replace conflict exclude unpruned raised too-old toolchain"
+echo "1..$(( $(echo $cases | wc -w) * 4 + 4 ))"
+if ! mv_have_go; then
+	k=1; while [ $k -le $(( $(echo $cases | wc -w) * 4 + 4 )) ]; do echo "ok $k # SKIP go not found: it is the oracle"; k=$((k + 1)); done
+	exit 0
 fi
-(cd "$ws" && "$MODVET" buildlist b/go.mod) > "$work/out" 2>&1; st=$?
+mod() { # case dir module go [lines...]: write DIR/go.mod
+	d="$work/ws/$1/$2"; mkdir -p "$d"; m=$3; g=$4; shift 4
+	{ printf 'module %s\n\ngo %s\n' "$m" "$g"; for l in "$@"; do printf '\n%s\n' "$l"; done; } > "$d/go.mod"
+}
+work_file() { # case [lines...]: write the go.work
+	c=$1; shift
+	{ for l in "$@"; do printf '%s\n\n' "$l"; done; } > "$work/ws/$c/go.work"
+}
+mod basic a example.com/wa 1.21 'require example.com/pa v1.1.0'
+mod basic b example.com/wb 1.21 'require example.com/pb v1.2.0' 'replace example.com/pd => example.com/pd v1.2.0'
+work_file basic 'go 1.21' 'use (
+	./b
+	./a
+)'
+mod work-replace a example.com/wa 1.21 'require example.com/pa v1.1.0' 'replace example.com/pb => example.com/pb v1.0.0'
+mod work-replace b example.com/wb 1.21 'require example.com/pc v1.0.0'
+work_file work-replace 'go 1.22' 'use ./a' 'use ./b' 'replace example.com/pb => example.com/pbfork v1.0.0'
+mod conflict a example.com/wa 1.21 'require example.com/pb v1.1.0' 'replace example.com/pd => example.com/pd v1.2.0'
+mod conflict b example.com/wb 1.21 'require example.com/pc v1.0.0' 'replace example.com/pd => example.com/pd v1.1.0'
+work_file conflict 'go 1.21' 'use (
+	./a
+	./b
+)'
+mod exclude a example.com/wa 1.21 'require example.com/pa v1.1.0' 'exclude example.com/pb v1.1.0'
+mod exclude b example.com/wb 1.21 'require example.com/pb v1.0.0'
+work_file exclude 'go 1.21' 'use ./a' 'use ./b'
+mod unpruned a example.com/wa 1.16 'require example.com/ua v1.1.0'
+mod unpruned b example.com/wb 1.21 'require example.com/pa v1.0.0'
+work_file unpruned 'go 1.21' 'use ./a' 'use ./b'
+mod raised a example.com/wa 1.21 'require example.com/pa v1.1.0'
+mod raised b example.com/wb 1.21 'require example.com/pa v1.2.0'
+work_file raised 'go 1.21' 'use ./a' 'use ./b'
+mod too-old a example.com/wa 1.22 'require example.com/pa v1.1.0'
+work_file too-old 'go 1.21' 'use ./a'
+mod toolchain a example.com/wa 1.21 'require example.com/newgo v1.1.0'
+work_file toolchain 'go 1.22' 'toolchain go1.22.4' 'use ./a'
+
+mv_start_daemon d --socket "$work/run/d.sock" --cache "$work/d.db"
+viad() { MODVET_LOCAL= "$MODVET" --socket "$work/run/d.sock" --no-autostart "$@"; }
+same() { # desc go-out go-status mv-out mv-status
+	if [ "$3" != 0 ] && [ "$5" != 0 ]; then
+		ok "$1: both refuse: $(grep -v '^	' "$2" | head -1 | cut -c1-120)"
+	elif [ "$3" = 0 ] && [ "$5" = 0 ] && cmp -s "$2" "$4"; then
+		ok "$1 ($(wc -l < "$4") lines)"
+	else
+		{ echo "go (exit $3), modvet (exit $5):"; diff -u "$2" "$4"; } > "$work/out"
+		notok "$1"
+	fi
+}
+for c in $cases; do
+	d="$work/ws/$c/a"
+	(cd "$d" && GOFLAGS= go list -m all) > "$work/go.out" 2>&1; gs=$?
+	(cd "$d" && "$MODVET" buildlist) > "$work/mv.out" 2>&1; ms=$?
+	same "$c: buildlist = go list -m all" "$work/go.out" $gs "$work/mv.out" $ms
+	(cd "$d" && viad buildlist) > "$work/mv.out" 2>&1; ms=$?
+	same "$c: through modvetd, buildlist = go list -m all" "$work/go.out" $gs "$work/mv.out" $ms
+	(cd "$d" && GOFLAGS= go mod graph) > "$work/go.out" 2>&1; gs=$?
+	(cd "$d" && "$MODVET" graph) > "$work/mv.out" 2>&1; ms=$?
+	same "$c: graph = go mod graph" "$work/go.out" $gs "$work/mv.out" $ms
+	(cd "$d" && viad graph) > "$work/mv.out" 2>&1; ms=$?
+	same "$c: through modvetd, graph = go mod graph" "$work/go.out" $gs "$work/mv.out" $ms
+done
+
+d="$work/ws/basic/b"
+(cd "$d" && "$MODVET" check) > "$work/out" 2>&1
+check "check in a workspace says the module is checked alone" \
+    'grep -q "go.work makes a workspace; go.mod is checked alone, as with GOWORK=off" "$work/out"'
+(cd "$d" && viad check) > "$work/out" 2>&1
+check "through modvetd too" \
+    'grep -q "go.work makes a workspace; go.mod is checked alone" "$work/out"'
+(cd "$d" && GOWORK=off go list -m all) > "$work/go.out" 2>&1
+(cd "$d" && GOWORK=off "$MODVET" buildlist) > "$work/mv.out" 2>&1
+(cd "$d" && GOFLAGS= go list -m all) > "$work/gows.out" 2>&1
+diff "$work/go.out" "$work/mv.out" > "$work/out"
+check "GOWORK=off: buildlist = GOWORK=off go list -m all ($(wc -l < "$work/mv.out") lines; the workspace's has $(wc -l < "$work/gows.out"))" \
+    'cmp -s "$work/go.out" "$work/mv.out" && ! cmp -s "$work/gows.out" "$work/mv.out"'
+(cd "$work/ws/basic" && "$MODVET" buildlist b/go.mod) > "$work/out" 2>&1; st=$?
 check "a go.mod named as a file is that module alone (exit $st)" '[ $st = 0 ] && head -1 "$work/out" | grep -qx example.com/wb'

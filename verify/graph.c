@@ -35,7 +35,8 @@
 
 enum graph_pruning {
 	GRAPH_PRUNED,
-	GRAPH_UNPRUNED
+	GRAPH_UNPRUNED,
+	GRAPH_WORKSPACE		/* every requirement, each by its pruning */
 };
 
 /* One module to load, and how (readModGraph's dedupKey). */
@@ -174,7 +175,8 @@ graph_enqueue(struct graph_queue *q, struct graph_node *n,
 	if (strcmp(n->version, "none") == 0)
 		return;
 	seen = pruning == GRAPH_PRUNED ? &n->queued_pruned :
-	    &n->queued_unpruned;
+	    pruning == GRAPH_UNPRUNED ? &n->queued_unpruned :
+	    &n->queued_workspace;
 	if (*seen)
 		return;
 	*seen = 1;
@@ -404,8 +406,12 @@ graph_expand(struct graph_queue *next, const struct graph_item *it)
 		return;
 	nextp = it->pruning == GRAPH_UNPRUNED || !it->node->pruned ?
 	    GRAPH_UNPRUNED : GRAPH_PRUNED;
+	/* A workspace item's requirements are all loaded, each by its own
+	 * pruning (readModGraph: pruning != pruned). */
 	if (it->pruning == GRAPH_PRUNED && it->node->pruned)
 		return;
+	if (it->pruning == GRAPH_WORKSPACE)
+		nextp = it->node->pruned ? GRAPH_PRUNED : GRAPH_UNPRUNED;
 	for (i = 0; i < it->node->nreqs; i++)
 		graph_enqueue(next, it->node->reqs[i], nextp);
 }
@@ -445,28 +451,14 @@ graph_main_roots(const struct modfile *mf, const char *go,
 	qsort(out->v, out->n, sizeof *out->v, graph_mod_cmp);
 }
 
-/* Load the graph from the given roots. */
+/* Load what is queued, level by level, until nothing is (the queue is
+ * freed). */
 static void
-graph_load_roots(struct graph *g, const struct mvs_list *roots)
+graph_run(struct graph *g, struct graph_queue *queue)
 {
-	struct graph_queue	 cur = { NULL, 0, 0 }, next = { NULL, 0, 0 };
-	struct graph_queue	 tmp;
-	enum graph_pruning	 mainp;
+	struct graph_queue	 cur = *queue, next = { NULL, 0, 0 }, tmp;
 	size_t			 i;
 
-	g->main = graph_node_get(g, g->mainfile->module != NULL ?
-	    g->mainfile->module->mod.path : "", "");
-	g->main->loaded = g->main->fetched = 1;
-	g->main->status = 0;
-	g->main->go = xstrdup(g->go);
-	graph_select(g, g->main->path, g->main->version);
-	for (i = 0; i < roots->n; i++)
-		graph_add_edge(g, g->main, roots->v[i].path,
-		    roots->v[i].version);
-	mainp = graph_pruning_for(g->go);
-	g->pruned = mainp == GRAPH_PRUNED;
-	for (i = 0; i < g->main->nreqs; i++)
-		graph_enqueue(&cur, g->main->reqs[i], mainp);
 	while (cur.n > 0) {
 		g->levels++;
 		graph_load_level(g, cur.v, cur.n);
@@ -479,6 +471,33 @@ graph_load_roots(struct graph *g, const struct mvs_list *roots)
 	}
 	free(cur.v);
 	free(next.v);
+	memset(queue, 0, sizeof *queue);
+}
+
+/* Load the graph from the given roots. */
+static void
+graph_load_roots(struct graph *g, const struct mvs_list *roots)
+{
+	struct graph_queue	 cur = { NULL, 0, 0 };
+	enum graph_pruning	 mainp;
+	size_t			 i;
+
+	g->main = graph_node_get(g, g->mainfile->module != NULL ?
+	    g->mainfile->module->mod.path : "", "");
+	g->main->loaded = g->main->fetched = 1;
+	g->main->status = 0;
+	g->main->go = xstrdup(g->go);
+	graph_select(g, g->main->path, g->main->version);
+	for (i = 0; i < roots->n; i++)
+		graph_add_edge(g, g->main, roots->v[i].path,
+		    roots->v[i].version);
+	g->roots = xcalloc(1, sizeof *g->roots);
+	g->roots[g->nroots++] = g->main;
+	mainp = graph_pruning_for(g->go);
+	g->pruned = mainp == GRAPH_PRUNED;
+	for (i = 0; i < g->main->nreqs; i++)
+		graph_enqueue(&cur, g->main->reqs[i], mainp);
+	graph_run(g, &cur);
 }
 
 /* Set up an empty graph. */
@@ -580,6 +599,160 @@ graph_load(struct graph *g, struct source *src, const struct modfile *mf,
 	mvs_list_free(&roots);
 }
 
+/* ModSort order of nodes. */
+static int
+graph_node_cmp(const void *a, const void *b)
+{
+	const struct graph_node	*x = *(const struct graph_node *const *)a;
+	const struct graph_node	*y = *(const struct graph_node *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return (c);
+	return (graph_compare(x->path, x->version, y->version));
+}
+
+/* A workspace module as a root: loaded from its go.mod already parsed
+ * (its requirements less the excluded, go@ from go 1.21, as
+ * rawGoModSummary reads a main module). */
+static struct graph_node *
+graph_workspace_module(struct graph *g, const struct modfile *m)
+{
+	struct graph_node	*n;
+	size_t			 i;
+
+	n = graph_node_get(g, m->module != NULL ? m->module->mod.path : "",
+	    "");
+	n->loaded = n->fetched = 1;
+	n->status = 0;
+	if (m->go != NULL)
+		n->go = xstrdup(m->go->version);
+	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
+	for (i = 0; i < m->require.n; i++) {
+		if (*m->require.v[i]->mod.path == '\0' ||
+		    graph_is_excluded(g->mainfile, m->require.v[i]->mod.path,
+		    m->require.v[i]->mod.version))
+			continue;
+		graph_add_edge(g, n, m->require.v[i]->mod.path,
+		    m->require.v[i]->mod.version);
+	}
+	if (n->go != NULL && gover_compare(n->go, "1.21") >= 0)
+		graph_add_edge(g, n, "go", n->go);
+	graph_select(g, n->path, "");
+	return (n);
+}
+
+/* Add n to the list unless it is there. */
+static void
+graph_needs(struct graph_node ***v, size_t *n, struct graph_node *m)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == m)
+			return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = m;
+}
+
+/*
+ * readModGraph's last step in a workspace: the requirements of the
+ * modules whose dependencies may provide packages in "all" (the
+ * workspace's modules first) are loaded again at their selected versions
+ * where those are higher than required, until none is new.
+ */
+static void
+graph_workspace_deps(struct graph *g)
+{
+	struct graph_queue	  q = { NULL, 0, 0 };
+	struct graph_node	**needs = NULL, *m, *s;
+	struct strv		  paths;
+	struct strmap		  inall;
+	const char		 *sel;
+	size_t			  i, j, nneeds;
+
+	strv_init(&paths);
+	strmap_init(&inall);
+	for (i = 0; i < g->nroots; i++)
+		if (strmap_get(&inall, g->roots[i]->path, NULL) == NULL) {
+			strmap_set(&inall, g->roots[i]->path, g->roots[i]);
+			strv_push(&paths, g->roots[i]->path);
+		}
+	for (;;) {
+		nneeds = 0;
+		for (i = 0; i < paths.n; i++) {
+			sel = graph_selected(g, paths.v[i]);
+			if ((m = graph_find(g, paths.v[i], sel)) == NULL)
+				continue;
+			if (!m->visited) {
+				graph_needs(&needs, &nneeds, m);
+				continue;
+			}
+			for (j = 0; j < m->nreqs; j++) {
+				sel = graph_selected(g, m->reqs[j]->path);
+				if (graph_compare(m->reqs[j]->path, sel,
+				    m->reqs[j]->version) > 0 &&
+				    (s = graph_find(g, m->reqs[j]->path,
+				    sel)) != NULL && !s->visited)
+					graph_needs(&needs, &nneeds, s);
+			}
+		}
+		if (nneeds == 0)
+			break;
+		for (i = 0; i < nneeds; i++) {
+			graph_enqueue(&q, needs[i], GRAPH_WORKSPACE);
+			needs[i]->visited = 1;	/* readModGraph's seen */
+			if (strmap_get(&inall, needs[i]->path, NULL) == NULL) {
+				strmap_set(&inall, needs[i]->path, needs[i]);
+				strv_push(&paths, needs[i]->path);
+			}
+		}
+		graph_run(g, &q);
+	}
+	for (i = 0; i < g->nall; i++)
+		g->all[i]->visited = 0;
+	free(needs);
+	strv_free(&paths);
+	strmap_free(&inall);
+}
+
+/*
+ * The graph of a workspace (readModGraph with workspace pruning): the
+ * roots are its modules and go@ (and toolchain@) of the go.work; each
+ * module's requirements are loaded by its own pruning, then the
+ * requirements of what "all" may need at the versions selected.
+ */
+void
+graph_load_workspace(struct graph *g, struct source *src,
+    const struct workspace *ws, const struct moddir *where)
+{
+	struct graph_queue	 q = { NULL, 0, 0 };
+	struct graph_node	*n;
+	size_t			 i;
+
+	graph_init(g, src, ws->merged, where);
+	g->pruned = 1;
+	g->roots = xcalloc(ws->dirs.n + 2, sizeof *g->roots);
+	for (i = 0; i < ws->dirs.n; i++)
+		g->roots[g->nroots++] = graph_workspace_module(g, ws->mods[i]);
+	n = graph_node_get(g, "go", g->go);
+	graph_select(g, n->path, n->version);
+	g->roots[g->nroots++] = n;
+	if (ws->work->toolchain != NULL) {
+		n = graph_node_get(g, "toolchain", ws->work->toolchain->name);
+		graph_select(g, n->path, n->version);
+		g->roots[g->nroots++] = n;
+	}
+	qsort(g->roots, g->nroots, sizeof *g->roots, graph_node_cmp);
+	for (i = 0; i < g->nroots; i++) {
+		if (g->main == NULL && *g->roots[i]->version == '\0')
+			g->main = g->roots[i];
+		graph_enqueue(&q, g->roots[i], GRAPH_WORKSPACE);
+	}
+	graph_run(g, &q);
+	graph_workspace_deps(g);
+}
+
 /* Forget every node (the go.mod answers stay in the cache). */
 static void
 graph_clear(struct graph *g)
@@ -598,6 +771,9 @@ graph_clear(struct graph *g)
 	g->all = NULL;
 	g->nall = 0;
 	g->main = NULL;
+	free(g->roots);
+	g->roots = NULL;
+	g->nroots = 0;
 	strmap_free(&g->nodes);
 	strmap_free(&g->selected);
 	strmap_init(&g->nodes);
@@ -653,9 +829,22 @@ graph_collect(const char *path, void *version, void *arg)
 	mvs_list_add(l, path, version);
 }
 
-/* The build list: the main module, then every other selected module in
- * ModSort order (mvs.Graph.BuildList with the main module as the root).
- * Strings are borrowed from the graph. */
+/* Is path the path of one of the graph's roots? */
+static int
+graph_is_root_path(const struct graph *g, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nroots; i++)
+		if (strcmp(g->roots[i]->path, path) == 0)
+			return (1);
+	return (0);
+}
+
+/* The build list (mvs.Graph.BuildList): the roots' selected versions in
+ * their order (the main module; a workspace's modules and go), then
+ * every other selected module in ModSort order. Strings are borrowed
+ * from the graph. */
 void
 graph_build_list(const struct graph *g, struct mvs_list *out)
 {
@@ -664,11 +853,16 @@ graph_build_list(const struct graph *g, struct mvs_list *out)
 
 	memset(out, 0, sizeof *out);
 	strmap_each(&g->selected, graph_collect, &all);
-	mvs_list_add(out, g->main->path, g->main->version);
+	for (i = 0; i < g->nroots; i++)
+		if ((i == 0 || strcmp(g->roots[i - 1]->path,
+		    g->roots[i]->path) != 0) &&
+		    strcmp(graph_selected(g, g->roots[i]->path), "none") != 0)
+			mvs_list_add(out, g->roots[i]->path,
+			    graph_selected(g, g->roots[i]->path));
 	if (all.n > 1)
 		qsort(all.v, all.n, sizeof *all.v, graph_mod_cmp);
 	for (i = 0; i < all.n; i++) {
-		if (strcmp(all.v[i].path, g->main->path) != 0)
+		if (!graph_is_root_path(g, all.v[i].path))
 			mvs_list_add(out, all.v[i].path, all.v[i].version);
 	}
 	mvs_list_free(&all);
@@ -687,8 +881,13 @@ graph_walk(const struct graph *g, void (*fn)(const struct graph_node *,
 
 	queue = xcalloc(g->nall + 1, sizeof *queue);
 	strmap_init(&seen);
-	queue[tail++] = g->main;
-	strmap_set(&seen, "@main", g->main);
+	for (i = 0; i < g->nroots; i++) {
+		xasprintf(&key, "%s@%s", g->roots[i]->path,
+		    g->roots[i]->version);
+		strmap_set(&seen, key, g->roots[i]);
+		free(key);
+		queue[tail++] = g->roots[i];
+	}
 	while (head < tail) {
 		struct graph_node *n = queue[head++];
 
@@ -724,8 +923,10 @@ graph_why(const struct graph *g, const char *path, const char *version,
 	parent = xcalloc(g->nall + 1, sizeof *parent);
 	for (i = 0; i < g->nall; i++)
 		g->all[i]->index = i;
-	queue[tail++] = g->main;
-	g->main->visited = 1;
+	for (i = 0; i < g->nroots; i++) {
+		queue[tail++] = g->roots[i];
+		g->roots[i]->visited = 1;
+	}
 	while (head < tail && end == NULL) {
 		struct graph_node *m = queue[head++];
 
@@ -778,11 +979,11 @@ graph_fetch_infos(const struct graph *g, int skip_read,
 
 	graph_build_list(g, &list);
 	reqs = xcalloc(list.n + 1, sizeof *reqs);
-	for (i = 1; i < list.n; i++) {
+	for (i = 0; i < list.n; i++) {
 		path = list.v[i].path;
 		version = list.v[i].version;
-		if (gover_is_toolchain(path))
-			continue;
+		if (*version == '\0' || gover_is_toolchain(path))
+			continue;	/* a main module, go, toolchain */
 		if ((r = graph_replacement(g->mainfile, path, version)) !=
 		    NULL) {
 			if (*r->new.version == '\0')

@@ -118,6 +118,7 @@ struct graph_node {
 	int			  pruned;	/* go >= 1.17 */
 	int			  queued_pruned;
 	int			  queued_unpruned;
+	int			  queued_workspace;
 	size_t			  index;	/* scratch for walks */
 	int			  visited;
 };
@@ -168,7 +169,11 @@ struct graph {
 	char			 *go;		/* main go version ("1.16") */
 	int			  pruned;	/* main module prunes */
 	int			  levels;	/* rounds of fetching */
-	struct graph_node	 *main;
+	struct graph_node	 *main;		/* the first of roots */
+	struct graph_node	**roots;	/* the main module; in a
+						   workspace its modules and
+						   go@, in ModSort order */
+	size_t			  nroots;
 	struct graph_node	**all;
 	size_t			  nall;
 	struct strmap		  nodes;	/* "path@version" -> node */
@@ -178,6 +183,27 @@ struct graph {
 };
 void	 graph_load(struct graph *, struct source *, const struct modfile *,
 	    const struct moddir *, int);
+/* workspace.c: a go.work and the go.mod files of its use lines. */
+struct workspace {
+	char		 *name;		/* "go.work", for messages */
+	struct modfile	 *work;
+	struct strv	  dirs;		/* its use lines, as written */
+	struct modfile	**mods;		/* each one's go.mod */
+	struct modfile	 *merged;	/* every replace and exclude line that
+					   applies, the go.work's go line */
+};
+int	 workspace_init(struct workspace *, const char *, const char *,
+	    size_t, char **);
+int	 workspace_add(struct workspace *, size_t, const char *, size_t,
+	    char **);
+int	 workspace_merge(struct workspace *, char **);
+int	 workspace_open(struct workspace *, const char *, const char *, size_t,
+	    const struct strmap *, char **);
+void	 workspace_free(struct workspace *);
+/* The graph of a workspace: its modules (and go@) are the roots; local
+ * replacements read from where, relative to the go.work's directory. */
+void	 graph_load_workspace(struct graph *, struct source *,
+	    const struct workspace *, const struct moddir *);
 void	 graph_free(struct graph *);
 int	 graph_compare(const char *, const char *, const char *);
 int	 graph_is_excluded(const struct modfile *, const char *, const char *);

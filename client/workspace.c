@@ -1,0 +1,198 @@
+/*
+ * buildlist and graph in a workspace: the client reads the go.work the go
+ * command would use and the go.mod of each of its use lines (and of the
+ * local replacements they name), then works in-process or sends the
+ * texts to modvetd, which never reads a path a caller names. Both doors
+ * load the same graph (graph_load_workspace).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "gomod/gomod.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+/* The texts of a workspace: the go.work, and use line -> go.mod text
+ * (owned), from the go.work's directory. */
+struct client_ws {
+	char		*dir;		/* of the go.work */
+	char		*work;
+	size_t		 len;
+	struct strmap	 modules;
+	struct strmap	 replacements;	/* local replacement -> go.mod */
+};
+
+static void
+client_ws_free_value(const char *key, void *value, void *arg)
+{
+	(void)key;
+	(void)arg;
+	free(value);
+}
+
+static void
+client_ws_free(struct client_ws *w)
+{
+	strmap_each(&w->modules, client_ws_free_value, NULL);
+	strmap_each(&w->replacements, client_ws_free_value, NULL);
+	strmap_free(&w->modules);
+	strmap_free(&w->replacements);
+	free(w->dir);
+	free(w->work);
+}
+
+/* The go.mod text of directory rel (from the go.work's directory), or
+ * NULL when it cannot be read. */
+static char *
+client_ws_gomod(const struct client_ws *w, const char *rel)
+{
+	char	*file, *data = NULL;
+	size_t	 len;
+
+	if (*rel == '/')
+		xasprintf(&file, "%s/go.mod", rel);
+	else
+		xasprintf(&file, "%s/%s/go.mod", w->dir, rel);
+	if (util_read_file(file, CLIENT_MAX_MODFILE, &data, &len) != 0)
+		data = NULL;
+	free(file);
+	return (data);
+}
+
+/* Read the go.work at path and what it names; -1 after printing why. */
+static int
+client_ws_read(struct client_ws *w, const char *path)
+{
+	struct workspace	 ws;
+	char			*cause = NULL, *slash, *text;
+	size_t			 i;
+
+	memset(w, 0, sizeof *w);
+	strmap_init(&w->modules);
+	strmap_init(&w->replacements);
+	if (util_read_file(path, CLIENT_MAX_MODFILE, &w->work, &w->len) != 0) {
+		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	w->dir = xstrdup(path);
+	if ((slash = strrchr(w->dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(w->dir, ".");
+	if (workspace_init(&ws, path, w->work, w->len, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		workspace_free(&ws);
+		return (-1);
+	}
+	for (i = 0; i < ws.dirs.n; i++)
+		if ((text = client_ws_gomod(w, ws.dirs.v[i])) != NULL)
+			strmap_set(&w->modules, ws.dirs.v[i], text);
+	workspace_free(&ws);
+	/* The local replacements of the merged workspace. */
+	if (workspace_open(&ws, path, w->work, w->len, &w->modules,
+	    &cause) == 0) {
+		for (i = 0; i < ws.merged->replace.n; i++) {
+			const struct modfile_replace *r = ws.merged->replace.v[i];
+
+			if (*r->new.version == '\0' &&
+			    strmap_get(&w->replacements, r->new.path, NULL) ==
+			    NULL && (text = client_ws_gomod(w,
+			    r->new.path)) != NULL)
+				strmap_set(&w->replacements, r->new.path, text);
+		}
+	}
+	free(cause);	/* said again where the workspace is used */
+	workspace_free(&ws);
+	return (0);
+}
+
+/* Add each entry of a strmap to a JSON object (strmap_each callback). */
+static void
+client_ws_json_entry(const char *key, void *value, void *arg)
+{
+	cJSON_AddStringToObject(arg, key, value);
+}
+
+/* The request body: {"file", "gowork", "modules", "replacements"}. */
+static char *
+client_ws_json(const struct client_ws *w, const char *path)
+{
+	cJSON	*doc;
+	char	*text, *out;
+
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "file", path);
+	cJSON_AddStringToObject(doc, "gowork", w->work);
+	strmap_each(&w->modules, client_ws_json_entry,
+	    cJSON_AddObjectToObject(doc, "modules"));
+	strmap_each(&w->replacements, client_ws_json_entry,
+	    cJSON_AddObjectToObject(doc, "replacements"));
+	text = cJSON_PrintUnformatted(doc);
+	out = xstrdup(text);
+	cJSON_free(text);
+	cJSON_Delete(doc);
+	return (out);
+}
+
+/* buildlist or graph of the workspace at path, as client_graph_run. */
+int
+client_workspace_run(const char *path,
+    void (*local)(const struct graph *, const struct modfile *),
+    const char *route, void (*remote)(const struct cJSON *), int infos)
+{
+	struct client_ws	 w;
+	struct client_local	 l;
+	struct client_remote	 r;
+	struct workspace	 ws;
+	struct graph		 g;
+	struct moddir		 where = { NULL, NULL, NULL };
+	cJSON			*doc;
+	char			*body, *cause = NULL;
+	long			 st;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	if (client_ws_read(&w, path) != 0)
+		goto out;
+	if (!client_opts.local) {
+		if (client_remote_open(&r, &client_opts) != 0)
+			goto out;
+		body = client_ws_json(&w, path);
+		doc = client_remote_call(&r, "POST", route, "application/json",
+		    body, strlen(body), &st);
+		free(body);
+		if (doc != NULL) {
+			remote(doc);
+			rc = CLIENT_EXIT_OK;
+		}
+		cJSON_Delete(doc);
+		client_remote_close(&r);
+		goto out;
+	}
+	if (workspace_open(&ws, path, w.work, w.len, &w.modules, &cause) !=
+	    0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		workspace_free(&ws);
+		goto out;
+	}
+	client_local_open(&l);
+	where.path = w.dir;
+	graph_load_workspace(&g, &l.source, &ws, &where);
+	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
+		local(&g, ws.merged);
+	graph_free(&g);
+	client_local_close(&l);
+	workspace_free(&ws);
+out:
+	client_ws_free(&w);
+	return (rc);
+}
