@@ -60,9 +60,11 @@ struct client_project {
 					   NULL */
 };
 /* Where the go command would use a workspace, say that the module is
- * checked alone. */
+ * fixed alone. */
 void	 client_project_workspace_note(const struct client_project *);
-/* workspace.c: buildlist or graph of the workspace a go.work names. */
+/* workspace.c: the use lines of a go.work; buildlist or graph of the
+ * workspace it makes. */
+int	 client_workspace_dirs(const char *, struct strv *);
 struct graph;
 int	 client_workspace_run(const char *, void (*)(const struct graph *,
 	    const struct modfile *), const char *,
@@ -83,6 +85,14 @@ struct check;
 struct client_local;
 struct findings;
 int	 client_format_ok(const char *);
+struct client_print_many {
+	const char	*format;
+	struct cJSON	*doc;		/* json, sarif: the one document */
+};
+void	 client_print_many_begin(struct client_print_many *, const char *);
+void	 client_print_many_add(struct client_print_many *,
+	    const struct findings *, const char *);
+void	 client_print_many_end(struct client_print_many *);
 void	 client_print_findings(const struct findings *, const char *,
 	    const char *);
 /* cmd-check.c: check a project (findings sorted, suggestions made);

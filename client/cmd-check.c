@@ -62,24 +62,95 @@ client_check(struct client_project *p, struct client_local *l,
 	return (0);
 }
 
-/* Check through the daemon; the exit status. */
+/* The findings of a read project, through the daemon or in-process
+ * (l: open on first use); 0, or -1 after printing why. */
 static int
-cmd_check_remote(struct client_project *p)
+cmd_check_one(struct client_project *p, struct client_local *l,
+    int *l_open, struct findings *fs)
 {
 	struct client_remote	 r;
-	struct findings		 fs;
+	struct check		 c;
 	cJSON			*doc;
-	int			 rc = CLIENT_EXIT_FAILURE;
 
-	if (client_remote_open(&r, &client_opts) != 0)
-		return (CLIENT_EXIT_FAILURE);
-	if ((doc = client_remote_project(&r, "/v1/check", p, &fs)) != NULL) {
-		client_print_findings(&fs, p->gomod, p->format);
-		rc = client_findings_status(&fs);
-		findings_free(&fs);
+	memset(fs, 0, sizeof *fs);
+	if (!client_project_local(p)) {
+		if (client_remote_open(&r, &client_opts) != 0)
+			return (-1);
+		doc = client_remote_project(&r, "/v1/check", p, fs);
+		client_remote_close(&r);
+		if (doc == NULL)
+			return (-1);
 		cJSON_Delete(doc);
+		return (0);
 	}
-	client_remote_close(&r);
+	if (!*l_open) {
+		client_local_open(l);
+		*l_open = 1;
+	}
+	if (client_check(p, l, &c) != 0)
+		return (-1);
+	*fs = c.findings;	/* moved out of the check */
+	memset(&c.findings, 0, sizeof c.findings);
+	check_free(&c);
+	return (0);
+}
+
+/*
+ * A workspace: every module of its use lines, each checked alone with
+ * its own go.sum, as it is published and as GOWORK=off checks it (a
+ * pin the workspace's other modules raise is still a pin of this one).
+ * The exit status is the worst of them.
+ */
+static int
+cmd_check_workspace(const struct client_project *ws_p,
+    struct client_local *l, int *l_open)
+{
+	struct client_print_many m;
+	struct client_project	 p;
+	struct findings		 fs;
+	struct strv		 dirs;
+	const char		*use;
+	char			*dir, *slash;
+	size_t			 i;
+	int			 rc = CLIENT_EXIT_OK, one;
+
+	if (client_workspace_dirs(ws_p->gowork, &dirs) != 0)
+		return (CLIENT_EXIT_FAILURE);
+	dir = xstrdup(ws_p->gowork);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	fprintf(stderr, "modvet: %s: checking its %zu modules, each alone, as "
+	    "published\n", ws_p->gowork, dirs.n);
+	client_print_many_begin(&m, ws_p->format);
+	for (i = 0; i < dirs.n; i++) {
+		memset(&p, 0, sizeof p);
+		p.format = ws_p->format;
+		p.sources = 1;
+		use = strncmp(dirs.v[i], "./", 2) == 0 ? dirs.v[i] + 2 :
+		    dirs.v[i];
+		if (*use == '/' || strcmp(dir, ".") == 0)
+			xasprintf(&p.gomod, "%s/go.mod", use);
+		else if (strcmp(use, ".") == 0 || *use == '\0')
+			xasprintf(&p.gomod, "%s/go.mod", dir);
+		else
+			xasprintf(&p.gomod, "%s/%s/go.mod", dir, use);
+		if (client_project_read(&p) != 0 ||
+		    cmd_check_one(&p, l, l_open, &fs) != 0)
+			one = CLIENT_EXIT_FAILURE;
+		else {
+			client_print_many_add(&m, &fs, p.gomod);
+			one = client_findings_status(&fs);
+			findings_free(&fs);
+		}
+		if (one > rc)
+			rc = one;
+		client_project_free(&p);
+	}
+	client_print_many_end(&m);
+	free(dir);
+	strv_free(&dirs);
 	return (rc);
 }
 
@@ -89,31 +160,24 @@ cmd_check_exec(int argc, char **argv)
 {
 	struct client_project	 p;
 	struct client_local	 l;
-	struct check		 c;
-	int			 rc = CLIENT_EXIT_FAILURE;
+	struct findings		 fs;
+	int			 rc = CLIENT_EXIT_FAILURE, l_open = 0;
 
 	client_project_args(&client_cmd_check, argc, argv, &p);
 	p.sources = 1;
 	if (p.format != NULL && !client_format_ok(p.format))
 		client_usage_error(&client_cmd_check, "unknown format \"%s\"",
 		    p.format);
-	if (client_project_read(&p) != 0) {
-		client_project_free(&p);
-		return (CLIENT_EXIT_FAILURE);
+	if (p.gowork != NULL)
+		rc = cmd_check_workspace(&p, &l, &l_open);
+	else if (client_project_read(&p) == 0 &&
+	    cmd_check_one(&p, &l, &l_open, &fs) == 0) {
+		client_print_findings(&fs, p.gomod, p.format);
+		rc = client_findings_status(&fs);
+		findings_free(&fs);
 	}
-	client_project_workspace_note(&p);
-	if (!client_project_local(&p)) {
-		rc = cmd_check_remote(&p);
-		client_project_free(&p);
-		return (rc);
-	}
-	client_local_open(&l);
-	if (client_check(&p, &l, &c) == 0) {
-		client_print_findings(&c.findings, p.gomod, p.format);
-		rc = client_findings_status(&c.findings);
-		check_free(&c);
-	}
-	client_local_close(&l);
+	if (l_open)
+		client_local_close(&l);
 	client_project_free(&p);
 	return (rc);
 }

@@ -27,6 +27,9 @@ static void	output_text(const struct findings *, const char *);
 static void	output_json(const struct findings *, const char *);
 static void	output_sarif(const struct findings *, const char *);
 static void	output_github(const struct findings *, const char *);
+static void	output_json_print(cJSON *);
+static cJSON	*output_sarif_doc(void);
+static cJSON	*output_sarif_run(const struct findings *, const char *);
 
 static const struct {
 	const char	*name;
@@ -65,6 +68,46 @@ client_print_findings(const struct findings *fs, const char *file,
 			return;
 		}
 	}
+}
+
+/*
+ * The findings of several go.mod files (a workspace's modules) as one
+ * answer: text and github annotations one file after another, json one
+ * document {"files": [each file's]}, sarif one document with a run per
+ * file.
+ */
+void
+client_print_many_begin(struct client_print_many *m, const char *format)
+{
+	m->format = format != NULL ? format : "text";
+	m->doc = NULL;
+	if (strcmp(m->format, "json") == 0) {
+		m->doc = cJSON_CreateObject();
+		cJSON_AddArrayToObject(m->doc, "files");
+	} else if (strcmp(m->format, "sarif") == 0)
+		m->doc = output_sarif_doc();
+}
+
+void
+client_print_many_add(struct client_print_many *m,
+    const struct findings *fs, const char *file)
+{
+	if (strcmp(m->format, "json") == 0)
+		cJSON_AddItemToArray(cJSON_GetObjectItem(m->doc, "files"),
+		    findings_to_json(fs, file));
+	else if (strcmp(m->format, "sarif") == 0)
+		cJSON_AddItemToArray(cJSON_GetObjectItem(m->doc, "runs"),
+		    output_sarif_run(fs, file));
+	else
+		client_print_findings(fs, file, m->format);
+}
+
+void
+client_print_many_end(struct client_print_many *m)
+{
+	if (m->doc != NULL)
+		output_json_print(m->doc);
+	m->doc = NULL;
 }
 
 /* The suggestion of a finding in words (caller frees), or NULL. */
@@ -395,20 +438,30 @@ output_sarif_rule(const char *code)
 	return (o);
 }
 
-/* sarif: one run of the modvet driver, a rule per code that fired. */
-static void
-output_sarif(const struct findings *fs, const char *file)
+/* A SARIF document with no run yet. */
+static cJSON *
+output_sarif_doc(void)
 {
-	cJSON	*doc, *run, *driver, *rules, *results;
-	char	*uri, *root;
-	size_t	 i, j;
-	int	 seen;
+	cJSON	*doc;
 
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "version", "2.1.0");
 	cJSON_AddStringToObject(doc, "$schema", OUTPUT_SARIF_SCHEMA);
+	cJSON_AddArrayToObject(doc, "runs");
+	return (doc);
+}
+
+/* sarif: one run of the modvet driver for a go.mod, a rule per code that
+ * fired. */
+static cJSON *
+output_sarif_run(const struct findings *fs, const char *file)
+{
+	cJSON	*run, *driver, *rules, *results;
+	char	*uri, *root;
+	size_t	 i, j;
+	int	 seen;
+
 	run = cJSON_CreateObject();
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "runs"), run);
 	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"),
 	    "driver");
 	cJSON_AddStringToObject(driver, "name", "modvet");
@@ -443,6 +496,16 @@ output_sarif(const struct findings *fs, const char *file)
 	}
 	free(uri);
 	free(root);
+	return (run);
+}
+
+static void
+output_sarif(const struct findings *fs, const char *file)
+{
+	cJSON	*doc = output_sarif_doc();
+
+	cJSON_AddItemToArray(cJSON_GetObjectItem(doc, "runs"),
+	    output_sarif_run(fs, file));
 	output_json_print(doc);
 }
 

@@ -141,17 +141,17 @@ client_project_find_work(const char *dir)
 }
 
 /*
- * check and fix work on one module: where the go command would use a
- * workspace, say that the module is checked alone, as GOWORK=off checks
- * it (go mod tidy ignores workspaces too; a module is published alone).
+ * fix works on one module: where the go command would use a workspace,
+ * say that the module is fixed alone, as go mod tidy (which ignores
+ * workspaces) fixes it.
  */
 void
 client_project_workspace_note(const struct client_project *p)
 {
 	if (p->gowork != NULL)
 		fprintf(stderr, "modvet: note: %s makes a workspace; %s is "
-		    "checked alone, as with GOWORK=off (buildlist and graph "
-		    "read the workspace)\n", p->gowork, p->gomod);
+		    "fixed alone, as go mod tidy fixes it\n", p->gowork,
+		    p->gomod);
 }
 
 /* Read the project's go.mod and, if present, its go.sum. Returns 0, or

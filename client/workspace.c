@@ -115,6 +115,33 @@ client_ws_read(struct client_ws *w, const char *path)
 	return (0);
 }
 
+/* The use lines of the go.work at path; -1 after printing why. */
+int
+client_workspace_dirs(const char *path, struct strv *dirs)
+{
+	struct workspace	 ws;
+	char			*data, *cause = NULL;
+	size_t			 len, i;
+
+	strv_init(dirs);
+	if (util_read_file(path, CLIENT_MAX_MODFILE, &data, &len) != 0) {
+		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	if (workspace_init(&ws, path, data, len, &cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		workspace_free(&ws);
+		free(data);
+		return (-1);
+	}
+	for (i = 0; i < ws.dirs.n; i++)
+		strv_push(dirs, ws.dirs.v[i]);
+	workspace_free(&ws);
+	free(data);
+	return (0);
+}
+
 /* Add each entry of a strmap to a JSON object (strmap_each callback). */
 static void
 client_ws_json_entry(const char *key, void *value, void *arg)

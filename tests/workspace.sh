@@ -7,18 +7,19 @@
 # workspace pruning), in-process and through modvetd: replace lines of
 # the go.work and of its modules, conflicting ones, exclude lines, an
 # unpruned module, a version raised past what a module requires, a
-# go.work older than a module, a toolchain line. check and fix say that
-# the module is checked alone; GOWORK=off and a go.mod named as a file
-# are that module alone. On the scenario modules (tests/scenarios). TAP.
+# go.work older than a module, a toolchain line. check checks every
+# module, each alone (as published), in one answer; fix says it fixes
+# the module alone; GOWORK=off and a go.mod named as a file are that
+# module alone. On the scenario modules (tests/scenarios). TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup workspace
 mv_scenarios
 unset GOWORK
 cases="basic work-replace conflict exclude unpruned raised too-old toolchain"
-echo "1..$(( $(echo $cases | wc -w) * 4 + 4 ))"
+echo "1..$(( $(echo $cases | wc -w) * 4 + 6 ))"
 if ! mv_have_go; then
-	k=1; while [ $k -le $(( $(echo $cases | wc -w) * 4 + 4 )) ]; do echo "ok $k # SKIP go not found: it is the oracle"; k=$((k + 1)); done
+	k=1; while [ $k -le $(( $(echo $cases | wc -w) * 4 + 6 )) ]; do echo "ok $k # SKIP go not found: it is the oracle"; k=$((k + 1)); done
 	exit 0
 fi
 mod() { # case dir module go [lines...]: write DIR/go.mod
@@ -84,13 +85,29 @@ for c in $cases; do
 	same "$c: through modvetd, graph = go mod graph" "$work/go.out" $gs "$work/mv.out" $ms
 done
 
+# check: every module of the workspace, each alone with its go.sum (as
+# published; GOWORK=off), one answer in every format, the worst status.
+mod checkws a example.com/wa 1.21 'require example.com/pa v1.1.0'
+mod checkws b example.com/wb 1.21 'require example.com/pa v1.9.0'
+work_file checkws 'go 1.21' 'use ./a' 'use ./b'
+d="$work/ws/checkws/a"
+(cd "$d" && "$MODVET" check) > "$work/out" 2>&1; st=$?
+check "check in a workspace: every module, each alone (exit $st: b pins a version that does not exist)" \
+    '[ $st = 1 ] && grep -q "^go.work: checking its 2 modules\|^modvet: ../go.work: checking its 2 modules" "$work/out" &&
+    grep -q "^\.\./a/go.mod: 0 errors" "$work/out" && grep -q "^\.\./b/go.mod:5:1: error unknown-version" "$work/out"'
+(cd "$d" && "$MODVET" check -f json) > "$work/in.json" 2> /dev/null
+(cd "$d" && viad check -f json) > "$work/d.json" 2> /dev/null
+cnt=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["files"]))' "$work/in.json" 2>/dev/null)
+cp "$work/d.json" "$work/out"
+check "check -f json: one document, a file per module ($cnt), the same through modvetd" \
+    '[ "$cnt" = 2 ] && cmp -s "$work/in.json" "$work/d.json"'
+(cd "$d" && "$MODVET" check -f sarif) > "$work/s.json" 2> /dev/null
+cnt=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["runs"]))' "$work/s.json" 2>/dev/null)
+check "check -f sarif: one document, a run per module ($cnt)" '[ "$cnt" = 2 ]'
+(cd "$d" && "$MODVET" fix) > "$work/out" 2>&1
+check "fix in a workspace says the module is fixed alone, as go mod tidy" \
+    'grep -q "go.work makes a workspace; go.mod is fixed alone, as go mod tidy fixes it" "$work/out"'
 d="$work/ws/basic/b"
-(cd "$d" && "$MODVET" check) > "$work/out" 2>&1
-check "check in a workspace says the module is checked alone" \
-    'grep -q "go.work makes a workspace; go.mod is checked alone, as with GOWORK=off" "$work/out"'
-(cd "$d" && viad check) > "$work/out" 2>&1
-check "through modvetd too" \
-    'grep -q "go.work makes a workspace; go.mod is checked alone" "$work/out"'
 (cd "$d" && GOWORK=off go list -m all) > "$work/go.out" 2>&1
 (cd "$d" && GOWORK=off "$MODVET" buildlist) > "$work/mv.out" 2>&1
 (cd "$d" && GOFLAGS= go list -m all) > "$work/gows.out" 2>&1
