@@ -65,6 +65,9 @@ void	 client_project_workspace_note(const struct client_project *);
 /* workspace.c: the use lines of a go.work; buildlist or graph of the
  * workspace it makes. */
 int	 client_workspace_dirs(const char *, struct strv *);
+/* POST a graph request body to a route, print the answer; the status. */
+int	 client_graph_remote(const char *, const char *,
+	    void (*)(const struct cJSON *));
 struct graph;
 int	 client_workspace_run(const char *, void (*)(const struct graph *,
 	    const struct modfile *), const char *,

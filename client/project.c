@@ -275,12 +275,9 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 {
 	struct client_project	 p;
 	struct client_local	 l;
-	struct client_remote	 r;
 	struct graph		 g;
 	struct moddir		 where = { NULL, NULL, NULL };
-	cJSON			*doc;
 	char			*body;
-	long			 st;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(cmd, argc, argv, &p);
@@ -293,18 +290,9 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	if (client_project_read(&p) != 0)
 		goto out;
 	if (!client_project_local(&p)) {
-		if (client_remote_open(&r, &client_opts) != 0)
-			goto out;
 		body = client_project_json(&p);
-		doc = client_remote_call(&r, "POST", route, "application/json",
-		    body, strlen(body), &st);
+		rc = client_graph_remote(route, body, remote);
 		free(body);
-		if (doc != NULL) {
-			remote(doc);
-			rc = CLIENT_EXIT_OK;
-		}
-		cJSON_Delete(doc);
-		client_remote_close(&r);
 		goto out;
 	}
 	if (client_project_parse(&p) != 0)
@@ -319,6 +307,30 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	client_local_close(&l);
 out:
 	client_project_free(&p);
+	return (rc);
+}
+
+/* POST a graph request's body to route and print the answer with
+ * remote; the exit status. */
+int
+client_graph_remote(const char *route, const char *body,
+    void (*remote)(const struct cJSON *))
+{
+	struct client_remote	 r;
+	cJSON			*doc;
+	long			 st;
+	int			 rc = CLIENT_EXIT_FAILURE;
+
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (rc);
+	doc = client_remote_call(&r, "POST", route, "application/json", body,
+	    strlen(body), &st);
+	if (doc != NULL) {
+		remote(doc);
+		rc = CLIENT_EXIT_OK;
+	}
+	cJSON_Delete(doc);
+	client_remote_close(&r);
 	return (rc);
 }
 

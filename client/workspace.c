@@ -178,30 +178,18 @@ client_workspace_run(const char *path,
 {
 	struct client_ws	 w;
 	struct client_local	 l;
-	struct client_remote	 r;
 	struct workspace	 ws;
 	struct graph		 g;
 	struct moddir		 where = { NULL, NULL, NULL };
-	cJSON			*doc;
 	char			*body, *cause = NULL;
-	long			 st;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	if (client_ws_read(&w, path) != 0)
 		goto out;
 	if (!client_opts.local) {
-		if (client_remote_open(&r, &client_opts) != 0)
-			goto out;
 		body = client_ws_json(&w, path);
-		doc = client_remote_call(&r, "POST", route, "application/json",
-		    body, strlen(body), &st);
+		rc = client_graph_remote(route, body, remote);
 		free(body);
-		if (doc != NULL) {
-			remote(doc);
-			rc = CLIENT_EXIT_OK;
-		}
-		cJSON_Delete(doc);
-		client_remote_close(&r);
 		goto out;
 	}
 	if (workspace_open(&ws, path, w.work, w.len, &w.modules, &cause) !=
