@@ -15,8 +15,9 @@ findings_add(struct findings *fs, const char *code,
     enum finding_severity sev, const char *path, const char *version,
     int line, const char *fmt, ...)
 {
-	struct finding	*f;
-	va_list		 ap;
+	const struct rule	*rule;
+	struct finding		*f;
+	va_list			 ap;
 
 	if (fs->n == fs->cap) {
 		fs->cap = fs->cap == 0 ? 16 : fs->cap * 2;
@@ -24,7 +25,12 @@ findings_add(struct findings *fs, const char *code,
 	}
 	f = &fs->v[fs->n++];
 	memset(f, 0, sizeof *f);
-	f->code = code;
+	/* The rule table's string, else a copy: a finding borrows nothing
+	 * from the check that made it. */
+	if ((rule = rule_find(code)) != NULL)
+		f->code = rule->code;
+	else
+		f->code = f->code_owned = xstrdup(code);
 	f->severity = sev;
 	f->path = path != NULL ? xstrdup(path) : NULL;
 	f->version = version != NULL ? xstrdup(version) : NULL;

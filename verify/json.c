@@ -164,7 +164,6 @@ static int
 json_read_finding(const cJSON *o, struct findings *fs)
 {
 	const cJSON	*s, *c, *x;
-	const struct rule *rule;
 	const char	*code, *sev;
 	struct finding	*f;
 	char		*pv;
@@ -173,15 +172,13 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	    (sev = json_str(o, "severity")) == NULL ||
 	    json_str(o, "message") == NULL)
 		return (-1);
-	rule = rule_find(code);
-	f = findings_add(fs, rule != NULL ? rule->code : code,
+	/* A code of a newer modvet's rule is kept as it is. */
+	f = findings_add(fs, code,
 	    strcmp(sev, "error") == 0 ? FINDING_ERROR :
 	    strcmp(sev, "warning") == 0 ? FINDING_WARNING : FINDING_INFO,
 	    json_str(o, "module"), json_str(o, "version"),
 	    cJSON_GetNumberValue(cJSON_GetObjectItem(o, "line")), "%s",
 	    json_str(o, "message"));
-	if (rule == NULL)	/* a rule of a newer modvet: keep its code */
-		f->code = f->code_owned = xstrdup(code);
 	x = cJSON_GetObjectItem(o, "column");
 	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
 	json_get_strv(o, "evidence", &f->evidence);
