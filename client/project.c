@@ -1,7 +1,8 @@
 /*
  * The project a command works on: "[-C DIR] [FILE]" names a go.mod (by
  * default DIR/go.mod, DIR being the current directory), and its go.sum
- * beside it when there is one.
+ * beside it when there is one; unless FILE is named, the workspace the
+ * go command would use there too (GOWORK, or a go.work at or above).
  */
 
 #include "config.h"

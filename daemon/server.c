@@ -273,6 +273,7 @@ request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
 				return (-1);
 			}
 			in->gowork = v->valuestring;
+			in->file = "go.work";	/* unless "file" names it */
 			if (request_gomod_map(r, in, "modules", "use line of "
 			    "the go.work", &in->modules) != 0)
 				return (-1);

@@ -10,7 +10,9 @@
  * unpruned dependency (go < 1.17 or no go line) pulls in its whole
  * transitive closure. Replacements and exclusions are the main module's
  * only. A go line of 1.21 or later is a requirement on go@VERSION, and
- * go@VERSION requires toolchain@goVERSION.
+ * go@VERSION requires toolchain@goVERSION. In a workspace
+ * (graph_load_workspace) its modules and the go.work's go@ are the roots,
+ * and the replacements and exclusions those workspace.c merged.
  *
  * Loading goes level by level: every go.mod a level needs is asked for in
  * one source_fetch, so a graph of depth d costs d rounds of parallel
