@@ -139,7 +139,9 @@ cause_group_sums(struct check *c)
 	struct findings	*fs = &c->findings;
 	struct finding	*g;
 	struct strv	 lines;
-	size_t		 i, w = 0, nfound = 0;
+	struct strmap	 seen;		/* lines, for thousands of them */
+	size_t		 i, j, w = 0, nfound = 0;
+	int		 found;
 	char		*msg;
 	int		 line;
 
@@ -151,10 +153,18 @@ cause_group_sums(struct check *c)
 	if (nfound < 2)
 		return;
 	strv_init(&lines);
+	strmap_init(&seen);
 	for (i = 0; i < fs->n; i++) {
 		if (strcmp(fs->v[i].code, "missing-sum") == 0 &&
 		    fs->v[i].file == NULL) {
-			cause_union(&lines, &fs->v[i].sum_lines);
+			for (j = 0; j < fs->v[i].sum_lines.n; j++) {
+				strmap_get(&seen, fs->v[i].sum_lines.v[j],
+				    &found);
+				if (found)
+					continue;
+				strmap_set(&seen, fs->v[i].sum_lines.v[j], NULL);
+				strv_push(&lines, fs->v[i].sum_lines.v[j]);
+			}
 			finding_free(&fs->v[i]);
 			continue;
 		}
@@ -163,6 +173,7 @@ cause_group_sums(struct check *c)
 		w++;
 	}
 	fs->n = w;
+	strmap_free(&seen);
 	msg = cause_sum_message(c, &lines);
 	line = c->mf->module != NULL && c->mf->module->syntax != NULL ?
 	    c->mf->module->syntax->start.line : 1;
