@@ -28,6 +28,9 @@ struct client_ws {
 	size_t		 len;
 	struct strmap	 modules;
 	struct strmap	 replacements;	/* local replacement -> go.mod */
+	struct workspace ws;		/* read once, for both doors */
+	char		*cause;		/* why ws could not be made, or
+					   NULL */
 };
 
 static void
@@ -45,6 +48,8 @@ client_ws_free(struct client_ws *w)
 	strmap_each(&w->replacements, client_ws_free_value, NULL);
 	strmap_free(&w->modules);
 	strmap_free(&w->replacements);
+	workspace_free(&w->ws);
+	free(w->cause);
 	free(w->dir);
 	free(w->work);
 }
@@ -71,9 +76,8 @@ client_ws_gomod(const struct client_ws *w, const char *rel)
 static int
 client_ws_read(struct client_ws *w, const char *path)
 {
-	struct workspace	 ws;
-	char			*cause = NULL, *slash, *text;
-	size_t			 i;
+	char	*slash, *text;
+	size_t	 i;
 
 	memset(w, 0, sizeof *w);
 	strmap_init(&w->modules);
@@ -87,31 +91,25 @@ client_ws_read(struct client_ws *w, const char *path)
 		*slash = '\0';
 	else
 		strcpy(w->dir, ".");
-	if (workspace_init(&ws, path, w->work, w->len, &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		workspace_free(&ws);
+	if (workspace_init(&w->ws, path, w->work, w->len, &w->cause) != 0) {
+		fprintf(stderr, "modvet: %s\n", w->cause);
 		return (-1);
 	}
-	for (i = 0; i < ws.dirs.n; i++)
-		if ((text = client_ws_gomod(w, ws.dirs.v[i])) != NULL)
-			strmap_set(&w->modules, ws.dirs.v[i], text);
-	workspace_free(&ws);
-	/* The local replacements of the merged workspace. */
-	if (workspace_open(&ws, path, w->work, w->len, &w->modules,
-	    &cause) == 0) {
-		for (i = 0; i < ws.merged->replace.n; i++) {
-			const struct modfile_replace *r = ws.merged->replace.v[i];
+	for (i = 0; i < w->ws.dirs.n; i++)
+		if ((text = client_ws_gomod(w, w->ws.dirs.v[i])) != NULL)
+			strmap_set(&w->modules, w->ws.dirs.v[i], text);
+	/* The local replacements of the merged workspace. One it cannot
+	 * merge is told where it is used: by modvetd, or in-process. */
+	if (workspace_complete(&w->ws, &w->modules, &w->cause) != 0)
+		return (0);
+	for (i = 0; i < w->ws.merged->replace.n; i++) {
+		const struct modfile_replace *r = w->ws.merged->replace.v[i];
 
-			if (*r->new.version == '\0' &&
-			    strmap_get(&w->replacements, r->new.path, NULL) ==
-			    NULL && (text = client_ws_gomod(w,
-			    r->new.path)) != NULL)
-				strmap_set(&w->replacements, r->new.path, text);
-		}
+		if (*r->new.version == '\0' &&
+		    strmap_get(&w->replacements, r->new.path, NULL) == NULL &&
+		    (text = client_ws_gomod(w, r->new.path)) != NULL)
+			strmap_set(&w->replacements, r->new.path, text);
 	}
-	free(cause);	/* said again where the workspace is used */
-	workspace_free(&ws);
 	return (0);
 }
 
@@ -178,10 +176,9 @@ client_workspace_run(const char *path,
 {
 	struct client_ws	 w;
 	struct client_local	 l;
-	struct workspace	 ws;
 	struct graph		 g;
 	struct moddir		 where = { NULL, NULL, NULL };
-	char			*body, *cause = NULL;
+	char			*body;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
 	if (client_ws_read(&w, path) != 0)
@@ -192,21 +189,17 @@ client_workspace_run(const char *path,
 		free(body);
 		goto out;
 	}
-	if (workspace_open(&ws, path, w.work, w.len, &w.modules, &cause) !=
-	    0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		workspace_free(&ws);
+	if (w.cause != NULL) {
+		fprintf(stderr, "modvet: %s\n", w.cause);
 		goto out;
 	}
 	client_local_open(&l);
 	where.path = w.dir;
-	graph_load_workspace(&g, &l.source, &ws, &where);
+	graph_load_workspace(&g, &l.source, &w.ws, &where);
 	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
-		local(&g, ws.merged);
+		local(&g, w.ws.merged);
 	graph_free(&g);
 	client_local_close(&l);
-	workspace_free(&ws);
 out:
 	client_ws_free(&w);
 	return (rc);

@@ -197,6 +197,8 @@ int	 workspace_init(struct workspace *, const char *, const char *,
 int	 workspace_add(struct workspace *, size_t, const char *, size_t,
 	    char **);
 int	 workspace_merge(struct workspace *, char **);
+int	 workspace_complete(struct workspace *, const struct strmap *,
+	    char **);
 int	 workspace_open(struct workspace *, const char *, const char *, size_t,
 	    const struct strmap *, char **);
 void	 workspace_free(struct workspace *);

@@ -250,27 +250,26 @@ workspace_merge(struct workspace *ws, char **cause)
 	return (rc);
 }
 
-/* The whole workspace from texts: the go.work's, and modules mapping
- * each use line to its go.mod's text (NULL value or absent: it could not
- * be read). 0, or -1 with *cause as the go command would say it. */
+/* After workspace_init: the go.mod of each use line from modules (use
+ * line -> text; absent: it could not be read), then workspace_merge. 0,
+ * or -1 with *cause as the go command would say it. */
 int
-workspace_open(struct workspace *ws, const char *name, const char *work,
-    size_t len, const struct strmap *modules, char **cause)
+workspace_complete(struct workspace *ws, const struct strmap *modules,
+    char **cause)
 {
 	const char	*text;
 	size_t		 i;
 
-	if (workspace_init(ws, name, work, len, cause) != 0)
-		return (-1);
 	if (ws->dirs.n == 0) {
 		xasprintf(cause, "%s: no modules were found in the current "
-		    "workspace (it has no use line)", name);
+		    "workspace (it has no use line)", ws->name);
 		return (-1);
 	}
 	for (i = 0; i < ws->dirs.n; i++) {
 		if ((text = strmap_get(modules, ws->dirs.v[i], NULL)) == NULL) {
 			xasprintf(cause, "cannot load module %s listed in %s: "
-			    "its go.mod could not be read", ws->dirs.v[i], name);
+			    "its go.mod could not be read", ws->dirs.v[i],
+			    ws->name);
 			return (-1);
 		}
 		if (workspace_add(ws, i, text, strlen(text), cause) != 0)
@@ -282,6 +281,17 @@ workspace_open(struct workspace *ws, const char *name, const char *work,
 		}
 	}
 	return (workspace_merge(ws, cause));
+}
+
+/* The whole workspace from texts: the go.work's, and its modules' (as
+ * workspace_complete takes them). */
+int
+workspace_open(struct workspace *ws, const char *name, const char *work,
+    size_t len, const struct strmap *modules, char **cause)
+{
+	if (workspace_init(ws, name, work, len, cause) != 0)
+		return (-1);
+	return (workspace_complete(ws, modules, cause));
 }
 
 /* Free a workspace. */
