@@ -62,9 +62,14 @@ struct client_project {
 /* Where the go command would use a workspace, say that the module is
  * fixed alone. */
 void	 client_project_workspace_note(const struct client_project *);
-/* workspace.c: the use lines of a go.work; buildlist or graph of the
- * workspace it makes. */
-int	 client_workspace_dirs(const char *, struct strv *);
+/* workspace.c: the go.work's own findings (check_workspace), through
+ * modvetd or in-process (the client_local: opened on first use, *open
+ * says so), and its use lines, -1 after printing why; buildlist or graph
+ * of the workspace it makes. */
+struct client_local;
+struct findings;
+int	 client_workspace_check(const char *, struct client_local *, int *,
+	    struct findings *, struct strv *);
 /* POST a graph request body to a route, print the answer; the status. */
 int	 client_graph_remote(const char *, const char *,
 	    void (*)(const struct cJSON *));
@@ -148,6 +153,8 @@ struct cJSON *client_remote_call(struct client_remote *, const char *,
 	    const char *, const char *, const char *, size_t, long *);
 struct client_project;
 struct findings;
+struct cJSON *client_remote_findings(struct client_remote *, const char *,
+	    const char *, const char *, struct findings *);
 struct cJSON *client_remote_project(struct client_remote *, const char *,
 	    const struct client_project *, struct findings *);
 

@@ -32,7 +32,7 @@ int
 client_check(struct client_project *p, struct client_local *l,
     struct check *c)
 {
-	struct moddir	 where = { p->moddir, NULL, NULL };
+	struct moddir	 where = { p->moddir, NULL, NULL, NULL };
 	struct go_sources src;
 	char		*cause = NULL;
 	int		 rc;
@@ -96,10 +96,13 @@ cmd_check_one(struct client_project *p, struct client_local *l,
 }
 
 /*
- * A workspace: every module of its use lines, each checked alone with
- * its own go.sum, as it is published and as GOWORK=off checks it (a
- * pin the workspace's other modules raise is still a pin of this one).
- * The exit status is the worst of them.
+ * A workspace: first the go.work's own lines as a build in the
+ * workspace meets them (check_workspace: the workspace the go command
+ * refuses, its replace lines, the graph of all its modules, its go and
+ * toolchain lines), then every module of its use lines, each checked
+ * alone with its own go.sum, as it is published and as GOWORK=off checks
+ * it (a pin the workspace's other modules raise is still a pin of this
+ * one). The exit status is the worst of them.
  */
 static int
 cmd_check_workspace(const struct client_project *ws_p,
@@ -114,16 +117,21 @@ cmd_check_workspace(const struct client_project *ws_p,
 	size_t			 i;
 	int			 rc = CLIENT_EXIT_OK, one;
 
-	if (client_workspace_dirs(ws_p->gowork, &dirs) != 0)
+	if (client_workspace_check(ws_p->gowork, l, l_open, &fs, &dirs) != 0) {
+		strv_free(&dirs);
 		return (CLIENT_EXIT_FAILURE);
+	}
 	dir = xstrdup(ws_p->gowork);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	fprintf(stderr, "modvet: %s: checking its %zu modules, each alone, as "
-	    "published\n", ws_p->gowork, dirs.n);
+	fprintf(stderr, "modvet: %s: checking it and its %zu modules, each "
+	    "alone, as published\n", ws_p->gowork, dirs.n);
 	client_print_many_begin(&m, ws_p->format);
+	client_print_many_add(&m, &fs, ws_p->gowork);
+	rc = client_findings_status(&fs);
+	findings_free(&fs);
 	for (i = 0; i < dirs.n; i++) {
 		memset(&p, 0, sizeof p);
 		p.format = ws_p->format;

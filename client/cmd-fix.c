@@ -259,7 +259,7 @@ cmd_fix_local(struct client_project *p)
 	struct client_local	 l;
 	struct fix_result	 fx;
 	struct findings		 shown;
-	struct moddir		 where = { NULL, NULL, NULL };
+	struct moddir		 where = { NULL, NULL, NULL, NULL };
 	struct go_sources	 src;
 	char			*cause = NULL, *sumpath = NULL;
 	int			 rc = CLIENT_EXIT_FAILURE;

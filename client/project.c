@@ -277,7 +277,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	struct client_project	 p;
 	struct client_local	 l;
 	struct graph		 g;
-	struct moddir		 where = { NULL, NULL, NULL };
+	struct moddir		 where = { NULL, NULL, NULL, NULL };
 	char			*body;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
@@ -347,16 +347,17 @@ client_project_local(const struct client_project *p)
  * The go.mod files of the project's local (directory) replacements, read
  * here and sent as "replacements": {"../lib": "module ...", ...}, so that
  * the daemon never reads a path of ours. A directory we cannot read is
- * left out: the daemon then says its go.mod could not be read.
+ * sent as "unreadable": {"../lib": "reading ../lib/go.mod: ..."}, which
+ * the daemon tells as in-process checks tell it (moddir_read).
  */
 static void
 client_project_replacements(const struct client_project *p, cJSON *doc)
 {
 	struct modfile_errors	 errs;
 	struct modfile		*f;
-	cJSON			*o = NULL;
+	cJSON			*o = NULL, *u = NULL;
 	const char		*dir;
-	char			*file, *data;
+	char			*why, *data;
 	size_t			 i, len;
 
 	modfile_errors_init(&errs, p->gomod);
@@ -367,18 +368,19 @@ client_project_replacements(const struct client_project *p, cJSON *doc)
 		if (*f->replace.v[i]->new.version != '\0')
 			continue;
 		dir = f->replace.v[i]->new.path;
-		if (*dir == '/')
-			xasprintf(&file, "%s/go.mod", dir);
-		else
-			xasprintf(&file, "%s/%s/go.mod", p->moddir, dir);
-		if (util_read_file(file, CLIENT_MAX_MODFILE, &data, &len) == 0) {
+		if ((why = moddir_read(p->moddir, dir, &data, &len)) == NULL) {
 			if (o == NULL)
 				o = cJSON_AddObjectToObject(doc, "replacements");
 			if (cJSON_GetObjectItemCaseSensitive(o, dir) == NULL)
 				cJSON_AddStringToObject(o, dir, data);
 			free(data);
+		} else {
+			if (u == NULL)
+				u = cJSON_AddObjectToObject(doc, "unreadable");
+			if (cJSON_GetObjectItemCaseSensitive(u, dir) == NULL)
+				cJSON_AddStringToObject(u, dir, why);
+			free(why);
 		}
-		free(file);
 	}
 	modfile_free(f);
 }

@@ -439,23 +439,21 @@ client_remote_call(struct client_remote *r, const char *method,
 	return (doc);
 }
 
-/* POST the project to route; the reply with its findings read into fs
- * (the caller frees both), or NULL after printing why. */
+/* POST a JSON body (label: what it is, for the progress line) to route;
+ * the reply with its findings read into fs (the caller frees both), or
+ * NULL after printing why. */
 cJSON *
-client_remote_project(struct client_remote *r, const char *route,
-    const struct client_project *p, struct findings *fs)
+client_remote_findings(struct client_remote *r, const char *route,
+    const char *body, const char *label, struct findings *fs)
 {
 	cJSON	*doc;
-	char	*body;
 	long	 status;
 
 	memset(fs, 0, sizeof *fs);
-	body = client_project_json(p);
-	client_progress("%s %s through modvetd", route + 4, p->gomod);
+	client_progress("%s %s through modvetd", route + 4, label);
 	doc = client_remote_call(r, "POST", route, "application/json", body,
 	    strlen(body), &status);
 	client_progress_done();
-	free(body);
 	if (doc != NULL && findings_from_json(doc, fs) != 0) {
 		fprintf(stderr, "modvet: %s: the daemon's answer has no "
 		    "findings\n", route);
@@ -463,5 +461,19 @@ client_remote_project(struct client_remote *r, const char *route,
 		cJSON_Delete(doc);
 		doc = NULL;
 	}
+	return (doc);
+}
+
+/* POST the project to route, as client_remote_findings. */
+cJSON *
+client_remote_project(struct client_remote *r, const char *route,
+    const struct client_project *p, struct findings *fs)
+{
+	cJSON	*doc;
+	char	*body;
+
+	body = client_project_json(p);
+	doc = client_remote_findings(r, route, body, p->gomod, fs);
+	free(body);
 	return (doc);
 }

@@ -28,6 +28,7 @@ struct client_ws {
 	size_t		 len;
 	struct strmap	 modules;
 	struct strmap	 replacements;	/* local replacement -> go.mod */
+	struct strmap	 unread;	/* one not read -> why */
 	struct workspace ws;		/* read once, for both doors */
 	char		*cause;		/* why ws could not be made, or
 					   NULL */
@@ -46,6 +47,8 @@ client_ws_free(struct client_ws *w)
 {
 	strmap_each(&w->modules, client_ws_free_value, NULL);
 	strmap_each(&w->replacements, client_ws_free_value, NULL);
+	strmap_each(&w->unread, client_ws_free_value, NULL);
+	strmap_free(&w->unread);
 	strmap_free(&w->modules);
 	strmap_free(&w->replacements);
 	workspace_free(&w->ws);
@@ -55,33 +58,30 @@ client_ws_free(struct client_ws *w)
 }
 
 /* The go.mod text of directory rel (from the go.work's directory), or
- * NULL when it cannot be read. */
+ * NULL and *why (caller frees) when it cannot be read. */
 static char *
-client_ws_gomod(const struct client_ws *w, const char *rel)
+client_ws_gomod(const struct client_ws *w, const char *rel, char **why)
 {
-	char	*file, *data = NULL;
+	char	*data;
 	size_t	 len;
 
-	if (*rel == '/')
-		xasprintf(&file, "%s/go.mod", rel);
-	else
-		xasprintf(&file, "%s/%s/go.mod", w->dir, rel);
-	if (util_read_file(file, CLIENT_MAX_MODFILE, &data, &len) != 0)
-		data = NULL;
-	free(file);
+	*why = moddir_read(w->dir, rel, &data, &len);
 	return (data);
 }
 
-/* Read the go.work at path and what it names; -1 after printing why. */
+/* Read the go.work at path and what it names; -1 after printing why.
+ * With keep (check), a go.work the go command refuses is not a failure:
+ * w->cause says why. */
 static int
-client_ws_read(struct client_ws *w, const char *path)
+client_ws_read(struct client_ws *w, const char *path, int keep)
 {
-	char	*slash, *text;
+	char	*slash, *text, *why;
 	size_t	 i;
 
 	memset(w, 0, sizeof *w);
 	strmap_init(&w->modules);
 	strmap_init(&w->replacements);
+	strmap_init(&w->unread);
 	if (util_read_file(path, CLIENT_MAX_MODFILE, &w->work, &w->len) != 0) {
 		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
 		return (-1);
@@ -92,12 +92,16 @@ client_ws_read(struct client_ws *w, const char *path)
 	else
 		strcpy(w->dir, ".");
 	if (workspace_init(&w->ws, path, w->work, w->len, &w->cause) != 0) {
+		if (keep)
+			return (0);
 		fprintf(stderr, "modvet: %s\n", w->cause);
 		return (-1);
 	}
-	for (i = 0; i < w->ws.dirs.n; i++)
-		if ((text = client_ws_gomod(w, w->ws.dirs.v[i])) != NULL)
+	for (i = 0; i < w->ws.dirs.n; i++) {
+		if ((text = client_ws_gomod(w, w->ws.dirs.v[i], &why)) != NULL)
 			strmap_set(&w->modules, w->ws.dirs.v[i], text);
+		free(why);	/* workspace_complete says it */
+	}
 	/* The local replacements of the merged workspace. One it cannot
 	 * merge is told where it is used: by modvetd, or in-process. */
 	if (workspace_complete(&w->ws, &w->modules, &w->cause) != 0)
@@ -105,38 +109,15 @@ client_ws_read(struct client_ws *w, const char *path)
 	for (i = 0; i < w->ws.merged->replace.n; i++) {
 		const struct modfile_replace *r = w->ws.merged->replace.v[i];
 
-		if (*r->new.version == '\0' &&
-		    strmap_get(&w->replacements, r->new.path, NULL) == NULL &&
-		    (text = client_ws_gomod(w, r->new.path)) != NULL)
+		if (*r->new.version != '\0' ||
+		    strmap_get(&w->replacements, r->new.path, NULL) != NULL ||
+		    strmap_get(&w->unread, r->new.path, NULL) != NULL)
+			continue;
+		if ((text = client_ws_gomod(w, r->new.path, &why)) != NULL)
 			strmap_set(&w->replacements, r->new.path, text);
+		else
+			strmap_set(&w->unread, r->new.path, why);
 	}
-	return (0);
-}
-
-/* The use lines of the go.work at path; -1 after printing why. */
-int
-client_workspace_dirs(const char *path, struct strv *dirs)
-{
-	struct workspace	 ws;
-	char			*data, *cause = NULL;
-	size_t			 len, i;
-
-	strv_init(dirs);
-	if (util_read_file(path, CLIENT_MAX_MODFILE, &data, &len) != 0) {
-		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
-		return (-1);
-	}
-	if (workspace_init(&ws, path, data, len, &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		workspace_free(&ws);
-		free(data);
-		return (-1);
-	}
-	for (i = 0; i < ws.dirs.n; i++)
-		strv_push(dirs, ws.dirs.v[i]);
-	workspace_free(&ws);
-	free(data);
 	return (0);
 }
 
@@ -147,7 +128,8 @@ client_ws_json_entry(const char *key, void *value, void *arg)
 	cJSON_AddStringToObject(arg, key, value);
 }
 
-/* The request body: {"file", "gowork", "modules", "replacements"}. */
+/* The request body: {"file", "gowork", "modules", "replacements",
+ * "unreadable"}. */
 static char *
 client_ws_json(const struct client_ws *w, const char *path)
 {
@@ -161,6 +143,8 @@ client_ws_json(const struct client_ws *w, const char *path)
 	    cJSON_AddObjectToObject(doc, "modules"));
 	strmap_each(&w->replacements, client_ws_json_entry,
 	    cJSON_AddObjectToObject(doc, "replacements"));
+	strmap_each(&w->unread, client_ws_json_entry,
+	    cJSON_AddObjectToObject(doc, "unreadable"));
 	text = cJSON_PrintUnformatted(doc);
 	out = xstrdup(text);
 	cJSON_free(text);
@@ -177,11 +161,11 @@ client_workspace_run(const char *path,
 	struct client_ws	 w;
 	struct client_local	 l;
 	struct graph		 g;
-	struct moddir		 where = { NULL, NULL, NULL };
+	struct moddir		 where = { NULL, NULL, NULL, NULL };
 	char			*body;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
-	if (client_ws_read(&w, path) != 0)
+	if (client_ws_read(&w, path, 0) != 0)
 		goto out;
 	if (!client_opts.local) {
 		body = client_ws_json(&w, path);
@@ -200,6 +184,59 @@ client_workspace_run(const char *path,
 		local(&g, w.ws.merged);
 	graph_free(&g);
 	client_local_close(&l);
+out:
+	client_ws_free(&w);
+	return (rc);
+}
+
+/* The go.work's own check, in-process or through modvetd. */
+int
+client_workspace_check(const char *path, struct client_local *l, int *open,
+    struct findings *fs, struct strv *dirs)
+{
+	struct client_ws	 w;
+	struct client_remote	 r;
+	struct moddir		 where = { NULL, NULL, NULL, NULL };
+	struct check		 c;
+	cJSON			*doc;
+	char			*body, *cause = NULL;
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(fs, 0, sizeof *fs);
+	strv_init(dirs);
+	if (client_ws_read(&w, path, 1) != 0)
+		goto out;
+	for (i = 0; i < w.ws.dirs.n; i++)
+		strv_push(dirs, w.ws.dirs.v[i]);
+	if (!client_opts.local) {
+		if (client_remote_open(&r, &client_opts) != 0)
+			goto out;
+		body = client_ws_json(&w, path);
+		doc = client_remote_findings(&r, "/v1/check", body, path, fs);
+		client_remote_close(&r);
+		free(body);
+		cJSON_Delete(doc);
+		rc = doc != NULL ? 0 : -1;
+		goto out;
+	}
+	if (!*open) {
+		client_local_open(l);
+		*open = 1;
+	}
+	where.path = w.dir;
+	client_progress("checking %s", path);
+	rc = check_workspace(&c, &l->source, &w.ws, w.cause, w.work, w.len,
+	    &where, &cause);
+	client_progress_done();
+	if (rc != 0) {
+		fprintf(stderr, "modvet: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	*fs = c.findings;	/* moved out of the check */
+	memset(&c.findings, 0, sizeof c.findings);
+	check_free(&c);
 out:
 	client_ws_free(&w);
 	return (rc);

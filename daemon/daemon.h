@@ -161,6 +161,8 @@ struct gomod_input {
 	size_t		 gosum_len;
 	const char	*file;
 	struct strmap	 sent;		/* directory -> go.mod text */
+	struct strmap	 unread;	/* directory -> why the client could
+					   not read it */
 	const char	*gowork;	/* a workspace's go.work, or NULL */
 	struct strmap	 modules;	/* its use lines -> go.mod text */
 	struct go_sources sources;	/* the Go files' imports and uses */

@@ -4,8 +4,10 @@
  * application/json). check answers the findings (verify/json.c); fix
  * answers {"gomod", "gosum", "diff"} (null where nothing changes) and the
  * findings that remain. A go.mod that does not parse is a 422 naming the
- * file, line and column. Local directory replacements are not read: the
- * daemon's files are not the client's.
+ * file, line and column. check also takes a workspace ({"gowork",
+ * "modules", "replacements", "file"}, as /v1/graph) and answers the
+ * go.work's own findings (check_workspace). Local directory replacements
+ * are not read: the daemon's files are not the client's.
  */
 
 #include "config.h"
@@ -50,7 +52,37 @@ route_run(struct request *r, const struct gomod_input *in, struct check *c,
 	return (0);
 }
 
-/* POST /v1/check */
+/* The go.work's own check (check_workspace), answered. A workspace the
+ * go command refuses is a finding, not a 422. */
+static void
+route_check_workspace(struct request *r, const struct gomod_input *in)
+{
+	struct workspace	 ws;
+	struct check		 c;
+	struct worker		*w;
+	char			*why = NULL, *cause = NULL;
+
+	if ((w = request_worker(r)) == NULL)
+		return;
+	if (workspace_open(&ws, in->file, in->gowork, strlen(in->gowork),
+	    &in->modules, &why) != 0 && why == NULL)
+		why = xstrdup("the workspace could not be read");
+	if (check_workspace(&c, worker_source(w), &ws, why, in->gowork,
+	    strlen(in->gowork), &in->where, &cause) != 0) {
+		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "%s",
+		    cause);
+		free(cause);
+	} else {
+		reply_json(r, MHD_HTTP_OK, findings_to_json(&c.findings,
+		    in->file));
+		check_free(&c);	/* before the workspace its graph read */
+	}
+	metrics_upstream(worker_source(w));
+	workspace_free(&ws);
+	free(why);
+}
+
+/* POST /v1/check: a go.mod, or a workspace (the go.work's findings). */
 static void
 route_check_handle(struct request *r, const char *rest)
 {
@@ -58,7 +90,12 @@ route_check_handle(struct request *r, const char *rest)
 	struct check		 c;
 	struct worker		*w;
 
-	if (request_gomod(r, &in, 0) != 0) {
+	if (request_gomod(r, &in, 1) != 0) {
+		request_gomod_free(&in);
+		return;
+	}
+	if (in.gowork != NULL) {
+		route_check_workspace(r, &in);
 		request_gomod_free(&in);
 		return;
 	}

@@ -150,7 +150,6 @@ route_graph_workspace(struct request *r, struct gomod_input *in,
     struct workspace *ws)
 {
 	char	*cause = NULL;
-	size_t	 i, k;
 
 	if (workspace_open(ws, in->file, in->gowork, strlen(in->gowork),
 	    &in->modules, &cause) != 0) {
@@ -159,23 +158,19 @@ route_graph_workspace(struct request *r, struct gomod_input *in,
 		free(cause);
 		return (-1);
 	}
-	for (i = 0; i < ws->dirs.n; i++) {
-		if (check_limits(ws->mods[i], ws->dirs.v[i], &cause) != 0) {
-			reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
-			    "%s", cause);
-			free(cause);
-			return (-1);
-		}
-		for (k = 0; k < ws->mods[i]->require.n; k++)
-			if (!gover_is_toolchain(ws->mods[i]->require.v[k]->
-			    mod.path) && modpath_check(ws->mods[i]->
-			    require.v[k]->mod.path, &cause) != 0) {
-				reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT,
-				    "invalid-path", "%s/go.mod: %s",
-				    ws->dirs.v[i], cause);
-				free(cause);
-				return (-1);
-			}
+	switch (workspace_lines_ok(ws, &cause)) {
+	case 0:
+		break;
+	case -1:
+		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "%s",
+		    cause);
+		free(cause);
+		return (-1);
+	default:
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-path",
+		    "%s", cause);
+		free(cause);
+		return (-1);
 	}
 	return (0);
 }

@@ -231,7 +231,8 @@ request_gomod_map(struct request *r, struct gomod_input *in,
 	return (0);
 bad:
 	reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json", "field \"%s\" "
-	    "must map each %s to the text of its go.mod", name, what);
+	    "must map each %s to %s", name, what, strcmp(name, "unreadable") ==
+	    0 ? "why its go.mod could not be read" : "the text of its go.mod");
 	return (-1);
 }
 
@@ -246,8 +247,10 @@ request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
 
 	memset(in, 0, sizeof *in);
 	strmap_init(&in->sent);
+	strmap_init(&in->unread);
 	strmap_init(&in->modules);
 	in->where.sent = &in->sent;
+	in->where.unread = &in->unread;
 	in->file = "go.mod";
 	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -301,6 +304,9 @@ request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
 		if (request_gomod_map(r, in, "replacements", "local "
 		    "replacement directory", &in->sent) != 0)
 			return (-1);
+		if (request_gomod_map(r, in, "unreadable", "local "
+		    "replacement directory", &in->unread) != 0)
+			return (-1);
 		if ((v = cJSON_GetObjectItem(in->json, "sources")) != NULL) {
 			char	*cause = NULL;
 
@@ -327,6 +333,7 @@ request_gomod_free(struct gomod_input *in)
 {
 	cJSON_Delete(in->json);
 	strmap_free(&in->sent);
+	strmap_free(&in->unread);
 	strmap_free(&in->modules);
 	sources_free(&in->sources);
 	in->where.sources = NULL;

@@ -105,8 +105,8 @@ check_parse(struct check *c, const char *data, size_t len, char **cause)
 	return (mf);
 }
 
-/* Parse the main go.mod into c->mf; a go.mod that does not parse gets an
- * invalid-gomod finding at each error, as the go command lists them all
+/* Parse the main go.mod (or the go.work) into c->mf; a file that does
+ * not parse gets an invalid-gomod (workspace) finding at each error, as the go command lists them all
  * (annotations, not an empty answer). */
 static void
 check_parse_main(struct check *c)
@@ -116,11 +116,12 @@ check_parse_main(struct check *c)
 	size_t			 i;
 
 	modfile_errors_init(&errs, c->name);
-	c->mf = modfile_parse(c->name, c->data, c->len, MODFILE_STRICT,
-	    check_fixer, c, &errs);
+	c->mf = modfile_parse(c->name, c->data, c->len, c->work ?
+	    MODFILE_WORK : MODFILE_STRICT, check_fixer, c, &errs);
 	for (i = 0; c->mf == NULL && i < errs.n; i++) {
-		f = findings_add(&c->findings, "invalid-gomod", FINDING_ERROR,
-		    NULL, NULL, errs.v[i].line, "%s", errs.v[i].msg);
+		f = findings_add(&c->findings, c->work ? "workspace" :
+		    "invalid-gomod", FINDING_ERROR, NULL, NULL,
+		    errs.v[i].line, "%s", errs.v[i].msg);
 		f->col = errs.v[i].col > 0 ? errs.v[i].col : 1;
 	}
 	modfile_errors_free(&errs);
@@ -599,12 +600,10 @@ check_limits(const struct modfile *mf, const char *name, char **cause)
 	return (-1);
 }
 
-/* Run every rule over the go.mod data (named name, its local
- * replacements from where) and the go.sum (NULL when there is none). */
-int
-check_run(struct check *c, struct source *src, const char *name,
-    const char *data, size_t len, const struct moddir *where,
-    const char *gosum, size_t gosum_len, int flags, char **cause)
+/* What check_run and check_workspace share before the rules run. */
+static void
+check_begin(struct check *c, struct source *src, const char *name,
+    const char *data, size_t len, const struct moddir *where)
 {
 	memset(c, 0, sizeof *c);
 	strv_init(&c->bad_versions);
@@ -616,6 +615,16 @@ check_run(struct check *c, struct source *src, const char *name,
 	c->data = data;
 	c->len = len;
 	c->where = where;
+}
+
+/* Run every rule over the go.mod data (named name, its local
+ * replacements from where) and the go.sum (NULL when there is none). */
+int
+check_run(struct check *c, struct source *src, const char *name,
+    const char *data, size_t len, const struct moddir *where,
+    const char *gosum, size_t gosum_len, int flags, char **cause)
+{
+	check_begin(c, src, name, data, len, where);
 	c->gosum = gosum;
 	c->gosum_len = gosum_len;
 	c->deep = (flags & CHECK_DEEP) != 0;
@@ -645,6 +654,79 @@ check_run(struct check *c, struct source *src, const char *name,
 	suggest_all(c);
 	rules_sumdb_unknown(c);
 	findings_by_cause(c);
+	findings_sort(&c->findings);
+	return (0);
+}
+
+/* The finding of a workspace the go command refuses: the first line of
+ * its words (at the go line), the others ("\tgo work use") evidence. */
+static void
+check_workspace_refused(struct check *c, const char *words)
+{
+	struct finding	*f;
+	const char	*nl = strchr(words, '\n'), *next;
+
+	f = findings_add(&c->findings, "workspace", FINDING_ERROR, NULL, NULL,
+	    c->mf->go != NULL && c->mf->go->syntax != NULL ?
+	    c->mf->go->syntax->start.line : 0, "%.*s", nl != NULL ?
+	    (int)(nl - words) : (int)strlen(words), words);
+	while (nl != NULL) {
+		words = nl + 1 + strspn(nl + 1, "\t ");
+		next = strchr(words, '\n');
+		if (*words != '\0' && *words != '\n')
+			finding_evidence(f, "%.*s", next != NULL ?
+			    (int)(next - words) : (int)strlen(words), words);
+		nl = next;
+	}
+	finding_evidence(f, "every go command run in the workspace stops "
+	    "here");
+}
+
+/*
+ * The go.work's own lines, as a build in the workspace meets them: the
+ * workspace the go command would refuse (ws_cause: why workspace_init or
+ * workspace_complete failed), its replace lines, the graph of every
+ * module together (a replacement that does not exist), and its go and
+ * toolchain lines against the Go that runs (toolchain.go's TooNewError
+ * names the go.work). The go lines of dependencies above the go.work's
+ * are not a finding: a workspace build accepts them (only "go work use"
+ * raises the go.work's go line). Each module's own pins are checked by
+ * check_run over its go.mod. 0, or -1 with *cause as check_run.
+ */
+int
+check_workspace(struct check *c, struct source *src,
+    const struct workspace *ws, const char *ws_cause, const char *data,
+    size_t len, const struct moddir *where, char **cause)
+{
+	char		*why = NULL;
+
+	check_begin(c, src, ws->name != NULL ? ws->name : "go.work", data,
+	    len, where);
+	c->work = 1;
+	check_parse_main(c);
+	if (c->mf == NULL)
+		goto out;
+	if (check_limits(c->mf, c->name, cause) != 0)
+		return (-1);
+	rules_bad_directives(c);
+	if (ws_cause == NULL && workspace_lines_ok(ws, &why) != 0)
+		ws_cause = why;
+	if (ws_cause != NULL) {
+		/* Nothing more can be loaded; a bad version already
+		 * said why the go command refuses the file. */
+		if (c->findings.n == 0)
+			check_workspace_refused(c, ws_cause);
+		goto out;
+	}
+	check_hide_bad_replace(c);
+	check_make_pins(c);	/* a go.work requires nothing: none */
+	graph_load_workspace(&c->graph, src, ws, where);
+	c->have_graph = 1;
+	rules_graph(c);
+	rules_toolchain(c);
+	findings_by_cause(c);
+out:
+	free(why);
 	findings_sort(&c->findings);
 	return (0);
 }

@@ -283,9 +283,16 @@ graph_load_sent(struct graph *g, struct graph_node *n, const char *dir)
 	if ((text = strmap_get(g->sent, dir, NULL)) == NULL) {
 		n->status = MV_EINVAL;
 		n->local = 1;
-		xasprintf(&n->evidence, "%s@%s (replaced by %s): its go.mod "
-		    "was not sent with the request (modvet sends those it can "
-		    "read)", n->path, n->version, dir);
+		if (g->unread != NULL &&
+		    (text = strmap_get(g->unread, dir, NULL)) != NULL)
+			/* The client's words, as in-process says them. */
+			xasprintf(&n->evidence, "%s@%s (replaced by %s): %s",
+			    n->path, n->version, dir, text);
+		else
+			xasprintf(&n->evidence, "%s@%s (replaced by %s): its "
+			    "go.mod was not sent with the request (modvet "
+			    "sends those it can read)", n->path, n->version,
+			    dir);
 		return;
 	}
 	xasprintf(&name, "%s/go.mod", dir);
@@ -293,15 +300,48 @@ graph_load_sent(struct graph *g, struct graph_node *n, const char *dir)
 	free(name);
 }
 
+/* The go.mod of a local replacement: dir is relative to the main
+ * module's directory (base) unless absolute. */
+char *
+moddir_gomod(const char *base, const char *dir)
+{
+	const char	*rel = strncmp(dir, "./", 2) == 0 ? dir + 2 : dir;
+	char		*file;
+
+	if (*dir == '/')
+		xasprintf(&file, "%s/go.mod", dir);
+	else if (base == NULL || strcmp(base, ".") == 0)
+		xasprintf(&file, "%s/go.mod", rel);
+	else
+		xasprintf(&file, "%s/%s/go.mod", base, rel);
+	return (file);
+}
+
+/* Read the go.mod of local replacement dir (moddir_gomod) into *data;
+ * NULL, or why not ("reading FILE: ERROR"; the caller frees). The client
+ * sends a directory's reason to modvetd, which tells it as this does. */
+char *
+moddir_read(const char *base, const char *dir, char **data, size_t *len)
+{
+	char	*file, *why = NULL;
+
+	*data = NULL;
+	file = moddir_gomod(base, dir);
+	if (util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, data, len) != 0) {
+		xasprintf(&why, "reading %s: %s", file, strerror(errno));
+		*data = NULL;
+	}
+	free(file);
+	return (why);
+}
+
 /* Read a local (directory) replacement's go.mod; dir is relative to the
  * main module's directory unless absolute. */
 static void
 graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 {
-	const char	*rel;
-	char	*file, *data = NULL;
+	char	*file, *why, *data = NULL;
 	size_t	 len;
-	int	 rc;
 
 	if (g->sent != NULL) {
 		graph_load_sent(g, n, dir);
@@ -315,24 +355,18 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 		    "was not sent with the request", n->path, n->version, dir);
 		return;
 	}
-	rel = strncmp(dir, "./", 2) == 0 ? dir + 2 : dir;
-	if (*dir == '/')
-		xasprintf(&file, "%s/go.mod", dir);
-	else if (strcmp(g->dir, ".") == 0)
-		xasprintf(&file, "%s/go.mod", rel);
-	else
-		xasprintf(&file, "%s/%s/go.mod", g->dir, rel);
-	rc = util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, &data, &len);
-	if (rc == 0)
+	file = moddir_gomod(g->dir, dir);
+	if ((why = moddir_read(g->dir, dir, &data, &len)) == NULL)
 		graph_summarize(g, n, file, data, len, NULL, 0);
 	else {
 		/* The go command refuses a directory without go.mod: a fault
 		 * of the replacement, never a version that does not exist. */
 		n->status = MV_EINVAL;
 		n->local = 1;
-		xasprintf(&n->evidence, "%s@%s (replaced by %s): reading %s: "
-		    "%s", n->path, n->version, dir, file, strerror(errno));
+		xasprintf(&n->evidence, "%s@%s (replaced by %s): %s", n->path,
+		    n->version, dir, why);
 	}
+	free(why);
 	free(data);
 	free(file);
 }
@@ -514,8 +548,10 @@ graph_init(struct graph *g, struct source *src, const struct modfile *mf,
 	g->mainfile = mf;
 	if (where != NULL && where->path != NULL)
 		g->dir = xstrdup(where->path);
-	if (where != NULL)
+	if (where != NULL) {
 		g->sent = where->sent;
+		g->unread = where->unread;
+	}
 	g->go = xstrdup(mf->go != NULL ? mf->go->version : "1.16");
 }
 

@@ -144,7 +144,7 @@ report_check(struct source *src, struct report_project *p, char **f,
     int nf, const char *base)
 {
 	struct check	 c;
-	struct moddir	 where = { NULL, NULL, NULL };
+	struct moddir	 where = { NULL, NULL, NULL, NULL };
 	char		*data = NULL, *sum = NULL, *path = NULL, *dir = NULL;
 	char		*cause = NULL, *slash;
 	size_t		 len = 0, sumlen = 0, i;

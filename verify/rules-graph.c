@@ -70,6 +70,19 @@ rules_via(const struct check *c, const char *path, const char *version,
 	return (p);
 }
 
+/* The line of the go.work (or go.mod) replace line by which n is in the
+ * graph, or 0: where a workspace's unreadable replacement is told. */
+static int
+rules_replace_line(const struct check *c, const struct graph_node *n)
+{
+	const struct modfile_replace	*r;
+
+	if ((r = graph_replacement(c->mf, n->path, n->version)) == NULL ||
+	    r->syntax == NULL)
+		return (0);
+	return (r->syntax->start.line);
+}
+
 /* A go.mod of the graph that could not be read. */
 static void
 rules_unreadable(struct check *c, const struct graph_node *n)
@@ -78,28 +91,30 @@ rules_unreadable(struct check *c, const struct graph_node *n)
 	struct finding		*f;
 	char			*why;
 	int			 missing = n->status == MV_ENOTFOUND;
+	int			 line;
 
 	direct = check_find_pin(c, n->path);
 	if (direct != NULL && strcmp(direct->version, n->version) == 0 &&
 	    (direct->bad || direct->info_status != 0))
 		return;		/* the pin's own finding says it */
 	p = rules_via(c, n->path, n->version, &why);
+	line = p != NULL ? p->line : rules_replace_line(c, n);
 	if (n->local)		/* the directory, not any upstream */
 		f = findings_add(&c->findings, "bad-replacement", FINDING_ERROR,
-		    n->path, n->version, p != NULL ? p->line : 0, "%s %s is "
-		    "replaced by a directory whose go.mod cannot be read, and "
-		    "the go command fails on it too", n->path, n->version);
+		    n->path, n->version, line, "%s %s is replaced by a "
+		    "directory whose go.mod cannot be read, and the go command "
+		    "fails on it too", n->path, n->version);
 	else if (n->status == MV_EINVAL)	/* the go command fails on it */
 		f = findings_add(&c->findings, "upstream-unavailable",
-		    FINDING_ERROR, n->path, n->version, p != NULL ? p->line :
-		    0, "%s %s: the go.mod the build needs is not usable, and "
-		    "the go command fails on it too", n->path, n->version);
+		    FINDING_ERROR, n->path, n->version, line, "%s %s: the "
+		    "go.mod the build needs is not usable, and the go command "
+		    "fails on it too", n->path, n->version);
 	else
 		f = findings_add(&c->findings, missing ? "unknown-version" :
 		    "upstream-unavailable", missing ? FINDING_ERROR :
-		    FINDING_WARNING, n->path, n->version, p != NULL ? p->line :
-		    0, missing ? "%s %s does not exist, and the build needs its "
-		    "go.mod" : "%s %s: its go.mod could not be read (every "
+		    FINDING_WARNING, n->path, n->version, line, missing ?
+		    "%s %s does not exist, and the build needs its go.mod" :
+		    "%s %s: its go.mod could not be read (every "
 		    "upstream failed); the build list is incomplete", n->path,
 		    n->version);
 	if (why != NULL)
@@ -301,7 +316,8 @@ rules_graph(struct check *c)
 	for (i = 0; i < c->npins; i++)
 		rules_not_selected(c, i);
 	graph_build_list(&c->graph, &list);
-	rules_go_version(c, &list);
+	if (!c->work)	/* a workspace build takes newer go lines */
+		rules_go_version(c, &list);
 	if (c->deep)
 		rules_selected_exist(c);
 	mvs_list_free(&list);

@@ -105,16 +105,18 @@ toolchain_run(const struct check *c, struct toolchain_run *t)
 	return (0);
 }
 
-/* The go command's "(running go Y; GOTOOLCHAIN=...; go.mod sets ...)". */
+/* The go command's "(running go Y; GOTOOLCHAIN=...; go.mod sets ...)";
+ * file: "go.mod", or "go.work" in a workspace. */
 static char *
-toolchain_running(const struct toolchain_run *t)
+toolchain_running(const struct toolchain_run *t, const char *file)
 {
 	char	*s;
 
-	xasprintf(&s, "running go %s%s%s%s%s", t->version,
+	xasprintf(&s, "running go %s%s%s%s%s%s%s", t->version,
 	    strcmp(t->gotoolchain, "auto") != 0 ? "; GOTOOLCHAIN=" : "",
 	    strcmp(t->gotoolchain, "auto") != 0 ? t->gotoolchain : "",
-	    t->set_what != NULL ? "; go.mod sets " : "",
+	    t->set_what != NULL ? "; " : "", t->set_what != NULL ? file : "",
+	    t->set_what != NULL ? " sets " : "",
 	    t->set_what != NULL ? t->set_what : "");
 	return (s);
 }
@@ -184,14 +186,14 @@ rules_toolchain(struct check *c)
 	default:
 		return;
 	}
-	running = toolchain_running(&t);
+	running = toolchain_running(&t, c->work ? "go.work" : "go.mod");
 	go = c->mf->go != NULL ? c->mf->go->version : NULL;
 	if (go != NULL && gover_compare(go, t.version) > 0) {
 		/* Every go command stops here (modload/init.go). */
 		f = findings_add(&c->findings, "toolchain", FINDING_ERROR, NULL,
 		    NULL, c->mf->go->syntax != NULL ?
-		    c->mf->go->syntax->start.line : 0, "go.mod requires go >= "
-		    "%s (%s)", go, running);
+		    c->mf->go->syntax->start.line : 0, "%s requires go >= "
+		    "%s (%s)", c->work ? "go.work" : "go.mod", go, running);
 		finding_evidence(f, "GOTOOLCHAIN=%s never switches to a newer "
 		    "Go; GOTOOLCHAIN=auto would run go%s", t.gotoolchain, go);
 	} else if (c->have_graph)

@@ -117,6 +117,14 @@ static const struct rule rule_table[] = {
 	  "A dependency needs a newer Go than the main module declares.",
 	  "A selected dependency's go line is newer than the main module's; "
 	  "raise the go line (the suggestion gives the version)." },
+	{ "workspace", FINDING_ERROR,
+	  "The go.work makes a workspace the go command refuses.",
+	  "Every go command run in the workspace stops on it: a go.work line "
+	  "that does not parse, a use line without a readable go.mod, a "
+	  "module listed twice, a module whose go line is newer than the "
+	  "go.work's (go work use raises it), or two modules that replace "
+	  "one module differently (a replace line in the go.work settles "
+	  "it). GOWORK=off checks each module alone." },
 	{ "toolchain", FINDING_ERROR,
 	  "The Go that builds is older than a go line needs.",
 	  "The go command refuses a go.mod whose go line is newer than the "

@@ -123,12 +123,6 @@ struct graph_node {
 	int			  visited;
 };
 /*
- * Where a main module's local (directory) replacements come from: its
- * directory on this machine, or the go.mod files a client sent with it
- * (the daemon never reads a caller's paths). Borrowed by graphs and
- * checks; NULL: no local replacement can be read.
- */
-/*
  * sources.c: what the main module's Go files import and use, read by the
  * client (which alone reads the caller's disk) and sent to the daemon as
  * JSON: never the files themselves.
@@ -152,6 +146,12 @@ struct cJSON *sources_to_json(const struct go_sources *);
 int	 sources_from_json(const struct cJSON *, struct go_sources *, char **);
 void	 sources_free(struct go_sources *);
 
+/*
+ * Where a main module's local (directory) replacements come from: its
+ * directory on this machine, or the go.mod files a client sent with it
+ * (the daemon never reads a caller's paths). Borrowed by graphs and
+ * checks; NULL: no local replacement can be read.
+ */
 struct moddir {
 	const char		*path;		/* NULL: no disk */
 	const struct strmap	*sent;		/* replacement directory as
@@ -159,13 +159,22 @@ struct moddir {
 						   (char *), or NULL */
 	const struct go_sources	*sources;	/* the main module's Go files,
 						   or NULL: not checked */
+	const struct strmap	*unread;	/* with sent: directory -> why
+						   the client could not read
+						   its go.mod, or NULL */
 };
+/* The go.mod of local replacement dir, for a main module in base (NULL
+ * or ".": the working directory), as the client reads and names it. */
+char	*moddir_gomod(const char *, const char *);
+/* Read it: NULL and the text in *data, or why not (caller frees). */
+char	*moddir_read(const char *, const char *, char **, size_t *);
 
 struct graph {
 	struct source		 *source;
 	const struct modfile	 *mainfile;
 	char			 *dir;		/* of the main module */
 	const struct strmap	 *sent;		/* go.mod files sent */
+	const struct strmap	 *unread;	/* why others were not */
 	char			 *go;		/* main go version ("1.16") */
 	int			  pruned;	/* main module prunes */
 	int			  levels;	/* rounds of fetching */
@@ -199,6 +208,9 @@ int	 workspace_add(struct workspace *, size_t, const char *, size_t,
 int	 workspace_merge(struct workspace *, char **);
 int	 workspace_complete(struct workspace *, const struct strmap *,
 	    char **);
+/* Every module's go.mod within check_limits (else -1) and its required
+ * paths ones the go command accepts (else -2); *cause says which. */
+int	 workspace_lines_ok(const struct workspace *, char **);
 int	 workspace_open(struct workspace *, const char *, const char *, size_t,
 	    const struct strmap *, char **);
 void	 workspace_free(struct workspace *);
@@ -379,6 +391,8 @@ struct check {
 	int			 tidy;		/* missing-sum for every line go
 						   mod tidy keeps (rules-tidy.c),
 						   not only those the build needs */
+	int			 work;		/* c->mf is a go.work
+						   (check_workspace) */
 	struct findings		 findings;
 };
 #define CHECK_DEEP	1	/* check_run's flags */
@@ -394,6 +408,12 @@ struct check {
 int	 check_run(struct check *, struct source *, const char *,
 	    const char *, size_t, const struct moddir *, const char *, size_t,
 	    int, char **);
+/* The go.work's own check: check_workspace(c, source, ws, ws_cause (why
+ * the workspace could not be made, or NULL), go.work data, len, where,
+ * &cause); as check_run. */
+int	 check_workspace(struct check *, struct source *,
+	    const struct workspace *, const char *, const char *, size_t,
+	    const struct moddir *, char **);
 void	 check_free(struct check *);
 /* A go.mod too large to check (more directives than any real one):
  * -1 with *cause naming name and the limit. */

@@ -283,6 +283,31 @@ workspace_complete(struct workspace *ws, const struct strmap *modules,
 	return (workspace_merge(ws, cause));
 }
 
+/* Are the modules' go.mod files ones modvet loads? (check_limits, and
+ * no required path is sent upstream that the go command rejects.) */
+int
+workspace_lines_ok(const struct workspace *ws, char **cause)
+{
+	const char	*path;
+	char		*why;
+	size_t		 i, k;
+
+	for (i = 0; i < ws->dirs.n; i++) {
+		if (check_limits(ws->mods[i], ws->dirs.v[i], cause) != 0)
+			return (-1);
+		for (k = 0; k < ws->mods[i]->require.n; k++) {
+			path = ws->mods[i]->require.v[k]->mod.path;
+			if (gover_is_toolchain(path) ||
+			    modpath_check(path, &why) == 0)
+				continue;
+			xasprintf(cause, "%s/go.mod: %s", ws->dirs.v[i], why);
+			free(why);
+			return (-2);
+		}
+	}
+	return (0);
+}
+
 /* The whole workspace from texts: the go.work's, and its modules' (as
  * workspace_complete takes them). */
 int

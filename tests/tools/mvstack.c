@@ -570,7 +570,7 @@ mvtool_importgraph(int argc, char **argv)
 	struct source		 s;
 	struct check		 ck;
 	struct go_sources	 src;
-	struct moddir		 where = { NULL, NULL, NULL };
+	struct moddir		 where = { NULL, NULL, NULL, NULL };
 	char			*gomod, *gosum = NULL, *data, *sum = NULL;
 	char			*cause = NULL;
 	size_t			 len, sumlen = 0, i;
