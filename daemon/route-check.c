@@ -69,8 +69,8 @@ route_check_workspace(struct request *r, const struct gomod_input *in)
 		why = xstrdup("the workspace could not be read");
 	if (check_workspace(&c, worker_source(w), &ws, why, in->gowork,
 	    strlen(in->gowork), &in->where, &cause) != 0) {
-		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "%s",
-		    cause);
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gowork",
+		    "%s", cause);
 		free(cause);
 	} else {
 		reply_json(r, MHD_HTTP_OK, findings_to_json(&c.findings,

@@ -3,7 +3,8 @@
 # that builds (GOVERSION, else the go command's own version; GOTOOLCHAIN
 # local, auto, goX, goX+auto) is said as the go command says it
 # (gover.TooNewError, cmd/go/internal/gover/toolchain.go; the switch in
-# cmd/go/internal/toolchain/select.go; a dependency's go line in
+# cmd/go/internal/toolchain/select.go, which downloads the toolchain it
+# switches to from the module proxy; a dependency's go line in
 # modload/modfile.go rawGoModSummary). The Go named travels to modvetd,
 # over the socket and over TCP; fix writes no go line newer than a Go
 # that cannot switch. On the scenario modules (tests/scenarios). TAP.
@@ -11,9 +12,9 @@ set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup toolchain
 mv_scenarios
-echo "1..9"
+echo "1..11"
 if ! mv_have_go; then
-	for k in 1 2 3 4 5 6 7 8 9; do echo "ok $k # SKIP go not found: it is the oracle"; done
+	for k in 1 2 3 4 5 6 7 8 9 10 11; do echo "ok $k # SKIP go not found: it is the oracle"; done
 	exit 0
 fi
 mk() { # dir, go.mod text
@@ -32,6 +33,19 @@ GOTOOLCHAIN=local "$MODVET" check -C "$work/main199" > "$work/out" 2>&1; st=$?
 want=$(sed -n 's/^go: //p' "$work/go.out")
 check "go 1.99, GOTOOLCHAIN=local: exit $st, the go command's words ($want)" \
     '[ $st = 1 ] && [ -n "$want" ] && [ "$(says)" = "$want" ]'
+
+# auto switches to go1.99.0, which no upstream has: every go command
+# stops (select.go: "toolchain not available"), in-process and through
+# modvetd.
+(cd "$work/main199" && GOTOOLCHAIN=auto go list -m all) > "$work/go.out" 2>&1; gs=$?
+GOTOOLCHAIN=auto "$MODVET" --local check -C "$work/main199" > "$work/out" 2>&1; st=$?
+want=$(sed -n 's/^go: //p' "$work/go.out" | grep "toolchain not available")
+check "go 1.99, GOTOOLCHAIN=auto: exit $st and $gs, the go command's words ($want)" \
+    '[ $st = 1 ] && [ $gs = 1 ] && [ -n "$want" ] && [ "$(says)" = "$want" ]'
+mv_start_daemon d0 --socket "$work/run/d0.sock" --cache "$work/d0.db"
+GOTOOLCHAIN=auto MODVET_LOCAL= "$MODVET" --socket "$work/run/d0.sock" --no-autostart check -C "$work/main199" > "$work/out" 2>&1; st=$?
+check "the same through modvetd (exit $st)" '[ $st = 1 ] && [ "$(says)" = "$want" ]'
+kill $pid; wait $pid 2> /dev/null
 
 # A toolchain line is a preference: local ignores it, as go does.
 (cd "$work/line199" && GOTOOLCHAIN=local go list -m all) > "$work/go.out" 2>&1; gs=$?

@@ -31,9 +31,11 @@ struct toolchain_run {
 	char		*min;		/* the default toolchain's version */
 	int		 switches;	/* +auto, +path, auto, path */
 	char		*version;	/* what runs for this main module */
-	const char	*set_by;	/* "go X" or "toolchain goX": the go.mod
-					   line it switched for, or NULL */
-	char		*set_what;
+	char		*set_what;	/* "go X" or "toolchain goX": the line
+					   it switched for, or NULL */
+	char		*name;		/* then the toolchain it runs
+					   ("go1.99.0") */
+	int		 path_only;	/* path, +path: never downloads */
 };
 
 static void
@@ -42,6 +44,7 @@ toolchain_run_free(struct toolchain_run *t)
 	free(t->min);
 	free(t->version);
 	free(t->set_what);
+	free(t->name);
 }
 
 /* Decide what runs; -1 when the version is not known (nothing is said
@@ -61,6 +64,7 @@ toolchain_run(const struct check *c, struct toolchain_run *t)
 	    "auto";
 	if (strcmp(g, "auto") == 0 || strcmp(g, "path") == 0) {
 		t->switches = 1;
+		t->path_only = strcmp(g, "path") == 0;
 		t->min = xstrdup(src->goversion);
 	} else {
 		plus = strchr(g, '+');
@@ -72,6 +76,7 @@ toolchain_run(const struct check *c, struct toolchain_run *t)
 			return (-2);
 		}
 		t->switches = plus != NULL;
+		t->path_only = plus != NULL && strcmp(plus, "+path") == 0;
 		if (strcmp(min, "local") == 0)
 			t->min = xstrdup(src->goversion);
 		else if ((t->min = gover_from_toolchain(min)) == NULL ||
@@ -93,6 +98,7 @@ toolchain_run(const struct check *c, struct toolchain_run *t)
 		free(t->version);
 		t->version = tv;
 		xasprintf(&t->set_what, "toolchain %s", tl);
+		t->name = xstrdup(tl);
 	} else
 		free(tv);
 	gl = c->mf->go != NULL ? c->mf->go->version : NULL;
@@ -101,6 +107,11 @@ toolchain_run(const struct check *c, struct toolchain_run *t)
 		t->version = xstrdup(gl);
 		free(t->set_what);
 		xasprintf(&t->set_what, "go %s", gl);
+		/* A language version names its first release (1.22:
+		 * go1.22.0; golang.org/issue/62278). */
+		free(t->name);
+		xasprintf(&t->name, "go%s%s", gl, gover_is_lang(gl) &&
+		    gover_compare(gl, "1.21") >= 0 ? ".0" : "");
 	}
 	return (0);
 }
@@ -119,6 +130,93 @@ toolchain_running(const struct toolchain_run *t, const char *file)
 	    t->set_what != NULL ? " sets " : "",
 	    t->set_what != NULL ? t->set_what : "");
 	return (s);
+}
+
+/* The GOOS and GOARCH of the go command on this machine: the toolchain
+ * it downloads is for itself (runtime.GOOS, runtime.GOARCH). */
+#if defined(__linux__)
+#define TOOLCHAIN_GOOS	"linux"
+#elif defined(__APPLE__)
+#define TOOLCHAIN_GOOS	"darwin"
+#elif defined(__FreeBSD__)
+#define TOOLCHAIN_GOOS	"freebsd"
+#elif defined(__OpenBSD__)
+#define TOOLCHAIN_GOOS	"openbsd"
+#elif defined(__NetBSD__)
+#define TOOLCHAIN_GOOS	"netbsd"
+#else
+#define TOOLCHAIN_GOOS	NULL
+#endif
+#if defined(__x86_64__)
+#define TOOLCHAIN_GOARCH	"amd64"
+#elif defined(__aarch64__)
+#define TOOLCHAIN_GOARCH	"arm64"
+#elif defined(__i386__)
+#define TOOLCHAIN_GOARCH	"386"
+#elif defined(__arm__)
+#define TOOLCHAIN_GOARCH	"arm"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define TOOLCHAIN_GOARCH	"riscv64"
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TOOLCHAIN_GOARCH	"ppc64le"
+#elif defined(__s390x__)
+#define TOOLCHAIN_GOARCH	"s390x"
+#else
+#define TOOLCHAIN_GOARCH	NULL
+#endif
+
+/*
+ * A switch the go command makes by downloading: golang.org/toolchain
+ * v0.0.1-NAME.GOOS-GOARCH from the module proxy (select.go). When the
+ * upstream proves it does not exist, every go command stops ("download
+ * go1.99.0 for linux/amd64: toolchain not available"). A toolchain of
+ * that name on PATH would be run instead (we cannot see the caller's
+ * PATH: the evidence says so); an upstream that fails says nothing.
+ */
+static void
+toolchain_download(struct check *c, const struct toolchain_run *t)
+{
+	struct source_req	 r, *rp = &r;
+	struct finding		*f;
+	char			*version;
+
+	if (!t->switches || t->path_only || t->name == NULL ||
+	    TOOLCHAIN_GOOS == NULL || TOOLCHAIN_GOARCH == NULL ||
+	    gover_compare(t->version, t->min) <= 0)
+		return;
+	xasprintf(&version, "v0.0.1-%s.%s-%s", t->name, TOOLCHAIN_GOOS,
+	    TOOLCHAIN_GOARCH);
+	source_req_init(&r, PROXY_INFO, "golang.org/toolchain", version);
+	source_fetch(c->source, &rp, 1);
+	if (r.status == MV_ENOTFOUND) {
+		f = findings_add(&c->findings, "toolchain", FINDING_ERROR, NULL,
+		    NULL, strncmp(t->set_what, "go ", 3) == 0 &&
+		    c->mf->go != NULL && c->mf->go->syntax != NULL ?
+		    c->mf->go->syntax->start.line : c->mf->toolchain != NULL &&
+		    c->mf->toolchain->syntax != NULL ?
+		    c->mf->toolchain->syntax->start.line : 0, "download %s for "
+		    "%s/%s: toolchain not available", t->name, TOOLCHAIN_GOOS,
+		    TOOLCHAIN_GOARCH);
+		finding_evidence(f, "%s sets %s, newer than go %s: "
+		    "GOTOOLCHAIN=%s switches to %s, which it downloads as "
+		    "golang.org/toolchain@%s unless %s is on PATH",
+		    c->work ? "go.work" : "go.mod", t->set_what, t->min,
+		    t->gotoolchain, t->name, version, t->name);
+		if (r.evidence != NULL)
+			finding_evidence(f, "%s", r.evidence);
+	} else if (r.status != 0) {
+		/* Unknown, never missing: but not silent either. */
+		f = findings_add(&c->findings, "upstream-unavailable",
+		    FINDING_WARNING, NULL, NULL, 0, "%s sets %s: GOTOOLCHAIN=%s "
+		    "switches to %s, whose download (golang.org/toolchain@%s) "
+		    "could not be asked about (every upstream failed)",
+		    c->work ? "go.work" : "go.mod", t->set_what, t->gotoolchain,
+		    t->name, version);
+		if (r.evidence != NULL)
+			finding_evidence(f, "%s", r.evidence);
+	}
+	source_req_free(&r);
+	free(version);
 }
 
 /* Is node n's go line too new for the Go that runs? */
@@ -196,8 +294,11 @@ rules_toolchain(struct check *c)
 		    "%s (%s)", c->work ? "go.work" : "go.mod", go, running);
 		finding_evidence(f, "GOTOOLCHAIN=%s never switches to a newer "
 		    "Go; GOTOOLCHAIN=auto would run go%s", t.gotoolchain, go);
-	} else if (c->have_graph)
-		toolchain_graph(c, &t, running);
+	} else {
+		toolchain_download(c, &t);
+		if (c->have_graph)
+			toolchain_graph(c, &t, running);
+	}
 	free(running);
 	toolchain_run_free(&t);
 }

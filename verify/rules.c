@@ -131,7 +131,9 @@ static const struct rule rule_table[] = {
 	  "Go that runs it: the main module's, unless GOTOOLCHAIN lets it "
 	  "switch to that Go (auto, path, goX+auto), and, whatever "
 	  "GOTOOLCHAIN says, any module's of the graph with go 1.21 or "
-	  "later. The Go that builds is the caller's: GOVERSION when set "
+	  "later. A switch downloads golang.org/toolchain from the module "
+	  "proxy: a toolchain it does not have stops every go command too. "
+	  "The Go that builds is the caller's: GOVERSION when set "
 	  "(to ask about another Go), else its go command's. Use a newer "
 	  "Go, or versions of the dependencies that need no newer one." },
 	{ "deprecated", FINDING_WARNING,
