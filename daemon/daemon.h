@@ -152,7 +152,7 @@ struct worker *request_worker(struct request *);
  * the parsed JSON): the go.mod, its go.sum, its name, and the go.mod
  * files of its local replacements the client read ("replacements"), the
  * only ones the graph may read: the daemon reads no path of a caller's.
- * request_gomod_free frees it. */
+ * gomod_input_free frees it. */
 struct gomod_input {
 	struct cJSON	*json;
 	const char	*gomod;
@@ -168,9 +168,14 @@ struct gomod_input {
 	struct go_sources sources;	/* the Go files' imports and uses */
 	struct moddir	 where;		/* { NULL, &sent, &sources or NULL } */
 };
-/* 1: a workspace ({"gowork", "modules"}) may come instead. */
+/* request.c: gomod_input_decode(in, content type, body, len,
+ * workspace_ok (1: a workspace ({"gowork", "modules"}) may come
+ * instead), &code, &why); request_gomod decodes a request's and replies
+ * when it is refused. */
+int	 gomod_input_decode(struct gomod_input *, const char *, const char *,
+	    size_t, int, const char **, char **);
+void	 gomod_input_free(struct gomod_input *);
 int	 request_gomod(struct request *, struct gomod_input *, int);
-void	 request_gomod_free(struct gomod_input *);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
  * handler that always replies; memo: its 200 answers depend on the

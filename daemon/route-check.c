@@ -91,12 +91,12 @@ route_check_handle(struct request *r, const char *rest)
 	struct worker		*w;
 
 	if (request_gomod(r, &in, 1) != 0) {
-		request_gomod_free(&in);
+		gomod_input_free(&in);
 		return;
 	}
 	if (in.gowork != NULL) {
 		route_check_workspace(r, &in);
-		request_gomod_free(&in);
+		gomod_input_free(&in);
 		return;
 	}
 	if (route_run(r, &in, &c, &w) == 0) {
@@ -106,7 +106,7 @@ route_check_handle(struct request *r, const char *rest)
 	}
 	if (w != NULL)
 		metrics_upstream(worker_source(w));
-	request_gomod_free(&in);
+	gomod_input_free(&in);
 }
 
 /* Add a string or null. */
@@ -162,5 +162,5 @@ route_fix_handle(struct request *r, const char *rest)
 out:
 	if (w != NULL)
 		metrics_upstream(worker_source(w));
-	request_gomod_free(&in);
+	gomod_input_free(&in);
 }

@@ -227,7 +227,7 @@ route_graph_run(struct request *r, int buildlist)
 out:
 	modfile_free(mf);
 	workspace_free(&ws);
-	request_gomod_free(&in);
+	gomod_input_free(&in);
 }
 
 /* POST /v1/graph */

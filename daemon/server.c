@@ -209,135 +209,22 @@ request_worker(struct request *r)
 	return (r->worker);
 }
 
-/* A JSON request's object named name: directory -> go.mod text, each a
- * string (borrowed from the JSON), into m. Replies and returns -1 when
- * malformed. */
-static int
-request_gomod_map(struct request *r, struct gomod_input *in,
-    const char *name, const char *what, struct strmap *m)
-{
-	cJSON	*o, *v;
-
-	o = cJSON_GetObjectItem(in->json, name);
-	if (o == NULL)
-		return (0);
-	if (!cJSON_IsObject(o))
-		goto bad;
-	cJSON_ArrayForEach(v, o) {
-		if (!cJSON_IsString(v) || v->string == NULL)
-			goto bad;
-		strmap_set(m, v->string, v->valuestring);
-	}
-	return (0);
-bad:
-	reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json", "field \"%s\" "
-	    "must map each %s to %s", name, what, strcmp(name, "unreadable") ==
-	    0 ? "why its go.mod could not be read" : "the text of its go.mod");
-	return (-1);
-}
-
-/* The go.mod (and go.sum) a request carries: the raw body, or JSON
- * {"gomod", "gosum", "file"}. Replies and returns -1 when it is
- * unusable; the caller deletes in->json in any case. */
+/* The go.mod (and go.sum) a request carries (gomod_input_decode).
+ * Replies and returns -1 when it is unusable; the caller frees in with
+ * gomod_input_free in any case. */
 int
 request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
 {
-	const char	*type;
-	cJSON		*v;
+	const char	*code;
+	char		*why;
 
-	memset(in, 0, sizeof *in);
-	strmap_init(&in->sent);
-	strmap_init(&in->unread);
-	strmap_init(&in->modules);
-	in->where.sent = &in->sent;
-	in->where.unread = &in->unread;
-	in->file = "go.mod";
-	type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
-		in->gomod = r->body.data != NULL ? r->body.data : "";
-		in->gomod_len = r->body.len;
-	} else {
-		if ((in->json = cJSON_ParseWithLength(r->body.data,
-		    r->body.len)) == NULL || !cJSON_IsObject(in->json)) {
-			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
-			    "the body is not a JSON object: expected "
-			    "{\"gomod\": \"...\", \"gosum\": \"...\"}");
-			return (-1);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
-		    "gowork"))) {
-			/* A workspace: its go.work, each module's go.mod. */
-			if (!workspace_ok) {
-				reply_error(r, MHD_HTTP_BAD_REQUEST,
-				    "invalid-json", "field \"gowork\": this "
-				    "route works on one module's go.mod (a "
-				    "workspace: buildlist and graph)");
-				return (-1);
-			}
-			in->gowork = v->valuestring;
-			in->file = "go.work";	/* unless "file" names it */
-			if (request_gomod_map(r, in, "modules", "use line of "
-			    "the go.work", &in->modules) != 0)
-				return (-1);
-		}
-		v = cJSON_GetObjectItem(in->json, "gomod");
-		if (in->gowork != NULL && v == NULL)
-			in->gomod = "";
-		else if (!cJSON_IsString(v)) {
-			reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-json",
-			    "field \"gomod\" must be a string holding the "
-			    "go.mod");
-			return (-1);
-		}
-		else {
-			in->gomod = v->valuestring;
-			in->gomod_len = strlen(v->valuestring);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
-		    "gosum"))) {
-			in->gosum = v->valuestring;
-			in->gosum_len = strlen(v->valuestring);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
-			in->file = v->valuestring;
-		if (request_gomod_map(r, in, "replacements", "local "
-		    "replacement directory", &in->sent) != 0)
-			return (-1);
-		if (request_gomod_map(r, in, "unreadable", "local "
-		    "replacement directory", &in->unread) != 0)
-			return (-1);
-		if ((v = cJSON_GetObjectItem(in->json, "sources")) != NULL) {
-			char	*cause = NULL;
-
-			if (sources_from_json(v, &in->sources, &cause) != 0) {
-				reply_error(r, MHD_HTTP_BAD_REQUEST,
-				    "invalid-json", "%s", cause);
-				free(cause);
-				return (-1);
-			}
-			in->where.sources = &in->sources;
-		}
-	}
-	if (in->gomod_len == 0 && in->gowork == NULL) {
-		reply_error(r, MHD_HTTP_BAD_REQUEST, "empty-body",
-		    "send the go.mod as the body (or JSON with \"gomod\")");
-		return (-1);
-	}
-	return (0);
-}
-
-/* Free what request_gomod made. */
-void
-request_gomod_free(struct gomod_input *in)
-{
-	cJSON_Delete(in->json);
-	strmap_free(&in->sent);
-	strmap_free(&in->unread);
-	strmap_free(&in->modules);
-	sources_free(&in->sources);
-	in->where.sources = NULL;
-	in->json = NULL;
+	if (gomod_input_decode(in, MHD_lookup_connection_value(r->conn,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), r->body.data,
+	    r->body.len, workspace_ok, &code, &why) == 0)
+		return (0);
+	reply_error(r, MHD_HTTP_BAD_REQUEST, code, "%s", why);
+	free(why);
+	return (-1);
 }
 
 /* A query argument, or NULL. */

@@ -159,11 +159,24 @@ json_code_ok(const char *s)
 	return (1);
 }
 
+/* A line or column of a finding: a number from 0 to 10^8, else dflt (a
+ * missing one, NaN or 1e300 from a daemon is never converted). */
+static int
+json_int(const cJSON *o, const char *name, int dflt)
+{
+	const cJSON	*v = cJSON_GetObjectItem(o, name);
+
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 &&
+	    v->valuedouble <= 1e8))
+		return (dflt);
+	return ((int)v->valuedouble);
+}
+
 /* Read one finding back; -1 if it is malformed. */
 static int
 json_read_finding(const cJSON *o, struct findings *fs)
 {
-	const cJSON	*s, *c, *x;
+	const cJSON	*s, *c;
 	const char	*code, *sev;
 	struct finding	*f;
 	char		*pv;
@@ -177,10 +190,8 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	    strcmp(sev, "error") == 0 ? FINDING_ERROR :
 	    strcmp(sev, "warning") == 0 ? FINDING_WARNING : FINDING_INFO,
 	    json_str(o, "module"), json_str(o, "version"),
-	    cJSON_GetNumberValue(cJSON_GetObjectItem(o, "line")), "%s",
-	    json_str(o, "message"));
-	x = cJSON_GetObjectItem(o, "column");
-	f->col = cJSON_IsNumber(x) ? x->valueint : 1;
+	    json_int(o, "line", 0), "%s", json_str(o, "message"));
+	f->col = json_int(o, "column", 1);
 	json_get_strv(o, "evidence", &f->evidence);
 	json_get_strv(o, "sum_lines", &f->sum_lines);
 	if (json_str(o, "sum_line") != NULL)	/* an older daemon's one line */
@@ -213,18 +224,22 @@ json_read_finding(const cJSON *o, struct findings *fs)
 	return (0);
 }
 
-/* The findings of a findings_to_json document; -1 if malformed. */
+/* The findings of a findings_to_json document into fs (made here); -1
+ * if malformed, fs then empty. */
 int
 findings_from_json(const cJSON *doc, struct findings *fs)
 {
 	const cJSON	*a, *o;
 
+	memset(fs, 0, sizeof *fs);
 	a = cJSON_GetObjectItem(doc, "findings");
 	if (!cJSON_IsArray(a))
 		return (-1);
 	cJSON_ArrayForEach(o, a) {
-		if (json_read_finding(o, fs) != 0)
+		if (json_read_finding(o, fs) != 0) {
+			findings_free(fs);
 			return (-1);
+		}
 	}
 	return (0);
 }

@@ -196,13 +196,19 @@ item_str(const cJSON *a, int i)
 	return (cJSON_IsString(v) ? v->valuestring : NULL);
 }
 
+/* A line or column: a number from 0 to 10^8, else -1 (NaN, 1e300 and a
+ * missing one are never converted to int). */
+static int
+number_int(const cJSON *v)
+{
+	return (cJSON_IsNumber(v) && v->valuedouble >= 0 &&
+	    v->valuedouble < 1e8 ? (int)v->valuedouble : -1);
+}
+
 static int
 item_int(const cJSON *a, int i)
 {
-	const cJSON	*v = cJSON_GetArrayItem(a, i);
-
-	return (cJSON_IsNumber(v) && v->valuedouble >= 0 &&
-	    v->valuedouble < 1e8 ? v->valueint : -1);
+	return (number_int(cJSON_GetArrayItem(a, i)));
 }
 
 int
@@ -232,10 +238,12 @@ sources_from_json(const cJSON *a, struct go_sources *s, char **cause)
 			f->package = xstrdup(v->valuestring);
 		if (cJSON_IsString(v = cJSON_GetObjectItem(o, "error"))) {
 			f->error = xstrdup(v->valuestring);
-			f->err_line = cJSON_GetNumberValue(
-			    cJSON_GetObjectItem(o, "error_line"));
-			f->err_col = cJSON_GetNumberValue(
-			    cJSON_GetObjectItem(o, "error_column"));
+			f->err_line = number_int(cJSON_GetObjectItem(o,
+			    "error_line"));
+			f->err_col = number_int(cJSON_GetObjectItem(o,
+			    "error_column"));
+			if (f->err_line < 0 || f->err_col < 0)
+				goto bad;
 		}
 		cJSON_ArrayForEach(t, cJSON_GetObjectItem(o, "imports")) {
 			const cJSON *n0 = cJSON_GetArrayItem(t, 0);
