@@ -159,7 +159,7 @@ cache_migrate(struct cache *c, char **cause)
 	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
 	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
 	 * database's tables; 3 -> 4 the package indexes of module zips; 4 -> 5
-	 * each module's @latest. */
+	 * each module's @latest; 5 -> 6 upstream failures remembered. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	/* Read again under the write lock: another process opening the same
@@ -182,7 +182,12 @@ cache_migrate(struct cache *c, char **cause)
 	    (v < 5 && cache_exec(c, "CREATE TABLE latest (path TEXT PRIMARY "
 	    "KEY NOT NULL, info BLOB NOT NULL, origin TEXT, fetched INTEGER)",
 	    cause) != 0) ||
-	    cache_exec(c, "PRAGMA user_version = 5", cause) != 0 ||
+	    (v < 6 && cache_exec(c, "CREATE TABLE failure (path TEXT NOT "
+	    "NULL, version TEXT NOT NULL, kind TEXT NOT NULL, status INTEGER "
+	    "NOT NULL, evidence TEXT NOT NULL, origin TEXT NOT NULL, fetched "
+	    "INTEGER NOT NULL, PRIMARY KEY (path, version, kind))", cause) !=
+	    0) ||
+	    cache_exec(c, "PRAGMA user_version = 6", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	5
+#define CACHE_SCHEMA_VERSION	6
 
 /* The objects of a version. */
 enum cache_obj {
@@ -36,6 +36,7 @@ struct cache_negative {
 	char	*evidence;
 	char	*origin;
 	int64_t	 fetched_ms;
+	int	 status;	/* of a failure (cache_get_failure) */
 };
 void	 cache_negative_free(struct cache_negative *);
 
@@ -91,6 +92,12 @@ int	 cache_put_negative(struct cache *, const char *, const char *,
 	    const char *, const char *, const char *, int64_t, char **);
 int	 cache_clear_negative(struct cache *, const char *, const char *,
 	    const char *, char **);
+/* An upstream failure (MV_EUNAVAIL, MV_EINVAL) of an object nothing else
+ * is known of, remembered for a short while (source.c). */
+int	 cache_get_failure(struct cache *, const char *, const char *,
+	    const char *, struct cache_negative *, char **);
+int	 cache_put_failure(struct cache *, const char *, const char *,
+	    const char *, int, const char *, const char *, int64_t, char **);
 /* h1 hashes: kind "mod" or "zip". */
 int	 cache_get_hash(struct cache *, const char *, const char *,
 	    const char *, char **, char **);

@@ -392,6 +392,58 @@ cache_clear_negative(struct cache *c, const char *path, const char *version,
 	return (cache_write(c, st, cause));
 }
 
+/* A remembered upstream failure of an object (out->status says which). */
+int
+cache_get_failure(struct cache *c, const char *path, const char *version,
+    const char *kind, struct cache_negative *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = cache_stmt(c, STMT_GET_FAILURE, "SELECT evidence, origin, "
+	    "fetched, status FROM failure WHERE path = ? AND version = ? AND "
+	    "kind = ?", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	if ((rc = cache_step(c, st, cause)) == -1)
+		return (-1);
+	if (rc == SQLITE_ROW) {
+		out->evidence = cache_col_text(st, 0);
+		out->origin = cache_col_text(st, 1);
+		out->fetched_ms = sqlite3_column_int64(st, 2);
+		out->status = sqlite3_column_int(st, 3);
+		rc = 0;
+	} else
+		rc = MV_ENOTFOUND;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Remember an upstream failure with its evidence. */
+int
+cache_put_failure(struct cache *c, const char *path, const char *version,
+    const char *kind, int status, const char *evidence, const char *origin,
+    int64_t when, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = cache_stmt(c, STMT_PUT_FAILURE, "INSERT OR REPLACE INTO "
+	    "failure (path, version, kind, status, evidence, origin, fetched) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	sqlite3_bind_int(st, 4, status);
+	cache_bind_text(st, 5, evidence != NULL ? evidence : "");
+	cache_bind_text(st, 6, origin != NULL ? origin : "");
+	sqlite3_bind_int64(st, 7, when);
+	return (cache_write(c, st, cause));
+}
+
 /* A recorded h1 hash ("mod" or "zip"). */
 int
 cache_get_hash(struct cache *c, const char *path, const char *version,

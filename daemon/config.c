@@ -66,6 +66,10 @@ static const struct config_option {
 	{ "negative-ttl", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    negative_ttl), 0, 86400 * 30, "300", "seconds a \"no such "
 	    "version\" is fresh" },
+	{ "failure-ttl", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    failure_ttl), 0, 3600, "120", "seconds an upstream failure of "
+	    "something never fetched is remembered (0: never); it is told as "
+	    "a failure, never as \"no such version\"" },
 	{ "refresh-interval", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    refresh_interval), 0, 86400 * 7, "900", "seconds between "
 	    "refreshes of the watch list (0: never)" },

@@ -39,6 +39,7 @@ struct daemon_config {
 	long	 max_body;		/* bytes */
 	long	 list_ttl;		/* seconds */
 	long	 negative_ttl;		/* seconds */
+	long	 failure_ttl;		/* seconds */
 	long	 refresh_interval;	/* seconds; 0: no refresher */
 	long	 max_connections;
 	long	 idle_timeout;		/* seconds a connection may be idle */

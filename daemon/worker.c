@@ -119,6 +119,7 @@ worker_set_config(const struct daemon_config *c)
 		worker_cache_path = cache_default_path();
 	worker_opts.list_ttl_ms = (int64_t)c->list_ttl * 1000;
 	worker_opts.negative_ttl_ms = (int64_t)c->negative_ttl * 1000;
+	worker_opts.failure_ttl_ms = (int64_t)c->failure_ttl * 1000;
 	worker_timeout_s = c->upstream_timeout > 0 ? c->upstream_timeout : 120;
 	worker_max = (unsigned)c->threads;
 	worker_generation++;

@@ -6,6 +6,11 @@
  *    for negative_ttl_ms; after that the upstreams are asked again;
  *  - when every upstream fails, an expired entry is answered, marked stale
  *    with its age; a transient failure never becomes "does not exist";
+ *  - a failure (every upstream failed, refused, or served something
+ *    invalid) of an object nothing else is known of is remembered for
+ *    failure_ttl_ms, as such, with its evidence: a run after a run does
+ *    not wait again on an origin that cannot be reached (the go command's
+ *    direct fallback costs seconds of DNS and TCP timeouts a module);
  *  - one fetch per object at a time: requests that arrive while another
  *    thread fetches the same object wait for it and read the cache.
  *
@@ -22,12 +27,13 @@
 #include "cache/cache.h"
 #include "verify/verify.h"
 
-/* The defaults: lists 10 minutes, negative answers 5. */
+/* The defaults: lists 10 minutes, negative answers 5, failures 2. */
 void
 source_opts_default(struct source_opts *o)
 {
 	o->list_ttl_ms = 10 * 60 * 1000;	/* 10min */
 	o->negative_ttl_ms = 5 * 60 * 1000;	/* 5min */
+	o->failure_ttl_ms = 2 * 60 * 1000;	/* 2min */
 }
 
 /* A source over this thread's cache and the upstreams. */
@@ -197,6 +203,51 @@ source_fresh(int64_t now, int64_t when_ms, int64_t ttl_ms)
 	return (when_ms <= now && now - when_ms < ttl_ms);
 }
 
+/* Is status a failure remembered: transient (MV_EUNAVAIL), invalid
+ * (MV_EINVAL) or refused (-1: 401, 403, too large)? */
+static int
+source_failure_class(int status)
+{
+	return (status == MV_EUNAVAIL || status == MV_EINVAL || status == -1);
+}
+
+/* Answer with a remembered failure, fresh and from an upstream of now;
+ * 1 when answered. Never a stale one: a failure is not an answer. */
+static int
+source_failure(struct source *s, struct source_req *r, int64_t now)
+{
+	struct cache_negative	 n;
+	char			*why = NULL, when[32];
+	int			 rc;
+
+	if (s->opts.failure_ttl_ms <= 0)
+		return (0);
+	rc = cache_get_failure(s->cache, r->path, r->version,
+	    source_kind_name(r->kind), &n, &why);
+	if (rc == -1)
+		log_warnx("%s", why);
+	free(why);
+	if (rc != 0)
+		return (0);
+	if (!source_origin_current(s, r->path, n.origin) ||
+	    !source_fresh(now, n.fetched_ms, s->opts.failure_ttl_ms) ||
+	    !source_failure_class(n.status)) {
+		cache_negative_free(&n);
+		return (0);
+	}
+	r->status = n.status;
+	xasprintf(&r->evidence, "%s (a failure remembered from %s: the "
+	    "upstreams are asked again %llds after it)", n.evidence,
+	    util_format_rfc3339((time_t)(n.fetched_ms / 1000), when),
+	    (long long)(s->opts.failure_ttl_ms / 1000));
+	r->origin = n.origin;
+	r->when_ms = n.fetched_ms;
+	r->from_cache = 1;
+	n.origin = NULL;
+	cache_negative_free(&n);
+	return (1);
+}
+
 /*
  * Answer from the cache if the cache has a fresh answer (or, with
  * allow_stale, any answer). Returns 1 when answered.
@@ -208,7 +259,7 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	struct cache_negative	 n;
 	int64_t			 now = util_wall_ms();
 	char			*why = NULL;
-	int			 rc;
+	int			 rc, known;
 
 	if (r->kind == PROXY_LIST)
 		rc = cache_get_list(s->cache, r->path, &b, &why);
@@ -235,6 +286,7 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 		log_warnx("%s", why);
 	free(why);
 	why = NULL;
+	known = rc != MV_ENOTFOUND;	/* a body, even an expired one */
 	rc = cache_get_negative(s->cache, r->path, r->version,
 	    source_kind_name(r->kind), &n, &why);
 	if (rc == 0 && !source_origin_current(s, r->path, n.origin)) {
@@ -252,7 +304,9 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	} else if (rc == -1)
 		log_warnx("%s", why);
 	free(why);
-	return (0);
+	if (allow_stale || known || rc != MV_ENOTFOUND)
+		return (0);
+	return (source_failure(s, r, now));
 }
 
 /* Store an upstream answer and take it into the request. */
@@ -306,6 +360,11 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		}
 		r->status = q->status;
 		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
+		if (source_failure_class(q->status) &&
+		    s->opts.failure_ttl_ms > 0)
+			rc = cache_put_failure(s->cache, r->path, r->version,
+			    kind, q->status, q->evidence, q->origin, q->when_ms,
+			    &why);
 	}
 	if (rc != 0) {
 		log_warnx("%s", why);

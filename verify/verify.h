@@ -21,6 +21,8 @@ struct cache;
 struct source_opts {
 	int64_t	list_ttl_ms;		/* how long a version list is fresh */
 	int64_t	negative_ttl_ms;	/* how long "does not exist" is */
+	int64_t	failure_ttl_ms;		/* how long a failure is
+					   remembered (0: never) */
 };
 struct source_stats {
 	uint64_t	cache_hits;
