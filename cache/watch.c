@@ -11,13 +11,14 @@
 #include "cache/cache.h"
 #include "cache/cache-int.h"
 
-/* Run a one-parameter write statement in a transaction. */
+/* Run a one-parameter write statement in a transaction; MV_ENOTFOUND
+ * when it changed no row. */
 static int
 cache_watch_write(struct cache *c, enum cache_stmt_id id, const char *sql,
     const char *path, int with_time, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
+	int		 rc, changed;
 
 	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
 		return (-1);
@@ -33,10 +34,13 @@ cache_watch_write(struct cache *c, enum cache_stmt_id id, const char *sql,
 		cache_rollback(c);
 		return (-1);
 	}
-	return (cache_commit(c, cause));
+	changed = sqlite3_changes(c->db);
+	if (cache_commit(c, cause) != 0)
+		return (-1);
+	return (changed > 0 ? 0 : MV_ENOTFOUND);
 }
 
-/* Add a module to the watch list. */
+/* Add a module to the watch list (MV_ENOTFOUND: it was on it). */
 int
 cache_watch_add(struct cache *c, const char *path, char **cause)
 {
@@ -44,7 +48,8 @@ cache_watch_add(struct cache *c, const char *path, char **cause)
 	    "watch (path, added) VALUES (?, ?)", path, 1, cause));
 }
 
-/* Remove a module from the watch list. */
+/* Remove a module from the watch list (MV_ENOTFOUND: it was not on
+ * it). */
 int
 cache_watch_remove(struct cache *c, const char *path, char **cause)
 {

@@ -38,6 +38,13 @@ extern const struct client_cmd	client_cmd_sum;
 extern const struct client_cmd	client_cmd_status;
 extern const struct client_cmd	client_cmd_watch;
 extern const struct client_cmd	client_cmd_explain;
+extern const struct client_cmd	client_cmd_completion;
+const struct client_cmd *const *client_commands(size_t *);
+struct client_gopt {
+	const char	*name;
+	const char	*value;
+};
+extern const struct client_gopt	client_gopts[];
 extern const struct client_cmd	client_cmd_history;
 extern const struct client_cmd	client_cmd_report;
 

@@ -1,4 +1,5 @@
-/* modvet watch add|rm|ls [MODULE]: the daemon's watch list. */
+/* modvet watch add|rm|ls [MODULE]: the daemon's watch list. add refuses a
+ * module the upstreams prove absent, rm one that is not watched. */
 
 #include "config.h"
 
@@ -48,8 +49,10 @@ cmd_watch_exec(int argc, char **argv)
 	    add ? strlen(argv[2]) : 0, &st);
 	free(route);
 	client_remote_close(&r);
-	if (doc == NULL)
+	if (doc == NULL)	/* a module proven absent, or not watched */
 		return (CLIENT_EXIT_FAILURE);
+	if (cJSON_IsString(m = cJSON_GetObjectItem(doc, "note")))
+		fprintf(stderr, "modvet: note: %s\n", m->valuestring);
 	cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "modules"))
 		printf("%s\n", cJSON_GetStringValue(m));
 	cJSON_Delete(doc);

@@ -38,7 +38,33 @@ static const struct client_cmd *client_cmds[] = {
 	&client_cmd_report,
 	&client_cmd_watch,
 	&client_cmd_explain,
+	&client_cmd_completion,
 };
+
+/* The options before the command: for the usage line and completion.
+ * value: NULL for a flag, a placeholder (DIR, FILE, PATH, URL), or the
+ * choices ("a|b"). */
+const struct client_gopt client_gopts[] = {
+	{ "-C", "DIR" },
+	{ "--local", NULL },
+	{ "--socket", "PATH" },
+	{ "--server", "URL" },
+	{ "--token-file", "FILE" },
+	{ "--no-autostart", NULL },
+	{ "--fail-on", "error|warning|note|never" },
+	{ "--color", "auto|always|never" },
+	{ "--help", NULL },
+	{ "--version", NULL },
+	{ NULL, NULL }
+};
+
+/* Every command, in --help's order. */
+const struct client_cmd *const *
+client_commands(size_t *n)
+{
+	*n = nitems(client_cmds);
+	return (client_cmds);
+}
 
 /* Print the list of commands. */
 static void

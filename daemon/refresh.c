@@ -116,7 +116,7 @@ refresh_seed(void)
 	}
 	for (i = 0; mods.n == 0 && daemon_default_watch[i] != NULL; i++) {
 		if (cache_watch_add(worker_cache(w), daemon_default_watch[i],
-		    &cause) != 0) {
+		    &cause) == -1) {
 			log_warnx("watch list: %s", cause);
 			free(cause);
 			cause = NULL;

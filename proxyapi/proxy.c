@@ -447,6 +447,30 @@ proxy_direct_allowed(const struct proxy *p, const char *path)
 	    glob_match_prefix_patterns(p->direct_allow, path));
 }
 
+/* Every upstream path is fetched from now, in order, as one string
+ * ("https://proxy.golang.org direct"; a direct this caller may not use
+ * is "direct-refused"): what a remembered failure of path depends on.
+ * Caller frees. */
+char *
+proxy_route_key(struct proxy *p, const char *path)
+{
+	const struct upstream_spec	*spec;
+	struct buf			 b;
+	size_t				 n, i;
+	char				*o;
+
+	buf_init(&b, 0);
+	spec = proxy_route(p, path, &n);
+	for (i = 0; i < n; i++) {
+		o = proxy_spec_origin(&spec[i]);
+		buf_printf(&b, "%s%s%s", i > 0 ? " " : "", o,
+		    spec[i].kind == UPSTREAM_DIRECT &&
+		    !proxy_direct_allowed(p, path) ? "-refused" : "");
+		free(o);
+	}
+	return (buf_steal(&b));
+}
+
 /* Is origin (as a query recorded it) one of the upstreams path is
  * fetched from now? */
 int

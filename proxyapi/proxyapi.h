@@ -150,6 +150,7 @@ void		 proxy_free(struct proxy *);
  * now (not one of an earlier GOPROXY)? */
 int		 proxy_origin_current(struct proxy *, const char *,
 		    const char *);
+char		*proxy_route_key(struct proxy *, const char *);
 /* The upstreams a module path is fetched from (after GONOPROXY). */
 const struct upstream_spec *proxy_route(struct proxy *, const char *,
 		    size_t *);

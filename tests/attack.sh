@@ -16,8 +16,14 @@ if ! command -v curl >/dev/null 2>&1; then
 fi
 # The trees bundled with the sources: this test runs in a clone alone.
 data="$srcdir/tests/data"
+# (and two modules of one version each, for the watch list: watch add
+# refuses a module the proxy proves absent)
+for m in example.com/before/reload example.com/after/reload; do
+	mkdir -p "$work/watchable/$m/@v" && echo v1.0.0 > "$work/watchable/$m/@v/list"
+done
 mv_fakeproxy url --root "$data/goproxy-aws" \
-    --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps"
+    --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps" \
+    --root "$work/watchable"
 mv_fakeproxy slow --root "$data/goproxy-aws" \
     --root "$srcdir/examples/goproxy-pulumi-sdk" --root "$data/goproxy-deps" \
     --latency 1500
@@ -137,11 +143,11 @@ check "two Content-Lengths: 400" \
     '[ "$(t -H "Content-Length: 5" -H "Content-Length: 6" --data-binary "hello!" "http://127.0.0.1:$port/v1/check")" = 400 ] && alive'
 check "Content-Length with chunked: 400" \
     '[ "$(t -H "Content-Length: 5" -H "Transfer-Encoding: chunked" --data-binary "hello" "http://127.0.0.1:$port/v1/check")" = 400 ] && alive'
-u --data 'github.com/x' http://m/v1/watch > /dev/null
-code=$(u -X DELETE "http://m/v1/watch/github.com/x%00/y")
+u --data 'github.com/pulumi/pulumi-aws/sdk/v6' http://m/v1/watch > /dev/null
+code=$(u -X DELETE "http://m/v1/watch/github.com/pulumi/pulumi-aws/sdk/v6%00/y")
 u http://m/v1/watch > /dev/null
-check "DELETE /v1/watch/github.com/x%00/y: 400, github.com/x still watched" \
-    '[ "$code" = 400 ] && grep -q "\"github.com/x\"" "$work/out"'
+check "DELETE /v1/watch/github.com/pulumi/pulumi-aws/sdk/v6%00/y: 400, github.com/pulumi/pulumi-aws/sdk/v6 still watched" \
+    '[ "$code" = 400 ] && grep -q "\"github.com/pulumi/pulumi-aws/sdk/v6\"" "$work/out"'
 
 # 6. A direct fetch for a TCP caller goes nowhere; a local caller's does
 # (which shows that the listener would have seen it).
@@ -250,7 +256,7 @@ start e --socket "$work/run/e/s.sock" --cache "$work/bad.db" --refresh-interval 
 check "a cache of random bytes: moved aside, a new one made, modvet status says so" \
     'grep -q "^cache    recovered: cache .*bad.db: file is not a database" "$work/out" &&
     ls "$work"/bad.db.damaged-* > /dev/null 2>&1 && [ "$(head -c 8192 "$work"/bad.db.damaged-* | wc -c)" = 8192 ] &&
-    "$MODVET" --socket "$work/run/e/s.sock" --no-autostart watch add github.com/after/recovery > /dev/null 2>&1 &&
+    "$MODVET" --socket "$work/run/e/s.sock" --no-autostart watch add github.com/pulumi/pulumi-aws/sdk/v6 > /dev/null 2>&1 &&
     sqlite3 "$work/bad.db" "pragma integrity_check" | grep -qx ok'
 # A sound cache whose pages were overwritten in the middle.
 cp "$work/a2.db" "$work/torn.db" 2>/dev/null || cp "$work/a.db" "$work/torn.db"
@@ -263,10 +269,10 @@ check "a cache with blocks overwritten ($sz bytes): health says recovered, not j
     grep -q "\"cache\":\"recovered: " "$work/out"'
 
 # 11. SIGHUP: a changed cache moves every worker; a changed socket is refused.
-u --data 'github.com/before/reload' http://m/v1/watch > /dev/null
+u --data 'example.com/before/reload' http://m/v1/watch > /dev/null
 sed -i "s|^cache = .*|cache = $work/a2.db|" "$work/a.conf"
 kill -HUP "$apid"; sleep 0.3
-u --data 'github.com/after/reload' http://m/v1/watch > /dev/null
+u --data 'example.com/after/reload' http://m/v1/watch > /dev/null
 check "SIGHUP with a new cache path: the next request writes the new file" \
     'command -v sqlite3 >/dev/null 2>&1 &&
     sqlite3 "$work/a2.db" "select path from watch" | grep -q after/reload &&

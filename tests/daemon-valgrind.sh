@@ -40,8 +40,8 @@ codes=$(
 	c --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/fix
 	c http://m/v1/modules/github.com/pulumi/pulumi-aws/sdk/v6/versions?details=1
 	c http://m/v1/modules/github.com/pulumi/pulumi-aws/sdk/v6/@v/v6.20.1
-	c --data-binary example.com/vg http://m/v1/watch
-	c -X DELETE http://m/v1/watch/example.com/vg
+	c --data-binary github.com/pulumi/pulumi-aws/sdk/v6 http://m/v1/watch
+	c -X DELETE http://m/v1/watch/github.com/pulumi/pulumi-aws/sdk/v6
 	c http://m/metrics
 	c -H "Content-Type: application/json" --data-binary '{bad' http://m/v1/check
 )

@@ -27,7 +27,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..55"
+echo "1..58"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -79,11 +79,23 @@ check "POST /v1/check with JSON" \
 check "POST /v1/fix: new go.mod, go.sum, diff, no errors left" \
     '[ "$(u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/fix)" = 200 ] &&
     grep -q "+\\\\t$P v6.20.1" "$work/out" && grep -q "\"errors\":0" "$work/out"'
+W=github.com/pulumi/pulumi-aws/sdk/v6
 check "POST /v1/watch, GET /v1/watch, DELETE /v1/watch/PATH" \
-    '[ "$(u --data-binary example.com/watched http://m/v1/watch)" = 201 ] &&
-    [ "$(u http://m/v1/watch)" = 200 ] && grep -q example.com/watched "$work/out" &&
-    [ "$(u -X DELETE http://m/v1/watch/example.com/watched)" = 200 ] &&
-    ! grep -q example.com/watched "$work/out"'
+    '[ "$(u --data-binary $W http://m/v1/watch)" = 201 ] &&
+    [ "$(u http://m/v1/watch)" = 200 ] && grep -q "\"$W\"" "$work/out" &&
+    [ "$(u -X DELETE http://m/v1/watch/$W)" = 200 ] &&
+    ! grep -q "\"$W\"" "$work/out"'
+# watch add asks whether the module exists: the proxy's 404 for its list
+# refuses it; rm of a module not watched says so.
+check "POST /v1/watch of a module the proxy proves absent: 404 unknown-module, not watched" \
+    '[ "$(u --data-binary example.com/no/such/module http://m/v1/watch)" = 404 ] &&
+    grep -q "\"unknown-module\"" "$work/out" && u http://m/v1/watch > /dev/null &&
+    ! grep -q example.com/no/such/module "$work/out"'
+check "DELETE /v1/watch of a module not watched: 404 not-watched" \
+    '[ "$(u -X DELETE http://m/v1/watch/$W)" = 404 ] && grep -q "\"not-watched\"" "$work/out"'
+"$MODVET" --socket "$sock" --no-autostart watch rm $W > "$work/out" 2>&1; st=$?
+check "modvet watch rm of a module not watched says so (exit $st)" \
+    '[ $st != 0 ] && grep -q "is not on the watch list" "$work/out"'
 u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check > /dev/null
 cp "$work/out" "$work/first"
 u --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check > /dev/null

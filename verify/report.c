@@ -235,7 +235,7 @@ report_line(struct report *r, struct source *src, char *line,
 		return (0);
 	if (n == 2 && strcmp(f[0], "watch") == 0) {
 		if (modpath_check(f[1], cause) != 0 ||
-		    cache_watch_add(src->cache, f[1], cause) != 0)
+		    cache_watch_add(src->cache, f[1], cause) == -1)
 			return (-1);
 		return (0);
 	}

@@ -217,10 +217,10 @@ static int
 source_failure(struct source *s, struct source_req *r, int64_t now)
 {
 	struct cache_negative	 n;
-	char			*why = NULL, when[32];
-	int			 rc;
+	char			*why = NULL, *route, when[32];
+	int			 rc, same;
 
-	if (s->opts.failure_ttl_ms <= 0)
+	if (s->opts.failure_ttl_ms <= 0 || s->proxy == NULL)
 		return (0);
 	rc = cache_get_failure(s->cache, r->path, r->version,
 	    source_kind_name(r->kind), &n, &why);
@@ -229,8 +229,12 @@ source_failure(struct source *s, struct source_req *r, int64_t now)
 	free(why);
 	if (rc != 0)
 		return (0);
-	if (!source_origin_current(s, r->path, n.origin) ||
-	    !source_fresh(now, n.fetched_ms, s->opts.failure_ttl_ms) ||
+	/* Only what the same upstreams, as this caller may use them, failed
+	 * to give: a TCP caller's refused direct is not a local caller's. */
+	route = proxy_route_key(s->proxy, r->path);
+	same = strcmp(route, n.origin) == 0;
+	free(route);
+	if (!same || !source_fresh(now, n.fetched_ms, s->opts.failure_ttl_ms) ||
 	    !source_failure_class(n.status)) {
 		cache_negative_free(&n);
 		return (0);
@@ -314,7 +318,7 @@ static void
 source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 {
 	const char	*kind = source_kind_name(r->kind);
-	char		*why = NULL;
+	char		*why = NULL, *route;
 	int		 rc = 0;
 
 	s->stats.upstream_calls++;
@@ -361,10 +365,13 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		r->status = q->status;
 		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
 		if (source_failure_class(q->status) &&
-		    s->opts.failure_ttl_ms > 0)
+		    s->opts.failure_ttl_ms > 0 && s->proxy != NULL) {
+			route = proxy_route_key(s->proxy, r->path);
 			rc = cache_put_failure(s->cache, r->path, r->version,
-			    kind, q->status, q->evidence, q->origin, q->when_ms,
+			    kind, q->status, q->evidence, route, q->when_ms,
 			    &why);
+			free(route);
+		}
 	}
 	if (rc != 0) {
 		log_warnx("%s", why);
