@@ -27,7 +27,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..58"
+echo "1..59"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -166,9 +166,13 @@ check "modvet history: dates, go lines, watched requirements, retractions" \
     grep -q "^v6.20.1  *2024-02-02 go 1.21  *github.com/pulumi/pulumi/sdk/v3>=v3.104.2$" "$work/out" &&
     grep -q "^v6.0.0 .* retracted: Retracted due to" "$work/out"'
 check "modvet watch add, ls, rm" \
-    '"$MODVET" --socket "$sock" watch add example.com/w2 | grep -q "^example.com/w2$" &&
-    "$MODVET" --socket "$sock" watch ls | grep -q "^example.com/w2$" &&
-    ! "$MODVET" --socket "$sock" watch rm example.com/w2 | grep -q "^example.com/w2$"'
+    '"$MODVET" --socket "$sock" watch add github.com/pulumi/pulumi/sdk/v3 | grep -q "^github.com/pulumi/pulumi/sdk/v3$" &&
+    "$MODVET" --socket "$sock" watch ls | grep -q "^github.com/pulumi/pulumi/sdk/v3$" &&
+    ! "$MODVET" --socket "$sock" watch rm github.com/pulumi/pulumi/sdk/v3 | grep -q "^github.com/pulumi/pulumi/sdk/v3$"'
+"$MODVET" --socket "$sock" watch add example.com/w2 > "$work/out" 2>&1; st=$?
+check "modvet watch add of a module the proxy proves absent: refused, in words (exit $st)" \
+    '[ $st != 0 ] && grep -q "example.com/w2: no such module" "$work/out" &&
+    ! "$MODVET" --socket "$sock" watch ls | grep -q "^example.com/w2$"'
 
 # buildlist, graph, versions and sum through the daemon = in-process.
 f="$work/fixed"; mkdir -p "$f"
