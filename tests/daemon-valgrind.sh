@@ -1,7 +1,8 @@
 #!/bin/sh
 # modvetd's normal run under valgrind: start, answer every kind of route
 # (check and fix of the Pulumi example, versions, one version, watch,
-# metrics, a bad request), refresh the watch list once, stop on SIGTERM.
+# metrics, a bad request, a workspace's check and graph, a module that
+# does not exist refused), refresh the watch list once, stop on SIGTERM.
 # valgrind must report no error and no leak. Skipped in the sanitizer
 # build (ASan and valgrind do not mix) and where valgrind is missing. TAP.
 set -u
@@ -35,6 +36,17 @@ until grep -q "modvetd: ready" "$work/d.log" 2>/dev/null; do
 	sleep 0.1
 done
 c() { curl -s -o /dev/null -w '%{http_code} ' --unix-socket "$sock" "$@"; }
+# A workspace of the example (check of its go.work: 200; its graph: 502,
+# the example pins a version that does not exist), whose go.work replaces
+# a module by a directory the client could not read.
+python3 - "$srcdir/examples/aws-go/go.mod" > "$work/ws.json" <<'PY'
+import json, sys
+gomod = open(sys.argv[1]).read()
+print(json.dumps({"file": "go.work",
+    "gowork": "go 1.21\n\nuse ./a\n\nreplace example.com/gone => ./gone\n",
+    "modules": {"./a": gomod},
+    "unreadable": {"./gone": "reading gone/go.mod: No such file or directory"}}))
+PY
 codes=$(
 	c --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/check
 	c --data-binary @"$srcdir/examples/aws-go/go.mod" http://m/v1/fix
@@ -44,8 +56,11 @@ codes=$(
 	c -X DELETE http://m/v1/watch/github.com/pulumi/pulumi-aws/sdk/v6
 	c http://m/metrics
 	c -H "Content-Type: application/json" --data-binary '{bad' http://m/v1/check
+	c -H "Content-Type: application/json" --data-binary @"$work/ws.json" http://m/v1/check
+	c -H "Content-Type: application/json" --data-binary @"$work/ws.json" http://m/v1/graph
+	c --data-binary example.com/absent http://m/v1/watch
 )
-if [ "$codes" = "200 200 200 200 201 200 200 400 " ]; then
+if [ "$codes" = "200 200 200 200 201 200 200 400 200 502 404 " ]; then
 	echo "ok 1 - every route answered under valgrind: $codes"
 else
 	echo "not ok 1 - answers under valgrind: $codes"
