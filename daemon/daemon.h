@@ -130,6 +130,7 @@ struct request {
 	int			 memo_hit;	/* answered from the memo */
 	const char		*route;		/* for metrics */
 	int			 status;	/* replied with */
+	int			 client_gone;	/* closed its connection */
 };
 /* Serve on the fds; the server owns c from now on. */
 int	 server_start(struct daemon_config *, int, int, char **);

@@ -77,6 +77,7 @@ metrics_upstream(struct source *s)
 	metrics_up.upstream_invalid += s->stats.upstream_invalid;
 	metrics_up.upstream_other += s->stats.upstream_other;
 	metrics_up.stale_answers += s->stats.stale_answers;
+	metrics_up.abandoned += s->stats.abandoned;
 	pthread_mutex_unlock(&metrics_lock);
 	memset(&s->stats, 0, sizeof s->stats);
 }
@@ -157,14 +158,19 @@ metrics_render(struct buf *b)
 	    "# HELP modvet_stale_answers_total Cached answers given past their "
 	    "freshness because every upstream failed.\n"
 	    "# TYPE modvet_stale_answers_total counter\n"
-	    "modvet_stale_answers_total %llu\n",
+	    "modvet_stale_answers_total %llu\n"
+	    "# HELP modvet_abandoned_requests_total Upstream requests not made "
+	    "because the client had closed its connection.\n"
+	    "# TYPE modvet_abandoned_requests_total counter\n"
+	    "modvet_abandoned_requests_total %llu\n",
 	    (unsigned long long)metrics_up.upstream_ok,
 	    (unsigned long long)metrics_up.upstream_notfound,
 	    (unsigned long long)metrics_up.upstream_transient,
 	    (unsigned long long)metrics_up.upstream_invalid,
 	    (unsigned long long)metrics_up.upstream_other,
 	    (unsigned long long)metrics_up.cache_hits,
-	    (unsigned long long)metrics_up.stale_answers);
+	    (unsigned long long)metrics_up.stale_answers,
+	    (unsigned long long)metrics_up.abandoned);
 	buf_printf(b, "# HELP modvet_refresh_lag_seconds Seconds since the "
 	    "watch list was last refreshed (-1: never).\n"
 	    "# TYPE modvet_refresh_lag_seconds gauge\n"

@@ -23,6 +23,8 @@
 
 #include <sys/socket.h>
 
+#include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,7 +111,8 @@ server_queue(struct request *r, int status, const char *type,
 	struct memo_answer	 a;
 	char			 proto[16];
 
-	if (r->memo && status == MHD_HTTP_OK) {
+	/* An answer made after the client left is not an answer. */
+	if (r->memo && status == MHD_HTTP_OK && !r->client_gone) {
 		a.data = (char *)data;
 		a.len = len;
 		a.type = (char *)type;
@@ -175,6 +178,50 @@ reply_error(struct request *r, int status, const char *code,
 	reply_json(r, status, doc);
 }
 
+/*
+ * Has the client closed its connection (source.gone)? Its socket is read
+ * without taking anything: end of file, a reset or a hang-up says it has
+ * gone. Only this connection's thread calls it, while it serves the
+ * request, so libmicrohttpd is not reading the socket meanwhile.
+ */
+static int
+server_client_gone(void *arg)
+{
+	struct request			*r = arg;
+	const union MHD_ConnectionInfo	*ci;
+	struct pollfd			 pfd;
+	char				 c;
+	ssize_t				 got;
+
+	if (r->client_gone)
+		return (1);
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci == NULL)
+		return (0);
+	pfd.fd = ci->connect_fd;
+#ifdef POLLRDHUP
+	pfd.events = POLLIN | POLLRDHUP;
+#else
+	pfd.events = POLLIN;
+#endif
+	if (poll(&pfd, 1, 0) <= 0)
+		return (0);
+	if (pfd.revents & (POLLHUP | POLLERR))
+		r->client_gone = 1;
+	else if (pfd.revents & POLLIN) {
+		/* Data (a pipelined request) is not a close; EOF is. */
+		got = recv(pfd.fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+		if (got == 0 || (got < 0 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR))
+			r->client_gone = 1;
+	}
+	if (r->client_gone)
+		log_info("%s %s: the client went away; nothing more is asked "
+		    "upstream for it", r->method, r->url);
+	return (r->client_gone);
+}
+
 /* A worker for this request (given back when it completes), or NULL
  * after replying 503: the cache cannot be opened (its reason), or every
  * worker stayed busy for queue-wait. Handlers stay flat with
@@ -197,6 +244,10 @@ request_worker(struct request *r)
 		    GOENV_HEADER, cause);
 		free(cause);
 		return (NULL);
+	}
+	if (r->worker != NULL) {
+		worker_source(r->worker)->gone = server_client_gone;
+		worker_source(r->worker)->gone_arg = r;
 	}
 	if (r->worker == NULL && cause != NULL) {
 		reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "cache-unavailable",
@@ -536,8 +587,10 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	    r->memo_hit);
 	log_debug("%s %s %d %llums", r->method, r->url, r->status,
 	    (unsigned long long)((util_now_us() - r->start_us) / 1000));
-	if (r->worker != NULL)
+	if (r->worker != NULL) {
+		worker_source(r->worker)->gone = NULL;
 		worker_put(r->worker);
+	}
 	if (r->memo)		/* it never answered: let the waiters go */
 		memo_abandon(r->memo_key);
 	buf_free(&r->body);

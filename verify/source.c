@@ -15,7 +15,8 @@
  *    thread fetches the same object wait for it and read the cache.
  *
  * The requests of a call that need the network go out together in one
- * proxy_run, so a batch costs one round of parallel requests.
+ * proxy_run, so a batch costs one round of parallel requests. Once the
+ * caller has gone away (s->gone), nothing more goes out for it.
  */
 
 #include "config.h"
@@ -403,6 +404,20 @@ source_upstream(struct source *s, struct source_req **reqs, size_t n)
 	free(qs);
 }
 
+/* The caller went away: these are not asked for (nor remembered as a
+ * failure: no upstream failed). */
+static void
+source_abandon(struct source *s, struct source_req **reqs, size_t n)
+{
+	size_t	i;
+
+	s->stats.abandoned += n;
+	for (i = 0; i < n; i++) {
+		reqs[i]->status = MV_EUNAVAIL;
+		reqs[i]->evidence = xstrdup("not asked: the caller went away");
+	}
+}
+
 /* Answer every request. */
 void
 source_fetch(struct source *s, struct source_req **reqs, size_t n)
@@ -433,7 +448,9 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 				busy[nbusy++] = left[i];
 			free(k);
 		}
-		if (nmine > 0)
+		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
+			source_abandon(s, mine, nmine);
+		else if (nmine > 0)
 			source_upstream(s, mine, nmine);
 		for (i = 0; i < nmine; i++) {
 			k = source_key(mine[i]);

@@ -33,6 +33,7 @@ struct source_stats {
 	uint64_t	upstream_invalid;
 	uint64_t	upstream_other;
 	uint64_t	stale_answers;
+	uint64_t	abandoned;		/* not asked: the caller left */
 	uint64_t	sumdb_requests;		/* checksum database GETs */
 	uint64_t	sumdb_bytes;
 };
@@ -59,6 +60,11 @@ struct source {
 						   caller's goenv says, or NULL:
 						   not known (borrowed) */
 	const char		*gotoolchain;	/* its GOTOOLCHAIN, or NULL */
+	/* Has the caller gone away (modvetd: the client closed its
+	 * connection)? Then nothing more is asked upstream for it. NULL:
+	 * never asked. */
+	int			(*gone)(void *);
+	void			 *gone_arg;
 	struct source_opts	 opts;
 	struct source_stats	 stats;
 };
