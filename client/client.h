@@ -156,6 +156,7 @@ struct client_remote {
 struct cJSON;
 int	 client_remote_open(struct client_remote *, const struct client_opts *);
 void	 client_remote_close(struct client_remote *);
+int	 client_remote_running(const struct client_opts *, char **);
 struct cJSON *client_remote_call(struct client_remote *, const char *,
 	    const char *, const char *, const char *, size_t, long *);
 struct client_project;

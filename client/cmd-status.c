@@ -1,6 +1,7 @@
 /*
- * modvet status: is modvetd answering (starting it if not, unless
- * --no-autostart), which version and protocol, and its watch list.
+ * modvet status: is modvetd answering, which version and protocol, and
+ * its watch list. It never starts one to say that one runs: with nothing
+ * on the socket it says so and exits 1.
  */
 
 #include "config.h"
@@ -25,13 +26,24 @@ static int
 cmd_status_exec(int argc, char **argv)
 {
 	struct client_remote	 r;
+	struct client_opts	 opts;
 	cJSON			*doc, *m;
+	char			*sock;
 	long			 st;
 	int			 n = 0;
 
 	if (argc != 1)
 		client_usage_error(&client_cmd_status, "takes no arguments");
-	if (client_remote_open(&r, &client_opts) != 0)
+	if (!client_remote_running(&client_opts, &sock)) {
+		printf("modvetd is not running (nothing answers on %s; modvet "
+		    "check starts it, or run modvetd)\n", sock);
+		free(sock);
+		return (CLIENT_EXIT_FINDINGS);
+	}
+	free(sock);
+	opts = client_opts;
+	opts.no_autostart = 1;	/* it was there a moment ago */
+	if (client_remote_open(&r, &opts) != 0)
 		return (CLIENT_EXIT_FAILURE);
 	if ((doc = client_remote_call(&r, "GET", "/v1/version", NULL, NULL, 0,
 	    &st)) == NULL) {

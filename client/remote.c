@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,20 +207,29 @@ remote_daemon_path(void)
 	return (xstrdup("modvetd"));
 }
 
-/* Start modvetd, detached, on our socket; its log beside the socket. */
+/* Start modvetd, detached, on our socket; its log beside the socket.
+ * *ready is the read end of a pipe it writes "ready" to and closes
+ * (MODVETD_READY_FD), or that closes unwritten when it exits first. */
 static int
-remote_spawn(struct client_remote *r, char **cause)
+remote_spawn(struct client_remote *r, int *ready, char **cause)
 {
-	char	*prog, *logpath;
+	char	*prog, *logpath, num[16];
 	pid_t	 pid;
-	int	 fd, status;
+	int	 fd, status, p[2];
 
+	*ready = -1;
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return (-1);
+	}
 	prog = remote_daemon_path();
 	xasprintf(&logpath, "%s.log", r->socket);
 	if ((pid = fork()) == -1) {
 		xasprintf(cause, "fork: %s", strerror(errno));
 		free(prog);
 		free(logpath);
+		close(p[0]);
+		close(p[1]);
 		return (-1);
 	}
 	if (pid == 0) {
@@ -234,13 +244,90 @@ remote_spawn(struct client_remote *r, char **cause)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		/* The write end alone outlives exec. */
+		fcntl(p[1], F_SETFD, 0);
+		snprintf(num, sizeof num, "%d", p[1]);
+		setenv("MODVETD_READY_FD", num, 1);
 		execlp(prog, prog, "--socket", r->socket, (char *)NULL);
 		_exit(127);
 	}
+	close(p[1]);
 	waitpid(pid, &status, 0);
 	free(prog);
 	free(logpath);
+	*ready = p[0];
 	return (0);
+}
+
+/* The last line of the daemon's log (its reason when it exited at
+ * once), or NULL. Caller frees. */
+static char *
+remote_log_tail(const struct client_remote *r)
+{
+	char	*logpath, *data = NULL, *end, *start, *line = NULL;
+	size_t	 len;
+
+	xasprintf(&logpath, "%s.log", r->socket);
+	if (util_read_file(logpath, 1 << 20, &data, &len) == 0) {
+		end = data + len;
+		while (end > data && (end[-1] == '\n' || end[-1] == '\r'))
+			end--;
+		start = end;
+		while (start > data && start[-1] != '\n')
+			start--;
+		if (end > start)
+			line = xstrndup(start, (size_t)(end - start));
+	}
+	free(data);
+	free(logpath);
+	return (line);
+}
+
+/* Wait for the daemon just started: its "ready" on the pipe (then its
+ * answer), or the pipe closing unwritten (it exited: the log says why),
+ * or the deadline. 0, or -1 with *cause. */
+static int
+remote_wait_start(struct client_remote *r, int ready, char **cause)
+{
+	struct pollfd	 pfd = { ready, POLLIN, 0 };
+	uint64_t	 deadline = util_now_ms() + REMOTE_START_WAIT_MS;
+	char		 buf[16], *why;
+	ssize_t		 got;
+	int		 down, rc = -1, exited = 0;
+
+	while (util_now_ms() < deadline) {
+		if (poll(&pfd, 1, 20) > 0) {
+			got = read(ready, buf, sizeof buf);
+			if (got == 0) {		/* closed unwritten */
+				exited = 1;
+				break;
+			}
+			if (got < 0 && errno != EINTR && errno != EAGAIN)
+				break;
+			pfd.fd = -1;	/* "ready": now ask it */
+		}
+		free(*cause);
+		*cause = NULL;
+		if ((rc = remote_health(r, &down, cause)) == 0 || !down)
+			return (rc);
+	}
+	free(*cause);
+	*cause = NULL;
+	if (exited) {
+		/* It may have been another daemon's exit that lost a race
+		 * for the socket, while that one serves: ask once more. */
+		if (remote_health(r, &down, cause) == 0)
+			return (0);
+		free(*cause);
+		why = remote_log_tail(r);
+		xasprintf(cause, "modvetd exited at once: %s (its log: %s.log)",
+		    why != NULL ? why : "no reason logged", r->socket);
+		free(why);
+		return (-1);
+	}
+	xasprintf(cause, "modvetd did not start on %s (see %s.log, or run "
+	    "modvet --local)", r->socket, r->socket);
+	return (-1);
 }
 
 /* Make the socket's directory (and missing parents) 0700, as the
@@ -279,19 +366,51 @@ remote_listening(const char *path)
 	return (rc);
 }
 
+/* *cause becomes "WHAT: *cause". */
+static void
+remote_reword(char **cause, const char *fmt, const char *arg)
+{
+	char	*what, *old = *cause;
+
+	xasprintf(&what, fmt, arg);
+	xasprintf(cause, "%s: %s", what, old != NULL ? old : "no answer");
+	free(what);
+	free(old);
+}
+
+/* Is a modvetd to be asked without starting one: a server named, or
+ * something listening on the socket the options name? */
+int
+client_remote_running(const struct client_opts *o, char **socket)
+{
+	*socket = o->socket != NULL ? xstrdup(o->socket) :
+	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
+	    util_socket_path();
+	return (o->server != NULL || remote_listening(*socket));
+}
+
 /* Connect, starting the daemon when nothing answers. */
 static int
 remote_connect(struct client_remote *r, char **cause)
 {
-	uint64_t	 deadline;
 	char		*lock;
-	int		 down, fd, rc;
+	int		 down, fd, rc, ready;
 
 	if (r->server == NULL && remote_listening(r->socket))
 		return (0);
-	if ((rc = remote_health(r, &down, cause)) == 0 || !down ||
-	    !r->autostart || r->server != NULL)
+	if ((rc = remote_health(r, &down, cause)) == 0 || !down)
 		return (rc);
+	if (r->server != NULL) {
+		remote_reword(cause, "modvetd at %s does not answer", r->server);
+		return (rc);
+	}
+	if (!r->autostart) {
+		free(*cause);
+		xasprintf(cause, "no modvetd answers on %s, and --no-autostart "
+		    "starts none (run modvetd, or leave --no-autostart out)",
+		    r->socket);
+		return (rc);
+	}
 	free(*cause);
 	*cause = NULL;
 	remote_mkdir(r->socket);
@@ -306,20 +425,11 @@ remote_connect(struct client_remote *r, char **cause)
 	}
 	/* Another client may have started it while we waited for the lock. */
 	if ((rc = remote_health(r, &down, cause)) != 0 && down &&
-	    remote_spawn(r, cause) == 0) {
+	    remote_spawn(r, &ready, cause) == 0) {
 		client_progress("starting modvetd on %s", r->socket);
-		deadline = util_now_ms() + REMOTE_START_WAIT_MS;
-		do {
-			usleep(20 * 1000);
-			free(*cause);
-			*cause = NULL;
-			rc = remote_health(r, &down, cause);
-		} while (rc != 0 && down && util_now_ms() < deadline);
+		rc = remote_wait_start(r, ready, cause);
+		close(ready);
 		client_progress_done();
-		if (rc != 0)
-			xasprintf(cause, "modvetd did not start on %s (see "
-			    "%s.log, or run modvet --local)", r->socket,
-			    r->socket);
 	}
 	flock(fd, LOCK_UN);
 	close(fd);

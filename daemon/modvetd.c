@@ -181,6 +181,28 @@ refuse:
 	free(next);
 }
 
+/* A client that started us (client/remote.c) waits on a pipe whose
+ * write end it left open as MODVETD_READY_FD: "ready", then closed. Had
+ * we exited first, the pipe would have closed unwritten, and the client
+ * shows the log's reason at once instead of waiting out its deadline. */
+static void
+modvetd_notify_ready(void)
+{
+	const char	*v = getenv("MODVETD_READY_FD");
+	const char	*err = NULL;
+	int		 fd;
+
+	if (v == NULL)
+		return;
+	fd = (int)strtonum(v, 3, 1024, &err);
+	unsetenv("MODVETD_READY_FD");
+	if (err != NULL)
+		return;
+	if (write(fd, "ready\n", 6) != 6)
+		log_debug("MODVETD_READY_FD %d: the client is gone", fd);
+	close(fd);
+}
+
 /* Open the sockets and start serving; the ready line names them (the
  * TCP port as bound, so --listen 127.0.0.1:0 tells which it got). */
 static void
@@ -207,6 +229,7 @@ modvetd_serve(struct daemon_config *c)
 	    c->socket_path, tcp != NULL ? " and tcp:" : "",
 	    tcp != NULL ? tcp : "", MODVET_PROTOCOL_VERSION);
 	free(tcp);
+	modvetd_notify_ready();
 }
 
 /* A cache file that is damaged (not a database, or failing SQLite's

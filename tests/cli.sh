@@ -11,7 +11,7 @@ export GOPROXY=off GOFLAGS= GOPRIVATE= GONOPROXY=
 d="$work/proj"
 mkdir -p "$d/sub/deeper"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
-cmds="status mod-json mod-fmt check fix versions buildlist graph sum history report watch explain"
+cmds="status mod-json mod-fmt check fix versions buildlist graph sum history report watch explain completion"
 
 echo "1..$(( $(echo $cmds | wc -w) + 14 ))"
 for c in $cmds; do

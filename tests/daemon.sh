@@ -27,7 +27,7 @@ start() { mv_start_daemon "$@"; }
 u() { curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" "$@"; }
 t() { curl -s -o "$work/out" -w '%{http_code}' "$@"; }
 
-echo "1..59"
+echo "1..61"
 printf 'sixteen-chars-or-more-token\n' > "$work/token"
 chmod 600 "$work/token"
 cat > "$work/modvetd.conf" <<EOF
@@ -251,8 +251,20 @@ check "SIGTERM drains the request in flight (200), exits 0, removes the socket" 
 
 # Autostart and --no-autostart on a socket where nothing runs.
 sock3="$work/run3/modvet/modvetd.sock"
-"$MODVET" --socket "$sock3" --no-autostart status > "$work/out" 2>&1
-check "--no-autostart with no daemon: exit 2, says so" '[ $? = 2 ] && grep -q "modvetd.sock" "$work/out"'
+"$MODVET" --socket "$sock3" status > "$work/out" 2>&1; st=$?
+check "modvet status with no daemon: exit 1, says it is not running, starts none" \
+    '[ $st = 1 ] && grep -q "^modvetd is not running (nothing answers on $sock3" "$work/out" && [ ! -e "$sock3" ]'
+"$MODVET" --socket "$sock3" --no-autostart versions $P > "$work/out" 2>&1; st=$?
+check "--no-autostart with no daemon: exit 2, says so in words" \
+    '[ $st = 2 ] && grep -q "no modvetd answers on $sock3, and --no-autostart starts none" "$work/out"'
+# A daemon that exits at once (its socket directory is not 0700): the
+# client tells its reason at once, not after waiting 10 s.
+mkdir -p -m 755 "$work/run4/modvet"
+t0=$(date +%s%N)
+"$MODVET" --socket "$work/run4/modvet/modvetd.sock" versions $P > "$work/out" 2>&1; st=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "an autostarted modvetd that exits at once: its reason in $ms ms (exit $st)" \
+    '[ $st = 2 ] && [ $ms -lt 5000 ] && grep -q "modvetd exited at once: .*unsafe permissions" "$work/out"'
 "$MODVET" --socket "$sock3" check -C "$d" > "$work/out" 2>&1
 check "modvet check starts modvetd when none answers" \
     '[ $? = 1 ] && grep -q unknown-version "$work/out" && [ -S "$sock3" ] &&
