@@ -106,8 +106,9 @@ check_parse(struct check *c, const char *data, size_t len, char **cause)
 }
 
 /* Parse the main go.mod (or the go.work) into c->mf; a file that does
- * not parse gets an invalid-gomod (workspace) finding at each error, as the go command lists them all
- * (annotations, not an empty answer). */
+ * not parse gets an invalid-gomod (for a go.work: workspace) finding at
+ * each error, as the go command lists them all (annotations, not an
+ * empty answer). */
 static void
 check_parse_main(struct check *c)
 {

@@ -133,7 +133,8 @@ toolchain_running(const struct toolchain_run *t, const char *file)
 }
 
 /* The GOOS and GOARCH of the go command on this machine: the toolchain
- * it downloads is for itself (runtime.GOOS, runtime.GOARCH). */
+ * it downloads is for itself (runtime.GOOS, runtime.GOARCH). Elsewhere
+ * no download is asked about. */
 #if defined(__linux__)
 #define TOOLCHAIN_GOOS	"linux"
 #elif defined(__APPLE__)
@@ -144,8 +145,6 @@ toolchain_running(const struct toolchain_run *t, const char *file)
 #define TOOLCHAIN_GOOS	"openbsd"
 #elif defined(__NetBSD__)
 #define TOOLCHAIN_GOOS	"netbsd"
-#else
-#define TOOLCHAIN_GOOS	NULL
 #endif
 #if defined(__x86_64__)
 #define TOOLCHAIN_GOARCH	"amd64"
@@ -161,62 +160,67 @@ toolchain_running(const struct toolchain_run *t, const char *file)
 #define TOOLCHAIN_GOARCH	"ppc64le"
 #elif defined(__s390x__)
 #define TOOLCHAIN_GOARCH	"s390x"
-#else
-#define TOOLCHAIN_GOARCH	NULL
 #endif
 
 /*
  * A switch the go command makes by downloading: golang.org/toolchain
  * v0.0.1-NAME.GOOS-GOARCH from the module proxy (select.go). When the
  * upstream proves it does not exist, every go command stops ("download
- * go1.99.0 for linux/amd64: toolchain not available"). A toolchain of
+ * go1.99.0 for linux/amd64: toolchain not available"); a toolchain of
  * that name on PATH would be run instead (we cannot see the caller's
- * PATH: the evidence says so); an upstream that fails says nothing.
+ * PATH: the evidence says so). When the upstreams fail, a warning says
+ * the switch could not be confirmed, never that it fails.
  */
 static void
 toolchain_download(struct check *c, const struct toolchain_run *t)
 {
+#if defined(TOOLCHAIN_GOOS) && defined(TOOLCHAIN_GOARCH)
 	struct source_req	 r, *rp = &r;
 	struct finding		*f;
+	const char		*file = c->work ? "go.work" : "go.mod";
 	char			*version;
+	int			 line = 0;
 
 	if (!t->switches || t->path_only || t->name == NULL ||
-	    TOOLCHAIN_GOOS == NULL || TOOLCHAIN_GOARCH == NULL ||
 	    gover_compare(t->version, t->min) <= 0)
 		return;
+	/* The line that asked for the switch. */
+	if (strncmp(t->set_what, "go ", 3) == 0 && c->mf->go != NULL &&
+	    c->mf->go->syntax != NULL)
+		line = c->mf->go->syntax->start.line;
+	else if (c->mf->toolchain != NULL && c->mf->toolchain->syntax != NULL)
+		line = c->mf->toolchain->syntax->start.line;
 	xasprintf(&version, "v0.0.1-%s.%s-%s", t->name, TOOLCHAIN_GOOS,
 	    TOOLCHAIN_GOARCH);
 	source_req_init(&r, PROXY_INFO, "golang.org/toolchain", version);
 	source_fetch(c->source, &rp, 1);
 	if (r.status == MV_ENOTFOUND) {
 		f = findings_add(&c->findings, "toolchain", FINDING_ERROR, NULL,
-		    NULL, strncmp(t->set_what, "go ", 3) == 0 &&
-		    c->mf->go != NULL && c->mf->go->syntax != NULL ?
-		    c->mf->go->syntax->start.line : c->mf->toolchain != NULL &&
-		    c->mf->toolchain->syntax != NULL ?
-		    c->mf->toolchain->syntax->start.line : 0, "download %s for "
-		    "%s/%s: toolchain not available", t->name, TOOLCHAIN_GOOS,
-		    TOOLCHAIN_GOARCH);
+		    NULL, line, "download %s for %s/%s: toolchain not "
+		    "available", t->name, TOOLCHAIN_GOOS, TOOLCHAIN_GOARCH);
 		finding_evidence(f, "%s sets %s, newer than go %s: "
 		    "GOTOOLCHAIN=%s switches to %s, which it downloads as "
-		    "golang.org/toolchain@%s unless %s is on PATH",
-		    c->work ? "go.work" : "go.mod", t->set_what, t->min,
-		    t->gotoolchain, t->name, version, t->name);
+		    "golang.org/toolchain@%s unless %s is on PATH", file,
+		    t->set_what, t->min, t->gotoolchain, t->name, version,
+		    t->name);
 		if (r.evidence != NULL)
 			finding_evidence(f, "%s", r.evidence);
 	} else if (r.status != 0) {
-		/* Unknown, never missing: but not silent either. */
 		f = findings_add(&c->findings, "upstream-unavailable",
-		    FINDING_WARNING, NULL, NULL, 0, "%s sets %s: GOTOOLCHAIN=%s "
-		    "switches to %s, whose download (golang.org/toolchain@%s) "
-		    "could not be asked about (every upstream failed)",
-		    c->work ? "go.work" : "go.mod", t->set_what, t->gotoolchain,
+		    FINDING_WARNING, NULL, NULL, line, "%s sets %s: "
+		    "GOTOOLCHAIN=%s switches to %s, whose download "
+		    "(golang.org/toolchain@%s) could not be asked about (every "
+		    "upstream failed)", file, t->set_what, t->gotoolchain,
 		    t->name, version);
 		if (r.evidence != NULL)
 			finding_evidence(f, "%s", r.evidence);
 	}
 	source_req_free(&r);
 	free(version);
+#else
+	(void)c;
+	(void)t;
+#endif
 }
 
 /* Is node n's go line too new for the Go that runs? */
