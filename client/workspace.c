@@ -216,8 +216,8 @@ client_workspace_check(const char *path, struct client_local *l, int *open,
 		doc = client_remote_findings(&r, "/v1/check", body, path, fs);
 		client_remote_close(&r);
 		free(body);
-		cJSON_Delete(doc);
 		rc = doc != NULL ? 0 : -1;
+		cJSON_Delete(doc);
 		goto out;
 	}
 	if (!*open) {

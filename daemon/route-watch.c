@@ -151,6 +151,7 @@ route_watch_add_handle(struct request *r, const char *rest)
 	struct worker	*w;
 	struct cache	*c;
 	char		*path, *note = NULL, *cause = NULL;
+	int		 rc;
 
 	if ((path = route_watch_path(r)) == NULL ||
 	    (w = request_worker(r)) == NULL) {
@@ -158,7 +159,9 @@ route_watch_add_handle(struct request *r, const char *rest)
 		return;
 	}
 	c = worker_cache(w);
-	if (route_watch_exists(r, w, path, &note) != 0) {
+	rc = route_watch_exists(r, w, path, &note);
+	metrics_upstream(worker_source(w));
+	if (rc != 0) {
 		free(path);
 		return;
 	}
