@@ -326,18 +326,18 @@ fail:
 	return (-1);
 }
 
-/* A cached "does not exist" for a module (version "") or version. */
-int
-cache_get_negative(struct cache *c, const char *path, const char *version,
-    const char *kind, struct cache_negative *out, char **cause)
+/* One row of negative or failure (selected as evidence, origin, fetched,
+ * status) for an object into out; MV_ENOTFOUND when there is none. */
+static int
+cache_get_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
+    const char *path, const char *version, const char *kind,
+    struct cache_negative *out, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	if ((st = cache_stmt(c, STMT_GET_NEGATIVE, "SELECT evidence, origin, "
-	    "fetched FROM negative WHERE path = ? AND version = ? AND kind = ?",
-	    cause)) == NULL)
+	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
 		return (-1);
 	cache_bind_text(st, 1, path);
 	cache_bind_text(st, 2, version);
@@ -348,11 +348,22 @@ cache_get_negative(struct cache *c, const char *path, const char *version,
 		out->evidence = cache_col_text(st, 0);
 		out->origin = cache_col_text(st, 1);
 		out->fetched_ms = sqlite3_column_int64(st, 2);
+		out->status = sqlite3_column_int(st, 3);
 		rc = 0;
 	} else
 		rc = MV_ENOTFOUND;
 	sqlite3_reset(st);
 	return (rc);
+}
+
+/* A cached "does not exist" for a module (version "") or version. */
+int
+cache_get_negative(struct cache *c, const char *path, const char *version,
+    const char *kind, struct cache_negative *out, char **cause)
+{
+	return (cache_get_answer_row(c, STMT_GET_NEGATIVE, "SELECT evidence, "
+	    "origin, fetched, 0 FROM negative WHERE path = ? AND version = ? "
+	    "AND kind = ?", path, version, kind, out, cause));
 }
 
 /* Record a "does not exist" with its evidence. */
@@ -397,29 +408,9 @@ int
 cache_get_failure(struct cache *c, const char *path, const char *version,
     const char *kind, struct cache_negative *out, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	memset(out, 0, sizeof *out);
-	if ((st = cache_stmt(c, STMT_GET_FAILURE, "SELECT evidence, origin, "
-	    "fetched, status FROM failure WHERE path = ? AND version = ? AND "
-	    "kind = ?", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	cache_bind_text(st, 3, kind);
-	if ((rc = cache_step(c, st, cause)) == -1)
-		return (-1);
-	if (rc == SQLITE_ROW) {
-		out->evidence = cache_col_text(st, 0);
-		out->origin = cache_col_text(st, 1);
-		out->fetched_ms = sqlite3_column_int64(st, 2);
-		out->status = sqlite3_column_int(st, 3);
-		rc = 0;
-	} else
-		rc = MV_ENOTFOUND;
-	sqlite3_reset(st);
-	return (rc);
+	return (cache_get_answer_row(c, STMT_GET_FAILURE, "SELECT evidence, "
+	    "origin, fetched, status FROM failure WHERE path = ? AND version = "
+	    "? AND kind = ?", path, version, kind, out, cause));
 }
 
 /* Remember an upstream failure with its evidence. */
