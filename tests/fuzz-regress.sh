@@ -5,27 +5,24 @@
 set -u
 : "${srcdir:=.}"
 : "${builddir:=.}"
+reg="$srcdir/tests/fuzz/regressions"
 
+# replay NUMBER TARGET DESCRIPTION INPUT...
+replay() {
+	k=$1 target=$2 what=$3
+	shift 3
+	if out=$("$builddir/tests/fuzz/replay-$target" "$@" 2>&1); then
+		echo "ok $k - $what: $out"
+	else
+		echo "$out" | sed 's/^/# /'
+		echo "not ok $k - $what"
+	fi
+}
 echo "1..7"
-out=$("$builddir/tests/fuzz/replay-modfile" \
-    "$srcdir"/tests/data/gomod/*.mod "$srcdir"/tests/fuzz/regressions/modfile/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 1 - go.mod target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 1 - go.mod target"; fi
-out=$("$builddir/tests/fuzz/replay-gosum" "$srcdir"/tests/fuzz/regressions/gosum/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 2 - go.sum target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 2 - go.sum target"; fi
-out=$("$builddir/tests/fuzz/replay-sumdb" "$srcdir"/tests/fuzz/regressions/sumdb/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 3 - checksum database target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 3 - checksum database target"; fi
-out=$("$builddir/tests/fuzz/replay-gosrc" "$srcdir"/tests/fuzz/regressions/gosrc/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 4 - Go source target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 4 - Go source target"; fi
-out=$("$builddir/tests/fuzz/replay-zip" "$srcdir"/tests/fuzz/regressions/zip/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 5 - module zip target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 5 - module zip target"; fi
-out=$("$builddir/tests/fuzz/replay-upstream" "$srcdir"/tests/fuzz/regressions/upstream/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 6 - upstream answers target (.info, @v/list, go-import): $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 6 - upstream answers target"; fi
-out=$("$builddir/tests/fuzz/replay-request" "$srcdir"/tests/fuzz/regressions/request/* 2>&1)
-if [ $? -eq 0 ]; then echo "ok 7 - request bodies and daemon answers target: $out"; else
-	echo "$out" | sed 's/^/# /'; echo "not ok 7 - request bodies and daemon answers target"; fi
+replay 1 modfile "go.mod target" "$srcdir"/tests/data/gomod/*.mod "$reg"/modfile/*
+replay 2 gosum "go.sum target" "$reg"/gosum/*
+replay 3 sumdb "checksum database target" "$reg"/sumdb/*
+replay 4 gosrc "Go source target" "$reg"/gosrc/*
+replay 5 zip "module zip target" "$reg"/zip/*
+replay 6 upstream "upstream answers target (.info, @v/list, go-import)" "$reg"/upstream/*
+replay 7 request "request bodies and daemon answers target" "$reg"/request/*
