@@ -180,6 +180,7 @@ void	 client_local_close(struct client_local *);
 void	 client_progress(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	 client_progress_done(void);
+void	 client_progress_source(void *, const char *, size_t, size_t);
 
 /* modvet.c */
 void	 client_usage_error(const struct client_cmd *, const char *, ...)

@@ -54,6 +54,7 @@ client_local_open(struct client_local *l)
 	source_init(&l->source, l->cache, l->proxy, NULL);
 	l->source.goversion = l->env.goversion;
 	l->source.gotoolchain = l->env.gotoolchain;
+	l->source.progress = client_progress_source;	/* terminals only */
 }
 
 /* Close the stack. */

@@ -13,7 +13,7 @@ mkdir -p "$d/sub/deeper"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
 cmds="status mod-json mod-fmt check fix versions buildlist graph sum history report watch explain completion"
 
-echo "1..$(( $(echo $cmds | wc -w) + 14 ))"
+echo "1..$(( $(echo $cmds | wc -w) + 15 ))"
 for c in $cmds; do
 	"$MODVET" "$c" --help > "$work/out" 2>&1; st=$?
 	check "modvet $c --help: exit 0, its usage" \
@@ -71,6 +71,18 @@ if command -v script > /dev/null 2>&1; then
 	    '[ "$a$b$c$e" = yesnonono ]'
 else
 	skip "script(1) not found: no pseudo-terminal to test colour on"
+fi
+# Progress on a terminal: the phase and the upstream requests made of
+# those to make, erased when done; none into a pipe.
+if command -v script > /dev/null 2>&1; then
+	on_tty "TERM=xterm MODVET_CACHE='$work/progress.db' '$MODVET' -C '$d' check"
+	p1=$(grep -c "graph level 1, [0-9]* go.mod files" "$work/out")
+	p2=$(grep -c "fetching [0-9]*/[0-9]*" "$work/out")
+	MODVET_CACHE="$work/progress2.db" "$MODVET" -C "$d" check > "$work/out" 2>&1
+	check "progress on a terminal: the phase and the requests (\"graph level 1, 3 go.mod files · fetching 6/8\"), none into a pipe" \
+	    '[ "$p1" -gt 0 ] && [ "$p2" -gt 0 ] && ! grep -q "fetching\|graph level" "$work/out"'
+else
+	skip "script(1) not found: no pseudo-terminal to test progress on"
 fi
 "$MODVET" --color bogus check > "$work/out" 2>&1; st=$?
 check "--color bogus: exit 2, names the choices" \

@@ -345,6 +345,7 @@ check_fetch_pins(struct check *c)
 	struct source_req	**reqs;
 	size_t			  i, k = 0;
 
+	source_phase(c->source, "%zu pins' versions", c->npins);
 	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		reqs[k] = xmalloc(sizeof *reqs[k]);

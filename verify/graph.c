@@ -497,6 +497,8 @@ graph_run(struct graph *g, struct graph_queue *queue)
 
 	while (cur.n > 0) {
 		g->levels++;
+		source_phase(g->source, "graph level %d, %zu go.mod files",
+		    g->levels, cur.n);
 		graph_load_level(g, cur.v, cur.n);
 		for (i = 0; i < cur.n; i++)
 			graph_expand(&next, &cur.v[i]);

@@ -21,6 +21,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -404,6 +406,28 @@ source_upstream(struct source *s, struct source_req **reqs, size_t n)
 	free(qs);
 }
 
+/* Tell the progress line where the work is. */
+static void
+source_report(struct source *s)
+{
+	if (s->progress != NULL)
+		s->progress(s->progress_arg, s->phase, s->asked, s->to_ask);
+}
+
+/* Name the phase of the work, for the progress line. */
+void
+source_phase(struct source *s, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (s == NULL || s->progress == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->phase, sizeof s->phase, fmt, ap);
+	va_end(ap);
+	source_report(s);
+}
+
 /* The caller went away: these are not asked for (nor remembered as a
  * failure: no upstream failed). */
 static void
@@ -450,8 +474,13 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 		}
 		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
 			source_abandon(s, mine, nmine);
-		else if (nmine > 0)
+		else if (nmine > 0) {
+			s->to_ask += nmine;
+			source_report(s);
 			source_upstream(s, mine, nmine);
+			s->asked += nmine;
+			source_report(s);
+		}
 		for (i = 0; i < nmine; i++) {
 			k = source_key(mine[i]);
 			flight_end(k);

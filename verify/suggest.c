@@ -343,6 +343,7 @@ suggest_all(struct check *c)
 	const char		**orig_path, **orig_version;
 	size_t			 i, j, nreq = c->mf->require.n;
 
+	source_phase(c->source, "suggestions");
 	memset(&st, 0, sizeof st);
 	st.c = c;
 	st.version = xcalloc(nreq + 1, sizeof *st.version);

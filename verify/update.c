@@ -294,6 +294,7 @@ check_fetch_updates(struct check *c)
 	size_t		 i, n = 0;
 	int		 again;
 
+	source_phase(c->source, "updates");
 	us = xcalloc(c->npins + 1, sizeof *us);
 	for (i = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];

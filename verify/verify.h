@@ -65,6 +65,14 @@ struct source {
 	 * never asked. */
 	int			(*gone)(void *);
 	void			 *gone_arg;
+	/* What is being done, for a progress line: the phase (source_phase)
+	 * and the upstream requests of this call, made and to make. NULL:
+	 * none shown. */
+	void			(*progress)(void *, const char *, size_t,
+				    size_t);
+	void			 *progress_arg;
+	char			  phase[64];
+	size_t			  asked, to_ask;
 	struct source_opts	 opts;
 	struct source_stats	 stats;
 };
@@ -78,6 +86,9 @@ void	 source_req_free(struct source_req *);
 void	 source_reqs_free(struct source_req **, size_t);
 /* Answer every request (in parallel upstream where needed). */
 void	 source_fetch(struct source *, struct source_req **, size_t);
+/* Name the phase of work a progress line shows ("graph level 3"). */
+void		 source_phase(struct source *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 /* The status as a word: "ok", "not-found", "transient", ... */
 const char *source_status_name(int);
 
