@@ -71,35 +71,59 @@ tlog_hash_equal(const struct tlog_hash *a, const struct tlog_hash *b)
 /*
  * SHA-256 of up to three parts. A proof or a tile check hashes thousands
  * of nodes: the algorithm is fetched once for the process (OpenSSL 3
- * otherwise looks it up on every EVP_DigestInit_ex).
+ * otherwise looks it up on every EVP_DigestInit_ex), and each thread
+ * keeps one digest context, freed when the thread ends (a context made
+ * and freed per hash cost more than the hashing: allocation, cleansing
+ * and reference counting).
  */
 static EVP_MD		*tlog_md;
+static pthread_key_t	 tlog_ctx_key;
 static pthread_once_t	 tlog_md_once = PTHREAD_ONCE_INIT;
+
+static void
+tlog_ctx_free(void *ctx)
+{
+	EVP_MD_CTX_free(ctx);
+}
 
 static void
 tlog_md_fetch(void)
 {
 	if ((tlog_md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
 		fatalx("cannot fetch SHA-256");
+	if (pthread_key_create(&tlog_ctx_key, tlog_ctx_free) != 0)
+		fatalx("pthread_key_create failed");
+}
+
+/* This thread's digest context. */
+static EVP_MD_CTX *
+tlog_ctx(void)
+{
+	EVP_MD_CTX	*ctx;
+
+	pthread_once(&tlog_md_once, tlog_md_fetch);
+	if ((ctx = pthread_getspecific(tlog_ctx_key)) != NULL)
+		return (ctx);
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		fatalx("out of memory");
+	if (pthread_setspecific(tlog_ctx_key, ctx) != 0)
+		fatalx("pthread_setspecific failed");
+	return (ctx);
 }
 
 static void
 tlog_sha256(const void *a, size_t alen, const void *b, size_t blen,
     const void *c, size_t clen, struct tlog_hash *out)
 {
-	EVP_MD_CTX	*ctx;
+	EVP_MD_CTX	*ctx = tlog_ctx();
 	unsigned int	 len;
 
-	pthread_once(&tlog_md_once, tlog_md_fetch);
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		fatalx("out of memory");
 	if (EVP_DigestInit_ex(ctx, tlog_md, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
 	    (blen > 0 && EVP_DigestUpdate(ctx, b, blen) != 1) ||
 	    (clen > 0 && EVP_DigestUpdate(ctx, c, clen) != 1) ||
 	    EVP_DigestFinal_ex(ctx, out->b, &len) != 1)
 		fatalx("SHA-256 failed");
-	EVP_MD_CTX_free(ctx);
 }
 
 void
