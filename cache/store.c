@@ -366,17 +366,17 @@ cache_get_negative(struct cache *c, const char *path, const char *version,
 	    "AND kind = ?", path, version, kind, out, cause));
 }
 
-/* Record a "does not exist" with its evidence. */
-int
-cache_put_negative(struct cache *c, const char *path, const char *version,
-    const char *kind, const char *evidence, const char *origin,
-    int64_t when, char **cause)
+/* Write one row of negative or failure (path, version, kind, evidence,
+ * origin, fetched, then the status when sql has a seventh parameter). */
+static int
+cache_put_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
+    const char *path, const char *version, const char *kind,
+    const char *evidence, const char *origin, int64_t when, int status,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if ((st = cache_stmt(c, STMT_PUT_NEGATIVE, "INSERT OR REPLACE INTO "
-	    "negative (path, version, kind, evidence, origin, fetched) VALUES "
-	    "(?, ?, ?, ?, ?, ?)", cause)) == NULL)
+	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
 		return (-1);
 	cache_bind_text(st, 1, path);
 	cache_bind_text(st, 2, version);
@@ -384,7 +384,21 @@ cache_put_negative(struct cache *c, const char *path, const char *version,
 	cache_bind_text(st, 4, evidence != NULL ? evidence : "");
 	cache_bind_text(st, 5, origin != NULL ? origin : "");
 	sqlite3_bind_int64(st, 6, when);
+	if (sqlite3_bind_parameter_count(st) == 7)
+		sqlite3_bind_int(st, 7, status);
 	return (cache_write(c, st, cause));
+}
+
+/* Record a "does not exist" with its evidence. */
+int
+cache_put_negative(struct cache *c, const char *path, const char *version,
+    const char *kind, const char *evidence, const char *origin,
+    int64_t when, char **cause)
+{
+	return (cache_put_answer_row(c, STMT_PUT_NEGATIVE, "INSERT OR REPLACE "
+	    "INTO negative (path, version, kind, evidence, origin, fetched) "
+	    "VALUES (?, ?, ?, ?, ?, ?)", path, version, kind, evidence, origin,
+	    when, 0, cause));
 }
 
 /* Forget a "does not exist" (the object was found after all). */
@@ -419,20 +433,10 @@ cache_put_failure(struct cache *c, const char *path, const char *version,
     const char *kind, int status, const char *evidence, const char *origin,
     int64_t when, char **cause)
 {
-	sqlite3_stmt	*st;
-
-	if ((st = cache_stmt(c, STMT_PUT_FAILURE, "INSERT OR REPLACE INTO "
-	    "failure (path, version, kind, status, evidence, origin, fetched) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	cache_bind_text(st, 3, kind);
-	sqlite3_bind_int(st, 4, status);
-	cache_bind_text(st, 5, evidence != NULL ? evidence : "");
-	cache_bind_text(st, 6, origin != NULL ? origin : "");
-	sqlite3_bind_int64(st, 7, when);
-	return (cache_write(c, st, cause));
+	return (cache_put_answer_row(c, STMT_PUT_FAILURE, "INSERT OR REPLACE "
+	    "INTO failure (path, version, kind, evidence, origin, fetched, "
+	    "status) VALUES (?, ?, ?, ?, ?, ?, ?)", path, version, kind,
+	    evidence, origin, when, status, cause));
 }
 
 /* A recorded h1 hash ("mod" or "zip"). */
