@@ -378,14 +378,24 @@ remote_reword(char **cause, const char *fmt, const char *arg)
 	free(old);
 }
 
+/* The socket the options name: --socket, MODVET_SOCKET, or the default
+ * one (caller frees). */
+static char *
+remote_socket_path(const struct client_opts *o)
+{
+	if (o->socket != NULL)
+		return (xstrdup(o->socket));
+	if (getenv("MODVET_SOCKET") != NULL)
+		return (xstrdup(getenv("MODVET_SOCKET")));
+	return (util_socket_path());
+}
+
 /* Is a modvetd to be asked without starting one: a server named, or
  * something listening on the socket the options name? */
 int
 client_remote_running(const struct client_opts *o, char **socket)
 {
-	*socket = o->socket != NULL ? xstrdup(o->socket) :
-	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
-	    util_socket_path();
+	*socket = remote_socket_path(o);
 	return (o->server != NULL || remote_listening(*socket));
 }
 
@@ -475,9 +485,7 @@ client_remote_open(struct client_remote *r, const struct client_opts *o)
 	r->autostart = !o->no_autostart;
 	if (o->server != NULL)
 		r->server = xstrdup(o->server);
-	r->socket = o->socket != NULL ? xstrdup(o->socket) :
-	    getenv("MODVET_SOCKET") != NULL ? xstrdup(getenv("MODVET_SOCKET")) :
-	    util_socket_path();
+	r->socket = remote_socket_path(o);
 	if (remote_env(o->server != NULL, &r->env) != 0) {
 		client_remote_close(r);
 		return (-1);
