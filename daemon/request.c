@@ -17,12 +17,15 @@
 #include "verify/verify.h"
 #include "daemon/daemon.h"
 
+/* What most maps hold: "the text of its go.mod". */
+#define GOMOD_INPUT_TEXT	"the text of its go.mod"
+
 /* A JSON request's object named name: directory -> go.mod text (or,
  * for "unreadable", why not), each a string (borrowed from the JSON),
  * into m. -1 with *why when malformed. */
 static int
 gomod_input_map(struct gomod_input *in, const char *name, const char *what,
-    struct strmap *m, char **why)
+    const char *to, struct strmap *m, char **why)
 {
 	cJSON	*o, *v;
 
@@ -39,8 +42,7 @@ gomod_input_map(struct gomod_input *in, const char *name, const char *what,
 	return (0);
 bad:
 	xasprintf(why, "field \"%s\" must map each %s to %s", name, what,
-	    strcmp(name, "unreadable") == 0 ? "why its go.mod could not be "
-	    "read" : "the text of its go.mod");
+	    to);
 	return (-1);
 }
 
@@ -103,7 +105,8 @@ gomod_input_decode(struct gomod_input *in, const char *type,
 			in->gowork = v->valuestring;
 			in->file = "go.work";	/* unless "file" names it */
 			if (gomod_input_map(in, "modules", "use line of the "
-			    "go.work", &in->modules, why) != 0) {
+			    "go.work", GOMOD_INPUT_TEXT, &in->modules,
+			    why) != 0) {
 				*code = "invalid-json";
 				return (-1);
 			}
@@ -127,9 +130,10 @@ gomod_input_decode(struct gomod_input *in, const char *type,
 		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
 			in->file = v->valuestring;
 		if (gomod_input_map(in, "replacements", "local replacement "
-		    "directory", &in->sent, why) != 0 ||
+		    "directory", GOMOD_INPUT_TEXT, &in->sent, why) != 0 ||
 		    gomod_input_map(in, "unreadable", "local replacement "
-		    "directory", &in->unread, why) != 0) {
+		    "directory", "why its go.mod could not be read",
+		    &in->unread, why) != 0) {
 			*code = "invalid-json";
 			return (-1);
 		}
