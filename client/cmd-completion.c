@@ -130,6 +130,26 @@ comp_rules(void)
 	return (buf_steal(&b));
 }
 
+/* What an option's value completes to, whatever the shell. */
+enum comp_value {
+	COMP_CHOICES,	/* "a|b|c" */
+	COMP_DIRS,	/* DIR */
+	COMP_NOTHING,	/* URL: nothing to offer */
+	COMP_FILES	/* FILE, PATH, OUT */
+};
+
+static enum comp_value
+comp_value_kind(const char *value)
+{
+	if (strchr(value, '|') != NULL)
+		return (COMP_CHOICES);
+	if (strcmp(value, "DIR") == 0)
+		return (COMP_DIRS);
+	if (strcmp(value, "URL") == 0)
+		return (COMP_NOTHING);
+	return (COMP_FILES);
+}
+
 /* bash: the reply for an option's value (prev is the option). */
 static void
 comp_bash_value(const char *name, const char *value)
@@ -137,17 +157,23 @@ comp_bash_value(const char *name, const char *value)
 	char	*c;
 
 	printf("\t\t%s)\n", name);
-	if (strchr(value, '|') != NULL) {
+	switch (comp_value_kind(value)) {
+	case COMP_CHOICES:
 		c = comp_choices(value);
 		printf("\t\t\tCOMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); "
 		    "return;;\n", c);
 		free(c);
-	} else if (strcmp(value, "DIR") == 0)
+		break;
+	case COMP_DIRS:
 		printf("\t\t\tCOMPREPLY=($(compgen -d -- \"$cur\")); return;;\n");
-	else if (strcmp(value, "URL") == 0)
+		break;
+	case COMP_NOTHING:
 		printf("\t\t\treturn;;\n");
-	else
+		break;
+	case COMP_FILES:
 		printf("\t\t\tCOMPREPLY=($(compgen -f -- \"$cur\")); return;;\n");
+		break;
+	}
 }
 
 /* The bash function (zsh runs it through bashcompinit). */
@@ -230,18 +256,24 @@ comp_fish_opt(const char *cond, const char *name, const char *value)
 		printf("-l %s", name + 2);
 	else
 		printf("-s %s", name + 1);
-	if (value == NULL)
-		;
-	else if (strchr(value, '|') != NULL) {
-		c = comp_choices(value);
-		printf(" -x -a '%s'", c);
-		free(c);
-	} else if (strcmp(value, "DIR") == 0)
-		printf(" -x -a '(__fish_complete_directories)'");
-	else if (strcmp(value, "URL") == 0)
-		printf(" -x");
-	else
-		printf(" -r -F");
+	if (value != NULL) {
+		switch (comp_value_kind(value)) {
+		case COMP_CHOICES:
+			c = comp_choices(value);
+			printf(" -x -a '%s'", c);
+			free(c);
+			break;
+		case COMP_DIRS:
+			printf(" -x -a '(__fish_complete_directories)'");
+			break;
+		case COMP_NOTHING:
+			printf(" -x");
+			break;
+		case COMP_FILES:
+			printf(" -r -F");
+			break;
+		}
+	}
 	putchar('\n');
 }
 
