@@ -80,7 +80,12 @@ static const struct config_option {
 	    max_connections), 1, 4096, "1024", "connections at once" },
 	{ "idle-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    idle_timeout), 1, 3600, "15", "seconds a connection may stay "
-	    "idle (a slow or silent client is closed after it)" },
+	    "idle (a silent client is closed after it)" },
+	{ "request-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
+	    request_timeout), 1, 3600, "10", "seconds a client has from "
+	    "connecting to send its whole request, headers and body (a slow "
+	    "client is closed after it; later requests on the connection "
+	    "have idle-timeout)" },
 	{ "queue-wait", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    queue_wait), 0, 3600, "30", "seconds a request waits for a free "
 	    "worker before 503 with Retry-After" },

@@ -43,6 +43,8 @@ struct daemon_config {
 	long	 refresh_interval;	/* seconds; 0: no refresher */
 	long	 max_connections;
 	long	 idle_timeout;		/* seconds a connection may be idle */
+	long	 request_timeout;	/* seconds a client has to send a
+					   whole first request */
 	long	 queue_wait;		/* seconds a request waits for a worker */
 	long	 drain_timeout;		/* seconds SIGTERM lets requests run */
 	long	 upstream_timeout;	/* seconds one upstream transfer may
@@ -131,7 +133,19 @@ struct request {
 	const char		*route;		/* for metrics */
 	int			 status;	/* replied with */
 	int			 client_gone;	/* closed its connection */
+	struct deadline		*deadline;	/* its connection's */
 };
+/* deadline.c: a whole request within request-timeout, or the
+ * connection is shut down (slowloris). */
+struct deadline;
+struct deadline *deadline_watch(int);
+void	 deadline_forget(struct deadline *);
+void	 deadline_received(struct deadline *);
+void	 deadline_replied(struct deadline *);
+uint64_t deadline_fired(void);
+void	 deadline_start(void);
+void	 deadline_stop(void);
+
 /* Serve on the fds; the server owns c from now on. */
 int	 server_start(struct daemon_config *, int, int, char **);
 void	 server_set_config(struct daemon_config *);

@@ -162,7 +162,11 @@ metrics_render(struct buf *b)
 	    "# HELP modvet_abandoned_requests_total Upstream requests not made "
 	    "because the client had closed its connection.\n"
 	    "# TYPE modvet_abandoned_requests_total counter\n"
-	    "modvet_abandoned_requests_total %llu\n",
+	    "modvet_abandoned_requests_total %llu\n"
+	    "# HELP modvet_slow_clients_closed_total Connections closed "
+	    "because their request did not arrive within request-timeout.\n"
+	    "# TYPE modvet_slow_clients_closed_total counter\n"
+	    "modvet_slow_clients_closed_total %llu\n",
 	    (unsigned long long)metrics_up.upstream_ok,
 	    (unsigned long long)metrics_up.upstream_notfound,
 	    (unsigned long long)metrics_up.upstream_transient,
@@ -170,7 +174,8 @@ metrics_render(struct buf *b)
 	    (unsigned long long)metrics_up.upstream_other,
 	    (unsigned long long)metrics_up.cache_hits,
 	    (unsigned long long)metrics_up.stale_answers,
-	    (unsigned long long)metrics_up.abandoned);
+	    (unsigned long long)metrics_up.abandoned,
+	    (unsigned long long)deadline_fired());
 	buf_printf(b, "# HELP modvet_refresh_lag_seconds Seconds since the "
 	    "watch list was last refreshed (-1: never).\n"
 	    "# TYPE modvet_refresh_lag_seconds gauge\n"

@@ -522,7 +522,8 @@ static struct request *
 server_request_new(struct MHD_Connection *conn, const char *method,
     const char *url, int tcp)
 {
-	struct request	*r;
+	const union MHD_ConnectionInfo	*ci;
+	struct request			*r;
 
 	r = xcalloc(1, sizeof *r);
 	r->conn = conn;
@@ -531,6 +532,9 @@ server_request_new(struct MHD_Connection *conn, const char *method,
 	r->tcp = tcp;
 	r->start_us = util_now_us();
 	r->config = server_get_config();
+	if ((ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT)) != NULL)
+		r->deadline = ci->socket_context;
 	buf_init(&r->body, r->config->max_body);
 	pthread_mutex_lock(&server_lock);
 	server_inflight++;
@@ -549,8 +553,10 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r == NULL) {
 		*req_cls = r = server_request_new(conn, method, url,
 		    cls != NULL);
-		if (server_gate(r) != 0)
+		if (server_gate(r) != 0) {
 			r->refused = 1;
+			deadline_received(r->deadline);
+		}
 		return (MHD_YES);
 	}
 	if (r->refused) {
@@ -563,6 +569,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_size = 0;
 		return (MHD_YES);
 	}
+	deadline_received(r->deadline);
 	if (r->too_big) {
 		r->route = "body-cap";
 		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
@@ -587,6 +594,7 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	    r->memo_hit);
 	log_debug("%s %s %d %llums", r->method, r->url, r->status,
 	    (unsigned long long)((util_now_us() - r->start_us) / 1000));
+	deadline_replied(r->deadline);
 	if (r->worker != NULL) {
 		worker_source(r->worker)->gone = NULL;
 		worker_put(r->worker);
@@ -599,6 +607,25 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	pthread_mutex_lock(&server_lock);
 	server_inflight--;
 	pthread_mutex_unlock(&server_lock);
+}
+
+/* A connection opens or closes: its request deadline is watched from
+ * its first byte to its close (closed comes before its fd is closed). */
+static void
+server_connection(void *cls, struct MHD_Connection *conn,
+    void **socket_context, enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo	*ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci != NULL ?
+		    deadline_watch(ci->connect_fd) : NULL;
+	} else {
+		deadline_forget(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 /* Percent-decode a URL or query part in place, except that a part with
@@ -630,6 +657,7 @@ server_start_one(int fd, int tcp, char **cause)
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)SERVER_STACK_SIZE,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, server_connection, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL)
 		xasprintf(cause, "cannot start the HTTP server on the %s socket",
@@ -709,12 +737,16 @@ int
 server_start(struct daemon_config *c, int unix_fd, int tcp_fd, char **cause)
 {
 	server_set_config(c);
-	if ((server_unix = server_start_one(unix_fd, 0, cause)) == NULL)
+	deadline_start();
+	if ((server_unix = server_start_one(unix_fd, 0, cause)) == NULL) {
+		deadline_stop();
 		return (-1);
+	}
 	if (tcp_fd != -1 &&
 	    (server_tcp = server_start_one(tcp_fd, 1, cause)) == NULL) {
 		MHD_stop_daemon(server_unix);
 		server_unix = NULL;
+		deadline_stop();
 		return (-1);
 	}
 	return (0);
@@ -762,6 +794,7 @@ server_stop(void)
 	if (server_unix != NULL)
 		MHD_stop_daemon(server_unix);
 	server_tcp = server_unix = NULL;
+	deadline_stop();
 	strv_free(&server_tcp_hosts);
 	server_set_cache_note(NULL);
 }

@@ -55,7 +55,7 @@ hold() {
 # The daemon's peak memory (VmHWM, kB).
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-echo "1..29"
+echo "1..33"
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"
 tok="Authorization: Bearer attack-token-0123456789abcdef"
@@ -192,6 +192,67 @@ ms=$(curl -s -o "$work/out" -w '%{time_total}' --unix-socket "$work/run/c/s.sock
 check "GET /v1/health behind 8 checks on a 1.5 s upstream: ${ms} ms (< 500)" \
     '[ "$ms" -lt 500 ] && grep -q "\"status\":\"ok\"" "$work/out"'
 for p in $cpids; do wait "$p"; done
+
+# 7b. A client that sends its request a few bytes at a time (slowloris)
+# is closed at its deadline, although it is never idle: the first request
+# within request-timeout, a kept-alive connection's next within
+# idle-timeout. tests/drip is the slow client: it prints the seconds
+# until the daemon closed the connection, or "held" after 20 s.
+drip() {
+	python3 - "$work/run/g/s.sock" "$1" <<'PY'
+import socket, sys, time
+path, mode = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX)
+s.connect(path)
+s.settimeout(0.4)
+if mode == "keepalive":
+    s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: m\r\n\r\n")
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += s.recv(4096)
+    head, _, body = got.partition(b"\r\n\r\n")
+    length = [int(l.split(b":")[1]) for l in head.split(b"\r\n")
+              if l.lower().startswith(b"content-length:")][0]
+    while len(body) < length:
+        body += s.recv(4096)
+if mode == "body":
+    start = b"POST /v1/check HTTP/1.1\r\nHost: m\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n"
+    drop = b"m"
+else:
+    start = b"GET /v1/health HTTP/1.1\r\nHost: m\r\n"
+    drop = b"X-a: b\r\n"
+t0 = time.monotonic()
+s.sendall(start)
+while time.monotonic() - t0 < 20:
+    try:
+        if s.recv(4096) == b"":
+            print("%.1f" % (time.monotonic() - t0)); sys.exit(0)
+    except socket.timeout:
+        pass
+    except OSError:
+        print("%.1f" % (time.monotonic() - t0)); sys.exit(0)
+    try:
+        s.sendall(drop)
+    except OSError:
+        print("%.1f" % (time.monotonic() - t0)); sys.exit(0)
+print("held")
+PY
+}
+within() { awk -v t="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(t != "held" && t + 0 >= lo && t + 0 < hi) }'; }
+start g --socket "$work/run/g/s.sock" --cache "$work/g.db" \
+    --refresh-interval 0 --request-timeout 2 --idle-timeout 4
+secs=$(drip head)
+check "headers sent one line every 0.4 s: closed after ${secs} s (request-timeout 2)" \
+    'within "$secs" 1.5 3.5'
+secs=$(drip body)
+check "a body sent one byte every 0.4 s: closed after ${secs} s (request-timeout 2)" \
+    'within "$secs" 1.5 3.5'
+secs=$(drip keepalive)
+check "a kept-alive connection's next request dripped: closed after ${secs} s (idle-timeout 4)" \
+    'within "$secs" 3.5 5.5'
+check "the daemon still answers, and counts the 3 slow clients in /metrics" \
+    '[ "$(curl -s -o /dev/null -w "%{http_code}" --unix-socket "$work/run/g/s.sock" http://m/v1/health)" = 200 ] &&
+    curl -s --unix-socket "$work/run/g/s.sock" http://m/metrics | grep -qx "modvet_slow_clients_closed_total 3"'
 
 # 8. SIGTERM is bounded whatever the upstream does.
 if hold hport hanglog 0; then
