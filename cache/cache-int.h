@@ -56,6 +56,8 @@ struct cache {
 	char		*path;
 	sqlite3		*db;
 	int		 depth;		/* nested cache_begin calls */
+	int		 disk_failed;	/* a write found no room (or an I/O
+					   error) */
 	sqlite3_stmt	*stmt[CACHE_NSTMT];
 };
 

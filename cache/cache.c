@@ -48,10 +48,29 @@ cache_default_path(void)
 	return (p);
 }
 
+/* Note a failure that the disk caused (full, or an I/O error). */
+static void
+cache_note_disk(struct cache *c)
+{
+	int	rc = sqlite3_errcode(c->db);
+
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR)
+		c->disk_failed = 1;
+}
+
+/* Did a write fail for want of room or with an I/O error since the
+ * cache was opened? (Its file should then be left for a while.) */
+int
+cache_disk_failed(const struct cache *c)
+{
+	return (c->disk_failed);
+}
+
 /* Set *cause from the connection's last error. */
 int
 cache_fail(struct cache *c, char **cause, const char *what)
 {
+	cache_note_disk(c);
 	if (cause != NULL)
 		xasprintf(cause, "cache %s: %s: %s", c->path, what,
 		    sqlite3_errmsg(c->db));
@@ -65,6 +84,7 @@ cache_exec(struct cache *c, const char *sql, char **cause)
 	char	*err = NULL;
 
 	if (sqlite3_exec(c->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		cache_note_disk(c);
 		if (cause != NULL)
 			xasprintf(cause, "cache %s: %s", c->path,
 			    err != NULL ? err : sqlite3_errmsg(c->db));
@@ -134,7 +154,12 @@ cache_schema_version(struct cache *c, char **cause)
 		cache_fail(c, cause, "user_version");
 		return (-1);
 	}
-	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {	/* it could not be read */
+		cache_fail(c, cause, "user_version");
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v > CACHE_SCHEMA_VERSION || v < 0) {
 		xasprintf(cause, "cache %s has schema version %d; this modvet "
@@ -200,6 +225,7 @@ int
 cache_open(struct cache **out, const char *path, char **cause)
 {
 	struct cache	*c;
+	int		 rc;
 
 	*out = NULL;
 	if (cache_mkdirs(path, cause) != 0)
@@ -209,12 +235,38 @@ cache_open(struct cache **out, const char *path, char **cause)
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		cache_fail(c, cause, "open");
-		cache_close(c);
-		return (-1);
+		goto fail;
 	}
 	chmod(path, 0600);
 	sqlite3_busy_timeout(c->db, CACHE_BUSY_TIMEOUT);
-	if (cache_set_wal(c, cause) != 0 || cache_migrate(c, cause) != 0) {
+	if (cache_set_wal(c, cause) != 0 || cache_migrate(c, cause) != 0)
+		goto fail;
+	*out = c;
+	return (0);
+fail:
+	rc = c->disk_failed ? CACHE_EDISK : -1;
+	cache_close(c);
+	return (rc);
+}
+
+/* A cache with the same schema in memory, nothing on disk. */
+int
+cache_open_memory(struct cache **out, char **cause)
+{
+	struct cache	*c;
+
+	*out = NULL;
+	c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(":memory:");
+	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		cache_fail(c, cause, "open");
+		cache_close(c);
+		return (-1);
+	}
+	if (cache_exec(c, "PRAGMA foreign_keys = ON", cause) != 0 ||
+	    cache_migrate(c, cause) != 0) {
 		cache_close(c);
 		return (-1);
 	}

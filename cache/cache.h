@@ -56,7 +56,13 @@ struct cache;
 /* cache.c: opening and the schema. */
 /* The default file: $XDG_CACHE_HOME/modvet/cache.db (or ~/.cache/...). */
 char	*cache_default_path(void);
+/* cache_open returns 0, -1, or CACHE_EDISK when the disk refused (full,
+ * or an I/O error); a caller may then go on with a cache in memory, for
+ * this connection alone: answers are still given, not kept. */
+#define CACHE_EDISK	(-2)
 int	 cache_open(struct cache **, const char *, char **);
+int	 cache_open_memory(struct cache **, char **);
+int	 cache_disk_failed(const struct cache *);
 /* Is the file a sound cache (quick_check), or absent? 0, or -1 with
  * *cause. Read-only. */
 int	 cache_verify_file(const char *, char **);

@@ -22,6 +22,7 @@ client_local_open(struct client_local *l)
 	struct fetch_opts	 fo;
 	const char		*env;
 	char			*cause = NULL, *path;
+	int			 rc;
 
 	if (goenv_load(&l->env, &cause) != 0) {
 		fprintf(stderr, "modvet: %s\n", cause);
@@ -35,7 +36,13 @@ client_local_open(struct client_local *l)
 	env = getenv("MODVET_CACHE");
 	path = env != NULL && *env != '\0' ? xstrdup(env) :
 	    cache_default_path();
-	if (cache_open(&l->cache, path, &cause) != 0) {
+	if ((rc = cache_open(&l->cache, path, &cause)) == CACHE_EDISK &&
+	    cache_open_memory(&l->cache, NULL) == 0) {
+		/* As modvetd does: the answers are still given. */
+		fprintf(stderr, "modvet: warning: %s: nothing learnt is kept "
+		    "this time\n", cause);
+		free(cause);
+	} else if (rc != 0) {
 		fprintf(stderr, "modvet: %s\n", cause);
 		exit(CLIENT_EXIT_FAILURE);
 	}

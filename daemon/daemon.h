@@ -86,6 +86,9 @@ struct worker;
 struct source;
 struct worker	*worker_create(char **);
 void		 worker_free(struct worker *);
+/* While a worker's cache file cannot be opened (it caches in memory),
+ * why; else NULL. Caller frees. */
+char		*worker_cache_problem(void);
 struct worker	*worker_acquire(uint64_t, char **);
 void		 worker_put(struct worker *);
 int		 worker_set_caller(struct worker *, int, const char *,

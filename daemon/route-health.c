@@ -40,7 +40,11 @@ route_health_handle(struct request *r, const char *rest)
 		worker_put(w);
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "status", "ok");
-	state = server_cache_state();
+	if ((cause = worker_cache_problem()) != NULL) {
+		xasprintf(&state, "in memory, answers not kept: %s", cause);
+		free(cause);
+	} else
+		state = server_cache_state();
 	cJSON_AddStringToObject(doc, "cache", state);
 	free(state);
 	cJSON_AddNumberToObject(doc, "protocol", MODVET_PROTOCOL_VERSION);

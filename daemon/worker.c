@@ -39,6 +39,8 @@
 #include "daemon/daemon.h"
 
 #define WORKER_MAX_ENVS	4	/* callers' environments kept per worker */
+#define WORKER_CACHE_RETRY_MS	2000	/* a cache in memory tries the file
+					   again after this */
 
 /* The upstreams of one caller environment. */
 struct worker_upstream {
@@ -55,6 +57,8 @@ struct worker {
 	size_t		 evict;		/* next slot to reuse */
 	char		*cache_path;
 	struct cache	*cache;
+	uint64_t	 cache_retry_ms;	/* nonzero: cache is in memory,
+						   the file is tried after */
 	struct source	 source;
 	unsigned	 generation;
 	long		 timeout_s;	/* upstream-timeout when made */
@@ -73,6 +77,8 @@ static unsigned		 worker_max = 1;	/* workers at once */
 static unsigned		 worker_busy;		/* lent out */
 static unsigned		 worker_idle_count;
 static struct worker	*worker_idle;
+static unsigned		 worker_in_memory;	/* workers whose cache is */
+static char		*worker_cache_failure;	/* why, the last time */
 
 /* Free one caller environment's upstreams. */
 static void
@@ -82,6 +88,106 @@ worker_upstream_free(struct worker_upstream *u)
 	goenv_free(&u->env);
 	free(u->wire);
 	memset(u, 0, sizeof *u);
+}
+
+/* Count a worker whose cache went to memory (+1, with why) or came back
+ * to the file (-1). */
+static void
+worker_count_memory(int delta, const char *why)
+{
+	pthread_mutex_lock(&worker_lock);
+	worker_in_memory += delta;
+	if (why != NULL) {
+		free(worker_cache_failure);
+		worker_cache_failure = xstrdup(why);
+	}
+	pthread_mutex_unlock(&worker_lock);
+}
+
+/* While some worker's cache is in memory, why (caller frees); else NULL. */
+char *
+worker_cache_problem(void)
+{
+	char	*s = NULL;
+
+	pthread_mutex_lock(&worker_lock);
+	if (worker_in_memory > 0 && worker_cache_failure != NULL)
+		s = xstrdup(worker_cache_failure);
+	pthread_mutex_unlock(&worker_lock);
+	return (s);
+}
+
+/*
+ * Open the worker's cache file; when the disk refuses (it is full, say),
+ * a cache in memory instead, so that answers are still given
+ * from the upstreams, and the file is tried again later. -1 with *cause
+ * only when not even memory can be had.
+ */
+static int
+worker_open_cache(struct worker *w, char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	if ((rc = cache_open(&w->cache, w->cache_path, &why)) == 0)
+		return (0);
+	if (rc != CACHE_EDISK) {	/* damaged, unreadable: said as it is */
+		*cause = why;
+		return (-1);
+	}
+	if (cache_open_memory(&w->cache, cause) != 0) {
+		free(why);
+		return (-1);
+	}
+	log_warnx("%s: answering without keeping them (a cache in memory) "
+	    "until it can be opened", why);
+	w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
+	worker_count_memory(1, why);
+	free(why);
+	return (0);
+}
+
+/*
+ * Before a request: a worker whose file cache found no room for a write
+ * moves to a cache in memory (answers are then kept for a while at
+ * least); a worker whose cache is in memory tries its file again when it
+ * is time, since the disk may have room again.
+ */
+static void
+worker_check_cache(struct worker *w)
+{
+	struct cache	*c;
+	char		*why = NULL;
+
+	if (w->cache_retry_ms == 0) {
+		if (!cache_disk_failed(w->cache) ||
+		    cache_open_memory(&c, &why) != 0) {
+			free(why);
+			return;
+		}
+		xasprintf(&why, "cache %s: a write failed (the disk is full "
+		    "or failing)", w->cache_path);
+		log_warnx("%s: answering without keeping them (a cache in "
+		    "memory) until it can be written", why);
+		cache_close(w->cache);
+		w->cache = w->source.cache = c;
+		w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
+		worker_count_memory(1, why);
+		free(why);
+		return;
+	}
+	if (util_now_ms() < w->cache_retry_ms)
+		return;
+	if (cache_open(&c, w->cache_path, &why) != 0) {
+		free(why);
+		w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
+		return;
+	}
+	log_info("cache %s can be opened again", w->cache_path);
+	cache_close(w->cache);
+	w->cache = w->source.cache = c;
+	w->cache_retry_ms = 0;
+	worker_count_memory(-1, NULL);
 }
 
 /* Free a worker. */
@@ -94,6 +200,8 @@ worker_free(struct worker *w)
 		return;
 	for (i = 0; i < w->ncallers; i++)
 		worker_upstream_free(&w->callers[i]);
+	if (w->cache_retry_ms != 0)
+		worker_count_memory(-1, NULL);
 	cache_close(w->cache);
 	proxy_free(w->proxy);
 	goenv_free(&w->env);
@@ -171,12 +279,11 @@ worker_create(char **cause)
 	struct worker		*w;
 	struct fetch_opts	 fo;
 	struct source_opts	 opts;
-	char			*path;
 	long			 timeout_s;
 
 	w = xcalloc(1, sizeof *w);
 	pthread_mutex_lock(&worker_lock);
-	path = xstrdup(worker_cache_path);
+	w->cache_path = xstrdup(worker_cache_path);
 	w->generation = worker_generation;
 	opts = worker_opts;
 	timeout_s = worker_timeout_s;
@@ -187,14 +294,12 @@ worker_create(char **cause)
 	worker_fetch_opts(&fo, timeout_s);
 	if ((w->proxy = proxy_create(&w->env, &fo, cause)) == NULL)
 		goto fail;
-	if (cache_open(&w->cache, path, cause) != 0)
+	if (worker_open_cache(w, cause) != 0)
 		goto fail;
-	worker_git_dir(w->proxy, path);
-	w->cache_path = path;
+	worker_git_dir(w->proxy, w->cache_path);
 	source_init(&w->source, w->cache, w->proxy, &opts);
 	return (w);
 fail:
-	free(path);
 	worker_free(w);
 	return (NULL);
 }
@@ -232,6 +337,9 @@ worker_acquire(uint64_t wait_ms, char **cause)
 		worker_idle_count--;
 		worker_busy++;
 		w->source.opts = worker_opts;
+		pthread_mutex_unlock(&worker_lock);
+		worker_check_cache(w);
+		return (w);
 	} else if (worker_busy < worker_max) {
 		worker_busy++;
 		pthread_mutex_unlock(&worker_lock);
