@@ -42,6 +42,9 @@ struct sumdb_client {
 
 	struct strmap			 tiles;		/* path -> struct blob */
 	struct tlog_tile_source		 source;
+	struct tlog_tree		 proven_tree;	/* the tiles of */
+	struct strmap			 proven;	/* were proven against */
+	struct strmap			 merged;	/* note -> its tree size */
 	int64_t				 last_record;
 };
 
@@ -54,8 +57,10 @@ enum when { MSG_PAST, MSG_NOW, MSG_FUTURE };
 
 static int	sumdb_source_read(void *, const struct tlog_tile *, size_t,
 		    uint8_t **, size_t *, char **);
-static void	sumdb_source_save(void *, const struct tlog_tile *, size_t,
-		    uint8_t *const *);
+static void	sumdb_source_save(void *, const struct tlog_tree *,
+		    const struct tlog_tile *, size_t, uint8_t *const *);
+static int	sumdb_source_proven(void *, const struct tlog_tree *,
+		    const struct tlog_tile *, size_t);
 
 struct sumdb_client *
 sumdb_client_new(const struct sumdb_ops *ops)
@@ -65,8 +70,11 @@ sumdb_client_new(const struct sumdb_ops *ops)
 	c = xcalloc(1, sizeof *c);
 	c->ops = *ops;
 	strmap_init(&c->tiles);
+	strmap_init(&c->proven);
+	strmap_init(&c->merged);
 	c->source.read = sumdb_source_read;
 	c->source.save = sumdb_source_save;
+	c->source.proven = sumdb_source_proven;
 	c->source.arg = c;
 	c->last_record = -1;
 	return (c);
@@ -83,6 +91,14 @@ blob_free(const char *key, void *value, void *arg)
 	free(b);
 }
 
+static void
+value_free(const char *key, void *value, void *arg)
+{
+	(void)key;
+	(void)arg;
+	free(value);
+}
+
 void
 sumdb_client_free(struct sumdb_client *c)
 {
@@ -90,6 +106,9 @@ sumdb_client_free(struct sumdb_client *c)
 		return;
 	strmap_each(&c->tiles, blob_free, NULL);
 	strmap_free(&c->tiles);
+	strmap_free(&c->proven);
+	strmap_each(&c->merged, value_free, NULL);
+	strmap_free(&c->merged);
 	note_verifier_free(&c->key);
 	free(c->init_error);
 	free(c->latest_msg);
@@ -225,9 +244,15 @@ sumdb_source_read(void *arg, const struct tlog_tile *tiles, size_t n,
 	return (0);
 }
 
+/*
+ * Keep tiles proven against tree, and remember that they were: a later
+ * read of the same tiles for the same tree need not prove them again
+ * (sumdb_source_proven). Only a tile whose kept bytes are the proven ones
+ * is remembered (a tile kept earlier is never replaced).
+ */
 static void
-sumdb_source_save(void *arg, const struct tlog_tile *tiles, size_t n,
-    uint8_t *const *data)
+sumdb_source_save(void *arg, const struct tlog_tree *tree,
+    const struct tlog_tile *tiles, size_t n, uint8_t *const *data)
 {
 	struct sumdb_client	*c = arg;
 	struct blob		*b;
@@ -235,11 +260,17 @@ sumdb_source_save(void *arg, const struct tlog_tile *tiles, size_t n,
 	size_t			 i, len;
 	int			 found;
 
+	if (c->proven_tree.n != tree->n ||
+	    !tlog_hash_equal(&c->proven_tree.hash, &tree->hash)) {
+		strmap_free(&c->proven);
+		strmap_init(&c->proven);
+		c->proven_tree = *tree;
+	}
 	for (i = 0; i < n; i++) {
+		len = (size_t)tiles[i].w * TLOG_HASH_SIZE;
 		file = tile_file(c, &tiles[i]);
-		strmap_get(&c->tiles, file, &found);
+		b = strmap_get(&c->tiles, file, &found);
 		if (!found) {
-			len = (size_t)tiles[i].w * TLOG_HASH_SIZE;
 			c->ops.write_cache(c->ops.arg, file,
 			    (const char *)data[i], len);
 			b = xmalloc(sizeof *b);
@@ -247,8 +278,31 @@ sumdb_source_save(void *arg, const struct tlog_tile *tiles, size_t n,
 			b->len = len;
 			strmap_set(&c->tiles, file, b);
 		}
+		if (b->len == len && memcmp(b->data, data[i], len) == 0)
+			strmap_set(&c->proven, file, c);
 		free(file);
 	}
+}
+
+/* Were all these tiles proven against tree, and kept as proven? */
+static int
+sumdb_source_proven(void *arg, const struct tlog_tree *tree,
+    const struct tlog_tile *tiles, size_t n)
+{
+	struct sumdb_client	*c = arg;
+	char			*file;
+	size_t			 i;
+	int			 found = 1;
+
+	if (c->proven_tree.n != tree->n ||
+	    !tlog_hash_equal(&c->proven_tree.hash, &tree->hash))
+		return (0);
+	for (i = 0; i < n && found; i++) {
+		file = tile_file(c, &tiles[i]);
+		strmap_get(&c->proven, file, &found);
+		free(file);
+	}
+	return (found);
 }
 
 /* Prefix each line after the first with a tab, as the report does. */
@@ -326,6 +380,19 @@ check_trees(struct sumdb_client *c, const struct tlog_tree *older,
 
 /* Take a signed tree note into memory if it is newer, proving either way
  * that it and the newest tree known agree. */
+/* Remember a note merged and proven on the latest tree's timeline. */
+static void
+merged_add(struct sumdb_client *c, const char *msg, size_t len, int64_t n)
+{
+	char	*key;
+
+	if (memchr(msg, '\0', len) != NULL)
+		return;
+	key = xstrndup(msg, len);
+	free(strmap_set(&c->merged, key, xmemdup(&n, sizeof n)));
+	free(key);
+}
+
 static enum sumdb_status
 merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
     enum when *when, char **cause)
@@ -335,10 +402,28 @@ merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
 	enum note_error		kind;
 	enum sumdb_status	st;
 	char			*err = NULL;
+	int			 found;
 
 	if (len == 0) {
 		*when = c->latest.n == 0 ? MSG_NOW : MSG_PAST;
 		return (SUMDB_OK);
+	}
+	/*
+	 * A note merged before, byte for byte, is known good: its signature
+	 * was verified and its tree proven a prefix of the latest then,
+	 * hence of every later latest (each was proven to extend the one
+	 * before). Lookups answered from the cache all carry a few such
+	 * notes; proving each again cost most of a warm check.
+	 */
+	if (memchr(msg, '\0', len) == NULL) {
+		char	*key = xstrndup(msg, len);
+		int64_t	*size = strmap_get(&c->merged, key, &found);
+
+		free(key);
+		if (found) {
+			*when = *size < c->latest.n ? MSG_PAST : MSG_NOW;
+			return (SUMDB_OK);
+		}
 	}
 	if (note_open(msg, len, &c->keys, &n, &kind, &err) != 0) {
 		xasprintf(cause, "reading tree note: %s\nnote:\n%.*s", err,
@@ -359,6 +444,7 @@ merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
 		    c->latest_len, cause);
 		if (st != SUMDB_OK)
 			return (st);
+		merged_add(c, msg, len, t.n);
 		*when = t.n < c->latest.n ? MSG_PAST : MSG_NOW;
 		return (SUMDB_OK);
 	}
@@ -366,6 +452,10 @@ merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
 	    len, cause);
 	if (st != SUMDB_OK)
 		return (st);
+	/* Over an empty tree nothing was read: merged again, the note's
+	 * tiles are still to be checked (as the go command does). */
+	if (c->latest.n > 0)
+		merged_add(c, msg, len, t.n);
 	c->latest = t;
 	free(c->latest_msg);
 	c->latest_msg = xstrndup(msg, len);

@@ -186,16 +186,22 @@ int	 tlog_tile_equal(const struct tlog_tile *, const struct tlog_tile *);
 
 /*
  * Where tiles come from: read fills data[i] (caller frees each) and its
- * length lens[i], which must be tiles[i].w hashes; save is told the tiles that were proven
- * consistent with the tree, to keep them.
+ * length lens[i], which must be tiles[i].w hashes; save is told the tiles
+ * that were proven consistent with the tree, to keep them. proven
+ * (optional) says whether all these tiles were proven against this very
+ * tree by an earlier save, and that read gives the bytes that were
+ * proven: the proof (hundreds of SHA-256 per tile) is then not done
+ * again.
  */
 struct tlog_tile_source {
 	int	  height;
 	int	(*read)(void *, const struct tlog_tile *, size_t, uint8_t **,
 		    size_t *, char **);
-	void	(*save)(void *, const struct tlog_tile *, size_t,
-		    uint8_t *const *);
+	void	(*save)(void *, const struct tlog_tree *,
+		    const struct tlog_tile *, size_t, uint8_t *const *);
 	void	 *arg;
+	int	(*proven)(void *, const struct tlog_tree *,
+		    const struct tlog_tile *, size_t);
 };
 /*
  * Stored hashes of a tree proven by the tiles they come from: every tile

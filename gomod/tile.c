@@ -440,6 +440,14 @@ tlog_tiles_needed(const struct tlog_tree *tree, int height,
 	return (set.n);
 }
 
+/* Was tile t proven against tree by an earlier read from src? */
+static int
+tile_proven(const struct tlog_tile_source *src, const struct tlog_tree *tree,
+    const struct tlog_tile *t)
+{
+	return (src->proven != NULL && src->proven(src->arg, tree, t, 1));
+}
+
 int
 tlog_tile_read_hashes(void *arg, const int64_t *indexes, size_t nindex,
     struct tlog_hash *out, char **cause)
@@ -482,22 +490,32 @@ tlog_tile_read_hashes(void *arg, const int64_t *indexes, size_t nindex,
 		}
 	}
 
-	/* The root tiles must give the tree's hash... */
-	for (i = nroots; i-- > 0;) {
-		t = tile_parent(tlog_tile_for_index(H, roots[i]), 0, n);
-		j = tile_set_find(&set, &t);
-		if (tlog_hash_from_tile(&set.v[j], data[j], lens[j], roots[i],
-		    &h, cause) != 0)
-			goto out;
-		if (i == nroots - 1)
-			root = h;
-		else
-			tlog_node_hash(&h, &root, &root);
+	/* The root tiles must give the tree's hash (unless each was proven
+	 * against this very tree before)... */
+	for (i = 0; i < nroot_tiles; i++)
+		if (!tile_proven(src, &r->tree, &set.v[i]))
+			break;
+	if (i < nroot_tiles) {
+		for (i = nroots; i-- > 0;) {
+			t = tile_parent(tlog_tile_for_index(H, roots[i]), 0,
+			    n);
+			j = tile_set_find(&set, &t);
+			if (tlog_hash_from_tile(&set.v[j], data[j], lens[j],
+			    roots[i], &h, cause) != 0)
+				goto out;
+			if (i == nroots - 1)
+				root = h;
+			else
+				tlog_node_hash(&h, &root, &root);
+		}
+		if (!tlog_hash_equal(&root, &r->tree.hash))
+			goto inconsistent;
 	}
-	if (!tlog_hash_equal(&root, &r->tree.hash))
-		goto inconsistent;
-	/* ...and every other tile the entry its parent holds for it. */
+	/* ...and every other tile the entry its parent holds for it (the
+	 * parent proven before, or in this loop: all or nothing). */
 	for (i = nroot_tiles; i < set.n; i++) {
+		if (tile_proven(src, &r->tree, &set.v[i]))
+			continue;
 		p = tile_parent(set.v[i], 1, n);
 		j = tile_set_find(&set, &p);
 		if (j == SIZE_MAX)
@@ -511,7 +529,7 @@ tlog_tile_read_hashes(void *arg, const int64_t *indexes, size_t nindex,
 			goto inconsistent;
 	}
 	if (src->save != NULL)
-		src->save(src->arg, set.v, set.n, data);
+		src->save(src->arg, &r->tree, set.v, set.n, data);
 	for (i = 0; i < nindex; i++) {
 		j = where[i];
 		if (tlog_hash_from_tile(&set.v[j], data[j], lens[j], indexes[i],

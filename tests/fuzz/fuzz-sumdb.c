@@ -104,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 4: {
 		struct fuzz_tiles	 ft;
 		struct tlog_tile_source	 src = { 2, fuzz_tiles_read, NULL,
-					    NULL };
+					    NULL, NULL };
 		struct tlog_tile_reader	 thr;
 		struct tlog_hash	 out;
 		int64_t			 idx;

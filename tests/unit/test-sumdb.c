@@ -836,7 +836,7 @@ tlog_case(const cJSON *c, const char *kind, void *arg)
 	if (strcmp(kind, "tile_reader_bad_index") == 0) {
 		struct tiles_from_log		tl = { 0 };
 		struct tlog_tile_source		src = { 2, leaf_tiles_read,
-						    NULL, &tl };
+						    NULL, &tl, NULL };
 		struct tlog_tile_reader		thr;
 
 		thr.tree.n = int_field(c, "tree_n");
@@ -970,7 +970,8 @@ static void
 test_sumdb_tile_reader(void **state)
 {
 	struct tiles_from_log		tl = { 0 };
-	struct tlog_tile_source		src = { 2, leaf_tiles_read, NULL, &tl };
+	struct tlog_tile_source		src = { 2, leaf_tiles_read, NULL, &tl,
+		    NULL };
 	struct tlog_tile_reader		thr;
 	struct tlog_reader		 r = { tlog_tile_read_hashes, &thr };
 	struct tlog_reader		 direct = { memlog_read, &leaflog };
