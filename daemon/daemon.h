@@ -124,6 +124,7 @@ struct request {
 	const struct daemon_config *config;	/* the newest at its start */
 	const char		*method;
 	const char		*url;		/* path, no query */
+	const char		*version;	/* "HTTP/1.1" */
 	struct buf		 body;
 	int			 too_big;
 	int			 tcp;		/* arrived over TCP */

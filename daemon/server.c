@@ -503,6 +503,13 @@ server_gate(struct request *r)
 		reply_error(r, MHD_HTTP_UNAUTHORIZED, "unauthorized",
 		    "this listener needs \"Authorization: Bearer TOKEN\" with "
 		    "the token of modvetd's token-file");
+	} else if (MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST) == NULL &&
+	    strcmp(r->version, MHD_HTTP_VERSION_1_0) != 0) {
+		/* RFC 9112, 3.2: an HTTP/1.1 request without Host is 400. */
+		r->route = "host";
+		reply_error(r, MHD_HTTP_BAD_REQUEST, "missing-host",
+		    "an HTTP/1.1 request needs a Host header");
 	} else if (r->tcp && !server_host_ok(r)) {
 		r->route = "host";
 		reply_error(r, MHD_HTTP_FORBIDDEN, "forbidden-host", "Host is "
@@ -520,7 +527,7 @@ server_gate(struct request *r)
 /* Start a request: its state, and the in-flight count. */
 static struct request *
 server_request_new(struct MHD_Connection *conn, const char *method,
-    const char *url, int tcp)
+    const char *url, const char *version, int tcp)
 {
 	const union MHD_ConnectionInfo	*ci;
 	struct request			*r;
@@ -529,6 +536,7 @@ server_request_new(struct MHD_Connection *conn, const char *method,
 	r->conn = conn;
 	r->method = method;
 	r->url = url;
+	r->version = version;
 	r->tcp = tcp;
 	r->start_us = util_now_us();
 	r->config = server_get_config();
@@ -551,7 +559,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	struct request	*r = *req_cls;
 
 	if (r == NULL) {
-		*req_cls = r = server_request_new(conn, method, url,
+		*req_cls = r = server_request_new(conn, method, url, version,
 		    cls != NULL);
 		if (server_gate(r) != 0) {
 			r->refused = 1;
