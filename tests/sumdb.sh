@@ -41,6 +41,7 @@ mv_goenv
 startdb() {	# var args...
 	var=$1; shift
 	"$work/sumdbserver" -dir "$work/proxy" "$@" > "$work/$var.log" 2>&1 &
+	mv_pids="$mv_pids $!"	# stopped with the test
 	i=0
 	while ! grep -q "^sumdbserver listening" "$work/$var.log"; do
 		i=$((i + 1)); [ $i -gt 200 ] && { echo "Bail out! sumdbserver: $(cat "$work/$var.log")"; exit 1; }
