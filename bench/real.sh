@@ -1,0 +1,86 @@
+#!/bin/sh
+# Benchmark: real modules on the real module proxy. Each module's go.mod,
+# as the proxy serves it, is used as a main module; "modvet --local check"
+# and "go list -m -u -json all" (the go command's nearest question: every
+# requirement resolved, with its upgrades) run on it side by side, with
+# this machine's GOPROXY (",direct" included), in one run:
+#
+#   cold:  both with empty caches (modvet's cache; the go command's module
+#          cache), the first run of each;
+#   warm:  the second run of each, caches as the first left them;
+#   third: modvet once more: no module may still be slow ("slow": more than
+#          a tenth of the go command's warm time, or above 1 s).
+#
+# The ratios are go/modvet per module (above 1: modvet faster), with the
+# median and the worst. Needs the network; not a test.
+#
+# Usage: bench/real.sh [BUILDDIR]   (run from the source tree)
+set -eu
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir=$(cd "${1:-$srcdir}" && pwd)
+. "$srcdir/tests/lib.sh"
+mv_setup benchreal
+export GOFLAGS=-mod=mod GOTOOLCHAIN=local GOWORK=off GONOSUMDB= GOPRIVATE= \
+    GOSUMDB= GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath" \
+    GOCACHE="$work/gocache" MODVET_CACHE="$work/modvet.db"
+unset GOSUMDB
+proxy=$(go env GOPROXY)
+first=${proxy%%,*}
+: "${MODS:=github.com/pulumi/pulumi/sdk/v3@v3.143.0
+github.com/pulumi/pulumi-aws/sdk/v6@v6.58.0
+github.com/pulumi/pulumi-random/sdk/v4@v4.16.0
+github.com/pulumi/pulumi-kubernetes/sdk/v4@v4.18.0
+github.com/pulumi/esc@v0.10.0
+golang.org/x/mod@v0.20.0
+golang.org/x/net@v0.30.0
+golang.org/x/text@v0.19.0
+google.golang.org/grpc@v1.67.1
+google.golang.org/protobuf@v1.35.1
+github.com/stretchr/testify@v1.9.0
+github.com/spf13/cobra@v1.8.1
+github.com/hashicorp/hcl/v2@v2.22.0
+github.com/go-git/go-git/v5@v5.12.0
+github.com/golang/protobuf@v1.5.4
+github.com/prometheus/client_golang@v1.20.5
+github.com/gin-gonic/gin@v1.10.0
+sigs.k8s.io/controller-runtime@v0.19.1
+helm.sh/helm/v3@v3.16.2
+github.com/containerd/containerd@v1.7.23}"
+
+ms() { # command...: wall milliseconds; the output in $work/out
+	t0=$(date +%s%N)
+	"$@" >"$work/out" 2>&1 || true
+	echo "$(( ($(date +%s%N) - t0) / 1000000 ))"
+}
+
+echo "bench/real: $(echo "$MODS" | wc -l) modules as main modules, GOPROXY=$proxy"
+printf '%-46s %9s %9s %7s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
+    "go warm" "mv warm" ratio "mv 3rd"
+: > "$work/ratios"
+for mv in $MODS; do
+	m=${mv%@*} v=${mv#*@}
+	d="$work/mods/$(echo "$m" | tr / _)"
+	mkdir -p "$d/go" "$d/mv"
+	if ! curl -sfL -o "$d/go/go.mod" "$first/$m/@v/$v.mod"; then
+		echo "$mv: the proxy did not serve its go.mod: skipped"
+		continue
+	fi
+	cp "$d/go/go.mod" "$d/mv/go.mod"
+	goc=$(cd "$d/go" && ms go list -m -u -json all)
+	mvc=$(ms "$builddir/modvet" --local check -C "$d/mv")
+	gow=$(cd "$d/go" && ms go list -m -u -json all)
+	mvw=$(ms "$builddir/modvet" --local check -C "$d/mv")
+	mv3=$(ms "$builddir/modvet" --local check -C "$d/mv")
+	rc=$(awk -v a="$goc" -v b="$mvc" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
+	rw=$(awk -v a="$gow" -v b="$mvw" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
+	slow=""
+	if [ "$mv3" -gt 1000 ] || [ $((mv3 * 10)) -gt "$gow" ]; then slow=" slow"; fi
+	printf '%-46s %7d ms %7d ms %6s× %7d ms %7d ms %6s× %7d ms%s\n' "$mv" \
+	    "$goc" "$mvc" "$rc" "$gow" "$mvw" "$rw" "$mv3" "$slow"
+	echo "$rc $rw $mv3 $slow" >> "$work/ratios"
+done
+sort -n -k1 "$work/ratios" | awk '{ c[NR] = $1 } END {
+	printf "cold go/modvet: median %.1f×, worst %.1f× (%d modules)\n", c[int((NR + 1) / 2)], c[1], NR }'
+sort -n -k2 "$work/ratios" | awk '{ w[NR] = $2 } END {
+	printf "warm go/modvet: median %.1f×, worst %.1f×\n", w[int((NR + 1) / 2)], w[1] }'
+echo "third run slow: $(grep -c slow "$work/ratios" || true) modules"
