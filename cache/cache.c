@@ -184,7 +184,8 @@ cache_migrate(struct cache *c, char **cause)
 	 * 0 -> 1 creates the schema of cache/schema.sql; 1 -> 2 keeps each
 	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
 	 * database's tables; 3 -> 4 the package indexes of module zips; 4 -> 5
-	 * each module's @latest; 5 -> 6 upstream failures remembered. */
+	 * each module's @latest; 5 -> 6 upstream failures remembered; 6 -> 7
+	 * how many times in a row each failure was the answer. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	/* Read again under the write lock: another process opening the same
@@ -212,7 +213,9 @@ cache_migrate(struct cache *c, char **cause)
 	    "NOT NULL, evidence TEXT NOT NULL, origin TEXT NOT NULL, fetched "
 	    "INTEGER NOT NULL, PRIMARY KEY (path, version, kind))", cause) !=
 	    0) ||
-	    cache_exec(c, "PRAGMA user_version = 6", cause) != 0 ||
+	    (v < 7 && cache_exec(c, "ALTER TABLE failure ADD COLUMN streak "
+	    "INTEGER NOT NULL DEFAULT 1", cause) != 0) ||
+	    cache_exec(c, "PRAGMA user_version = 7", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

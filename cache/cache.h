@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	6
+#define CACHE_SCHEMA_VERSION	7
 
 /* The objects of a version. */
 enum cache_obj {
@@ -37,6 +37,7 @@ struct cache_negative {
 	char	*origin;
 	int64_t	 fetched_ms;
 	int	 status;	/* of a failure (cache_get_failure) */
+	int	 streak;	/* the same failure, times in a row */
 };
 void	 cache_negative_free(struct cache_negative *);
 
@@ -99,11 +100,15 @@ int	 cache_put_negative(struct cache *, const char *, const char *,
 int	 cache_clear_negative(struct cache *, const char *, const char *,
 	    const char *, char **);
 /* An upstream failure (MV_EUNAVAIL, MV_EINVAL) of an object nothing else
- * is known of, remembered for a short while (source.c). */
+ * is known of, remembered for a short while (source.c), with how many
+ * times in a row it was the answer (streak); an answer forgets it. */
 int	 cache_get_failure(struct cache *, const char *, const char *,
 	    const char *, struct cache_negative *, char **);
 int	 cache_put_failure(struct cache *, const char *, const char *,
-	    const char *, int, const char *, const char *, int64_t, char **);
+	    const char *, int, const char *, const char *, int64_t, int,
+	    char **);
+int	 cache_clear_failure(struct cache *, const char *, const char *,
+	    const char *, char **);
 /* h1 hashes: kind "mod" or "zip". */
 int	 cache_get_hash(struct cache *, const char *, const char *,
 	    const char *, char **, char **);

@@ -327,7 +327,8 @@ fail:
 }
 
 /* One row of negative or failure (selected as evidence, origin, fetched,
- * status) for an object into out; MV_ENOTFOUND when there is none. */
+ * status, streak) for an object into out; MV_ENOTFOUND when there is
+ * none. */
 static int
 cache_get_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
     const char *path, const char *version, const char *kind,
@@ -349,6 +350,7 @@ cache_get_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
 		out->origin = cache_col_text(st, 1);
 		out->fetched_ms = sqlite3_column_int64(st, 2);
 		out->status = sqlite3_column_int(st, 3);
+		out->streak = sqlite3_column_int(st, 4);
 		rc = 0;
 	} else
 		rc = MV_ENOTFOUND;
@@ -362,17 +364,18 @@ cache_get_negative(struct cache *c, const char *path, const char *version,
     const char *kind, struct cache_negative *out, char **cause)
 {
 	return (cache_get_answer_row(c, STMT_GET_NEGATIVE, "SELECT evidence, "
-	    "origin, fetched, 0 FROM negative WHERE path = ? AND version = ? "
+	    "origin, fetched, 0, 1 FROM negative WHERE path = ? AND version = ? "
 	    "AND kind = ?", path, version, kind, out, cause));
 }
 
 /* Write one row of negative or failure (path, version, kind, evidence,
- * origin, fetched, then the status when sql has a seventh parameter). */
+ * origin, fetched, then the status and streak when sql has eight
+ * parameters). */
 static int
 cache_put_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
     const char *path, const char *version, const char *kind,
     const char *evidence, const char *origin, int64_t when, int status,
-    char **cause)
+    int streak, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -384,8 +387,10 @@ cache_put_answer_row(struct cache *c, enum cache_stmt_id id, const char *sql,
 	cache_bind_text(st, 4, evidence != NULL ? evidence : "");
 	cache_bind_text(st, 5, origin != NULL ? origin : "");
 	sqlite3_bind_int64(st, 6, when);
-	if (sqlite3_bind_parameter_count(st) == 7)
+	if (sqlite3_bind_parameter_count(st) == 8) {
 		sqlite3_bind_int(st, 7, status);
+		sqlite3_bind_int(st, 8, streak);
+	}
 	return (cache_write(c, st, cause));
 }
 
@@ -398,7 +403,22 @@ cache_put_negative(struct cache *c, const char *path, const char *version,
 	return (cache_put_answer_row(c, STMT_PUT_NEGATIVE, "INSERT OR REPLACE "
 	    "INTO negative (path, version, kind, evidence, origin, fetched) "
 	    "VALUES (?, ?, ?, ?, ?, ?)", path, version, kind, evidence, origin,
-	    when, 0, cause));
+	    when, 0, 0, cause));
+}
+
+/* Delete an object's row of negative or failure. */
+static int
+cache_clear_row(struct cache *c, enum cache_stmt_id id, const char *sql,
+    const char *path, const char *version, const char *kind, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = cache_stmt(c, id, sql, cause)) == NULL)
+		return (-1);
+	cache_bind_text(st, 1, path);
+	cache_bind_text(st, 2, version);
+	cache_bind_text(st, 3, kind);
+	return (cache_write(c, st, cause));
 }
 
 /* Forget a "does not exist" (the object was found after all). */
@@ -406,15 +426,19 @@ int
 cache_clear_negative(struct cache *c, const char *path, const char *version,
     const char *kind, char **cause)
 {
-	sqlite3_stmt	*st;
+	return (cache_clear_row(c, STMT_DEL_NEGATIVE, "DELETE FROM negative "
+	    "WHERE path = ? AND version = ? AND kind = ?", path, version, kind,
+	    cause));
+}
 
-	if ((st = cache_stmt(c, STMT_DEL_NEGATIVE, "DELETE FROM negative "
-	    "WHERE path = ? AND version = ? AND kind = ?", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	cache_bind_text(st, 3, kind);
-	return (cache_write(c, st, cause));
+/* Forget a failure (an upstream answered). */
+int
+cache_clear_failure(struct cache *c, const char *path, const char *version,
+    const char *kind, char **cause)
+{
+	return (cache_clear_row(c, STMT_DEL_FAILURE, "DELETE FROM failure "
+	    "WHERE path = ? AND version = ? AND kind = ?", path, version, kind,
+	    cause));
 }
 
 /* A remembered upstream failure of an object (out->status says which). */
@@ -423,20 +447,21 @@ cache_get_failure(struct cache *c, const char *path, const char *version,
     const char *kind, struct cache_negative *out, char **cause)
 {
 	return (cache_get_answer_row(c, STMT_GET_FAILURE, "SELECT evidence, "
-	    "origin, fetched, status FROM failure WHERE path = ? AND version = "
+	    "origin, fetched, status, streak FROM failure WHERE path = ? AND version = "
 	    "? AND kind = ?", path, version, kind, out, cause));
 }
 
-/* Remember an upstream failure with its evidence. */
+/* Remember an upstream failure with its evidence, the streak-th time in
+ * a row. */
 int
 cache_put_failure(struct cache *c, const char *path, const char *version,
     const char *kind, int status, const char *evidence, const char *origin,
-    int64_t when, char **cause)
+    int64_t when, int streak, char **cause)
 {
 	return (cache_put_answer_row(c, STMT_PUT_FAILURE, "INSERT OR REPLACE "
 	    "INTO failure (path, version, kind, evidence, origin, fetched, "
-	    "status) VALUES (?, ?, ?, ?, ?, ?, ?)", path, version, kind,
-	    evidence, origin, when, status, cause));
+	    "status, streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", path, version,
+	    kind, evidence, origin, when, status, streak, cause));
 }
 
 /* A recorded h1 hash ("mod" or "zip"). */

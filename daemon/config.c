@@ -68,7 +68,8 @@ static const struct config_option {
 	    "version\" is fresh" },
 	{ "failure-ttl", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    failure_ttl), 0, 3600, "120", "seconds an upstream failure of "
-	    "something never fetched is remembered (0: never); it is told as "
+	    "something never fetched is remembered (0: never), doubled each "
+	    "time the same failure comes back, up to 32 times; it is told as "
 	    "a failure, never as \"no such version\"" },
 	{ "refresh-interval", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    refresh_interval), 0, 86400 * 7, "900", "seconds between "

@@ -13,7 +13,7 @@ sdir="$srcdir/tests/scenarios"
 sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
 mv_fakeproxy url --root "$work/proxy" --deny /example.com/pb/ --log "$work/proxy.log"
 export GOPROXY="$url" GONOSUMDB='*' GOSUMDB=off
-echo "1..6"
+echo "1..8"
 mkdir -p "$work/m"
 printf 'module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/pa v1.1.0\n\texample.com/pb v1.1.0\n)\n' > "$work/m/go.mod"
 asked() { grep -c "example.com/pb/" "$work/proxy.log" 2>/dev/null || echo 0; }
@@ -29,6 +29,25 @@ a2=$(asked); c2=$(codes)
 check "second check: not asked again ($a2 requests in all), the same failure, remembered ($c2, exit $st2)" \
     '[ "$a2" = "$a1" ] && [ "$st2" = "$st1" ] && [ "$c2" = "$c1" ] && grep -q "a failure remembered from" "$work/out"'
 "$MODVET" check -f json -C "$work/m" 2> /dev/null | untimed > "$work/in.json"
+
+# The same failure again when asked again: remembered twice as long each
+# time (failure-ttl doubled per repeat, up to 32 times), so an upstream
+# that stays down costs one slow run in a while, not every run; the clock
+# is moved with MODVET_NOW (the default failure-ttl: 120 s).
+t0=$(date +%s)
+at() { MODVET_NOW=$(( t0 + $1 )) "$MODVET" check -C "$work/m" > "$work/out" 2>&1; asked; }
+d1=$(at 130)
+d2=$(at 300)
+d3=$(at 380)
+at 390 > /dev/null
+check "asked again after 120 s ($a1 -> $d1), then remembered 240 s ($d2), asked after them ($d3)" \
+    '[ "$d1" -gt "$a1" ] && [ "$d2" = "$d1" ] && [ "$d3" -gt "$d2" ] &&
+    grep -q "asked again 480s after it" "$work/out"'
+d4=$(at 800)
+d5=$(at 900)
+at 910 > /dev/null
+check "each repeat doubles it (480 s: $d3 -> $d4 -> $d5), and the evidence says so" \
+    '[ "$d4" = "$d3" ] && [ "$d5" -gt "$d4" ] && grep -q "asked again 960s after it" "$work/out"'
 
 # Through modvetd: the same findings; with failure-ttl 1 the upstreams are
 # asked again once the second has passed (no answer memo: the engine

@@ -214,6 +214,21 @@ source_failure_class(int status)
 	return (status == MV_EUNAVAIL || status == MV_EINVAL || status == -1);
 }
 
+/*
+ * How long a failure is remembered: failure-ttl, doubled each time the
+ * same failure came back when asked again, up to 32 times (an hour with
+ * the default 2 minutes). An origin that cannot be reached (a "direct"
+ * host with no route: DNS and connect timeouts, seconds each) would
+ * otherwise make every run after the first ttl as slow as the first.
+ */
+static int64_t
+source_failure_ttl(const struct source *s, int streak)
+{
+	int	shift = streak > 1 ? streak - 1 : 0;
+
+	return (s->opts.failure_ttl_ms << (shift < 5 ? shift : 5));
+}
+
 /* Answer with a remembered failure, fresh and from an upstream of now;
  * 1 when answered. Never a stale one: a failure is not an answer. */
 static int
@@ -221,6 +236,7 @@ source_failure(struct source *s, struct source_req *r, int64_t now)
 {
 	struct cache_negative	 n;
 	char			*why = NULL, *route, when[32];
+	int64_t			 ttl;
 	int			 rc, same;
 
 	if (s->opts.failure_ttl_ms <= 0 || s->proxy == NULL)
@@ -237,7 +253,8 @@ source_failure(struct source *s, struct source_req *r, int64_t now)
 	route = proxy_route_key(s->proxy, r->path);
 	same = strcmp(route, n.origin) == 0;
 	free(route);
-	if (!same || !source_fresh(now, n.fetched_ms, s->opts.failure_ttl_ms) ||
+	ttl = source_failure_ttl(s, n.streak);
+	if (!same || !source_fresh(now, n.fetched_ms, ttl) ||
 	    !source_failure_class(n.status)) {
 		cache_negative_free(&n);
 		return (0);
@@ -246,7 +263,7 @@ source_failure(struct source *s, struct source_req *r, int64_t now)
 	xasprintf(&r->evidence, "%s (a failure remembered from %s: the "
 	    "upstreams are asked again %llds after it)", n.evidence,
 	    util_format_rfc3339((time_t)(n.fetched_ms / 1000), when),
-	    (long long)(s->opts.failure_ttl_ms / 1000));
+	    (long long)(ttl / 1000));
 	r->origin = n.origin;
 	r->when_ms = n.fetched_ms;
 	r->from_cache = 1;
@@ -316,6 +333,25 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	return (source_failure(s, r, now));
 }
 
+/* The streak of a failure that status is, of the same upstreams: one
+ * more than the one remembered when that is the same failure again. */
+static int
+source_failure_streak(struct source *s, const char *path,
+    const char *version, const char *kind, int status, const char *route)
+{
+	struct cache_negative	 n;
+	char			*why = NULL;
+	int			 streak = 1;
+
+	if (cache_get_failure(s->cache, path, version, kind, &n, &why) == 0) {
+		if (n.status == status && strcmp(n.origin, route) == 0)
+			streak = n.streak < 100 ? n.streak + 1 : n.streak;
+		cache_negative_free(&n);
+	}
+	free(why);
+	return (streak);
+}
+
 /* Store an upstream answer and take it into the request. */
 static void
 source_store(struct source *s, struct source_req *r, struct proxy_query *q)
@@ -341,6 +377,9 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		if (rc == 0)
 			rc = cache_clear_negative(s->cache, r->path,
 			    r->version, kind, &why);
+		if (rc == 0)
+			rc = cache_clear_failure(s->cache, r->path,
+			    r->version, kind, &why);
 		r->status = 0;
 		r->data = xmemdup(q->body.data != NULL ? q->body.data : "",
 		    q->body.len);
@@ -349,6 +388,9 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		s->stats.upstream_notfound++;
 		rc = cache_put_negative(s->cache, r->path, r->version, kind,
 		    q->evidence, q->origin, q->when_ms, &why);
+		if (rc == 0)
+			rc = cache_clear_failure(s->cache, r->path,
+			    r->version, kind, &why);
 		r->status = MV_ENOTFOUND;
 		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
 	} else {
@@ -372,7 +414,8 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 			route = proxy_route_key(s->proxy, r->path);
 			rc = cache_put_failure(s->cache, r->path, r->version,
 			    kind, q->status, q->evidence, route, q->when_ms,
-			    &why);
+			    source_failure_streak(s, r->path, r->version, kind,
+			    q->status, route), &why);
 			free(route);
 		}
 	}
