@@ -205,7 +205,7 @@ lookup_body(struct checksumdb *db, const char *path, const char *version,
 static void
 prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 {
-	struct tlog_tree	 t, best = { 0 }, stored;
+	struct tlog_tree	 t, best = { 0 }, stored = { 0 }, tree;
 	struct tlog_tile	*tiles;
 	int64_t			*idx = NULL, id;
 	const char		*text, *rest;
@@ -242,6 +242,8 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 	    NULL) == 0) {
 		if (tlog_parse_tree(cur, curlen, &stored, NULL) == 0)
 			add_subtrees(stored.n, &idx, &nidx, &cap);
+		else
+			stored.n = 0;
 		free(cur);
 	}
 	free(file);
@@ -249,12 +251,17 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 		free(idx);
 		return;
 	}
-	/* Only indexes inside the newest tree can be read from it. */
+	/* The lookups prove everything from the newest tree known: the
+	 * stored latest when it is newer than every answer's (its tiles are
+	 * then in the cache since it was proven; asking for the tiles of
+	 * best instead fetched its right edge again on every run). Only
+	 * indexes inside that tree can be read from it. */
+	tree = stored.n > best.n ? stored : best;
 	for (i = k = 0; i < nidx; i++) {
-		if (idx[i] < tlog_stored_hash_index(0, best.n))
+		if (idx[i] < tlog_stored_hash_index(0, tree.n))
 			idx[k++] = idx[i];
 	}
-	nt = tlog_tiles_needed(&best, sumdb_client_tile_height(db->client),
+	nt = tlog_tiles_needed(&tree, sumdb_client_tile_height(db->client),
 	    idx, k, &tiles);
 	paths = xcalloc(nt + 1, sizeof *paths);
 	for (i = k = 0; i < nt; i++) {
