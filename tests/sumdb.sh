@@ -69,7 +69,7 @@ require (
 )
 MOD
 printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
-echo "1..14"
+echo "1..15"
 (cd "$app" && go mod tidy) > "$work/out" 2>&1
 check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
 cp "$app/go.sum" "$work/go.sum.good"
@@ -78,6 +78,11 @@ modvet_check() {	# dir output: exit status in $rc
 	"$MODVET" check -C "$1" -f json > "$2" 2>&1; rc=$?
 }
 modvet_check "$app" "$work/good.json"
+asked1=$(grep -c "^GET " "$work/dbA.log")
+modvet_check "$app" "$work/good2.json"
+asked2=$(grep -c "^GET " "$work/dbA.log")
+check "a second check asks the database nothing ($asked1 -> $asked2 requests)" \
+    '[ "$asked1" -gt 0 ] && [ "$asked2" = "$asked1" ] && cmp -s "$work/good.json" "$work/good2.json"'
 check "matching go.sum: no checksum finding (exit $rc)" \
     '[ $rc = 0 ] && ! grep -q "checksum-mismatch\|sumdb-unchecked\|not-in-sumdb" "$work/good.json" || { cp "$work/good.json" "$work/out"; false; }'
 

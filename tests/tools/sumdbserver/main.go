@@ -73,7 +73,13 @@ func main() {
 	}
 	fmt.Printf("sumdbserver listening on http://%s key %s\n", l.Addr(), vkey)
 	os.Stdout.Sync()
-	log.Fatal(http.Serve(l, sumdb.NewServer(ts)))
+	// Each request is logged ("GET PATH"), for tests that count them.
+	srv := sumdb.NewServer(ts)
+	log.Fatal(http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Printf("%s %s\n", r.Method, r.URL.Path)
+		os.Stdout.Sync()
+		srv.ServeHTTP(w, r)
+	})))
 }
 
 // lines are the go.sum lines of path@vers in the tree: the zip's (when
