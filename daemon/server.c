@@ -618,7 +618,8 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 }
 
 /* A connection opens or closes: its request deadline is watched from
- * its first byte to its close (closed comes before its fd is closed). */
+ * its accept to its close (libmicrohttpd says closed before it closes
+ * the fd). */
 static void
 server_connection(void *cls, struct MHD_Connection *conn,
     void **socket_context, enum MHD_ConnectionNotificationCode code)

@@ -475,15 +475,22 @@ worker_cache_path_now(void)
 void
 worker_reset_all(void)
 {
-	struct worker	*w;
+	struct worker	*w, *idle;
 
 	pthread_mutex_lock(&worker_lock);
-	while ((w = worker_idle) != NULL) {
-		worker_idle = w->next;
+	idle = worker_idle;
+	worker_idle = NULL;
+	worker_idle_count = 0;
+	pthread_mutex_unlock(&worker_lock);
+	/* Freed without the lock: worker_free takes it. */
+	while ((w = idle) != NULL) {
+		idle = w->next;
 		worker_free(w);
 	}
-	worker_idle_count = 0;
+	pthread_mutex_lock(&worker_lock);
 	free(worker_cache_path);
 	worker_cache_path = NULL;
+	free(worker_cache_failure);
+	worker_cache_failure = NULL;
 	pthread_mutex_unlock(&worker_lock);
 }

@@ -28,7 +28,7 @@ mv_fakeproxy url --root "$data/goproxy-aws" \
     --log "$work/proxy.log"
 export GOPROXY="$url" GOFLAGS= GONOPROXY= GOPRIVATE= GOINSECURE=
 unset MODVET_LOCAL
-echo "1..9"
+echo "1..10"
 untimed() { sed 's/ at [0-9][0-9T:-]*Z)/ at T)/g; s/remembered from [0-9T:-]*Z/remembered from T/g; s/asked again [0-9]*s after/asked again Ns after/g'; }
 asked() { wc -l < "$work/proxy.log"; }
 
@@ -93,3 +93,24 @@ check "then a check is answered from the cache: no upstream request ($b1 -> $b2)
 check "after all of it: integrity_check ok, health ok, the daemon serving" \
     '[ "$(sqlite3 "$work/full/c.db" "pragma integrity_check" 2>&1)" = ok ] && kill -0 "$fpid" &&
     curl -s --unix-socket "$work/run/full.sock" http://m/v1/health | grep -q "\"cache\":\"ok\""'
+# SIGTERM with workers caching in memory: a clean, prompt exit.
+# (four checks at once: new workers are made, on the full disk)
+dd if=/dev/zero of="$work/full/filler" bs=4096 2> /dev/null
+cpids=""
+for c in 1 2 3 4; do
+	MODVET_LOCAL= "$MODVET" --socket "$work/run/full.sock" --no-autostart \
+	    check -C "$srcdir/examples/aws-go" > /dev/null 2>&1 &
+	cpids="$cpids $!"
+done
+for c in $cpids; do wait "$c"; done
+# (a write that cannot be done, then a request: that worker goes to memory)
+viad watch add github.com/pulumi/pulumi/sdk/v3 > /dev/null 2>&1
+curl -s -o /dev/null --unix-socket "$work/run/full.sock" http://m/v1/health
+inmem=$(grep -c "answering without keeping them" "$work/full.log")
+t0=$(date +%s)
+kill -TERM "$fpid"
+waited=0
+while kill -0 "$fpid" 2> /dev/null && [ $waited -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+wait "$fpid" 2> /dev/null; st=$?
+check "SIGTERM while the disk is full (a worker went to memory $inmem times in all): exits at once, status $st, in $(( $(date +%s) - t0 )) s" \
+    '! kill -0 "$fpid" 2> /dev/null && [ "$st" = 0 ]'
