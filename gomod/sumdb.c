@@ -378,8 +378,6 @@ check_trees(struct sumdb_client *c, const struct tlog_tree *older,
 	return (SUMDB_SECURITY);
 }
 
-/* Take a signed tree note into memory if it is newer, proving either way
- * that it and the newest tree known agree. */
 /* Remember a note merged and proven on the latest tree's timeline. */
 static void
 merged_add(struct sumdb_client *c, const char *msg, size_t len, int64_t n)
@@ -393,6 +391,8 @@ merged_add(struct sumdb_client *c, const char *msg, size_t len, int64_t n)
 	free(key);
 }
 
+/* Take a signed tree note into memory if it is newer, proving either way
+ * that it and the newest tree known agree. */
 static enum sumdb_status
 merge_in_memory(struct sumdb_client *c, const char *msg, size_t len,
     enum when *when, char **cause)
