@@ -65,20 +65,21 @@ request = function()
 	    { ["Authorization"] = "Bearer bench-token-0123456789abcdef" })
 end
 LUA
-wrk -t 2 -c 16 -d "${DURATION}s" -s "$work/paths.lua" \
-    "http://127.0.0.1:$port" > "$work/wrk1.out" 2>&1 &
-wpid=$!
-sleep $((DURATION / 2))
-load1=$(rss VmRSS)
-wait "$wpid"
-MODVET_TOKEN=bench-token-0123456789abcdef \
-MODVET_GOMOD="$srcdir/examples/aws-go/go.mod" \
-    wrk -t 2 -c 16 -d "${DURATION}s" -s "$srcdir/bench/wrk-check.lua" \
-    "http://127.0.0.1:$port/v1/check" > "$work/wrk2.out" 2>&1 &
-wpid=$!
-sleep $((DURATION / 2))
-load2=$(rss VmRSS)
-wait "$wpid"
+# wrk with the rest of the arguments for DURATION, its output in
+# $work/$1; prints the daemon's VmRSS halfway through.
+under_load() {
+	out=$1; shift
+	wrk -t 2 -c 16 -d "${DURATION}s" "$@" > "$work/$out" 2>&1 &
+	wpid=$!
+	sleep $((DURATION / 2))
+	rss VmRSS
+	wait "$wpid"
+}
+load1=$(under_load wrk1.out -s "$work/paths.lua" "http://127.0.0.1:$port")
+export MODVET_TOKEN=bench-token-0123456789abcdef
+export MODVET_GOMOD="$srcdir/examples/aws-go/go.mod"
+load2=$(under_load wrk2.out -s "$srcdir/bench/wrk-check.lua" \
+    "http://127.0.0.1:$port/v1/check")
 sleep 1
 after=$(rss VmRSS)
 peak=$(rss VmHWM)
