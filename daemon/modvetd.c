@@ -343,6 +343,7 @@ main(int argc, char **argv)
 	unlink(socket_path);
 	free(socket_path);
 	worker_reset_all();
+	unresolved_reset();
 	memo_clear();
 	server_free_configs();
 	log_info("modvetd: stopped");

@@ -212,7 +212,17 @@ static int
 fetch_start(struct fetch *f, struct fetch_req *r)
 {
 	CURL	*e;
+	char	*host, *why = NULL;
 
+	/* A name that did not resolve a moment ago is not asked again. */
+	host = unresolved_host(r->url);
+	if (unresolved_check(host, &why)) {
+		fetch_fail(r, why);
+		free(why);
+		free(host);
+		return (-1);
+	}
+	free(host);
 	if ((e = curl_easy_init()) == NULL) {
 		fetch_fail(r, "curl_easy_init failed");
 		return (-1);
@@ -304,6 +314,15 @@ fetch_classify(struct fetch *f, struct fetch_req *r, CURLcode rc)
 		}
 		r->status = fetch_transient(rc) ? MV_EUNAVAIL : -1;
 		xasprintf(&r->error, "GET %s: %s", r->url, curl_easy_strerror(rc));
+		if (rc == CURLE_COULDNT_RESOLVE_HOST) {
+			/* The resolver has tried already: the name is not
+			 * asked again for a while, this request included. */
+			char	*host = unresolved_host(r->url);
+
+			unresolved_note(host, curl_easy_strerror(rc));
+			free(host);
+			return (0);
+		}
 		return (r->status == MV_EUNAVAIL);
 	}
 	if (r->http_code >= 200 && r->http_code < 300) {
