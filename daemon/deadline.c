@@ -80,15 +80,22 @@ deadline_forget(struct deadline *d)
 	free(d);
 }
 
-/* The request has fully arrived: no deadline while it is served. */
-void
-deadline_received(struct deadline *d)
+/* Set when d's request is due (0: none, a request is being served). */
+static void
+deadline_set(struct deadline *d, uint64_t due_ms)
 {
 	if (d == NULL)
 		return;
 	pthread_mutex_lock(&deadline_lock);
-	d->due_ms = 0;
+	d->due_ms = due_ms;
 	pthread_mutex_unlock(&deadline_lock);
+}
+
+/* The request has fully arrived: no deadline while it is served. */
+void
+deadline_received(struct deadline *d)
+{
+	deadline_set(d, 0);
 }
 
 /* The reply is sent: a next request on this connection is due within
@@ -96,12 +103,8 @@ deadline_received(struct deadline *d)
 void
 deadline_replied(struct deadline *d)
 {
-	if (d == NULL)
-		return;
-	pthread_mutex_lock(&deadline_lock);
-	d->due_ms = util_now_ms() +
-	    (uint64_t)server_get_config()->idle_timeout * 1000;
-	pthread_mutex_unlock(&deadline_lock);
+	deadline_set(d, util_now_ms() +
+	    (uint64_t)server_get_config()->idle_timeout * 1000);
 }
 
 /* Connections closed for being too slow, for /metrics. */

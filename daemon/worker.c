@@ -117,41 +117,50 @@ worker_cache_problem(void)
 	return (s);
 }
 
+/* Put the worker on mem, a cache in memory, because of why: answers are
+ * still given, and the file is tried again after WORKER_CACHE_RETRY_MS. */
+static void
+worker_use_memory(struct worker *w, struct cache *mem, const char *why)
+{
+	log_warnx("%s: answering without keeping them (a cache in memory) "
+	    "until the file can be used again", why);
+	cache_close(w->cache);
+	w->cache = w->source.cache = mem;
+	w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
+	worker_count_memory(1, why);
+}
+
 /*
  * Open the worker's cache file; when the disk refuses (it is full, say),
- * a cache in memory instead, so that answers are still given
- * from the upstreams, and the file is tried again later. -1 with *cause
- * only when not even memory can be had.
+ * a cache in memory instead. -1 with *cause when the file is damaged or
+ * unreadable (said as it is), or not even memory can be had.
  */
 static int
 worker_open_cache(struct worker *w, char **cause)
 {
-	char	*why = NULL;
-	int	 rc;
+	struct cache	*mem;
+	char		*why = NULL;
+	int		 rc;
 
 	if ((rc = cache_open(&w->cache, w->cache_path, &why)) == 0)
 		return (0);
-	if (rc != CACHE_EDISK) {	/* damaged, unreadable: said as it is */
+	if (rc != CACHE_EDISK) {
 		*cause = why;
 		return (-1);
 	}
-	if (cache_open_memory(&w->cache, cause) != 0) {
+	if (cache_open_memory(&mem, cause) != 0) {
 		free(why);
 		return (-1);
 	}
-	log_warnx("%s: answering without keeping them (a cache in memory) "
-	    "until it can be opened", why);
-	w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
-	worker_count_memory(1, why);
+	worker_use_memory(w, mem, why);
 	free(why);
 	return (0);
 }
 
 /*
  * Before a request: a worker whose file cache found no room for a write
- * moves to a cache in memory (answers are then kept for a while at
- * least); a worker whose cache is in memory tries its file again when it
- * is time, since the disk may have room again.
+ * moves to a cache in memory; a worker whose cache is in memory tries
+ * its file again when it is time, since the disk may have room again.
  */
 static void
 worker_check_cache(struct worker *w)
@@ -160,19 +169,14 @@ worker_check_cache(struct worker *w)
 	char		*why = NULL;
 
 	if (w->cache_retry_ms == 0) {
-		if (!cache_disk_failed(w->cache) ||
-		    cache_open_memory(&c, &why) != 0) {
-			free(why);
+		if (!cache_disk_failed(w->cache))
 			return;
+		if (cache_open_memory(&c, &why) == 0) {
+			free(why);
+			xasprintf(&why, "cache %s: a write failed (the disk "
+			    "is full or failing)", w->cache_path);
+			worker_use_memory(w, c, why);
 		}
-		xasprintf(&why, "cache %s: a write failed (the disk is full "
-		    "or failing)", w->cache_path);
-		log_warnx("%s: answering without keeping them (a cache in "
-		    "memory) until it can be written", why);
-		cache_close(w->cache);
-		w->cache = w->source.cache = c;
-		w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
-		worker_count_memory(1, why);
 		free(why);
 		return;
 	}

@@ -244,6 +244,13 @@ sumdb_source_read(void *arg, const struct tlog_tile *tiles, size_t n,
 	return (0);
 }
 
+/* Are two trees the same (size and hash)? */
+static int
+same_tree(const struct tlog_tree *a, const struct tlog_tree *b)
+{
+	return (a->n == b->n && tlog_hash_equal(&a->hash, &b->hash));
+}
+
 /*
  * Keep tiles proven against tree, and remember that they were: a later
  * read of the same tiles for the same tree need not prove them again
@@ -260,8 +267,7 @@ sumdb_source_save(void *arg, const struct tlog_tree *tree,
 	size_t			 i, len;
 	int			 found;
 
-	if (c->proven_tree.n != tree->n ||
-	    !tlog_hash_equal(&c->proven_tree.hash, &tree->hash)) {
+	if (!same_tree(&c->proven_tree, tree)) {
 		strmap_free(&c->proven);
 		strmap_init(&c->proven);
 		c->proven_tree = *tree;
@@ -294,8 +300,7 @@ sumdb_source_proven(void *arg, const struct tlog_tree *tree,
 	size_t			 i;
 	int			 found = 1;
 
-	if (c->proven_tree.n != tree->n ||
-	    !tlog_hash_equal(&c->proven_tree.hash, &tree->hash))
+	if (!same_tree(&c->proven_tree, tree))
 		return (0);
 	for (i = 0; i < n && found; i++) {
 		file = tile_file(c, &tiles[i]);

@@ -212,17 +212,14 @@ static int
 fetch_start(struct fetch *f, struct fetch_req *r)
 {
 	CURL	*e;
-	char	*host, *why = NULL;
+	char	*why = NULL;
 
 	/* A name that did not resolve a moment ago is not asked again. */
-	host = unresolved_host(r->url);
-	if (unresolved_check(host, &why)) {
+	if (unresolved_check(r->url, &why)) {
 		fetch_fail(r, why);
 		free(why);
-		free(host);
 		return (-1);
 	}
-	free(host);
 	if ((e = curl_easy_init()) == NULL) {
 		fetch_fail(r, "curl_easy_init failed");
 		return (-1);
@@ -317,10 +314,7 @@ fetch_classify(struct fetch *f, struct fetch_req *r, CURLcode rc)
 		if (rc == CURLE_COULDNT_RESOLVE_HOST) {
 			/* The resolver has tried already: the name is not
 			 * asked again for a while, this request included. */
-			char	*host = unresolved_host(r->url);
-
-			unresolved_note(host, curl_easy_strerror(rc));
-			free(host);
+			unresolved_note(r->url, curl_easy_strerror(rc));
 			return (0);
 		}
 		return (r->status == MV_EUNAVAIL);

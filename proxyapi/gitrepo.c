@@ -82,22 +82,19 @@ gitrepo_ls_tags(const char *url, struct strv *tags, char **cause)
 	const git_remote_head	**heads;
 	size_t			 n, i, len;
 	const char		*name;
-	char			*host, *why = NULL;
+	char			*why = NULL;
 	int			 rc = MV_EUNAVAIL;
 
 	pthread_once(&gitrepo_once, gitrepo_init);
 	strv_init(tags);
-	host = unresolved_host(url);
-	if (unresolved_check(host, &why)) {
+	if (unresolved_check(url, &why)) {
 		xasprintf(cause, "%s: %s", url, why);
 		free(why);
-		free(host);
 		return (MV_EUNAVAIL);
 	}
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 	if (git_remote_create_detached(&remote, url) < 0) {
 		*cause = gitrepo_error(url);
-		free(host);
 		return (-1);
 	}
 	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL,
@@ -105,7 +102,7 @@ gitrepo_ls_tags(const char *url, struct strv *tags, char **cause)
 		*cause = gitrepo_error(url);
 		rc = gitrepo_absent() ? MV_ENOTFOUND : MV_EUNAVAIL;
 		if (gitrepo_unresolved())
-			unresolved_note(host, *cause);
+			unresolved_note(url, *cause);
 		goto out;
 	}
 	if (git_remote_ls(&heads, &n, remote) < 0) {
@@ -125,7 +122,6 @@ gitrepo_ls_tags(const char *url, struct strv *tags, char **cause)
 	strv_sort(tags);
 	rc = 0;
 out:
-	free(host);
 	git_remote_free(remote);
 	return (rc);
 }

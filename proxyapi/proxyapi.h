@@ -69,8 +69,7 @@ void		 fetch_run(struct fetch *, struct fetch_req **, size_t);
  * daemon is stopping): they end as MV_EUNAVAIL. Async-signal-unsafe. */
 void		 fetch_abort_all(void);
 /* unresolved.c: host names that did not resolve in the last minute are
- * not asked again (fetch.c, gitrepo.c). */
-char		*unresolved_host(const char *);
+ * not asked again (fetch.c, gitrepo.c); each takes a URL. */
 int		 unresolved_check(const char *, char **);
 void		 unresolved_note(const char *, const char *);
 void		 unresolved_reset(void);

@@ -32,40 +32,39 @@ static pthread_mutex_t	 unresolved_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct unresolved unresolved_v[UNRESOLVED_MAX];
 static size_t		 unresolved_n;
 
-/* The host of a URL ("scheme://host[:port]/..."), or NULL; caller frees. */
-char *
-unresolved_host(const char *url)
+/* The host of a URL ("scheme://host[:port]/..."), as a span of it; 0
+ * when there is none. */
+static size_t
+unresolved_host(const char *url, const char **host)
 {
-	const char	*s, *e;
+	const char	*s;
 
 	if ((s = strstr(url, "://")) == NULL)
-		return (NULL);
-	s += 3;
-	if ((e = strpbrk(s, ":/?#")) == NULL)
-		e = s + strlen(s);
-	if (e == s)
-		return (NULL);
-	return (xstrndup(s, (size_t)(e - s)));
+		return (0);
+	*host = s + 3;
+	return (strcspn(*host, ":/?#"));
 }
 
-/* Did host fail to resolve in the last minute? Then *why (caller frees)
- * says how, and when. */
+/* Did the host of url fail to resolve in the last minute? Then *why
+ * (caller frees) says how, and when. */
 int
-unresolved_check(const char *host, char **why)
+unresolved_check(const char *url, char **why)
 {
-	uint64_t	now = util_now_ms();
-	size_t		i;
-	int		found = 0;
+	const char	*host;
+	uint64_t	 now = util_now_ms();
+	size_t		 i, len;
+	int		 found = 0;
 
-	if (host == NULL)
+	if ((len = unresolved_host(url, &host)) == 0)
 		return (0);
 	pthread_mutex_lock(&unresolved_lock);
 	for (i = 0; i < unresolved_n; i++) {
-		if (strcmp(unresolved_v[i].host, host) != 0 ||
+		if (strncmp(unresolved_v[i].host, host, len) != 0 ||
+		    unresolved_v[i].host[len] != '\0' ||
 		    now - unresolved_v[i].at_ms >= UNRESOLVED_TTL_MS)
 			continue;
 		xasprintf(why, "%s did not resolve %llu ms ago (%s): not "
-		    "asked again for a minute", host,
+		    "asked again for a minute", unresolved_v[i].host,
 		    (unsigned long long)(now - unresolved_v[i].at_ms),
 		    unresolved_v[i].error);
 		found = 1;
@@ -75,18 +74,20 @@ unresolved_check(const char *host, char **why)
 	return (found);
 }
 
-/* Remember that host did not resolve, with the error. */
+/* Remember that the host of url did not resolve, with the error. */
 void
-unresolved_note(const char *host, const char *error)
+unresolved_note(const char *url, const char *error)
 {
 	struct unresolved	*u = NULL;
-	size_t			 i, oldest = 0;
+	const char		*host;
+	size_t			 i, len, oldest = 0;
 
-	if (host == NULL)
+	if ((len = unresolved_host(url, &host)) == 0)
 		return;
 	pthread_mutex_lock(&unresolved_lock);
 	for (i = 0; i < unresolved_n && u == NULL; i++) {
-		if (strcmp(unresolved_v[i].host, host) == 0)
+		if (strncmp(unresolved_v[i].host, host, len) == 0 &&
+		    unresolved_v[i].host[len] == '\0')
 			u = &unresolved_v[i];
 		else if (unresolved_v[i].at_ms < unresolved_v[oldest].at_ms)
 			oldest = i;
@@ -97,7 +98,7 @@ unresolved_note(const char *host, const char *error)
 		u = &unresolved_v[oldest];
 	free(u->host);
 	free(u->error);
-	u->host = xstrdup(host);
+	u->host = xstrndup(host, len);
 	u->error = xstrdup(error);
 	u->at_ms = util_now_ms();
 	pthread_mutex_unlock(&unresolved_lock);

@@ -361,6 +361,13 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 	int		 rc = 0;
 
 	s->stats.upstream_calls++;
+	/* The answer and the rows it makes obsolete, in one transaction (a
+	 * failed begin leaves each write its own). */
+	if (cache_begin(s->cache, &why) != 0) {
+		log_warnx("%s", why);
+		free(why);
+		why = NULL;
+	}
 	if (q->status == 0) {
 		s->stats.upstream_ok++;
 		if (r->kind == PROXY_LIST)
@@ -405,7 +412,7 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 			s->stats.stale_answers++;
 			r->upstream_error = xstrdup(q->evidence != NULL ?
 			    q->evidence : "");
-			return;
+			goto commit;
 		}
 		r->status = q->status;
 		r->evidence = xstrdup(q->evidence != NULL ? q->evidence : "");
@@ -419,12 +426,16 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 			free(route);
 		}
 	}
+	r->origin = xstrdup(q->origin != NULL ? q->origin : "");
+	r->when_ms = q->when_ms;
+commit:
+	/* (A write that failed rolled the whole transaction back.) */
+	if (rc == 0)
+		rc = cache_commit(s->cache, &why);
 	if (rc != 0) {
 		log_warnx("%s", why);
 		free(why);
 	}
-	r->origin = xstrdup(q->origin != NULL ? q->origin : "");
-	r->when_ms = q->when_ms;
 }
 
 /* Ask the upstreams for the claimed requests and store the answers. */
