@@ -447,8 +447,8 @@ cache_get_failure(struct cache *c, const char *path, const char *version,
     const char *kind, struct cache_negative *out, char **cause)
 {
 	return (cache_get_answer_row(c, STMT_GET_FAILURE, "SELECT evidence, "
-	    "origin, fetched, status, streak FROM failure WHERE path = ? AND version = "
-	    "? AND kind = ?", path, version, kind, out, cause));
+	    "origin, fetched, status, streak FROM failure WHERE path = ? AND "
+	    "version = ? AND kind = ?", path, version, kind, out, cause));
 }
 
 /* Remember an upstream failure with its evidence, the streak-th time in
