@@ -17,4 +17,10 @@
 /* The header carrying the protocol version of the daemon's replies. */
 #define MODVET_PROTOCOL_HEADER	"X-Modvet-Protocol"
 
+/* The header of a check answered rendered (?format=): how many errors,
+ * warnings and notes it found, "E W N", from which a client that copies
+ * the bytes takes its exit status. */
+#define MODVET_FINDINGS_HEADER	"X-Modvet-Findings"
+#define MODVET_FINDINGS_MAX	64	/* bytes of its value */
+
 #endif

@@ -4,8 +4,9 @@
 #  1. warm "modvet check" of the 248-requirement go.mod of
 #     pulumi/pkg/v3 v3.143.0 (less its local replace) through the socket,
 #     RUNS times, next to the floor (bench/floor: one write of the go.mod
-#     to the socket, one read of the answer, nothing else) and "go list -m
-#     -u -json all" with a warm module cache, all against the fake proxy
+#     to the socket, one read of the answer, nothing else; asking for the
+#     answer modvet prints, ?format=text, and for the API's JSON) and "go
+#     list -m -u -json all" with a warm module cache, all against the fake proxy
 #     (the dependencies gathered once from the Go module proxy, as
 #     bench/check.sh does). Every run counts: median and slowest. Then the
 #     daemon's own time (its latency histogram) for a repeated check and
@@ -57,11 +58,6 @@ mv_pids="$mv_pids $!"
 until grep -q "modvetd: ready" "$work/d.log"; do sleep 0.05; done
 port=$(sed -n 's/.*and tcp:127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/d.log")
 
-ms() {
-	t0=$(date +%s%N)
-	"$@" > "$work/out" 2>&1 || true
-	echo $(( ($(date +%s%N) - t0) / 1000000 ))
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }'; }
 # "median slowest" of the numbers on stdin.
 stats() { sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[int((NR + 1) / 2)], v[NR] }'; }
@@ -76,20 +72,29 @@ lat() {
 cd "$work/m"
 "$MODVET" --socket "$sock" check > /dev/null 2>&1 || true	# warm the daemon
 go list -m -u -json all > /dev/null 2>&1 || true		# warm the go cache
-: > "$work/t.mv"; : > "$work/t.floor"; : > "$work/t.go"
+# Milliseconds with a fraction: a warm check takes a few.
+ms() {
+	t0=$(date +%s%N)
+	"$@" > "$work/out" 2>&1 || true
+	awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f\n", (b - a) / 1e6 }'
+}
+"$builddir/bench/floor" "$sock" "/v1/check?format=text" "$mod" > /dev/null
+: > "$work/t.mv"; : > "$work/t.floor"; : > "$work/t.floorj"; : > "$work/t.go"
 i=0
 while [ $i -lt "$RUNS" ]; do
 	ms "$MODVET" --socket "$sock" check >> "$work/t.mv"
-	ms "$builddir/bench/floor" "$sock" /v1/check "$mod" >> "$work/t.floor"
+	ms "$builddir/bench/floor" "$sock" "/v1/check?format=text" "$mod" >> "$work/t.floor"
+	ms "$builddir/bench/floor" "$sock" /v1/check "$mod" >> "$work/t.floorj"
 	ms go list -m -u -json all >> "$work/t.go"
 	i=$((i + 1))
 done
 set -- $(stats < "$work/t.mv"); mv_med=$1 mv_max=$2
 set -- $(stats < "$work/t.floor"); fl_med=$1 fl_max=$2
+set -- $(stats < "$work/t.floorj"); fj_med=$1 fj_max=$2
 set -- $(stats < "$work/t.go"); go_med=$1 go_max=$2
 echo "warm check, 248 requirements, $RUNS runs each (median / slowest, ms):"
-echo "  modvet check via socket $mv_med / $mv_max   floor $fl_med / $fl_max   go list -m -u -json all $go_med / $go_max"
-echo "  modvet/floor $(ratio "$mv_med" "$fl_med") (slowest $(ratio "$mv_max" "$fl_max"))   go/modvet $(ratio "$go_med" "$mv_med") (slowest runs $(ratio "$go_max" "$mv_max"))"
+echo "  modvet check via socket $mv_med / $mv_max   floor (text) $fl_med / $fl_max   floor (API JSON) $fj_med / $fj_max   go list -m -u -json all $go_med / $go_max"
+echo "  modvet/floor $(ratio "$mv_med" "$fl_med") (slowest $(ratio "$mv_max" "$fl_max")), against the JSON floor $(ratio "$mv_med" "$fj_med")   go/modvet $(ratio "$go_med" "$mv_med") (slowest runs $(ratio "$go_max" "$mv_max"))"
 
 # The daemon's own time: repeated (the memo answers), then unseen ones
 # (a comment line makes each body new, so the engine runs, warm).

@@ -27,6 +27,11 @@ struct client_cmd {
 	int		(*exec)(int, char **);
 };
 
+/* check's usage, which the thin client (thin.c) shares. */
+#define CLIENT_CHECK_ARGS	"[-C DIR] [-f text|json|sarif|github] [go.mod]"
+#define CLIENT_CHECK_HELP \
+	"check every pin of a go.mod, with evidence and suggestions"
+
 extern const struct client_cmd	client_cmd_mod_json;
 extern const struct client_cmd	client_cmd_mod_fmt;
 extern const struct client_cmd	client_cmd_versions;
@@ -141,9 +146,20 @@ extern struct client_opts	client_opts;
 /* filepath.Rel of two absolute paths (caller frees); NULL if not both
  * absolute. */
 char	*client_rel(const char *, const char *);
-/* The exit status for findings under --fail-on. */
+/* options.c: the exit status for findings under --fail-on, from the
+ * findings or from their counts by severity. */
 struct findings;
 int	 client_findings_status(const struct findings *);
+int	 client_exit_status(const size_t *);
+/* The options before the command (-C changes directory): the index of
+ * the command; exits 2 on a usage error. */
+int	 client_global_opts(int, char **);
+/* The socket the options name: --socket, MODVET_SOCKET, or the default
+ * one (caller frees). */
+char	*client_socket_path(const struct client_opts *);
+/* Our Go environment for the wire (server: a daemon over TCP, which is
+ * sent only the Go version); -1 after printing why. */
+int	 client_goenv_wire(int, char **);
 
 /* remote.c: the API over the socket or --server. */
 struct client_remote {

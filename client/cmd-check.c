@@ -22,9 +22,7 @@
 static int	cmd_check_exec(int, char **);
 
 const struct client_cmd client_cmd_check = {
-	"check", "[-C DIR] [-f text|json|sarif|github] [go.mod]",
-	"check every pin of a go.mod, with evidence and suggestions",
-	cmd_check_exec
+	"check", CLIENT_CHECK_ARGS, CLIENT_CHECK_HELP, cmd_check_exec
 };
 
 /* Run the check of a project; 0, or -1 after printing why. */

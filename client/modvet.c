@@ -22,8 +22,6 @@
 #include "verify/verify.h"
 #include "client/client.h"
 
-struct client_opts	client_opts;
-
 static const struct client_cmd *client_cmds[] = {
 	&client_cmd_status,
 	&client_cmd_mod_json,
@@ -86,35 +84,6 @@ client_help(FILE *fp)
 	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings (or "
 	    "findings at the --fail-on severity), 2 usage or operational "
 	    "failure. modvet COMMAND --help: that command's help.\n");
-}
-
-/* Report a usage error for cmd and exit 2. */
-void
-client_usage_error(const struct client_cmd *cmd, const char *fmt, ...)
-{
-	va_list	ap;
-
-	fprintf(stderr, "modvet %s: ", cmd->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: modvet %s %s\n", cmd->name, cmd->args);
-	exit(CLIENT_EXIT_FAILURE);
-}
-
-/* Read a whole file of at most max bytes. Returns 0, or -1 after printing
- * why. The caller frees *out, which is NUL-terminated. */
-int
-client_read_file(const char *path, size_t max, char **out, size_t *len)
-{
-	if (util_read_file(path, max, out, len) == 0)
-		return (0);
-	if (errno == EFBIG)
-		fprintf(stderr, "modvet: %s: file is larger than %zu bytes\n",
-		    path, max);
-	else
-		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
-	return (-1);
 }
 
 /* filepath.Rel of two absolute paths; NULL if not both absolute. */
@@ -199,135 +168,6 @@ client_parse_gomod(const char *path)
 	modfile_errors_free(&errs);
 	free(data);
 	return (f);
-}
-
-/* The exit status for findings: 1 when one is at or above --fail-on's
- * severity (error by default), else 0. */
-int
-client_findings_status(const struct findings *fs)
-{
-	int	sev;
-
-	for (sev = FINDING_ERROR; client_opts.fail_on >= 0 &&
-	    sev <= client_opts.fail_on; sev++)
-		if (findings_count(fs, (enum finding_severity)sev) > 0)
-			return (CLIENT_EXIT_FINDINGS);
-	return (CLIENT_EXIT_OK);
-}
-
-/* --fail-on error|warning|note|never. */
-static void
-client_fail_on(const char *v)
-{
-	if (strcmp(v, "error") == 0)
-		client_opts.fail_on = FINDING_ERROR;
-	else if (strcmp(v, "warning") == 0)
-		client_opts.fail_on = FINDING_WARNING;
-	else if (strcmp(v, "note") == 0)
-		client_opts.fail_on = FINDING_INFO;
-	else if (strcmp(v, "never") == 0)
-		client_opts.fail_on = -1;
-	else {
-		fprintf(stderr, "modvet: --fail-on %s: expected error, warning, "
-		    "note or never\n", v);
-		exit(CLIENT_EXIT_FAILURE);
-	}
-}
-
-/* --color auto|always|never. */
-static void
-client_color(const char *v)
-{
-	if (strcmp(v, "auto") == 0)
-		client_opts.color = -1;
-	else if (strcmp(v, "always") == 0)
-		client_opts.color = 1;
-	else if (strcmp(v, "never") == 0)
-		client_opts.color = 0;
-	else {
-		fprintf(stderr, "modvet: --color %s: expected auto, always or "
-		    "never\n", v);
-		exit(CLIENT_EXIT_FAILURE);
-	}
-}
-
-int
-client_colour(void)
-{
-	const char	*no = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	if (client_opts.color >= 0)
-		return (client_opts.color);
-	return (isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
-	    (term == NULL || strcmp(term, "dumb") != 0));
-}
-
-/* -C DIR: work in DIR, as the go command's -C does. */
-static void
-client_chdir(const char *dir)
-{
-	if (chdir(dir) != 0) {
-		fprintf(stderr, "modvet: -C %s: %s\n", dir, strerror(errno));
-		exit(CLIENT_EXIT_FAILURE);
-	}
-}
-
-/* The value of "--name VALUE" or "--name=VALUE" at argv[*i], advancing
- * *i past it; NULL when argv[*i] is not that option. */
-static const char *
-client_opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t	n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return (NULL);
-	if (argv[*i][n] == '=')
-		return (argv[*i] + n + 1);
-	if (argv[*i][n] != '\0' || *i + 1 >= argc)
-		return (NULL);
-	return (argv[++*i]);
-}
-
-/* Take the options before the command; returns the index of the command
- * (exits 2 on a usage error). */
-static int
-client_global_opts(int argc, char **argv)
-{
-	const char	*env = getenv("MODVET_LOCAL"), *v;
-	int		 i;
-
-	client_opts.local = env != NULL && strcmp(env, "1") == 0;
-	client_opts.fail_on = FINDING_ERROR;
-	client_opts.color = -1;
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc)
-			client_chdir(argv[++i]);
-		else if ((v = client_opt_value(argc, argv, &i, "--server")))
-			client_opts.server = v;
-		else if ((v = client_opt_value(argc, argv, &i, "--socket")))
-			client_opts.socket = v;
-		else if ((v = client_opt_value(argc, argv, &i,
-		    "--token-file")))
-			client_opts.token_file = v;
-		else if ((v = client_opt_value(argc, argv, &i, "--fail-on")))
-			client_fail_on(v);
-		else if ((v = client_opt_value(argc, argv, &i, "--color")))
-			client_color(v);
-		else if (strcmp(argv[i], "--local") == 0)
-			client_opts.local = 1;
-		else if (strcmp(argv[i], "--no-autostart") == 0)
-			client_opts.no_autostart = 1;
-		else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--version") == 0)
-			break;
-		else {
-			fprintf(stderr, "modvet: unknown or incomplete option "
-			    "%s (run modvet --help)\n", argv[i]);
-			exit(CLIENT_EXIT_FAILURE);
-		}
-	}
-	return (i);
 }
 
 /* Does a command's argument list ask for its help (-h or --help)? */

@@ -1,7 +1,9 @@
 /*
- * Findings for people and for machines: text (colour as client_colour
- * says: --color, else a terminal without NO_COLOR or TERM=dumb), json, sarif (2.1.0, for code scanning) and github
- * (workflow annotations). One table of formats.
+ * Findings for people and for machines on standard output: text (colour
+ * as client_colour says: --color, else a terminal without NO_COLOR or
+ * TERM=dumb), json and github (workflow annotations), as verify/render.c
+ * renders them for both doors, and sarif (2.1.0, for code scanning),
+ * whose URIs name this machine's repository.
  */
 
 #include "config.h"
@@ -23,35 +25,24 @@
 
 #define OUTPUT_SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
-static void	output_text(const struct findings *, const char *);
-static void	output_json(const struct findings *, const char *);
 static void	output_sarif(const struct findings *, const char *);
-static void	output_github(const struct findings *, const char *);
 static void	output_json_print(cJSON *);
 static cJSON	*output_sarif_doc(void);
 static cJSON	*output_sarif_run(const struct findings *, const char *);
-
-static const struct {
-	const char	*name;
-	void		(*print)(const struct findings *, const char *);
-} output_formats[] = {
-	{ "text", output_text },
-	{ "json", output_json },
-	{ "sarif", output_sarif },
-	{ "github", output_github },
-};
 
 /* Is name a format? */
 int
 client_format_ok(const char *name)
 {
-	size_t	i;
+	return (strcmp(name, "sarif") == 0 || render_format_ok(name));
+}
 
-	for (i = 0; i < nitems(output_formats); i++) {
-		if (strcmp(output_formats[i].name, name) == 0)
-			return (1);
-	}
-	return (0);
+/* Write a buffer to standard output and free it. */
+static void
+output_write(struct buf *b)
+{
+	fwrite(b->data, 1, b->len, stdout);
+	buf_free(b);
 }
 
 /* Print findings about file in a format (NULL: text). */
@@ -59,15 +50,16 @@ void
 client_print_findings(const struct findings *fs, const char *file,
     const char *format)
 {
-	size_t	i;
+	struct buf	b;
 
-	for (i = 0; i < nitems(output_formats); i++) {
-		if (strcmp(output_formats[i].name, format != NULL ? format :
-		    "text") == 0) {
-			output_formats[i].print(fs, file);
-			return;
-		}
+	if (format != NULL && strcmp(format, "sarif") == 0) {
+		output_sarif(fs, file);
+		return;
 	}
+	buf_init(&b, 0);
+	render_findings(&b, fs, file, format != NULL ? format : "text",
+	    client_colour());
+	output_write(&b);
 }
 
 /*
@@ -110,161 +102,15 @@ client_print_many_end(struct client_print_many *m)
 	m->doc = NULL;
 }
 
-/* The suggestion of a finding in words (caller frees), or NULL. */
-static char *
-output_suggestion(const struct finding *f)
-{
-	struct buf	b;
-	size_t		i;
-
-	if (f->suggested == NULL && f->suggested_go == NULL &&
-	    f->alternatives.n == 0 && f->requires.n == 0)
-		return (NULL);
-	buf_init(&b, 0);
-	if (f->requires.n == 1)
-		buf_printf(&b, "require %s (modvet fix adds it)",
-		    f->requires.v[0]);
-	else if (f->requires.n > 1)
-		buf_printf(&b, "add %zu require lines (modvet fix does, as go "
-		    "mod tidy would)", f->requires.n);
-	for (i = 0; i < f->alternatives.n; i++)
-		buf_printf(&b, "%s%s", i == 0 ? "use " : i == 1 ? " (or " :
-		    ", ", f->alternatives.v[i]);
-	if (f->alternatives.n > 1)
-		buf_addc(&b, ')');
-	if (f->suggested != NULL)
-		buf_printf(&b, "pin %s %s", f->path, f->suggested);
-	for (i = 0; i < f->companions.n; i++)
-		buf_printf(&b, "%s%s", i == 0 ? ", which needs " : ", ",
-		    f->companions.v[i]);
-	if (f->suggested_go != NULL)
-		buf_printf(&b, "%sgo %s", b.len > 0 ? (f->companions.n > 0 ?
-		    " and " : ", which needs ") : "raise the go line to ",
-		    f->suggested_go);
-	return (buf_steal(&b));
-}
-
-/* SGR colour of a severity on a terminal. */
-static const char *
-output_colour(enum finding_severity sev, int on)
-{
-	if (!on)
-		return ("");
-	return (sev == FINDING_ERROR ? "\033[1;31m" :
-	    sev == FINDING_WARNING ? "\033[1;33m" : "\033[1;36m");
-}
-
-/* text: "file:line:col: severity code: message", then the evidence and
- * the suggestion indented, then a summary line. */
-/* Print untrusted text (module paths, upstream answers) with control
- * bytes written as \xNN: an ESC or BEL from a go.mod or a proxy never
- * reaches the terminal raw (tmux's log.c escapes with stravis). */
-static void
-output_safe(const char *s)
-{
-	size_t	n;
-
-	while (*s != '\0') {
-		for (n = 0; s[n] != '\0' && (unsigned char)s[n] >= 0x20 &&
-		    s[n] != 0x7f; n++)
-			;
-		fwrite(s, 1, n, stdout);	/* a run of printable bytes */
-		if (s[n] == '\0')
-			break;
-		printf("\\x%02x", (unsigned char)s[n]);
-		s += n + 1;
-	}
-}
-
-/* The file a finding is in: the go.mod, or a source file beside it
- * (caller frees). */
-static char *
-output_where(const struct finding *f, const char *gomod)
-{
-	const char	*slash;
-	char		*s;
-
-	if (f->file == NULL)
-		return (xstrdup(gomod));
-	if ((slash = strrchr(gomod, '/')) == NULL)
-		return (xstrdup(f->file));
-	xasprintf(&s, "%.*s/%s", (int)(slash - gomod), gomod, f->file);
-	return (s);
-}
-
-static void
-output_text(const struct findings *fs, const char *file)
-{
-	const struct finding	*f;
-	struct rule_count	*rc;
-	const char		*reset;
-	char			*s, *where;
-	size_t			 i, j, n;
-	int			 colour;
-
-	colour = client_colour();
-	reset = colour ? "\033[0m" : "";
-	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
-		where = output_where(f, file);
-		if (f->line > 0)
-			printf("%s:%d:%d: ", where, f->line, f->col);
-		else
-			printf("%s: ", where);
-		free(where);
-		printf("%s%s%s ", output_colour(f->severity, colour),
-		    finding_severity_name(f->severity), reset);
-		output_safe(f->code);
-		printf(": ");
-		output_safe(f->message);
-		printf("\n");
-		for (j = 0; j < f->evidence.n; j++) {
-			printf("\tevidence: ");
-			output_safe(f->evidence.v[j]);
-			printf("\n");
-		}
-		if ((s = output_suggestion(f)) != NULL) {
-			printf("\tsuggest: ");
-			output_safe(s);
-			printf("\n");
-			free(s);
-		}
-	}
-	printf("%s: %zu error%s, %zu warning%s, %zu note%s", file,
-	    findings_count(fs, FINDING_ERROR),
-	    findings_count(fs, FINDING_ERROR) == 1 ? "" : "s",
-	    findings_count(fs, FINDING_WARNING),
-	    findings_count(fs, FINDING_WARNING) == 1 ? "" : "s",
-	    findings_count(fs, FINDING_INFO),
-	    findings_count(fs, FINDING_INFO) == 1 ? "" : "s");
-	/* Then what they are, by rule: "(missing-sum 95, outdated 2)". */
-	n = findings_by_rule(fs, &rc);
-	for (i = 0; i < n; i++) {
-		printf("%s", i == 0 ? " (" : ", ");
-		output_safe(rc[i].code);
-		printf(" %zu", rc[i].count);
-	}
-	printf("%s\n", n > 0 ? ")" : "");
-	free(rc);
-}
-
 /* Print a cJSON document and free it. */
 static void
 output_json_print(cJSON *doc)
 {
-	char	*text;
+	struct buf	b;
 
-	text = cJSON_Print(doc);
-	printf("%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(doc);
-}
-
-/* json: {"file", "findings": [...], "summary": {...}} (verify/json.c). */
-static void
-output_json(const struct findings *fs, const char *file)
-{
-	output_json_print(findings_to_json(fs, file));
+	buf_init(&b, 0);
+	render_json_doc(&b, doc);
+	output_write(&b);
 }
 
 /* The SARIF level of a severity. */
@@ -394,7 +240,7 @@ output_sarif_result(const struct finding *f, const char *uri)
 	r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "ruleId", f->code);
 	cJSON_AddStringToObject(r, "level", output_sarif_level(f->severity));
-	s = output_suggestion(f);
+	s = render_suggestion(f);
 	xasprintf(&text, "%s%s%s", f->message, s != NULL ? "; suggest: " :
 	    "", s != NULL ? s : "");
 	cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "message"), "text",
@@ -482,7 +328,7 @@ output_sarif_run(const struct findings *fs, const char *file)
 			    output_sarif_rule(fs->v[i].code));
 		if (fs->v[i].file != NULL) {
 			/* A source file: its own URI, from the same root. */
-			char *where = output_where(&fs->v[i], file), *r2;
+			char *where = render_where(&fs->v[i], file), *r2;
 			char *u2 = output_sarif_uri(where, &r2);
 
 			cJSON_AddItemToArray(results,
@@ -507,56 +353,4 @@ output_sarif(const struct findings *fs, const char *file)
 	cJSON_AddItemToArray(cJSON_GetObjectItem(doc, "runs"),
 	    output_sarif_run(fs, file));
 	output_json_print(doc);
-}
-
-/* Escape an annotation's data (%, CR, LF) or property (also : and ,). */
-static void
-output_github_escape(const char *s, int property)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '%')
-			fputs("%25", stdout);
-		else if (*s == '\r')
-			fputs("%0D", stdout);
-		else if (*s == '\n')
-			fputs("%0A", stdout);
-		else if (property && *s == ':')
-			fputs("%3A", stdout);
-		else if (property && *s == ',')
-			fputs("%2C", stdout);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			printf("%%%02X", (unsigned char)*s);
-		else
-			putchar(*s);
-	}
-}
-
-/* github: "::error file=F,line=L,col=C,title=CODE::message". */
-static void
-output_github(const struct findings *fs, const char *file)
-{
-	const struct finding	*f;
-	char			*s, *where;
-	size_t			 i;
-
-	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
-		printf("::%s file=", f->severity == FINDING_ERROR ? "error" :
-		    f->severity == FINDING_WARNING ? "warning" : "notice");
-		where = output_where(f, file);
-		output_github_escape(where, 1);
-		free(where);
-		if (f->line > 0)
-			printf(",line=%d,col=%d", f->line, f->col);
-		printf(",title=");
-		output_github_escape(f->code, 1);
-		printf("::");
-		output_github_escape(f->message, 0);
-		if ((s = output_suggestion(f)) != NULL) {
-			printf("%%0Asuggest: ");
-			output_github_escape(s, 0);
-			free(s);
-		}
-		printf("\n");
-	}
 }

@@ -378,24 +378,12 @@ remote_reword(char **cause, const char *fmt, const char *arg)
 	free(old);
 }
 
-/* The socket the options name: --socket, MODVET_SOCKET, or the default
- * one (caller frees). */
-static char *
-remote_socket_path(const struct client_opts *o)
-{
-	if (o->socket != NULL)
-		return (xstrdup(o->socket));
-	if (getenv("MODVET_SOCKET") != NULL)
-		return (xstrdup(getenv("MODVET_SOCKET")));
-	return (util_socket_path());
-}
-
 /* Is a modvetd to be asked without starting one: a server named, or
  * something listening on the socket the options name? */
 int
 client_remote_running(const struct client_opts *o, char **socket)
 {
-	*socket = remote_socket_path(o);
+	*socket = client_socket_path(o);
 	return (o->server != NULL || remote_listening(*socket));
 }
 
@@ -447,33 +435,6 @@ remote_connect(struct client_remote *r, char **cause)
 	return (rc);
 }
 
-/* Our Go environment as the go command resolves it (variables, then
- * the go env file), for the daemon to ask the same upstreams and judge
- * with the Go that builds; to a daemon over TCP (server), which asks its
- * own upstreams, only that Go. -1 after printing why when it is not
- * valid. */
-static int
-remote_env(int server, char **wire)
-{
-	struct goenv	 g, go_only;
-	char		*cause = NULL;
-
-	if (goenv_load(&g, &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	if (server) {
-		memset(&go_only, 0, sizeof go_only);
-		go_only.goversion = g.goversion;
-		go_only.gotoolchain = g.gotoolchain;
-		*wire = goenv_encode(&go_only);
-	} else
-		*wire = goenv_encode(&g);
-	goenv_free(&g);
-	return (0);
-}
-
 /* Open the connection the options name. 0, or -1 after printing why. */
 int
 client_remote_open(struct client_remote *r, const struct client_opts *o)
@@ -485,8 +446,8 @@ client_remote_open(struct client_remote *r, const struct client_opts *o)
 	r->autostart = !o->no_autostart;
 	if (o->server != NULL)
 		r->server = xstrdup(o->server);
-	r->socket = remote_socket_path(o);
-	if (remote_env(o->server != NULL, &r->env) != 0) {
+	r->socket = client_socket_path(o);
+	if (client_goenv_wire(o->server != NULL, &r->env) != 0) {
 		client_remote_close(r);
 		return (-1);
 	}

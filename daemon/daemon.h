@@ -105,6 +105,7 @@ struct memo_answer {
 	size_t	 len;
 	char	*type;
 	int	 status;
+	char	 findings[MODVET_FINDINGS_MAX];	/* its header, or "" */
 };
 void	 memo_key(unsigned char *, const struct buf *, const void *, size_t);
 int	 memo_get(const unsigned char *, struct memo_answer *, uint64_t);
@@ -137,6 +138,9 @@ struct request {
 	const char		*route;		/* for metrics */
 	int			 status;	/* replied with */
 	int			 client_gone;	/* closed its connection */
+	char			 findings[MODVET_FINDINGS_MAX];
+						/* MODVET_FINDINGS_HEADER's
+						   value, or "" */
 	struct deadline		*deadline;	/* its connection's */
 };
 /* deadline.c: a whole request within request-timeout, or the

@@ -40,6 +40,7 @@ struct memo_entry {
 	size_t		 len;
 	char		*type;
 	int		 status;
+	char		 findings[MODVET_FINDINGS_MAX];
 	uint64_t	 expires_ms;
 	uint64_t	 used;			/* LRU clock */
 };
@@ -172,6 +173,7 @@ memo_lookup(const unsigned char *key, struct memo_answer *out)
 	out->len = e->len;
 	out->type = xstrdup(e->type);
 	out->status = e->status;
+	memcpy(out->findings, e->findings, sizeof out->findings);
 	return (0);
 }
 
@@ -235,6 +237,7 @@ memo_put(const unsigned char *key, const struct memo_answer *a,
 	victim->len = a->len;
 	victim->type = xstrdup(a->type);
 	victim->status = a->status;
+	memcpy(victim->findings, a->findings, sizeof victim->findings);
 	victim->expires_ms = util_now_ms() + ttl_ms;
 	victim->used = ++memo_clock;
 	memo_bytes += a->len;

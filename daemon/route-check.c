@@ -8,6 +8,10 @@
  * "modules", "replacements", "file"}, as /v1/graph) and answers the
  * go.work's own findings (check_workspace). Local directory replacements
  * are not read: the daemon's files are not the client's.
+ *
+ * check?format=text|json|github (&color=1) answers the findings rendered
+ * as `modvet check -f FORMAT` prints them (verify/render.c), with their
+ * counts in the X-Modvet-Findings header: the client copies the bytes.
  */
 
 #include "config.h"
@@ -19,6 +23,7 @@
 #include <microhttpd.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "verify/verify.h"
 #include "daemon/daemon.h"
 
@@ -52,6 +57,59 @@ route_run(struct request *r, const struct gomod_input *in, struct check *c,
 	return (0);
 }
 
+/*
+ * Answer findings about file: the API's JSON, or, when the request asks
+ * for a format, the findings rendered in it (with colour when color=1)
+ * and counted in the findings header. The format was checked before the
+ * work (route_format).
+ */
+static void
+route_reply_findings(struct request *r, const struct findings *fs,
+    const char *file)
+{
+	const char	*format = request_arg(r, "format"), *colour;
+	struct buf	 b;
+
+	if (format == NULL) {
+		reply_json(r, MHD_HTTP_OK, findings_to_json(fs, file));
+		return;
+	}
+	colour = request_arg(r, "color");
+	buf_init(&b, 0);
+	render_findings(&b, fs, file, format, colour != NULL &&
+	    strcmp(colour, "1") == 0);
+	snprintf(r->findings, sizeof r->findings, "%zu %zu %zu",
+	    findings_count(fs, FINDING_ERROR),
+	    findings_count(fs, FINDING_WARNING),
+	    findings_count(fs, FINDING_INFO));
+	reply_text(r, MHD_HTTP_OK, strcmp(format, "json") == 0 ?
+	    "application/json" : "text/plain; charset=utf-8", b.data, b.len);
+	buf_free(&b);
+}
+
+/* Is the format asked for (if any) one the daemon renders? Replies 422
+ * and returns -1 when not. */
+static int
+route_format(struct request *r)
+{
+	const char	*format = request_arg(r, "format");
+	const char	*colour = request_arg(r, "color");
+
+	if (format != NULL && !render_format_ok(format)) {
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-format",
+		    "format: \"%s\" is not text, json or github (sarif names "
+		    "the client's files: the client renders it)", format);
+		return (-1);
+	}
+	if (colour != NULL && strcmp(colour, "0") != 0 &&
+	    strcmp(colour, "1") != 0) {
+		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-color",
+		    "color: \"%s\" is not 0 or 1", colour);
+		return (-1);
+	}
+	return (0);
+}
+
 /* The go.work's own check (check_workspace), answered. A workspace the
  * go command refuses is a finding, not a 422. */
 static void
@@ -73,8 +131,7 @@ route_check_workspace(struct request *r, const struct gomod_input *in)
 		    "%s", cause);
 		free(cause);
 	} else {
-		reply_json(r, MHD_HTTP_OK, findings_to_json(&c.findings,
-		    in->file));
+		route_reply_findings(r, &c.findings, in->file);
 		check_free(&c);	/* before the workspace its graph read */
 	}
 	metrics_upstream(worker_source(w));
@@ -90,6 +147,8 @@ route_check_handle(struct request *r, const char *rest)
 	struct check		 c;
 	struct worker		*w;
 
+	if (route_format(r) != 0)
+		return;
 	if (request_gomod(r, &in, 1) != 0) {
 		gomod_input_free(&in);
 		return;
@@ -100,8 +159,7 @@ route_check_handle(struct request *r, const char *rest)
 		return;
 	}
 	if (route_run(r, &in, &c, &w) == 0) {
-		reply_json(r, MHD_HTTP_OK, findings_to_json(&c.findings,
-		    in.file));
+		route_reply_findings(r, &c.findings, in.file);
 		check_free(&c);
 	}
 	if (w != NULL)

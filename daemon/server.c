@@ -117,6 +117,7 @@ server_queue(struct request *r, int status, const char *type,
 		a.len = len;
 		a.type = (char *)type;
 		a.status = status;
+		memcpy(a.findings, r->findings, sizeof a.findings);
 		memo_put(r->memo_key, &a,
 		    (uint64_t)r->config->memo_ttl * 1000);
 	} else if (r->memo)
@@ -128,6 +129,9 @@ server_queue(struct request *r, int status, const char *type,
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	snprintf(proto, sizeof proto, "%d", MODVET_PROTOCOL_VERSION);
 	MHD_add_response_header(resp, MODVET_PROTOCOL_HEADER, proto);
+	if (r->findings[0] != '\0')
+		MHD_add_response_header(resp, MODVET_FINDINGS_HEADER,
+		    r->findings);
 	if (status == MHD_HTTP_UNAUTHORIZED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 		    "Bearer realm=\"modvetd\"");
@@ -338,6 +342,7 @@ server_memo(struct request *r)
 	if (memo_get(r->memo_key, &a,
 	    (uint64_t)r->config->queue_wait * 1000) == 0) {
 		r->memo_hit = 1;
+		memcpy(r->findings, a.findings, sizeof r->findings);
 		server_queue(r, a.status, a.type, a.data, a.len);
 		free(a.data);
 		free(a.type);

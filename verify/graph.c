@@ -33,7 +33,6 @@
 #include "verify/verify.h"
 
 /* Largest local replacement go.mod read (x/mod MaxGoMod). */
-#define GRAPH_MAX_LOCAL_GOMOD	(16 << 20)
 
 enum graph_pruning {
 	GRAPH_PRUNED,
@@ -298,41 +297,6 @@ graph_load_sent(struct graph *g, struct graph_node *n, const char *dir)
 	xasprintf(&name, "%s/go.mod", dir);
 	graph_summarize(g, n, name, text, strlen(text), NULL, 0);
 	free(name);
-}
-
-/* The go.mod of a local replacement: dir is relative to the main
- * module's directory (base) unless absolute. */
-char *
-moddir_gomod(const char *base, const char *dir)
-{
-	const char	*rel = strncmp(dir, "./", 2) == 0 ? dir + 2 : dir;
-	char		*file;
-
-	if (*dir == '/')
-		xasprintf(&file, "%s/go.mod", dir);
-	else if (base == NULL || strcmp(base, ".") == 0)
-		xasprintf(&file, "%s/go.mod", rel);
-	else
-		xasprintf(&file, "%s/%s/go.mod", base, rel);
-	return (file);
-}
-
-/* Read the go.mod of local replacement dir (moddir_gomod) into *data;
- * NULL, or why not ("reading FILE: ERROR"; the caller frees). The client
- * sends a directory's reason to modvetd, which tells it as this does. */
-char *
-moddir_read(const char *base, const char *dir, char **data, size_t *len)
-{
-	char	*file, *why = NULL;
-
-	*data = NULL;
-	file = moddir_gomod(base, dir);
-	if (util_read_file(file, GRAPH_MAX_LOCAL_GOMOD, data, len) != 0) {
-		xasprintf(&why, "reading %s: %s", file, strerror(errno));
-		*data = NULL;
-	}
-	free(file);
-	return (why);
 }
 
 /* Read a local (directory) replacement's go.mod; dir is relative to the

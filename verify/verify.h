@@ -542,6 +542,15 @@ struct cJSON;
 struct cJSON	*findings_to_json(const struct findings *, const char *);
 int		 findings_from_json(const struct cJSON *, struct findings *);
 
+/* render.c: findings as text, json or github annotations, into a buffer
+ * (the one printer of both doors). */
+int	 render_format_ok(const char *);
+void	 render_findings(struct buf *, const struct findings *, const char *,
+	    const char *, int);
+void	 render_json_doc(struct buf *, struct cJSON *);
+char	*render_suggestion(const struct finding *);
+char	*render_where(const struct finding *, const char *);
+
 /* diff.c: a unified diff of two texts (caller frees); "" if equal. */
 char	*diff_unified(const char *, const char *, size_t, const char *,
 	    const char *, size_t);
