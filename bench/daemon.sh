@@ -72,12 +72,9 @@ lat() {
 cd "$work/m"
 "$MODVET" --socket "$sock" check > /dev/null 2>&1 || true	# warm the daemon
 go list -m -u -json all > /dev/null 2>&1 || true		# warm the go cache
-# Milliseconds with a fraction: a warm check takes a few.
-ms() {
-	t0=$(date +%s%N)
-	"$@" > "$work/out" 2>&1 || true
-	awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f\n", (b - a) / 1e6 }'
-}
+# Milliseconds with a fraction, fork to exit (bench/stopwatch: a "date"
+# around the command would add a process as costly as a warm check).
+ms() { "$builddir/bench/stopwatch" "$work/out" "$@"; }
 "$builddir/bench/floor" "$sock" "/v1/check?format=text" "$mod" > /dev/null
 : > "$work/t.mv"; : > "$work/t.floor"; : > "$work/t.floorj"; : > "$work/t.go"
 i=0

@@ -270,6 +270,9 @@ client_project_replacements(const struct client_project *p, cJSON *doc)
 	char			*why, *data;
 	size_t			 i, len;
 
+	/* Every replace line has its "=>": without one, nothing to parse. */
+	if (memmem(p->data, p->len, "=>", 2) == NULL)
+		return;
 	modfile_errors_init(&errs, p->gomod);
 	f = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
 	    NULL, &errs);
