@@ -19,6 +19,8 @@
 
 /* Largest go.mod or go.sum the client reads (x/mod/zip MaxGoMod). */
 #define CLIENT_MAX_MODFILE	(16 * 1024 * 1024)
+/* Bytes of parsed go.mod summaries a --local run keeps (verify/modsum.c). */
+#define CLIENT_MODSUMS_BYTES	(16 << 20)
 
 struct client_cmd {
 	const char	*name;
@@ -188,6 +190,7 @@ struct client_local {
 	struct proxy	*proxy;
 	struct cache	*cache;
 	struct source	 source;
+	struct modsums	 modsums;	/* for the graphs of this run */
 };
 void	 client_local_open(struct client_local *);
 void	 client_local_close(struct client_local *);

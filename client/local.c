@@ -59,6 +59,8 @@ client_local_open(struct client_local *l)
 	}
 	free(path);
 	source_init(&l->source, l->cache, l->proxy, NULL);
+	modsums_init(&l->modsums, CLIENT_MODSUMS_BYTES);
+	l->source.modsums = &l->modsums;
 	l->source.goversion = l->env.goversion;
 	l->source.gotoolchain = l->env.gotoolchain;
 	l->source.progress = client_progress_source;	/* terminals only */
@@ -71,4 +73,5 @@ client_local_close(struct client_local *l)
 	cache_close(l->cache);
 	proxy_free(l->proxy);
 	goenv_free(&l->env);
+	modsums_free(&l->modsums);
 }

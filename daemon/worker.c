@@ -49,6 +49,10 @@ struct worker_upstream {
 	struct proxy	*proxy;
 };
 
+/* Bytes of parsed go.mod summaries a worker keeps (verify/modsum.c):
+ * the 836 go.mod files of a 248-requirement Pulumi program take ~2 MB. */
+#define WORKER_MODSUMS_BYTES	(4 << 20)
+
 struct worker {
 	struct goenv	 env;		/* the daemon's own */
 	struct proxy	*proxy;
@@ -60,6 +64,7 @@ struct worker {
 	uint64_t	 cache_retry_ms;	/* nonzero: cache is in memory,
 						   the file is tried after */
 	struct source	 source;
+	struct modsums	 modsums;	/* the go.mod files its graphs read */
 	unsigned	 generation;
 	long		 timeout_s;	/* upstream-timeout when made */
 	struct goenv	 tcp_env;	/* a TCP caller's: only its Go is
@@ -210,6 +215,8 @@ worker_free(struct worker *w)
 	proxy_free(w->proxy);
 	goenv_free(&w->env);
 	goenv_free(&w->tcp_env);
+	if (w->source.modsums != NULL)
+		modsums_free(&w->modsums);
 	free(w->cache_path);
 	free(w);
 }
@@ -302,6 +309,8 @@ worker_create(char **cause)
 		goto fail;
 	worker_git_dir(w->proxy, w->cache_path);
 	source_init(&w->source, w->cache, w->proxy, &opts);
+	modsums_init(&w->modsums, WORKER_MODSUMS_BYTES);
+	w->source.modsums = &w->modsums;
 	return (w);
 fail:
 	worker_free(w);

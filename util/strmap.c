@@ -1,4 +1,6 @@
-/* A string-keyed hash map (FNV-1a, linear probing, load <= 1/2). */
+/* A string-keyed hash map (FNV-1a, linear probing, load <= 1/2). Each
+ * slot keeps its key's hash: a probe compares strings only when the
+ * hashes agree (a module graph's keys share long prefixes). */
 
 #include "config.h"
 
@@ -8,8 +10,9 @@
 #include "util/util.h"
 
 struct strmap_slot {
-	char	*key;		/* NULL: empty */
-	void	*value;
+	char		*key;		/* NULL: empty */
+	void		*value;
+	uint64_t	 hash;		/* strmap_hash(key) */
 };
 
 /* FNV-1a of a string. */
@@ -48,11 +51,12 @@ strmap_free(struct strmap *m)
 
 /* The slot for key: where it is, or the empty slot where it would go. */
 static struct strmap_slot *
-strmap_find(const struct strmap *m, const char *key)
+strmap_find(const struct strmap *m, const char *key, uint64_t h)
 {
-	size_t	i = strmap_hash(key) & (m->cap - 1);
+	size_t	i = h & (m->cap - 1);
 
-	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+	while (m->slots[i].key != NULL && (m->slots[i].hash != h ||
+	    strcmp(m->slots[i].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return (&m->slots[i]);
 }
@@ -69,7 +73,7 @@ strmap_grow(struct strmap *m)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key == NULL)
 			continue;
-		s = strmap_find(m, old[i].key);
+		s = strmap_find(m, old[i].key, old[i].hash);
 		*s = old[i];
 	}
 	free(old);
@@ -81,10 +85,11 @@ strmap_set(struct strmap *m, const char *key, void *value)
 {
 	struct strmap_slot	*s;
 	void			*prev;
+	uint64_t		 h = strmap_hash(key);
 
 	if (2 * (m->n + 1) > m->cap)
 		strmap_grow(m);
-	s = strmap_find(m, key);
+	s = strmap_find(m, key, h);
 	if (s->key != NULL) {
 		prev = s->value;
 		s->value = value;
@@ -92,6 +97,7 @@ strmap_set(struct strmap *m, const char *key, void *value)
 	}
 	s->key = xstrdup(key);
 	s->value = value;
+	s->hash = h;
 	m->n++;
 	return (NULL);
 }
@@ -107,7 +113,7 @@ strmap_get(const struct strmap *m, const char *key, int *found)
 			*found = 0;
 		return (NULL);
 	}
-	s = strmap_find(m, key);
+	s = strmap_find(m, key, strmap_hash(key));
 	if (found != NULL)
 		*found = s->key != NULL;
 	return (s->key != NULL ? s->value : NULL);
@@ -135,7 +141,7 @@ strmap_remove(struct strmap *m, const char *key)
 
 	if (m->cap == 0)
 		return;
-	s = strmap_find(m, key);
+	s = strmap_find(m, key, strmap_hash(key));
 	if (s->key == NULL)
 		return;
 	free(s->key);
@@ -144,7 +150,7 @@ strmap_remove(struct strmap *m, const char *key)
 	i = s - m->slots;
 	for (j = (i + 1) & (m->cap - 1); m->slots[j].key != NULL;
 	    j = (j + 1) & (m->cap - 1)) {
-		k = strmap_hash(m->slots[j].key) & (m->cap - 1);
+		k = m->slots[j].hash & (m->cap - 1);
 		/* Move j back into i if its home k is not in (i, j]. */
 		if ((j > i && (k <= i || k > j)) ||
 		    (j < i && (k <= i && k > j))) {

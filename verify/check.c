@@ -376,34 +376,73 @@ check_fetch_pins(struct check *c)
 	source_reqs_free(reqs, k);
 }
 
-/* Read the retractions and deprecation of a latest go.mod. */
+/* The retractions and deprecation of a latest go.mod's summary. */
 static void
-check_take_latest(struct check_pin *p, const struct source_req *r)
+check_take_latest(struct check_pin *p, const struct modsum *s)
 {
-	struct modfile_errors	 errs;
-	struct modfile		*f;
-	size_t			 i;
+	size_t	i;
 
-	if (r->status != 0)
+	if (s == NULL)
 		return;
-	modfile_errors_init(&errs, r->path);
-	f = modfile_parse(r->path, r->data, r->len, MODFILE_LAX, NULL, NULL,
-	    &errs);
-	modfile_errors_free(&errs);
-	if (f == NULL)
-		return;
-	p->retract = xcalloc(f->retract.n + 1, sizeof *p->retract);
-	for (i = 0; i < f->retract.n; i++) {
-		p->retract[i].low = xstrdup(f->retract.v[i]->low);
-		p->retract[i].high = xstrdup(f->retract.v[i]->high);
-		p->retract[i].rationale = xstrdup(f->retract.v[i]->rationale !=
-		    NULL ? f->retract.v[i]->rationale : "");
+	p->retract = xcalloc(s->nretract + 1, sizeof *p->retract);
+	for (i = 0; i < s->nretract; i++) {
+		p->retract[i].low = xstrdup(s->retract[i].low);
+		p->retract[i].high = xstrdup(s->retract[i].high);
+		p->retract[i].rationale = xstrdup(s->retract[i].rationale);
 	}
-	p->nretract = f->retract.n;
-	if (f->module != NULL && f->module->deprecated != NULL &&
-	    *f->module->deprecated != '\0')
-		p->deprecated = xstrdup(f->module->deprecated);
-	modfile_free(f);
+	p->nretract = s->nretract;
+	if (s->deprecated != NULL)
+		p->deprecated = xstrdup(s->deprecated);
+}
+
+/* The summary of the go.mod a request fetched, kept in the source's
+ * table when it has one (valid until the table changes), else in *own
+ * (caller frees); NULL when it was not fetched or does not parse. */
+static const struct modsum *
+check_summary(struct source *src, const struct source_req *r,
+    struct modsum **own)
+{
+	const struct modsum	*kept;
+	struct modsum		*s;
+	char			*why;
+
+	*own = NULL;
+	if (r->status != 0)
+		return (NULL);
+	if ((s = modsum_parse(r->path, r->data, r->len, 1, &why)) == NULL) {
+		free(why);
+		return (NULL);
+	}
+	if (src->modsums != NULL && (kept = modsums_put(src->modsums, r->path,
+	    r->version, s)) != NULL)
+		return (kept);
+	*own = s;
+	return (s);
+}
+
+/* The retractions and deprecation of the go.mod of path@latest, when the
+ * source's table has its summary: 1, else 0 (it is to be fetched). */
+static int
+check_latest_known(struct source *src, struct check_pin *p)
+{
+	const struct modsum	*s;
+
+	if (src->modsums == NULL || (s = modsums_get(src->modsums, p->path,
+	    p->latest)) == NULL)
+		return (0);
+	check_take_latest(p, s);
+	return (1);
+}
+
+/* The retractions and deprecation of a fetched latest go.mod. */
+static void
+check_take_fetched(struct source *src, struct check_pin *p,
+    const struct source_req *r)
+{
+	struct modsum	*own;
+
+	check_take_latest(p, check_summary(src, r, &own));
+	free(own);
 }
 
 /* The path of the next major of a module, or NULL (gopkg.in and
@@ -459,8 +498,13 @@ check_fetch_latest(struct check *c)
 			continue;
 		if ((latest = check_pin_latest(p)) != NULL) {
 			p->latest = xstrdup(latest);
-			reqs[k] = xmalloc(sizeof *reqs[k]);
-			source_req_init(reqs[k++], PROXY_MOD, p->path, latest);
+			if (check_latest_known(c->source, p))
+				p->latest_known = 1;
+			else {
+				reqs[k] = xmalloc(sizeof *reqs[k]);
+				source_req_init(reqs[k++], PROXY_MOD, p->path,
+				    latest);
+			}
 		}
 		if ((p->next_major_path = check_next_major_path(p->path,
 		    &p->versions)) !=
@@ -474,8 +518,8 @@ check_fetch_latest(struct check *c)
 	for (i = 0, k = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];
 
-		if (p->latest != NULL)
-			check_take_latest(p, reqs[k++]);
+		if (p->latest != NULL && !p->latest_known)
+			check_take_fetched(c->source, p, reqs[k++]);
 		if (p->next_major_path != NULL) {
 			struct strv nv;
 
@@ -532,9 +576,11 @@ check_module(struct source *src, const char *path, struct check_pin *p)
 	if ((latest = check_pin_latest(p)) == NULL)
 		return;
 	p->latest = xstrdup(latest);
+	if (check_latest_known(src, p))
+		return;
 	source_req_init(&r, PROXY_MOD, path, latest);
 	source_fetch(src, &rp, 1);
-	check_take_latest(p, &r);
+	check_take_fetched(src, p, &r);
 	source_req_free(&r);
 }
 

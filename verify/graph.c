@@ -89,9 +89,15 @@ static struct graph_node *
 graph_node_get(struct graph *g, const char *path, const char *version)
 {
 	struct graph_node	*n;
-	char			*key;
+	char			 small[256], *key = small;
+	size_t			 plen = strlen(path), vlen = strlen(version);
 
-	xasprintf(&key, "%s@%s", path, version);
+	/* The key path@version, on the stack unless it is long. */
+	if (plen + vlen + 2 > sizeof small)
+		key = xmalloc(plen + vlen + 2);
+	memcpy(key, path, plen);
+	key[plen] = '@';
+	memcpy(key + plen + 1, version, vlen + 1);
 	if ((n = strmap_get(&g->nodes, key, NULL)) == NULL) {
 		n = xcalloc(1, sizeof *n);
 		n->path = xstrdup(path);
@@ -101,7 +107,8 @@ graph_node_get(struct graph *g, const char *path, const char *version)
 		g->all = xreallocarray(g->all, g->nall + 1, sizeof *g->all);
 		g->all[g->nall++] = n;
 	}
-	free(key);
+	if (key != small)
+		free(key);
 	return (n);
 }
 
@@ -194,11 +201,8 @@ graph_enqueue(struct graph_queue *q, struct graph_node *n,
  * modload's goModSummary decides: a replacement may keep the original's
  * path (pulumi-terraform-bridge's fork of terraform-plugin-sdk does). */
 static int
-graph_path_ok(struct graph_node *n, const struct modfile *f,
-    const char *actual)
+graph_path_ok(struct graph_node *n, const char *mpath, const char *actual)
 {
-	const char	*mpath = f->module != NULL ? f->module->mod.path : "";
-
 	if (strcmp(mpath, n->path) == 0 ||
 	    (actual != NULL && strcmp(mpath, actual) == 0))
 		return (1);
@@ -209,48 +213,61 @@ graph_path_ok(struct graph_node *n, const struct modfile *f,
 	return (0);
 }
 
-/* The requirements of a go.mod's text: edges from n (go.mod order, then
- * go@VERSION for go >= 1.21), less the main module's exclusions. actual
- * is the replacement path it was fetched as (NULL: n's own, and no check
- * of the declared path, as for a local directory). */
+/* A go.mod's summary into n: edges from n (go.mod order, then go@VERSION
+ * for go >= 1.21), less the main module's exclusions. actual is the
+ * replacement path it was fetched as (NULL: n's own); check_path: check
+ * the declared path (not for a local directory). */
 static int
-graph_summarize(struct graph *g, struct graph_node *n, const char *name,
-    const char *data, size_t len, const char *actual, int check_path)
+graph_apply(struct graph *g, struct graph_node *n, const struct modsum *s,
+    const char *actual, int check_path)
 {
-	struct modfile_errors	 errs;
-	struct modfile		*f;
-	size_t			 i;
+	size_t	i;
 
-	modfile_errors_init(&errs, name);
-	f = modfile_parse(name, data, len, MODFILE_LAX, NULL, NULL, &errs);
-	if (f == NULL) {
-		free(n->evidence);
-		n->evidence = modfile_errors_string(&errs);
-		modfile_errors_free(&errs);
-		n->status = MV_EINVAL;
+	if (check_path && !graph_path_ok(n, s->module, actual))
 		return (-1);
-	}
-	modfile_errors_free(&errs);
-	if (check_path && !graph_path_ok(n, f, actual)) {
-		modfile_free(f);
-		return (-1);
-	}
-	if (f->go != NULL)
-		n->go = xstrdup(f->go->version);
+	if (s->go != NULL)
+		n->go = xstrdup(s->go);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
-	for (i = 0; i < f->require.n; i++) {
-		if (graph_is_excluded(g->mainfile, f->require.v[i]->mod.path,
-		    f->require.v[i]->mod.version))
+	for (i = 0; i < s->nreq; i++) {
+		if (graph_is_excluded(g->mainfile, s->req[i].path,
+		    s->req[i].version))
 			continue;
-		graph_add_edge(g, n, f->require.v[i]->mod.path,
-		    f->require.v[i]->mod.version);
+		graph_add_edge(g, n, s->req[i].path, s->req[i].version);
 	}
 	if (n->go != NULL && gover_compare(n->go, "1.21") >= 0)
 		graph_add_edge(g, n, "go", n->go);
-	modfile_free(f);
 	n->loaded = 1;
 	n->status = 0;
 	return (0);
+}
+
+/* The requirements of a go.mod's text into n, as graph_apply. Its
+ * summary goes to *keep when keep is not NULL (caller frees; with the
+ * hash of the text: a published go.mod), else is freed; NULL when the
+ * text does not parse. */
+static int
+graph_summarize(struct graph *g, struct graph_node *n, const char *name,
+    const char *data, size_t len, const char *actual, int check_path,
+    struct modsum **keep)
+{
+	struct modsum	*s;
+	char		*why;
+	int		 rc;
+
+	if (keep != NULL)
+		*keep = NULL;
+	if ((s = modsum_parse(name, data, len, keep != NULL, &why)) == NULL) {
+		free(n->evidence);
+		n->evidence = why;
+		n->status = MV_EINVAL;
+		return (-1);
+	}
+	rc = graph_apply(g, n, s, actual, check_path);
+	if (keep != NULL)
+		*keep = s;
+	else
+		free(s);
+	return (rc);
 }
 
 /* go@VERSION requires toolchain@goVERSION from 1.21 on; toolchain and
@@ -295,7 +312,7 @@ graph_load_sent(struct graph *g, struct graph_node *n, const char *dir)
 		return;
 	}
 	xasprintf(&name, "%s/go.mod", dir);
-	graph_summarize(g, n, name, text, strlen(text), NULL, 0);
+	graph_summarize(g, n, name, text, strlen(text), NULL, 0, NULL);
 	free(name);
 }
 
@@ -321,7 +338,7 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 	}
 	file = moddir_gomod(g->dir, dir);
 	if ((why = moddir_read(g->dir, dir, &data, &len)) == NULL)
-		graph_summarize(g, n, file, data, len, NULL, 0);
+		graph_summarize(g, n, file, data, len, NULL, 0, NULL);
 	else {
 		/* The go command refuses a directory without go.mod: a fault
 		 * of the replacement, never a version that does not exist. */
@@ -336,18 +353,26 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 }
 
 /* Load every item of a level: toolchain and local ones at once, the rest
- * in one parallel fetch. */
+ * in one parallel fetch of what the source's table of summaries does not
+ * hold, applied in the level's order whichever way each came (the order
+ * of the graph's nodes must not depend on what a worker has seen). */
 static void
 graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 {
 	const struct modfile_replace	 *r;
-	struct source_req		**reqs;
+	const struct modsum		**known;
+	struct modsum			**kept;
+	struct source_req		**reqs, **fetch;
 	struct graph_node		**who;
-	const char			 *path, *version;
-	size_t				  i, k = 0;
+	struct modsums			 *table = g->source->modsums;
+	const char			 *path, *version, *actual;
+	size_t				  i, k = 0, nfetch = 0;
 
-	reqs = xcalloc(n, sizeof *reqs);
-	who = xcalloc(n, sizeof *who);
+	reqs = xcalloc(n + 1, sizeof *reqs);
+	fetch = xcalloc(n + 1, sizeof *fetch);
+	who = xcalloc(n + 1, sizeof *who);
+	known = xcalloc(n + 1, sizeof *known);
+	kept = xcalloc(n + 1, sizeof *kept);
 	for (i = 0; i < n; i++) {
 		struct graph_node *node = items[i].node;
 
@@ -371,10 +396,23 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 		}
 		reqs[k] = xmalloc(sizeof *reqs[k]);
 		source_req_init(reqs[k], PROXY_MOD, path, version);
+		if (table != NULL &&
+		    (known[k] = modsums_get(table, path, version)) != NULL)
+			g->source->stats.cache_hits++;
+		else
+			fetch[nfetch++] = reqs[k];
 		who[k++] = node;
 	}
-	source_fetch(g->source, reqs, k);
+	source_fetch(g->source, fetch, nfetch);
+	/* Nothing is put in the table until every known summary is read. */
 	for (i = 0; i < k; i++) {
+		actual = strcmp(reqs[i]->path, who[i]->path) != 0 ?
+		    reqs[i]->path : NULL;
+		if (known[i] != NULL) {
+			who[i]->from_cache = 1;
+			graph_apply(g, who[i], known[i], actual, 1);
+			continue;
+		}
 		who[i]->status = reqs[i]->status;
 		who[i]->from_cache = reqs[i]->from_cache;
 		if (reqs[i]->status == 0) {
@@ -383,16 +421,25 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 			xasprintf(&name, "%s@%s/go.mod", reqs[i]->path,
 			    reqs[i]->version);
 			graph_summarize(g, who[i], name, reqs[i]->data,
-			    reqs[i]->len, strcmp(reqs[i]->path, who[i]->path) !=
-			    0 ? reqs[i]->path : NULL, 1);
+			    reqs[i]->len, actual, 1, &kept[i]);
 			free(name);
 		} else if (reqs[i]->evidence != NULL)
 			who[i]->evidence = xstrdup(reqs[i]->evidence);
+	}
+	for (i = 0; i < k; i++) {
+		/* What parsed is kept, whatever path it declares: the check
+		 * of the path is made at each use. */
+		if (kept[i] != NULL && (table == NULL || modsums_put(table,
+		    reqs[i]->path, reqs[i]->version, kept[i]) == NULL))
+			free(kept[i]);
 		source_req_free(reqs[i]);
 		free(reqs[i]);
 	}
 	free(reqs);
+	free(fetch);
 	free(who);
+	free(known);
+	free(kept);
 }
 
 /* Queue the requirements of a loaded item, by readModGraph's rule. */

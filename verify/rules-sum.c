@@ -36,20 +36,18 @@ rules_sum_req(const struct check *c, const struct graph_node *n)
 	return (req);
 }
 
-/* Check one node's go.mod line against the bytes its request got. */
+/* Check one node's go.mod line (path@version: the go.mod fetched for
+ * it) against the hash of the go.mod served. */
 static void
 rules_sum_node(struct check *c, const struct gosum *sum,
-    const struct graph_node *n, const struct source_req *req)
+    const struct graph_node *n, const char *path, const char *version,
+    const char *h1)
 {
 	const struct gosum_line	*line;
 	const struct check_pin	*p;
 	struct finding		*f;
-	const char		*path = req->path, *version = req->version;
-	char			*h1, *key;
+	char			*key;
 
-	if (req->status != 0)
-		return;
-	h1 = dirhash_gomod(req->data, req->len);
 	xasprintf(&key, "%s/go.mod", version);
 	p = check_find_pin(c, n->path);
 	if ((line = gosum_lookup(sum, path, key)) == NULL) {
@@ -74,20 +72,25 @@ rules_sum_node(struct check *c, const struct gosum *sum,
 		f->pin = p != NULL ? p - c->pins : -1;
 	}
 	free(key);
-	free(h1);
 }
 
-/* The go.mod lines of every module whose go.mod the graph read: their
- * bytes in one batch (the graph has just cached them), then each line. */
+/* The go.mod lines of every module whose go.mod the graph read, in the
+ * graph's order: the hash its summary kept (verify/modsum.c), else the
+ * hash of its bytes, fetched in one batch (the graph has just cached
+ * them). */
 static void
 rules_sum_gomods(struct check *c, const struct gosum *sum)
 {
 	const struct graph_node	**who;
-	struct source_req	**reqs;
-	size_t			  i, k = 0;
+	const struct modsum	 *s;
+	struct source_req	**reqs, **fetch;
+	char			**h1;
+	size_t			  i, k = 0, nfetch = 0;
 
 	reqs = xcalloc(c->graph.nall + 1, sizeof *reqs);
+	fetch = xcalloc(c->graph.nall + 1, sizeof *fetch);
 	who = xcalloc(c->graph.nall + 1, sizeof *who);
+	h1 = xcalloc(c->graph.nall + 1, sizeof *h1);
 	for (i = 0; i < c->graph.nall; i++) {
 		const struct graph_node *n = c->graph.all[i];
 
@@ -96,16 +99,29 @@ rules_sum_gomods(struct check *c, const struct gosum *sum)
 		    strcmp(n->path, "toolchain") == 0 ||
 		    (reqs[k] = rules_sum_req(c, n)) == NULL)
 			continue;
+		if (c->source->modsums != NULL && (s = modsums_get(
+		    c->source->modsums, reqs[k]->path, reqs[k]->version)) !=
+		    NULL && s->h1[0] != '\0')
+			h1[k] = xstrdup(s->h1);
+		else
+			fetch[nfetch++] = reqs[k];
 		who[k++] = n;
 	}
-	source_fetch(c->source, reqs, k);
+	source_fetch(c->source, fetch, nfetch);
 	for (i = 0; i < k; i++) {
-		rules_sum_node(c, sum, who[i], reqs[i]);
+		if (h1[i] == NULL && reqs[i]->status == 0)
+			h1[i] = dirhash_gomod(reqs[i]->data, reqs[i]->len);
+		if (h1[i] != NULL)
+			rules_sum_node(c, sum, who[i], reqs[i]->path,
+			    reqs[i]->version, h1[i]);
+		free(h1[i]);
 		source_req_free(reqs[i]);
 		free(reqs[i]);
 	}
 	free(reqs);
+	free(fetch);
 	free(who);
+	free(h1);
 }
 
 /* A go.sum zip line against the zip hash the cache knows, if any. */

@@ -23,20 +23,31 @@
 #include "cache/cache.h"
 #include "verify/verify.h"
 
-/* The answer for path@version (version without "/go.mod"). */
+/* The answer for path@version (the first vlen bytes of version: without
+ * "/go.mod"), by the index of answers "path@version" (a go.sum of
+ * thousands of lines was a quadratic search). */
 static struct sumdb_answer *
-answer_for(struct sumdb_answer *a, size_t n, const char *path,
+answer_for(const struct strmap *index, const char *path,
     const char *version, size_t vlen)
 {
-	size_t	i;
+	struct sumdb_answer	*ans;
+	char			*key;
 
-	for (i = 0; i < n; i++) {
-		if (strcmp(a[i].path, path) == 0 &&
-		    strlen(a[i].version) == vlen &&
-		    strncmp(a[i].version, version, vlen) == 0)
-			return (&a[i]);
-	}
-	return (NULL);
+	xasprintf(&key, "%s@%.*s", path, (int)vlen, version);
+	ans = strmap_get(index, key, NULL);
+	free(key);
+	return (ans);
+}
+
+/* Index answer a as the answer for its path@version. */
+static void
+answer_index(struct strmap *index, struct sumdb_answer *a)
+{
+	char	*key;
+
+	xasprintf(&key, "%s@%s", a->path, a->version);
+	strmap_set(index, key, a);
+	free(key);
 }
 
 /* The database's hash for "path key" (key: version or version/go.mod)
@@ -211,6 +222,7 @@ rules_sumdb(struct check *c)
 	const struct gosum_line	*l;
 	const char		*slash, *want, *first_error = NULL;
 	struct strv		 owned;
+	struct strmap		 index;
 	size_t			 i, n = 0, vlen, unchecked = 0;
 	char			*v;
 
@@ -231,27 +243,30 @@ rules_sumdb(struct check *c)
 		return;
 	}
 	strv_init(&owned);
+	strmap_init(&index);
 	a = xcalloc(sum->n + nneed + 1, sizeof *a);
 	for (i = 0; i < sum->n; i++) {
 		l = &sum->v[i];
 		slash = strchr(l->version, '/');
 		vlen = slash != NULL ? (size_t)(slash - l->version) :
 		    strlen(l->version);
-		if (answer_for(a, n, l->path, l->version, vlen) != NULL)
+		if (answer_for(&index, l->path, l->version, vlen) != NULL)
 			continue;
 		v = xstrndup(l->version, vlen);
 		strv_push_owned(&owned, v);
 		a[n].path = l->path;
 		a[n].version = v;
+		answer_index(&index, &a[n]);
 		n++;
 	}
 	nsum = n;
 	for (i = 0; i < nneed; i++) {
-		if (answer_for(a, n, need[i].path, need[i].version,
+		if (answer_for(&index, need[i].path, need[i].version,
 		    strlen(need[i].version)) != NULL)
 			continue;
 		a[n].path = need[i].path;
 		a[n].version = need[i].version;
+		answer_index(&index, &a[n]);
 		n++;
 	}
 	checksumdb_lookup_all(c->source, a, n);
@@ -316,7 +331,7 @@ rules_sumdb(struct check *c)
 		slash = strchr(l->version, '/');
 		vlen = slash != NULL ? (size_t)(slash - l->version) :
 		    strlen(l->version);
-		ans = answer_for(a, n, l->path, l->version, vlen);
+		ans = answer_for(&index, l->path, l->version, vlen);
 		if (ans == NULL || ans->status != SUMDB_OK)
 			continue;
 		want = db_hash(ans, l->path, l->version, l->hash);
@@ -324,13 +339,14 @@ rules_sumdb(struct check *c)
 			mismatch(c, l, ans, want);
 	}
 	for (i = 0; i < nneed; i++) {
-		ans = answer_for(a, n, need[i].path, need[i].version,
+		ans = answer_for(&index, need[i].path, need[i].version,
 		    strlen(need[i].version));
 		judge_needed(c, &need[i], ans);
 	}
 	for (i = 0; i < n; i++)
 		sumdb_answer_free(&a[i]);
 	free(a);
+	strmap_free(&index);
 	strv_free(&owned);
 	for (i = 0; i < nneed; i++) {
 		free(need[i].path);

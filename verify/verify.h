@@ -53,6 +53,46 @@ struct source_req {
 	int		 stale;		/* an expired answer, upstreams failing */
 	char		*upstream_error;	/* why, when stale */
 };
+/*
+ * modsum.c: what checks need of a published go.mod (the path it declares
+ * and its deprecation, its go line, requirements and retractions, the
+ * hash of its text), parsed once and kept, up to a bound in bytes.
+ */
+struct modsum_retract {
+	const char	*low, *high, *rationale;
+};
+struct modsum {
+	size_t		 size;		/* bytes of this allocation */
+	char		 h1[64];	/* the go.sum hash of its text
+					   ("h1:..."; "": not known) */
+	const char	*module;	/* the path it declares ("": none) */
+	const char	*deprecated;	/* its Deprecated comment, or NULL */
+	const char	*go;		/* its go line, or NULL */
+	struct modsum_retract *retract;
+	size_t		 nretract;
+	size_t		 nreq;
+	struct {
+		const char	*path;
+		const char	*version;
+	}		 req[];		/* go.mod order */
+};
+struct modsums {
+	struct strmap	 map;		/* path@version -> struct modsum */
+	size_t		 bytes, max_bytes;
+	uint64_t	 hits, misses;
+};
+struct modfile;
+struct modsum	*modsum_from_modfile(const struct modfile *, const char *);
+struct modsum	*modsum_parse(const char *, const char *, size_t, int,
+		    char **);
+void		 modsums_init(struct modsums *, size_t);
+void		 modsums_clear(struct modsums *);
+void		 modsums_free(struct modsums *);
+const struct modsum *modsums_get(struct modsums *, const char *,
+		    const char *);
+const struct modsum *modsums_put(struct modsums *, const char *,
+		    const char *, struct modsum *);
+
 struct source {
 	struct cache		*cache;		/* this thread's */
 	struct proxy		*proxy;
@@ -75,6 +115,9 @@ struct source {
 	size_t			  asked, to_ask;
 	struct source_opts	 opts;
 	struct source_stats	 stats;
+	/* The go.mod summaries this source's graphs read (NULL: parsed on
+	 * every load): a worker's, kept across its requests. */
+	struct modsums		*modsums;
 };
 void	 source_opts_default(struct source_opts *);
 void	 source_init(struct source *, struct cache *, struct proxy *,
@@ -373,6 +416,8 @@ struct check_pin {
 	char			*info_origin;
 	int64_t			 info_when_ms;
 	char			*latest;	/* holds retractions */
+	int			 latest_known;	/* its go.mod's summary was
+						   kept: not fetched */
 	int			 skip_incompatible;	/* latest is never
 						   +incompatible */
 	struct check_retract	*retract;
