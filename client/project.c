@@ -254,6 +254,31 @@ client_project_local(const struct client_project *p)
 }
 
 /*
+ * Could the go.mod replace a module by a directory? A replacement is
+ * "=> TARGET": a directory target (modfile.IsDirectoryPath) starts with
+ * '.', '/' or '\\' or a drive letter, or is quoted; a module target
+ * starts with a letter or digit and has no ':' after it. When no "=>"
+ * could name a directory, the go.mod need not be parsed (the thin
+ * client's check of a 248-requirement go.mod spent a fifth of its time
+ * there).
+ */
+static int
+client_project_may_replace_dir(const char *data, size_t len)
+{
+	const char	*p = data, *end = data + len, *arrow;
+
+	while ((arrow = memmem(p, (size_t)(end - p), "=>", 2)) != NULL) {
+		p = arrow + 2;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < end && (*p == '.' || *p == '/' || *p == '\\' ||
+		    *p == '"' || *p == '`' || (p + 1 < end && p[1] == ':')))
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * The go.mod files of the project's local (directory) replacements, read
  * here and sent as "replacements": {"../lib": "module ...", ...}, so that
  * the daemon never reads a path of ours. A directory we cannot read is
@@ -270,8 +295,7 @@ client_project_replacements(const struct client_project *p, cJSON *doc)
 	char			*why, *data;
 	size_t			 i, len;
 
-	/* Every replace line has its "=>": without one, nothing to parse. */
-	if (memmem(p->data, p->len, "=>", 2) == NULL)
+	if (!client_project_may_replace_dir(p->data, p->len))
 		return;
 	modfile_errors_init(&errs, p->gomod);
 	f = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
