@@ -23,7 +23,6 @@
 #include <microhttpd.h>
 
 #include "util/util.h"
-#include "gomod/gomod.h"
 #include "verify/verify.h"
 #include "daemon/daemon.h"
 
