@@ -38,6 +38,10 @@
 #include "verify/verify.h"
 #include "client/client.h"
 
+#ifndef MODVETD_PATH
+#define MODVETD_PATH		"modvetd"	/* where it is installed */
+#endif
+
 #define REMOTE_MAX_REPLY	(64 << 20)	/* bytes of an API reply */
 #define REMOTE_START_WAIT_MS	(10 * 1000)	/* for a starting daemon */
 #define REMOTE_TIMEOUT_MS	(10 * 60 * 1000L) /* one request */
@@ -186,7 +190,8 @@ out:
 	return (rc);
 }
 
-/* The modvetd beside this modvet, else "modvetd" from PATH. */
+/* The modvetd beside this modvet (a build tree), else the installed one,
+ * else "modvetd" from PATH. */
 static char *
 remote_daemon_path(void)
 {
@@ -204,6 +209,9 @@ remote_daemon_path(void)
 			free(p);
 		}
 	}
+	/* Installed, the whole client lives in libexec, away from it. */
+	if (access(MODVETD_PATH, X_OK) == 0)
+		return (xstrdup(MODVETD_PATH));
 	return (xstrdup("modvetd"));
 }
 
