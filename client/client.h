@@ -162,6 +162,8 @@ char	*client_socket_path(const struct client_opts *);
 /* Our Go environment for the wire (server: a daemon over TCP, which is
  * sent only the Go version); -1 after printing why. */
 int	 client_goenv_wire(int, char **);
+/* A connection to a Unix socket: its descriptor, or -1. */
+int	 client_unix_connect(const char *);
 
 /* remote.c: the API over the socket or --server. */
 struct client_remote {

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -230,4 +233,24 @@ client_goenv_wire(int server, char **wire)
 		*wire = goenv_encode(&g);
 	goenv_free(&g);
 	return (0);
+}
+
+/* A connection to the Unix socket at path: its descriptor, or -1. */
+int
+client_unix_connect(const char *path)
+{
+	struct sockaddr_un	sun;
+	int			s;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (strlcpy(sun.sun_path, path, sizeof sun.sun_path) >=
+	    sizeof sun.sun_path || (s = socket(AF_UNIX, SOCK_STREAM |
+	    SOCK_CLOEXEC, 0)) == -1)
+		return (-1);
+	if (connect(s, (struct sockaddr *)&sun, sizeof sun) != 0) {
+		close(s);
+		return (-1);
+	}
+	return (s);
 }

@@ -14,9 +14,7 @@
 #include "config.h"
 
 #include <sys/file.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -360,18 +358,12 @@ remote_mkdir(const char *socket)
 static int
 remote_listening(const char *path)
 {
-	struct sockaddr_un	sun;
-	int			s, rc;
+	int	s;
 
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlcpy(sun.sun_path, path, sizeof sun.sun_path) >=
-	    sizeof sun.sun_path || (s = socket(AF_UNIX, SOCK_STREAM |
-	    SOCK_CLOEXEC, 0)) == -1)
+	if ((s = client_unix_connect(path)) == -1)
 		return (0);
-	rc = connect(s, (struct sockaddr *)&sun, sizeof sun) == 0;
 	close(s);
-	return (rc);
+	return (1);
 }
 
 /* *cause becomes "WHAT: *cause". */

@@ -20,7 +20,6 @@
 
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <sys/un.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -152,20 +151,11 @@ thin_eligible(int argc, char **argv)
 static int
 thin_connect(const char *path)
 {
-	struct sockaddr_un	sun;
-	struct timeval		tv = { THIN_TIMEOUT_S, 0 };
-	int			s;
+	struct timeval	tv = { THIN_TIMEOUT_S, 0 };
+	int		s;
 
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlcpy(sun.sun_path, path, sizeof sun.sun_path) >=
-	    sizeof sun.sun_path || (s = socket(AF_UNIX, SOCK_STREAM |
-	    SOCK_CLOEXEC, 0)) == -1)
+	if ((s = client_unix_connect(path)) == -1)
 		return (-1);
-	if (connect(s, (struct sockaddr *)&sun, sizeof sun) != 0) {
-		close(s);
-		return (-1);
-	}
 	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	return (s);
