@@ -15,6 +15,15 @@
  *	--log FILE		append "METHOD PATH STATUS" lines for each request
  *	--deny PREFIX		answer 403 to paths starting with PREFIX
  *				(repeatable), as a proxy that refuses a module
+ *	--ranges MODE		HTTP Range requests (RFC 9110): "single"
+ *				(the default, as proxy.golang.org: one range
+ *				is a 206, several the whole body), "multi"
+ *				(several ranges are one multipart/byteranges
+ *				206) or "none" (always the whole body)
+ *
+ * The log's lines are "METHOD PATH STATUS BYTES RANGE": BYTES of body
+ * sent, RANGE the Range header asked ("-" for none), so that a test can
+ * count the requests and bytes a read cost.
  *
  * Missing files are 404 with a body saying so, as proxies answer. It
  * prints "fakeproxy listening on http://127.0.0.1:PORT" when ready and
@@ -61,6 +70,15 @@ struct fakeproxy {
 	uint64_t	 rng;
 	pthread_mutex_t	 lock;		/* rng and log */
 	FILE		*log;
+	int		 ranges;	/* 0 none, 1 single, 2 multi */
+};
+
+#define FAKEPROXY_MAX_RANGES	64
+#define FAKEPROXY_BOUNDARY	"fakeproxy-byteranges-7d1c"
+
+/* One satisfiable byte range, [first, last]. */
+struct fakeproxy_range {
+	size_t	first, last;
 };
 
 /* A body served by callback: truncated or trickled. */
@@ -103,12 +121,18 @@ fakeproxy_sleep(int ms)
 
 /* Append a request to the log. */
 static void
-fakeproxy_log(const char *method, const char *url, int status)
+fakeproxy_log(struct MHD_Connection *c, const char *method,
+    const char *url, int status, size_t bytes)
 {
+	const char	*range;
+
 	if (fp.log == NULL)
 		return;
+	range = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_RANGE);
 	pthread_mutex_lock(&fp.lock);
-	fprintf(fp.log, "%s %s %d\n", method, url, status);
+	fprintf(fp.log, "%s %s %d %zu %s\n", method, url, status, bytes,
+	    range != NULL && *range != '\0' ? range : "-");
 	fflush(fp.log);
 	pthread_mutex_unlock(&fp.lock);
 }
@@ -197,6 +221,125 @@ fakeproxy_text(struct MHD_Connection *c, unsigned int status,
 	return (ret);
 }
 
+/*
+ * Parse a Range header of a body of len bytes into at most max ranges:
+ * their number, 0 when none is satisfiable, or -1 when the header is
+ * not one this server reads (then the whole body is the answer, as RFC
+ * 9110 lets a server do).
+ */
+static int
+fakeproxy_parse_range(const char *h, size_t len, struct fakeproxy_range *v,
+    int max)
+{
+	const char		*p;
+	char			*end;
+	unsigned long long	 a, b;
+	int			 n = 0;
+
+	if (strncmp(h, "bytes=", 6) != 0)
+		return (-1);
+	for (p = h + 6; *p != '\0'; ) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		if (n == max)
+			return (-1);
+		if (*p == '-') {		/* the last b bytes */
+			b = strtoull(p + 1, &end, 10);
+			if (end == p + 1 || b == 0)
+				return (-1);
+			if (len > 0) {
+				v[n].first = b >= len ? 0 : len - b;
+				v[n++].last = len - 1;
+			}
+		} else {
+			a = strtoull(p, &end, 10);
+			if (end == p || *end != '-')
+				return (-1);
+			p = end + 1;
+			b = strtoull(p, &end, 10);
+			if (end == p)
+				b = ULLONG_MAX;	/* "a-": to the end */
+			else if (b < a)
+				return (-1);
+			if (a < len) {
+				v[n].first = a;
+				v[n++].last = b >= len ? len - 1 : b;
+			}
+		}
+		p = end;
+		if (*p != '\0' && *p != ',' && *p != ' ')
+			return (-1);
+	}
+	return (n);
+}
+
+/* Answer a Range request for a file's bytes (data, len; freed here). */
+static enum MHD_Result
+fakeproxy_ranged(struct MHD_Connection *c, const char *method,
+    const char *url, const char *header, char *data, size_t len)
+{
+	struct fakeproxy_range	 v[FAKEPROXY_MAX_RANGES];
+	struct MHD_Response	*r;
+	struct buf		 body;
+	enum MHD_Result		 ret;
+	char			 cr[96];
+	int			 n, k;
+
+	n = fakeproxy_parse_range(header, len, v, nitems(v));
+	if (n < 0 || (n > 1 && fp.ranges == 1)) {
+		/* Not read, or several where only one is served: the whole
+		 * body, as proxy.golang.org answers several ranges. */
+		r = MHD_create_response_from_buffer(len, data,
+		    MHD_RESPMEM_MUST_FREE);
+		fakeproxy_log(c, method, url, 200, len);
+		ret = MHD_queue_response(c, 200, r);
+		MHD_destroy_response(r);
+		return (ret);
+	}
+	if (n == 0) {
+		free(data);
+		snprintf(cr, sizeof cr, "bytes */%zu", len);
+		r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Content-Range", cr);
+		fakeproxy_log(c, method, url, 416, 0);
+		ret = MHD_queue_response(c, 416, r);
+		MHD_destroy_response(r);
+		return (ret);
+	}
+	buf_init(&body, 0);
+	if (n == 1) {
+		buf_add(&body, data + v[0].first, v[0].last - v[0].first + 1);
+		snprintf(cr, sizeof cr, "bytes %zu-%zu/%zu", v[0].first,
+		    v[0].last, len);
+	} else {
+		for (k = 0; k < n; k++) {
+			buf_printf(&body, "\r\n--%s\r\nContent-Type: "
+			    "application/zip\r\nContent-Range: bytes "
+			    "%zu-%zu/%zu\r\n\r\n", FAKEPROXY_BOUNDARY,
+			    v[k].first, v[k].last, len);
+			buf_add(&body, data + v[k].first,
+			    v[k].last - v[k].first + 1);
+		}
+		buf_printf(&body, "\r\n--%s--\r\n", FAKEPROXY_BOUNDARY);
+	}
+	free(data);
+	fakeproxy_log(c, method, url, 206, body.len);
+	len = body.len;
+	r = MHD_create_response_from_buffer(len, buf_steal(&body),
+	    MHD_RESPMEM_MUST_FREE);
+	if (n == 1)
+		MHD_add_response_header(r, "Content-Range", cr);
+	else
+		MHD_add_response_header(r, "Content-Type", "multipart/"
+		    "byteranges; boundary=" FAKEPROXY_BOUNDARY);
+	ret = MHD_queue_response(c, 206, r);
+	MHD_destroy_response(r);
+	return (ret);
+}
+
 /* Answer one request. */
 static enum MHD_Result
 fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
@@ -207,6 +350,7 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 	struct MHD_Response		*r;
 	struct fakeproxy_body		*b;
 	enum MHD_Result			 ret;
+	const char			*range;
 	char				*data, *msg;
 	size_t				 len;
 	double				 x;
@@ -217,31 +361,31 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 		return (MHD_YES);
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		fakeproxy_log(method, url, 405);
+		fakeproxy_log(c, method, url, 405, 0);
 		return (fakeproxy_text(c, 405, "method not allowed\n"));
 	}
 	if (fp.latency_ms > 0)
 		fakeproxy_sleep(fp.latency_ms);
 	x = fakeproxy_random();
 	if (x < fp.drop_rate) {
-		fakeproxy_log(method, url, 0);
+		fakeproxy_log(c, method, url, 0, 0);
 		return (MHD_NO);	/* close without an answer */
 	}
 	x -= fp.drop_rate;
 	if (x < fp.fail_rate) {
 		len = (size_t)(fakeproxy_random() * nitems(fails));
-		fakeproxy_log(method, url, fails[len]);
+		fakeproxy_log(c, method, url, fails[len], 0);
 		return (fakeproxy_text(c, fails[len], "injected failure\n"));
 	}
 	x -= fp.fail_rate;
 	for (i = 0; i < fp.ndeny; i++) {
 		if (strncmp(url, fp.deny[i], strlen(fp.deny[i])) == 0) {
-			fakeproxy_log(method, url, 403);
+			fakeproxy_log(c, method, url, 403, 0);
 			return (fakeproxy_text(c, 403, "forbidden\n"));
 		}
 	}
 	if ((data = fakeproxy_read(url, &len)) == NULL) {
-		fakeproxy_log(method, url, 404);
+		fakeproxy_log(c, method, url, 404, 0);
 		xasprintf(&msg, "not found: %s\n", url + 1);
 		ret = fakeproxy_text(c, 404, msg);
 		free(msg);
@@ -256,11 +400,14 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 		b->stop = b->slow ? len : len / 2;
 		r = MHD_create_response_from_callback(len, 4096,
 		    fakeproxy_reader, b, fakeproxy_free_body);
-		fakeproxy_log(method, url, b->slow ? 200 : 206);
-	} else {
+		fakeproxy_log(c, method, url, b->slow ? 200 : 206, 0);
+	} else if (fp.ranges > 0 && (range = MHD_lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE)) != NULL)
+		return (fakeproxy_ranged(c, method, url, range, data, len));
+	else {
 		r = MHD_create_response_from_buffer(len, data,
 		    MHD_RESPMEM_MUST_FREE);
-		fakeproxy_log(method, url, 200);
+		fakeproxy_log(c, method, url, 200, len);
 	}
 	ret = MHD_queue_response(c, 200, r);
 	MHD_destroy_response(r);
@@ -293,6 +440,7 @@ main(int argc, char **argv)
 	memset(&fp, 0, sizeof fp);
 	pthread_mutex_init(&fp.lock, NULL);
 	fp.rng = 88172645463325252ULL;
+	fp.ranges = 1;
 	for (i = 1; i < argc; i++) {
 		if (i + 1 >= argc)
 			fatalx("option %s needs a value", argv[i]);
@@ -328,6 +476,16 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--log") == 0) {
 			if ((fp.log = fopen(argv[++i], "a")) == NULL)
 				fatal("%s", argv[i]);
+		} else if (strcmp(argv[i], "--ranges") == 0) {
+			i++;
+			if (strcmp(argv[i], "none") == 0)
+				fp.ranges = 0;
+			else if (strcmp(argv[i], "single") == 0)
+				fp.ranges = 1;
+			else if (strcmp(argv[i], "multi") == 0)
+				fp.ranges = 2;
+			else
+				fatalx("--ranges: none, single or multi");
 		} else
 			fatalx("unknown option %s", argv[i]);
 	}
