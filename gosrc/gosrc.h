@@ -13,6 +13,7 @@
 #define GOSRC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/util.h"
 
@@ -117,6 +118,13 @@ struct go_pkgdeps {
 	struct strv	 imports;	/* sorted, unique, no "C" */
 	struct strv	 test_imports;	/* of its _test.go files */
 };
+/*
+ * An index may be partial: read from some directories of the zip only
+ * (HTTP Range reads of a remote zip). Then unread names every other
+ * directory holding Go source files, each as "dir\tfile file ..." (the
+ * base names of its source files, which hint at what it declares), and
+ * nothing may be concluded about a package there until it is read.
+ */
 struct go_index {
 	struct go_package	*v;	/* sorted by dir */
 	size_t			 n;
@@ -124,6 +132,10 @@ struct go_index {
 	size_t			 nerrors;	/* of them, unreadable */
 	struct go_pkgdeps	*deps;	/* sorted by dir */
 	size_t			 ndeps;
+	struct strv		 unread;	/* sorted; empty: whole */
+	struct strv		 read_listing;	/* the directories read, as
+						   unread names them: while
+						   the index is partial */
 };
 void	 go_index_init(struct go_index *);
 /* Is this file (a path inside the module) one the build reads? */
@@ -134,14 +146,51 @@ const struct go_package *go_index_find(const struct go_index *,
 	    const char *);
 const struct go_pkgdeps *go_index_deps(const struct go_index *,
 	    const char *);
+/* Is a directory of the module one the index has not read (then its
+ * "dir\tfiles" entry), else NULL. */
+const char	*go_index_unread(const struct go_index *, const char *);
+/* Mark the directories read (each as the sorted unread's entries name
+ * them) once their files were added and go_index_finish ran. */
+void	 go_index_mark_read(struct go_index *, const struct strv *);
 /* A text form for the cache, and back (0, or -1 when malformed). */
 char	*go_index_encode(const struct go_index *);
 int	 go_index_decode(const char *, struct go_index *);
 void	 go_index_free(struct go_index *);
 /* zipindex.c: the index of a module zip (a local file) whose entries are
- * under "path@version/": 0, or -1 with *cause when it cannot be opened. */
+ * under "path@version/": 0, or -1 with *cause when it cannot be opened.
+ * With dirs (sorted directories of the module), only their files are read
+ * and added to idx, which holds what was read before (go_index_init it
+ * for a first read); NULL reads every file. */
 int	 go_index_from_zip(const char *, const char *, const char *,
-	    struct go_index *, char **);
+	    const struct strv *, struct go_index *, char **);
+/* The directory part of a path inside a module ("" at its root), in a
+ * buffer of the caller's: the dirs go_index_from_zip takes. */
+void	 go_path_dir(const char *, char *, size_t);
+
+/* zipdir.c: where a zip's entries lie, from its central directory. */
+struct zipdir_entry {
+	char		*name;
+	uint64_t	 offset;	/* of its local header */
+	uint64_t	 end;		/* its bytes end here (the next
+					   entry's start, or the directory's) */
+	uint64_t	 csize, usize;
+	uint32_t	 crc;
+	uint16_t	 method;
+};
+struct zipdir {
+	uint64_t		 size;		/* of the zip */
+	uint64_t		 cd_offset, cd_size, count;
+	struct zipdir_entry	*v;		/* in directory order */
+	size_t			 n;
+};
+/* From the zip's last tlen bytes (a zip of size bytes): where its central
+ * directory is (zd's cd_offset, cd_size, count), 0 or -1 with *cause. */
+int	 zipdir_locate(const char *, size_t, uint64_t, struct zipdir *,
+	    char **);
+/* Read the central directory's cd_size bytes into zd's entries. */
+int	 zipdir_parse(struct zipdir *, const char *, size_t, char **);
+void	 zipdir_spans(struct zipdir *);
+void	 zipdir_free(struct zipdir *);
 /* A //go:build expression (NULL: none) for linux/amd64 with cgo and
  * every go1.N tag, and for go mod tidy (every tag but "ignore" holds,
  * negated or not). */

@@ -437,11 +437,62 @@ go_index_deps(const struct go_index *idx, const char *dir)
 	    cmp_dir_key));
 }
 
-/* "goindex 3 NFILES NERRORS", then per package "P dir\tname\tnfiles"
- * and its "E name", "I path", "T token" lines, then per directory of
- * go_index_deps "D dir" and its "A path" (imports) and "X path" (test
- * imports) lines, and last "end NPACKAGES NDIRS": a text cut short
- * anywhere does not read back. */
+/* bsearch: a directory against an unread entry "dir\tfiles". */
+static int
+cmp_unread_key(const void *key, const void *elem)
+{
+	const char	*k = key, *e = *(char *const *)elem;
+	size_t		 n = strcspn(e, "\t");
+	int		 c = strncmp(k, e, n);
+
+	if (c != 0)
+		return (c);
+	return (k[n] == '\0' ? 0 : 1);
+}
+
+const char *
+go_index_unread(const struct go_index *idx, const char *dir)
+{
+	char	**e;
+
+	if (idx->unread.n == 0)
+		return (NULL);
+	e = bsearch(dir, idx->unread.v, idx->unread.n, sizeof
+	    *idx->unread.v, cmp_unread_key);
+	return (e != NULL ? *e : NULL);
+}
+
+void
+go_index_mark_read(struct go_index *idx, const struct strv *dirs)
+{
+	size_t	i, k = 0, n;
+
+	for (i = 0; i < idx->unread.n; i++) {
+		const char *e = idx->unread.v[i];
+		char	   *dir;
+
+		n = strcspn(e, "\t");
+		dir = xstrndup(e, n);
+		if (dirs->n > 0 && bsearch(&dir, dirs->v, dirs->n,
+		    sizeof *dirs->v, cmp_str) != NULL)
+			strv_push_owned(&idx->read_listing, idx->unread.v[i]);
+		else
+			idx->unread.v[k++] = idx->unread.v[i];
+		free(dir);
+	}
+	idx->unread.n = k;
+	strv_sort(&idx->read_listing);
+	if (k == 0)
+		strv_free(&idx->read_listing);	/* whole now */
+}
+
+/* "goindex 3 NFILES NERRORS" ("goindex 4" for a partial index), then per
+ * package "P dir\tname\tnfiles" and its "E name", "I path", "T token"
+ * lines, then per directory of go_index_deps "D dir" and its "A path"
+ * (imports) and "X path" (test imports) lines, then (format 4) the
+ * unread directories as "U dir\tfiles" and the read ones as "R dir\tfiles",
+ * and last "end NPACKAGES NDIRS":
+ * a text cut short anywhere does not read back. */
 char *
 go_index_encode(const struct go_index *idx)
 {
@@ -449,7 +500,8 @@ go_index_encode(const struct go_index *idx)
 	size_t		i, j;
 
 	buf_init(&b, 0);
-	buf_printf(&b, "goindex 3 %zu %zu\n", idx->nfiles, idx->nerrors);
+	buf_printf(&b, "goindex %d %zu %zu\n", idx->unread.n > 0 ? 4 : 3,
+	    idx->nfiles, idx->nerrors);
 	for (i = 0; i < idx->n; i++) {
 		const struct go_package *p = &idx->v[i];
 
@@ -470,6 +522,10 @@ go_index_encode(const struct go_index *idx)
 		for (j = 0; j < d->test_imports.n; j++)
 			buf_printf(&b, "X %s\n", d->test_imports.v[j]);
 	}
+	for (i = 0; i < idx->unread.n; i++)
+		buf_printf(&b, "U %s\n", idx->unread.v[i]);
+	for (i = 0; idx->unread.n > 0 && i < idx->read_listing.n; i++)
+		buf_printf(&b, "R %s\n", idx->read_listing.v[i]);
 	buf_printf(&b, "end %zu %zu\n", idx->n, idx->ndeps);
 	return (buf_steal(&b));
 }
@@ -482,10 +538,11 @@ go_index_decode(const char *s, struct go_index *idx)
 	const char		*line, *nl, *tab1, *tab2;
 	char			*v, *end;
 	size_t			 len;
+	int			 format;
 
 	go_index_init(idx);
-	if (sscanf(s, "goindex 3 %zu %zu\n", &idx->nfiles,
-	    &idx->nerrors) != 2)
+	if (sscanf(s, "goindex %d %zu %zu\n", &format, &idx->nfiles,
+	    &idx->nerrors) != 3 || (format != 3 && format != 4))
 		return (-1);
 	line = strchr(s, '\n');
 	for (line = line != NULL ? line + 1 : s + strlen(s); *line != '\0';
@@ -497,7 +554,8 @@ go_index_decode(const char *s, struct go_index *idx)
 			if ((size_t)strtoull(line + 4, &end, 10) != idx->n ||
 			    *end != ' ' ||
 			    (size_t)strtoull(end + 1, &end, 10) != idx->ndeps ||
-			    end != nl || nl[1] != '\0')
+			    end != nl || nl[1] != '\0' ||
+			    (format == 4) != (idx->unread.n > 0))
 				goto bad;
 			return (0);
 		}
@@ -531,7 +589,16 @@ go_index_decode(const char *s, struct go_index *idx)
 			continue;
 		}
 		v = xstrndup(line + 2, len - 2);
-		if (d != NULL && line[0] == 'A')
+		if (line[0] == 'U' && format == 4 && strchr(v, '\t') != NULL &&
+		    (idx->unread.n == 0 || strcmp(idx->unread.v[idx->unread.n -
+		    1], v) < 0))
+			strv_push_owned(&idx->unread, v);
+		else if (line[0] == 'R' && format == 4 &&
+		    strchr(v, '\t') != NULL && (idx->read_listing.n == 0 ||
+		    strcmp(idx->read_listing.v[idx->read_listing.n - 1],
+		    v) < 0))
+			strv_push_owned(&idx->read_listing, v);
+		else if (d != NULL && line[0] == 'A')
 			strv_push_owned(&d->imports, v);
 		else if (d != NULL && line[0] == 'X')
 			strv_push_owned(&d->test_imports, v);
@@ -571,5 +638,7 @@ go_index_free(struct go_index *idx)
 		strv_free(&idx->deps[i].test_imports);
 	}
 	free(idx->deps);
+	strv_free(&idx->unread);
+	strv_free(&idx->read_listing);
 	memset(idx, 0, sizeof *idx);
 }

@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -110,6 +111,10 @@ fetch_req_reset(struct fetch_req *r)
 	buf_init(&r->body, r->max_bytes);
 	free(r->error);
 	r->error = NULL;
+	free(r->content_type);
+	free(r->content_range);
+	r->content_type = r->content_range = NULL;
+	r->range_refused = 0;
 	r->status = MV_EUNAVAIL;
 	r->http_code = 0;
 	r->attempts = 0;
@@ -125,7 +130,41 @@ fetch_req_free(struct fetch_req *r)
 	buf_free(&r->body);
 	free(r->error);
 	free(r->url);
-	r->error = r->url = NULL;
+	free(r->content_type);
+	free(r->content_range);
+	r->error = r->url = r->content_type = r->content_range = NULL;
+}
+
+/* Header callback: keep the Content-Type and Content-Range of the last
+ * answer (a redirect's are forgotten at its successor's status line). */
+static size_t
+fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct fetch_req	*r = arg;
+	size_t			 n = size * nmemb, len;
+	char			**slot = NULL;
+	const char		*v;
+
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		free(r->content_type);
+		free(r->content_range);
+		r->content_type = r->content_range = NULL;
+	} else if (n > 13 && strncasecmp(data, "Content-Type:", 13) == 0)
+		slot = &r->content_type;
+	else if (n > 14 && strncasecmp(data, "Content-Range:", 14) == 0)
+		slot = &r->content_range;
+	if (slot != NULL) {
+		v = (const char *)memchr(data, ':', n) + 1;
+		len = n - (size_t)(v - data);
+		while (len > 0 && (*v == ' ' || *v == '\t'))
+			v++, len--;
+		while (len > 0 && (v[len - 1] == '\r' || v[len - 1] == '\n' ||
+		    v[len - 1] == ' '))
+			len--;
+		free(*slot);
+		*slot = xstrndup(v, len);
+	}
+	return (n);
 }
 
 /* Body callback: append under the cap (or to the sink file). */
@@ -136,7 +175,16 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	size_t			 n = size * nmemb;
 	ssize_t			 w;
 	size_t			 done;
+	long			 code = 0;
 
+	/* A server that ignores Range sends the whole body: it is cut
+	 * here, before it costs a transfer the caller did not want. */
+	if (r->range != NULL && r->easy != NULL &&
+	    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code) ==
+	    CURLE_OK && code == 200) {
+		r->range_refused = 1;
+		return (0);
+	}
 	if (r->sink_fd < 0)
 		return (buf_add(&r->body, data, n) == 0 ? n : 0);
 	if (r->sink_bytes + n > r->max_bytes)
@@ -247,7 +295,13 @@ fetch_start(struct fetch *f, struct fetch_req *r)
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/* Ranges are of the bytes as stored, never of an encoding. */
+	if (r->range == NULL)
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	else
+		curl_easy_setopt(e, CURLOPT_RANGE, r->range);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->opts.user_agent);
 	if (f->opts.netrc_file != NULL) {
 		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
@@ -303,6 +357,12 @@ fetch_classify(struct fetch *f, struct fetch_req *r, CURLcode rc)
 	free(r->error);
 	r->error = NULL;
 	if (rc != CURLE_OK) {
+		if (rc == CURLE_WRITE_ERROR && r->range_refused) {
+			r->status = -1;
+			xasprintf(&r->error, "GET %s: the whole body answered "
+			    "to Range: %s", r->url, r->range);
+			return (0);
+		}
 		if (rc == CURLE_WRITE_ERROR) {
 			r->status = -1;
 			xasprintf(&r->error, "GET %s: response larger than %zu "

@@ -233,6 +233,31 @@ bad:
 	return (NULL);
 }
 
+/*
+ * The URL of a module version's zip at the first upstream of its route,
+ * when that is a module proxy (http, https): the one a byte range of the
+ * zip can be asked of. NULL for anything else (direct, file://, off), or
+ * a path or version that cannot be escaped.
+ */
+char *
+proxy_zip_url(struct proxy *p, const char *path, const char *version)
+{
+	const struct upstream_spec	*specs;
+	struct proxy_query		 q;
+	char				*obj, *url = NULL;
+	size_t				 nspecs;
+
+	specs = proxy_route(p, path, &nspecs);
+	if (nspecs == 0 || specs[0].kind != UPSTREAM_PROXY)
+		return (NULL);
+	proxy_query_init(&q, PROXY_ZIP, path, version);
+	if ((obj = proxy_object(&q)) != NULL)
+		xasprintf(&url, "%s/%s", specs[0].url, obj);
+	free(obj);
+	proxy_query_free(&q);
+	return (url);
+}
+
 /* The size cap of a kind of object. */
 static size_t
 proxy_cap(enum proxy_kind kind)

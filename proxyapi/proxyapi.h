@@ -47,11 +47,17 @@ struct fetch_req {
 	size_t		 max_bytes;
 	int		 sink_fd;	/* body to this file, or -1: memory */
 	int		 insecure;	/* GOINSECURE: skip TLS checks */
+	const char	*range;		/* "a-b[,c-d...]": a Range request,
+					   whose 200 is cut short (below) */
 	void		*arg;		/* the caller's */
 	int		 status;	/* 0, MV_ENOTFOUND, MV_EUNAVAIL, -1 */
 	long		 http_code;
 	struct buf	 body;
 	size_t		 sink_bytes;
+	char		*content_type;	/* the answer's headers, or NULL */
+	char		*content_range;
+	int		 range_refused;	/* a Range request answered by the
+					   whole body (200): not read */
 	char		*error;		/* "GET url: what" unless OK */
 	int		 attempts;
 	enum fetch_state state;
@@ -177,6 +183,43 @@ void		 proxy_evidence_add(struct proxy_query *, const char *, ...)
 /* Set the git upstream's directory for mirrors (NULL: none). */
 void		 proxy_set_git_dir(struct proxy *, const char *);
 const char	*proxy_git_dir(const struct proxy *);
+/* The zip's URL at the first upstream of a path's route when that is a
+ * module proxy, else NULL (caller frees). */
+char		*proxy_zip_url(struct proxy *, const char *, const char *);
+
+/*
+ * ziprange.c: byte ranges of a module version's zip, asked of the first
+ * upstream of its route when that is a module proxy (HTTP Range): how
+ * the package index reads a zip's central directory and the entries it
+ * needs instead of the whole zip. Where that cannot be (no such
+ * upstream, ranges refused, an error), the caller reads the whole zip
+ * with proxy_run, under the go command's fall-through rules.
+ */
+struct zip_span {
+	uint64_t	 offset;
+	uint64_t	 len;
+};
+struct zip_ranges {
+	char		*url;
+	uint64_t	 size;		/* of the zip, once an answer says */
+	int		 multi;		/* several ranges in one answer:
+					   1 yes, 0 no, -1 not known yet */
+	unsigned	 requests;	/* what the reads cost */
+	uint64_t	 bytes;
+};
+/* 0, or -1 when the route's first upstream is not a module proxy. */
+int	 zip_ranges_open(struct proxy *, const char *, const char *,
+	    struct zip_ranges *);
+/* The zip's last n bytes (all of it when shorter), and its size. */
+int	 zip_ranges_tail(struct proxy *, struct zip_ranges *, size_t,
+	    struct buf *, char **);
+/* Each span into out[i] (buf_init'ed by the caller): one request for all
+ * where the server answers several ranges at once, else one per span,
+ * in parallel. 0, or -1 with *cause. */
+int	 zip_ranges_get(struct proxy *, struct zip_ranges *,
+	    const struct zip_span *, size_t, struct buf *, char **);
+void	 zip_ranges_free(struct zip_ranges *);
+
 /* The fetcher and the GOPROXY list a client uses (borrowed). */
 struct fetch	*proxy_fetch(struct proxy *);
 const struct upstream_spec *proxy_specs(struct proxy *, size_t *);

@@ -81,12 +81,17 @@ struct fakeproxy_range {
 	size_t	first, last;
 };
 
-/* A body served by callback: truncated or trickled. */
+/* A file's body, served by callback: whole, truncated or trickled. It
+ * is logged when libmicrohttpd lets it go, with the bytes it handed to
+ * the connection (a client that hangs up early is seen as such). */
 struct fakeproxy_body {
 	char	*data;
 	size_t	 len;
 	size_t	 stop;		/* bytes to send before failing */
 	int	 slow;
+	size_t	 sent;
+	char	*line;		/* "METHOD PATH STATUS" */
+	char	*range;		/* the Range asked, or "-" */
 };
 
 static struct fakeproxy	fp;
@@ -173,7 +178,7 @@ fakeproxy_read(const char *url, size_t *len)
 	return (NULL);
 }
 
-/* Content reader for truncated and slow bodies. */
+/* Content reader of a file's body. */
 static ssize_t
 fakeproxy_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -192,17 +197,49 @@ fakeproxy_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		fakeproxy_sleep(FAKEPROXY_SLOW_DELAY);
 	}
 	memcpy(buf, b->data + pos, n);
+	if (pos + n > b->sent)
+		b->sent = pos + n;
 	return (n);
 }
 
-/* Free a callback body. */
+/* Log and free a file's body. */
 static void
 fakeproxy_free_body(void *cls)
 {
 	struct fakeproxy_body	*b = cls;
 
+	if (fp.log != NULL) {
+		pthread_mutex_lock(&fp.lock);
+		fprintf(fp.log, "%s %zu %s\n", b->line, b->sent, b->range);
+		fflush(fp.log);
+		pthread_mutex_unlock(&fp.lock);
+	}
+	free(b->line);
+	free(b->range);
 	free(b->data);
 	free(b);
+}
+
+/* A response serving data (taken) as a logged body. */
+static struct MHD_Response *
+fakeproxy_body_response(struct MHD_Connection *c, const char *method,
+    const char *url, int status, char *data, size_t len, size_t stop,
+    int slow)
+{
+	struct fakeproxy_body	*b;
+	const char		*range;
+
+	range = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_RANGE);
+	b = xcalloc(1, sizeof *b);
+	b->data = data;
+	b->len = len;
+	b->stop = stop;
+	b->slow = slow;
+	xasprintf(&b->line, "%s %s %d", method, url, status);
+	b->range = xstrdup(range != NULL && *range != '\0' ? range : "-");
+	return (MHD_create_response_from_callback(len, 64 * 1024,
+	    fakeproxy_reader, b, fakeproxy_free_body));
 }
 
 /* Queue a plain text answer. */
@@ -291,9 +328,8 @@ fakeproxy_ranged(struct MHD_Connection *c, const char *method,
 	if (n < 0 || (n > 1 && fp.ranges == 1)) {
 		/* Not read, or several where only one is served: the whole
 		 * body, as proxy.golang.org answers several ranges. */
-		r = MHD_create_response_from_buffer(len, data,
-		    MHD_RESPMEM_MUST_FREE);
-		fakeproxy_log(c, method, url, 200, len);
+		r = fakeproxy_body_response(c, method, url, 200, data, len,
+		    len, 0);
 		ret = MHD_queue_response(c, 200, r);
 		MHD_destroy_response(r);
 		return (ret);
@@ -326,10 +362,9 @@ fakeproxy_ranged(struct MHD_Connection *c, const char *method,
 		buf_printf(&body, "\r\n--%s--\r\n", FAKEPROXY_BOUNDARY);
 	}
 	free(data);
-	fakeproxy_log(c, method, url, 206, body.len);
 	len = body.len;
-	r = MHD_create_response_from_buffer(len, buf_steal(&body),
-	    MHD_RESPMEM_MUST_FREE);
+	r = fakeproxy_body_response(c, method, url, 206, buf_steal(&body), len,
+	    len, 0);
 	if (n == 1)
 		MHD_add_response_header(r, "Content-Range", cr);
 	else
@@ -348,13 +383,12 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 {
 	static const unsigned int	 fails[] = { 500, 503, 429 };
 	struct MHD_Response		*r;
-	struct fakeproxy_body		*b;
 	enum MHD_Result			 ret;
 	const char			*range;
 	char				*data, *msg;
 	size_t				 len;
 	double				 x;
-	int				 i;
+	int				 i, slow;
 
 	if (*req_cls == NULL) {		/* headers only so far */
 		*req_cls = (void *)1;
@@ -393,22 +427,16 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if ((x < fp.truncate_rate && len > 0) ||
 	    (x >= fp.truncate_rate && x < fp.truncate_rate + fp.slow_rate)) {
-		b = xcalloc(1, sizeof *b);
-		b->data = data;
-		b->len = len;
-		b->slow = x >= fp.truncate_rate;
-		b->stop = b->slow ? len : len / 2;
-		r = MHD_create_response_from_callback(len, 4096,
-		    fakeproxy_reader, b, fakeproxy_free_body);
-		fakeproxy_log(c, method, url, b->slow ? 200 : 206, 0);
+		slow = x >= fp.truncate_rate;
+		/* A cut body is logged as 206, a slow one as 200. */
+		r = fakeproxy_body_response(c, method, url, slow ? 200 : 206,
+		    data, len, slow ? len : len / 2, slow);
 	} else if (fp.ranges > 0 && (range = MHD_lookup_connection_value(c,
 	    MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE)) != NULL)
 		return (fakeproxy_ranged(c, method, url, range, data, len));
-	else {
-		r = MHD_create_response_from_buffer(len, data,
-		    MHD_RESPMEM_MUST_FREE);
-		fakeproxy_log(c, method, url, 200, len);
-	}
+	else
+		r = fakeproxy_body_response(c, method, url, 200, data, len, len,
+		    0);
 	ret = MHD_queue_response(c, 200, r);
 	MHD_destroy_response(r);
 	return (ret);

@@ -9,6 +9,7 @@
 #define VERIFY_IMPORTS_H
 
 #include "gosrc/gosrc.h"
+#include "verify/verify.h"
 
 #define IMPORTS_MAX_PREFIXES	64	/* modules one import path can be in */
 
@@ -18,16 +19,16 @@ struct provider {
 	const char	*version;
 	const char	*fetch_path;	/* its replacement's, when replaced */
 	const char	*fetch_version;
-	int		 loaded;
+	int		 opened;	/* pi is initialised */
 	int		 used;		/* provides a package the build loads */
 	int		 tidy_zip;	/* go mod tidy keeps its zip line */
 	int		 tidy_gomod;	/* and its go.mod line */
 	int		 tidy_all;	/* provides a package of tidy's "all" */
 	int		 direct;	/* the main module imports from it */
 	char		*example;	/* a package it provides to the build */
-	int		 status;	/* of loading the index */
+	int		 status;	/* of reading the index */
 	char		*error;
-	struct go_index	 idx;
+	struct pkgindex	 pi;		/* pi.idx: the packages read */
 };
 
 struct imports {
@@ -48,6 +49,17 @@ const char	*imports_under(const char *, const char *);
 /* The index of a provider, loaded on first use; NULL when it cannot be
  * read (counted in im->unchecked). */
 struct go_index	*imports_index(struct imports *, struct provider *);
+/* Lower-case camel-case words of an identifier: "NewEventRule" -> new,
+ * event, rule. */
+void		 imports_words(const char *, struct strv *);
+/* Read the packages of these directories of a provider (sorted) where
+ * not read yet: 0, or its status (counted in im->unchecked). */
+int		 imports_read(struct imports *, struct provider *,
+		    const struct strv *);
+/* Read, before any rule holds a package, every package the build's
+ * import graph reaches and those a missing package's suggestions may
+ * name: a round of reads per level of the graph. */
+void		 imports_plan(struct imports *);
 /* The modules of the build list whose path is a prefix of an import
  * path, longest first, at most max; their number. */
 size_t		 imports_prefixes(struct imports *, const char *,

@@ -53,14 +53,28 @@ imports_under(const char *p, const char *mod)
 struct go_index *
 imports_index(struct imports *im, struct provider *p)
 {
-	if (!p->loaded) {
-		p->loaded = 1;
-		p->status = pkgindex_get(im->c->source, p->fetch_path,
-		    p->fetch_version, &p->idx, &p->error);
-		if (p->status != 0 && !im->unchecked++)
-			im->unchecked_error = xstrdup(p->error);
+	struct strv	none;
+
+	if (!p->opened) {
+		p->opened = 1;
+		pkgindex_init(&p->pi, im->c->source, p->fetch_path,
+		    p->fetch_version);
+		strv_init(&none);
+		imports_read(im, p, &none);
 	}
-	return (p->status == 0 ? &p->idx : NULL);
+	return (p->status == 0 ? &p->pi.idx : NULL);
+}
+
+int
+imports_read(struct imports *im, struct provider *p, const struct strv *dirs)
+{
+	if (!p->opened)
+		return (imports_index(im, p) != NULL ?
+		    imports_read(im, p, dirs) : p->status);
+	if (p->status == 0 && (p->status = pkgindex_need(&p->pi, dirs,
+	    &p->error)) != 0 && !im->unchecked++)
+		im->unchecked_error = xstrdup(p->error);
+	return (p->status);
 }
 
 /* The modules of the build list whose path is a prefix of path, longest
@@ -113,6 +127,21 @@ imports_provider(struct imports *im, const char *path, int tidy,
 			return (NULL);
 		}
 		rel = imports_under(path, order[i]->path);
+		if (go_index_unread(idx, rel) != NULL) {
+			/* Not planned (imports_plan reads what a check
+			 * needs before any package is held): read it. */
+			struct strv one;
+
+			strv_init(&one);
+			strv_push(&one, rel);
+			if (imports_read(im, order[i], &one) != 0)
+				idx = NULL;
+			strv_free(&one);
+			if (idx == NULL) {
+				*unknown = 1;
+				return (NULL);
+			}
+		}
 		if (tidy) {
 			const struct go_pkgdeps *d = go_index_deps(idx, rel);
 
@@ -161,6 +190,7 @@ no_module_candidate(struct imports *im, const char *path, char **mod,
 {
 	struct check_pin	 pin;
 	struct go_index		 idx;
+	struct strv		 dir;
 	const char		*latest;
 	char			*q = xstrdup(path), *slash, *err;
 	int			 rc = -1, done = 0;
@@ -169,11 +199,13 @@ no_module_candidate(struct imports *im, const char *path, char **mod,
 		if (modpath_check(q, NULL) == 0) {
 			check_module(im->c->source, q, &pin);
 			latest = pin.list_status == 0 ? query_latest(&pin) : NULL;
+			strv_init(&dir);
+			strv_push(&dir, imports_under(path, q));
 			if (pin.list_status != 0 &&
 			    pin.list_status != MV_ENOTFOUND)
 				done = 1;	/* cannot tell */
 			else if (latest != NULL && pkgindex_get(im->c->source,
-			    q, latest, &idx, &err) == 0) {
+			    q, latest, &dir, &idx, &err) == 0) {
 				if (go_index_find(&idx, imports_under(path,
 				    q)) != NULL) {
 					*mod = xstrdup(q);
@@ -186,6 +218,7 @@ no_module_candidate(struct imports *im, const char *path, char **mod,
 				free(err);
 				done = 1;
 			}
+			strv_free(&dir);
 			check_pin_free(&pin);
 		}
 		if ((slash = strrchr(q, '/')) == NULL)
@@ -198,8 +231,8 @@ no_module_candidate(struct imports *im, const char *path, char **mod,
 
 /* Lower-case camel-case words of an identifier: "NewEventRule" ->
  * new, event, rule. */
-static void
-words_of(const char *s, struct strv *out)
+void
+imports_words(const char *s, struct strv *out)
 {
 	const char	*start = s, *p;
 
@@ -291,7 +324,7 @@ symbol_candidates(const struct go_index *idx, const struct go_package *pref,
 	char		*pw, *ps;
 	int		 score, all, pkgword;
 
-	words_of(sel, &want);
+	imports_words(sel, &want);
 	pw = xstrdup(base);
 	for (ps = pw; *ps != '\0'; ps++)
 		*ps = (char)tolower((unsigned char)*ps);
@@ -307,7 +340,7 @@ symbol_candidates(const struct go_index *idx, const struct go_package *pref,
 			if (strcmp(name, sel) == 0)
 				score = 0;
 			else {
-				words_of(name, &have);
+				imports_words(name, &have);
 				for (k = 0, all = 1; k < want.n && all; k++)
 					all = has_word(&have, want.v[k]);
 				pkgword = has_word(&have, pw) ||
@@ -483,7 +516,7 @@ symbol_finding(struct imports *im, const struct go_srcfile *sf,
 	f->col = u->col;
 	if (b->prov->status != 0)
 		return;
-	n = symbol_candidates(&b->prov->idx, b->pkg != NULL ? b->pkg : b->alt,
+	n = symbol_candidates(&b->prov->pi.idx, b->pkg != NULL ? b->pkg : b->alt,
 	    last_elem(b->path), u->sel, &c);
 	for (i = 0; i < n && i < IMPORTS_MAX_ALTERNATIVES; i++) {
 		xasprintf(&alt, "%s.%s", c[i].pkg->name, c[i].name);
@@ -551,7 +584,7 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 			    longest->path, longest->version);
 			f->file = xstrdup(sf->name);
 			f->col = in->col;
-			na = package_candidates(im, &longest->idx, in->path,
+			na = package_candidates(im, &longest->pi.idx, in->path,
 			    alts, IMPORTS_MAX_ALTERNATIVES, &why, &alias);
 			for (j = 0; j < na; j++)
 				alternative_import(f, longest, alts[j]);
@@ -565,8 +598,17 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 				b[nb].alt = alts[0];
 			if (why != NULL)
 				finding_evidence(f, "%s", why);
-			finding_evidence(f, "%s %s has %zu packages",
-			    longest->path, longest->version, longest->idx.n);
+			if (longest->pi.idx.unread.n == 0)
+				finding_evidence(f, "%s %s has %zu packages",
+				    longest->path, longest->version,
+				    longest->pi.idx.n);
+			else
+				finding_evidence(f, "%s %s has no directory "
+				    "%s of Go files: its zip's central "
+				    "directory, read by HTTP Range, lists "
+				    "every file", longest->path,
+				    longest->version,
+				    imports_under(in->path, longest->path));
 			free(why);
 		}
 		if (b[nb].local == NULL)
@@ -664,7 +706,8 @@ package_graph(struct imports *im)
  * The zip line of every module providing a package the build loads:
  * without it a -mod=readonly build stops ("missing go.sum entry for
  * module providing package"), and go mod tidy writes it. The hash is the
- * one computed from the zip the package index was read from.
+ * one computed from the zip when it was read whole, else the checksum
+ * database's (sum_zip_hashes).
  */
 static void
 zip_lines(struct imports *im)
@@ -674,41 +717,50 @@ zip_lines(struct imports *im)
 	struct gosum		 sum;
 	const struct check_pin	*pin;
 	struct finding		*f;
-	char			*h1, *cause;
-	size_t			 i;
+	struct zip_hash		*zh;
+	struct provider		**who;
+	size_t			 i, k = 0;
 
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
 	if (c->gosum != NULL &&
 	    gosum_parse(c->gosum, c->gosum_len, &sum, &errs) != 0)
 		goto done;	/* judged by rules_sum */
+	zh = xcalloc(im->nprov + 1, sizeof *zh);
+	who = xcalloc(im->nprov + 1, sizeof *who);
 	for (i = 0; i < im->nprov; i++) {
 		struct provider *p = &im->prov[i];
 
 		if (!p->used ||
 		    gosum_lookup(&sum, p->fetch_path, p->fetch_version) != NULL)
 			continue;
-		h1 = cause = NULL;
-		if (cache_get_hash(c->source->cache, p->fetch_path,
-		    p->fetch_version, "zip", &h1, &cause) != 0) {
-			free(cause);
+		zh[k].path = p->fetch_path;
+		zh[k].version = p->fetch_version;
+		who[k++] = p;
+	}
+	sum_zip_hashes(c->source, zh, k);
+	for (i = 0; i < k; i++) {
+		struct provider *p = who[i];
+
+		if (zh[i].h1 == NULL)
 			continue;
-		}
 		pin = check_find_pin(c, p->path);
 		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
 		    p->fetch_path, p->fetch_version, pin != NULL ? pin->line : 0,
 		    "%s lacks \"%s %s %s\", the zip of a module providing "
 		    "packages the build imports", c->gosum != NULL ? "go.sum" :
 		    "there is no go.sum, so it", p->fetch_path,
-		    p->fetch_version, h1);
+		    p->fetch_version, zh[i].h1);
 		finding_sum_line(f, "%s %s %s", p->fetch_path,
-		    p->fetch_version, h1);
-		finding_evidence(f, "h1 of the zip of %s@%s, computed when it "
-		    "was downloaded: %s", p->fetch_path, p->fetch_version, h1);
+		    p->fetch_version, zh[i].h1);
+		finding_evidence(f, "h1 of the zip of %s@%s, %s: %s",
+		    p->fetch_path, p->fetch_version, zh[i].from, zh[i].h1);
 		f->col = pin != NULL ? pin->col : 1;
 		f->pin = pin != NULL ? pin - c->pins : -1;
-		free(h1);
+		free(zh[i].h1);
 	}
+	free(zh);
+	free(who);
 done:
 	modfile_errors_free(&errs);
 	gosum_free(&sum);
@@ -743,6 +795,7 @@ rules_imports(struct check *c)
 		p->fetch_version = r != NULL ? r->new.version : p->version;
 		im.nprov++;
 	}
+	imports_plan(&im);
 	for (i = 0; i < c->where->sources->n; i++) {
 		const struct go_srcfile *sf = &c->where->sources->v[i];
 
@@ -770,8 +823,8 @@ rules_imports(struct check *c)
 		    "checked: %s", im.unchecked, im.unchecked == 1 ? "" : "s",
 		    im.unchecked_error);
 	for (i = 0; i < im.nprov; i++) {
-		if (im.prov[i].loaded && im.prov[i].status == 0)
-			go_index_free(&im.prov[i].idx);
+		if (im.prov[i].opened)
+			pkgindex_free(&im.prov[i].pi);
 		free(im.prov[i].error);
 		free(im.prov[i].example);
 	}

@@ -172,8 +172,9 @@ tidy_findings(struct imports *im)
 	struct strmap		 have;
 	struct source_req	**reqs;
 	struct provider		**who;
-	char			*h1, *cause, *key;
-	size_t			 i, j, k = 0;
+	struct zip_hash		*zh = NULL;
+	char			*h1, *key;
+	size_t			 i, j, k = 0, nzh = 0;
 
 	gosum_init(&sum);
 	modfile_errors_init(&errs, "go.sum");
@@ -189,20 +190,31 @@ tidy_findings(struct imports *im)
 	}
 	reqs = xcalloc(im->nprov + 1, sizeof *reqs);
 	who = xcalloc(im->nprov + 1, sizeof *who);
+	/* The zips' hashes together (sum_zip_hashes), by provider. */
+	zh = xcalloc(im->nprov + 1, sizeof *zh);
 	for (i = 0; i < im->nprov; i++) {
 		struct provider *p = &im->prov[i];
 
-		if (p->tidy_zip) {
-			h1 = cause = NULL;
-			/* Known once its index was read from the zip. */
-			if (imports_index(im, p) != NULL &&
-			    cache_get_hash(c->source->cache, p->fetch_path,
-			    p->fetch_version, "zip", &h1, &cause) == 0)
+		if (p->tidy_zip && gosum_lookup(&sum, p->fetch_path,
+		    p->fetch_version) == NULL && imports_index(im, p) != NULL) {
+			zh[nzh].path = p->fetch_path;
+			zh[nzh].version = p->fetch_version;
+			nzh++;
+		}
+	}
+	sum_zip_hashes(c->source, zh, nzh);
+	for (i = 0, j = 0; i < im->nprov; i++) {
+		struct provider *p = &im->prov[i];
+
+		if (j < nzh && zh[j].path == p->fetch_path &&
+		    zh[j].version == p->fetch_version) {
+			if (zh[j].h1 != NULL)
 				tidy_missing(c, &have, &sum, p, p->fetch_version,
-				    h1, "the zip of a module that provides, or "
-				    "could provide, a package it loads");
-			free(h1);
-			free(cause);
+				    zh[j].h1, "the zip of a module that "
+				    "provides, or could provide, a package it "
+				    "loads");
+			free(zh[j].h1);
+			j++;
 		}
 		if (p->tidy_gomod) {
 			reqs[k] = xmalloc(sizeof *reqs[k]);
@@ -227,6 +239,7 @@ tidy_findings(struct imports *im)
 	}
 	free(reqs);
 	free(who);
+	free(zh);
 done:
 	strmap_free(&have);
 	modfile_errors_free(&errs);

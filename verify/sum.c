@@ -14,12 +14,15 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
+#include "gomod/sumdb.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
 #include "verify/verify.h"
 
-/* x/mod's CheckZip over a downloaded zip: 0, or -1 with *cause. */
-static int
+/* x/mod's CheckZip over a downloaded zip: 0, or -1 with *cause. It reads
+ * the central directory alone (names, declared sizes), so a zip of which
+ * only that is local yet is checked as well. */
+int
 sum_check_zip(const char *zippath, const char *path, const char *version,
     char **cause)
 {
@@ -117,4 +120,70 @@ sum_zip(struct source *s, const char *path, const char *version,
 	unlink(tmp);
 	free(tmp);
 	return (rc);
+}
+
+/*
+ * The zip h1 of many module versions, for the go.sum lines a check
+ * suggests: the hash of a zip read whole (cached), else the checksum
+ * database's line, the hash the go command checks its download against,
+ * else the zip, read whole now. A package index read in part by HTTP
+ * Range has no hash of its own; this keeps a go.sum line from costing
+ * the whole zip where the database answers.
+ */
+void
+sum_zip_hashes(struct source *s, struct zip_hash *v, size_t n)
+{
+	struct sumdb_answer	*a;
+	size_t			 i, j, k = 0, plen, vlen;
+	char			*why;
+
+	a = xcalloc(n + 1, sizeof *a);
+	for (i = 0; i < n; i++) {
+		v[i].h1 = NULL;
+		v[i].from = NULL;
+		why = NULL;
+		if (cache_get_hash(s->cache, v[i].path, v[i].version, "zip",
+		    &v[i].h1, &why) == 0) {
+			v[i].from = SUM_FROM_ZIP;
+			continue;
+		}
+		free(why);
+		a[k].path = v[i].path;
+		a[k].version = v[i].version;
+		k++;
+	}
+	if (k > 0)
+		checksumdb_lookup_all(s, a, k);
+	for (i = 0, k = 0; i < n; i++) {
+		if (v[i].from != NULL)
+			continue;
+		if (a[k].status == SUMDB_OK) {
+			plen = strlen(v[i].path);
+			vlen = strlen(v[i].version);
+			for (j = 0; j < a[k].lines.n; j++) {
+				const char *l = a[k].lines.v[j];
+
+				if (strncmp(l, v[i].path, plen) == 0 &&
+				    l[plen] == ' ' && strncmp(l + plen + 1,
+				    v[i].version, vlen) == 0 &&
+				    l[plen + 1 + vlen] == ' ') {
+					v[i].h1 = xstrdup(l + plen + vlen + 2);
+					v[i].from = SUM_FROM_SUMDB;
+				}
+			}
+		}
+		sumdb_answer_free(&a[k]);
+		k++;
+		if (v[i].from == NULL) {
+			why = NULL;
+			if (sum_zip(s, v[i].path, v[i].version, &v[i].h1,
+			    &why) == 0)
+				v[i].from = SUM_FROM_ZIP;
+			else {
+				log_debug("%s", why);
+				free(why);
+			}
+		}
+	}
+	free(a);
 }

@@ -152,11 +152,36 @@ struct sumdb_answer {
 };
 void	 checksumdb_lookup_all(struct source *, struct sumdb_answer *, size_t);
 
-/* pkgindex.c: the packages of a module version (gosrc/gosrc.h), from the
- * cache or its zip. 0, or the upstream's status or -1 with *cause. */
-struct go_index;
+/*
+ * pkgindex.c: the packages of a module version (gosrc/gosrc.h), from the
+ * cache or its zip, read as they are needed: by HTTP Range where the
+ * module's proxy allows, else from the whole zip.
+ */
+struct pkgindex {
+	struct source		*s;
+	char			*path, *version;
+	struct go_index		 idx;		/* what is read so far */
+	int			 loaded;	/* idx is the cache's or a read */
+	int			 ranged;	/* read by ranges: 1; 0 not yet
+						   tried; -1 not possible */
+	struct zip_ranges	 zr;		/* and what they cost */
+	struct zipdir		 zd;
+	char			*sparse;	/* the bytes fetched, at their
+						   offsets in a sparse file */
+	int			 sparse_fd;
+	int			 status;	/* a failure, kept for the check */
+	char			*error;
+};
+void	 pkgindex_init(struct pkgindex *, struct source *, const char *,
+	    const char *);
+/* Read the packages of the directories (NULL: of every one; an empty
+ * list: the listing alone) that are not read yet: 0, or the upstream's
+ * status or -1 with *cause. */
+int	 pkgindex_need(struct pkgindex *, const struct strv *, char **);
+void	 pkgindex_free(struct pkgindex *);
+/* One index with at least dirs read (NULL: whole), the same way. */
 int	 pkgindex_get(struct source *, const char *, const char *,
-	    struct go_index *, char **);
+	    const struct strv *, struct go_index *, char **);
 void	 sumdb_answer_free(struct sumdb_answer *);
 
 /*
@@ -581,6 +606,17 @@ int	 sum_fetch_zip(struct source *, const char *, const char *, char **,
 	    char **);
 int	 sum_hash_zip(struct source *, const char *, const char *,
 	    const char *, char **, char **);
+int	 sum_check_zip(const char *, const char *, const char *, char **);
+/* The zip h1s a check's go.sum lines need (sum.c): each from the zip read
+ * whole or from the checksum database's line; from NULL when neither. */
+#define SUM_FROM_ZIP	"computed from the zip"
+#define SUM_FROM_SUMDB	"the checksum database's line"
+struct zip_hash {
+	const char	*path, *version;
+	char		*h1;		/* caller frees */
+	const char	*from;
+};
+void	 sum_zip_hashes(struct source *, struct zip_hash *, size_t);
 
 /* json.c: findings as the JSON of the API, and back (cJSON). */
 struct cJSON;

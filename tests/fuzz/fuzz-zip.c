@@ -43,8 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(h1);
 		free(cause);
 		cause = NULL;
-		if (go_index_from_zip(path, "example.com/m", "v1.0.0", &idx,
-		    &cause) == 0)
+		go_index_init(&idx);
+		if (go_index_from_zip(path, "example.com/m", "v1.0.0", NULL,
+		    &idx, &cause) == 0)
 			go_index_free(&idx);
 	} else if (cause == NULL || *cause == '\0')
 		abort();	/* refused without a reason */

@@ -150,7 +150,8 @@ mvtool_pkgindex(int argc, char **argv)
 		return (2);
 	}
 	*at = '\0';
-	if (go_index_from_zip(argv[1], argv[2], at + 1, &idx, &cause) != 0) {
+	go_index_init(&idx);
+	if (go_index_from_zip(argv[1], argv[2], at + 1, NULL, &idx, &cause) != 0) {
 		fprintf(stderr, "mvtool: %s\n", cause);
 		return (1);
 	}
