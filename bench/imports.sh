@@ -1,13 +1,18 @@
 #!/bin/sh
 # Benchmark: checking the seed program's imports and symbols
-# (SHARED/fixtures/programs/gitops-pipeline/fixed), modvet next to the go
-# command, all against this machine's module proxy, in one run:
+# (SHARED/fixtures/programs/gitops-pipeline/fixed, with its tidy go.mod
+# and go.sum), modvet next to the go command, all against the same module
+# proxy (UPSTREAM, the real one by default), in one run:
 #
-#   modvet check --local, cold (empty cache: the package indexes of
-#     pulumi-aws and pulumi sdk/v3 are built from their zips) and warm;
+#   modvet check through modvetd with an empty cache (cold: the package
+#     indexes of pulumi-aws, pulumi sdk/v3 and the rest built, pulumi-aws's
+#     by HTTP Range), then warm: repeated (the daemon's memo answers), and
+#     unseen (a new daemon on the warm cache: the engine runs); and
+#     modvet --local check cold and warm, the engine in the client;
 #   go list -deps -e ./... with an empty module cache and again warm;
 #   go build ./... with empty module and build caches and again warm.
 #
+# Every warm figure is the median of RUNS runs, with the slowest beside it.
 # Usage: bench/imports.sh BUILDDIR [SHARED]
 set -eu
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,29 +20,53 @@ builddir=$(cd "${1:?usage: bench/imports.sh BUILDDIR [SHARED]}" && pwd)
 MV_SHARED=${2:-$srcdir/../shared}
 . "$srcdir/tests/lib.sh"
 mv_setup benchimports
-export GOPROXY=https://proxy.golang.org GOSUMDB=off GONOSUMDB= GOPRIVATE= \
+: "${UPSTREAM:=https://proxy.golang.org}" "${RUNS:=10}"
+: "${MODVETD:=$builddir/modvetd}"
+export GOPROXY="$UPSTREAM" GOSUMDB=off GONOSUMDB= GOPRIVATE= \
     GOFLAGS=-mod=mod GOTOOLCHAIN=local GOWORK=off \
     GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath" GOCACHE="$work/gocache"
+unset MODVET_LOCAL
 cp -R "$MV_SHARED/fixtures/programs/gitops-pipeline/fixed" "$work/app"
 cp "$work/app/go.mod.tidy" "$work/app/go.mod"
 cp "$work/app/go.sum.tidy" "$work/app/go.sum"
 cd "$work/app"
 
-ms() {
-	t0=$(date +%s%N)
-	"$@" >"$work/out" 2>&1 || true
-	echo $(( ($(date +%s%N) - t0) / 1000000 ))
+ms() { "$builddir/bench/stopwatch" "$work/out" "$@"; }
+# "median slowest" of the numbers on stdin.
+stats() { sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[int((NR + 1) / 2)], v[NR] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b / (a > 0 ? a : 1) }'; }
+# RUNS timings of a command: "median slowest".
+runs() {
+	: > "$work/t"
+	k=0
+	while [ $k -lt "$RUNS" ]; do ms "$@" >> "$work/t"; k=$((k + 1)); done
+	stats < "$work/t"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b / a }'; }
+sock="$work/run/b/modvetd.sock"
+daemon() {
+	"$MODVETD" --socket "$sock" --cache "$work/d.db" --refresh-interval 0 \
+	    > "$work/d.log" 2>&1 &
+	dpid=$!
+	mv_pids="$mv_pids $dpid"
+	until grep -q "modvetd: ready" "$work/d.log"; do sleep 0.05; done
+}
 
-mvc=$(ms "$MODVET" --local check)
-grep -q "unknown-package\|unknown-symbol" "$work/out" && { echo "modvet found errors"; exit 1; }
-mvw=$(ms "$MODVET" --local check)
+daemon
+mvc=$(ms "$MODVET" --socket "$sock" check)
+grep -q "unknown-package\|unknown-symbol" "$work/out" && { echo "modvet found errors"; cat "$work/out"; exit 1; }
+set -- $(runs "$MODVET" --socket "$sock" check); mvw=$1 mvw_max=$2
+kill "$dpid"; while kill -0 "$dpid" 2>/dev/null; do sleep 0.05; done
+daemon
+mvu=$(ms "$MODVET" --socket "$sock" check)
+kill "$dpid"
+lc=$(MODVET_CACHE="$work/l.db" ms "$MODVET" --local check)
+set -- $(MODVET_CACHE="$work/l.db" runs "$MODVET" --local check); lw=$1 lw_max=$2
 glc=$(ms go list -deps -e ./...)
-glw=$(ms go list -deps -e ./...)
+set -- $(runs go list -deps -e ./...); glw=$1 glw_max=$2
 gbc=$(ms go build ./...)
-gbw=$(ms go build ./...)
-echo "bench/imports: the seed program (fixed/), $GOPROXY"
-echo "cold  modvet ${mvc} ms   go list -deps ${glc} ms (x$(ratio "$mvc" "$glc"))   go build ${gbc} ms (x$(ratio "$mvc" "$gbc"))"
-echo "warm  modvet ${mvw} ms   go list -deps ${glw} ms (x$(ratio "$mvw" "$glw"))   go build ${gbw} ms (x$(ratio "$mvw" "$gbw"))"
+set -- $(runs go build ./...); gbw=$1 gbw_max=$2
+echo "bench/imports: the seed program (fixed/), $GOPROXY, $RUNS warm runs each (median / slowest), ms"
+echo "cold  modvet (daemon) $mvc   --local $lc   go list -deps $glc (x$(ratio "$mvc" "$glc"))   go build $gbc (x$(ratio "$mvc" "$gbc"))"
+echo "warm  modvet (daemon, repeated) $mvw / $mvw_max   go list -deps $glw / $glw_max (x$(ratio "$mvw" "$glw"))   go build $gbw / $gbw_max (x$(ratio "$mvw" "$gbw"))"
+echo "warm  modvet (new daemon, warm cache) $mvu (x$(ratio "$mvu" "$glw") go list)   --local $lw / $lw_max (x$(ratio "$lw" "$glw") go list)"
 echo "(xN: how many times modvet's time the go command takes)"

@@ -67,9 +67,11 @@ check "and the findings of the seed: 2 unknown-package, 12 unknown-symbol, lb fi
 
 run single
 set -- $(cost "$work/single.log")
-sreq=$1 sbytes=$2
+sreq=$1
+# The bytes of the ranges answered (the refused request is the next test's).
+sbytes=$(awk -v z="/$aws/@v/v6.58.0.zip" '$2 == z && $3 == 206 { b += $4 } END { print b + 0 }' "$work/single.log")
 refused=$(awk '$3 == 200 && $5 != "-"' "$work/single.log" | wc -l)
-check "one range a request (as proxy.golang.org): $sreq requests, $sbytes bytes, the same findings; several ranges asked once ($refused)" \
+check "one range a request (as proxy.golang.org): $sreq requests, $sbytes bytes in ranges, the same findings; several ranges asked once ($refused)" \
     '[ "$sbytes" -le 2097152 ] && [ "$refused" = 1 ] && cmp -s "$work/multi.txt" "$work/single.txt" ||
     { diff "$work/multi.txt" "$work/single.txt" > "$work/out"; cat "$work/single.log" >> "$work/out"; false; }'
 
@@ -81,8 +83,12 @@ check "ranges refused: one download of the whole zip ($whole of $nreq requests; 
     '[ "$whole" = 1 ] && cmp -s "$work/multi.txt" "$work/none.txt" ||
     { diff "$work/multi.txt" "$work/none.txt" > "$work/out"; cat "$work/none.log" >> "$work/out"; false; }'
 
-check "an answer of the whole zip to a Range request is cut short (under 1 MB sent)" \
-    '! awk '"'"'$3 == 200 && $5 != "-" && $4 >= 1048576'"'"' "$work/single.log" "$work/none.log" | grep -q .'
+# What the proxy handed its socket before modvet hung up (the kernel's
+# buffers take some: a share of the zip, never all of it).
+cut=$(awk '$3 == 200 && $5 != "-" { if ($4 > m) m = $4 } END { print m + 0 }' "$work/single.log" "$work/none.log")
+check "an answer of the whole zip to a Range request is cut short (at most $cut of $zipsize bytes sent)" \
+    '[ "$cut" -lt $((zipsize / 2)) ] ||
+    { awk '"'"'$3 == 200 && $5 != "-"'"'"' "$work/single.log" "$work/none.log" > "$work/out"; false; }'
 
 # The index rows: the partial one's packages are the whole one's.
 python3 - "$work/multi.db" "$work/none.db" "$aws" v6.58.0 > "$work/same.txt" 2>&1 <<'PY'

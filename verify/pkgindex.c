@@ -318,6 +318,11 @@ pkgindex_ranged(struct pkgindex *pi, const struct strv *dirs, char **cause)
 	if (rc == 0) {
 		pi->loaded = pi->ranged = 1;
 		pkgindex_keep(pi);
+		log_debug("%s@%s: %zu directories read by HTTP Range, %zu left "
+		    "unread; %u requests, %llu bytes of %llu so far", pi->path,
+		    pi->version, dirs->n, pi->idx.unread.n, pi->zr.requests,
+		    (unsigned long long)pi->zr.bytes,
+		    (unsigned long long)pi->zr.size);
 	}
 	return (rc);
 }

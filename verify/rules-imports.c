@@ -498,6 +498,17 @@ struct binding {
 	const struct go_package	*alt;		/* the first alternative */
 };
 
+/* Say so when what a finding rests on was read from part of the zip. */
+static void
+partial_evidence(struct finding *f, const struct provider *p)
+{
+	if (p->pi.idx.unread.n > 0)
+		finding_evidence(f, "the packages of %s@%s were read from part "
+		    "of its zip, by HTTP Range: each file's CRC-32 was checked, "
+		    "not the zip's go.sum hash, which needs the whole zip",
+		    p->fetch_path, p->fetch_version);
+}
+
 static void
 symbol_finding(struct imports *im, const struct go_srcfile *sf,
     const struct go_use *u, const struct binding *b)
@@ -516,6 +527,7 @@ symbol_finding(struct imports *im, const struct go_srcfile *sf,
 	f->col = u->col;
 	if (b->prov->status != 0)
 		return;
+	partial_evidence(f, b->prov);
 	n = symbol_candidates(&b->prov->pi.idx, b->pkg != NULL ? b->pkg : b->alt,
 	    last_elem(b->path), u->sel, &c);
 	for (i = 0; i < n && i < IMPORTS_MAX_ALTERNATIVES; i++) {
@@ -602,13 +614,19 @@ check_file(struct imports *im, const struct go_srcfile *sf)
 				finding_evidence(f, "%s %s has %zu packages",
 				    longest->path, longest->version,
 				    longest->pi.idx.n);
+			else if (go_index_deps(&longest->pi.idx,
+			    imports_under(in->path, longest->path)) != NULL)
+				finding_evidence(f, "%s %s has Go files in %s, "
+				    "but none the build reads for linux/amd64",
+				    longest->path, longest->version,
+				    imports_under(in->path, longest->path));
 			else
 				finding_evidence(f, "%s %s has no directory "
 				    "%s of Go files: its zip's central "
-				    "directory, read by HTTP Range, lists "
-				    "every file", longest->path,
+				    "directory lists every file", longest->path,
 				    longest->version,
 				    imports_under(in->path, longest->path));
+			partial_evidence(f, longest);
 			free(why);
 		}
 		if (b[nb].local == NULL)
