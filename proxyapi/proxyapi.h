@@ -213,6 +213,13 @@ int	 zip_ranges_open(struct proxy *, const char *, const char *,
 /* The zip's last n bytes (all of it when shorter), and its size. */
 int	 zip_ranges_tail(struct proxy *, struct zip_ranges *, size_t,
 	    struct buf *, char **);
+/* The same for many zips at once, in parallel (each its own zr): the
+ * last len bytes of each, or one span of each; causes[i] (caller frees)
+ * is NULL where out[i] has them. */
+void	 zip_ranges_tail_many(struct proxy *, struct zip_ranges **, size_t,
+	    size_t, struct buf *, char **);
+void	 zip_ranges_span_many(struct proxy *, struct zip_ranges **,
+	    const struct zip_span *, size_t, struct buf *, char **);
 /* Each span into out[i] (buf_init'ed by the caller): one request for all
  * where the server answers several ranges at once, else one per span,
  * in parallel. 0, or -1 with *cause. */

@@ -21,6 +21,7 @@
 #include "proxyapi/proxyapi.h"
 
 #define ZIP_RANGES_PART_SLACK	256	/* a multipart part's headers */
+#define ZIP_RANGES_MAX_PARTS	64	/* ranges in one request */
 
 /* The origins (scheme://host[:port]) that answered several ranges with
  * the whole body: asked one range at a time from then on, in every
@@ -106,46 +107,12 @@ ranged_answer(struct zip_ranges *zr, struct fetch_req *r, char **cause)
 {
 	zr->requests++;
 	zr->bytes += r->body.len;
-	if (*cause != NULL)
-		return (-1);	/* counted only: an earlier one failed */
 	if (r->status != 0 || r->http_code != 206) {
 		xasprintf(cause, "%s", r->error != NULL ? r->error :
 		    "a Range request was not answered with 206");
 		return (-1);
 	}
 	return (0);
-}
-
-int
-zip_ranges_tail(struct proxy *px, struct zip_ranges *zr, size_t n,
-    struct buf *out, char **cause)
-{
-	struct fetch_req	 r, *rp = &r;
-	uint64_t		 first, last, size;
-	char			 range[32];
-	int			 rc = -1;
-
-	snprintf(range, sizeof range, "-%zu", n);
-	*cause = NULL;
-	fetch_req_init(&r, zr->url, n);
-	r.range = range;
-	fetch_run(proxy_fetch(px), &rp, 1);
-	if (ranged_answer(zr, &r, cause) != 0)
-		goto done;
-	if (parse_content_range(r.content_range, &first, &last, &size) != 0 ||
-	    last != size - 1 || last - first + 1 != r.body.len) {
-		xasprintf(cause, "GET %s: Content-Range \"%s\" does not "
-		    "describe the %zu bytes of the zip's end", zr->url,
-		    r.content_range != NULL ? r.content_range : "",
-		    r.body.len);
-		goto done;
-	}
-	zr->size = size;
-	buf_add(out, r.body.data, r.body.len);
-	rc = 0;
-done:
-	fetch_req_free(&r);
-	return (rc);
 }
 
 /* The boundary of a multipart/byteranges Content-Type, or NULL. */
@@ -294,42 +261,51 @@ get_multi(struct proxy *px, struct zip_ranges *zr, const struct zip_span *s,
 	return (rc);
 }
 
-/* Each span in a request of its own, in parallel. */
-static int
-get_each(struct proxy *px, struct zip_ranges *zr, const struct zip_span *s,
-    size_t n, struct buf *out, char **cause)
+/*
+ * One range of each zip of zrs, every request in parallel: the last
+ * s[i].len bytes when tail[i] (and the zip's size from the answer), else
+ * the span s[i]. Each answer is checked against what was asked; out[i]
+ * has the bytes, or causes[i] says why not.
+ */
+static void
+ask_each(struct proxy *px, struct zip_ranges **zrs, const struct zip_span *s,
+    const int *tail, size_t n, struct buf *out, char **causes)
 {
 	struct fetch_req	*r, **rp;
 	struct piece		 v;
 	uint64_t		 size;
 	char			**range;
 	size_t			 i;
-	int			 rc = 0;
 
-	r = xcalloc(n, sizeof *r);
-	rp = xcalloc(n, sizeof *rp);
-	range = xcalloc(n, sizeof *range);
+	r = xcalloc(n + 1, sizeof *r);
+	rp = xcalloc(n + 1, sizeof *rp);
+	range = xcalloc(n + 1, sizeof *range);
 	for (i = 0; i < n; i++) {
-		xasprintf(&range[i], "%" PRIu64 "-%" PRIu64, s[i].offset,
-		    s[i].offset + s[i].len - 1);
-		fetch_req_init(&r[i], zr->url, (size_t)s[i].len);
+		if (tail[i])
+			xasprintf(&range[i], "-%" PRIu64, s[i].len);
+		else
+			xasprintf(&range[i], "%" PRIu64 "-%" PRIu64,
+			    s[i].offset, s[i].offset + s[i].len - 1);
+		fetch_req_init(&r[i], zrs[i]->url, (size_t)s[i].len);
 		r[i].range = range[i];
 		rp[i] = &r[i];
+		causes[i] = NULL;
 	}
 	fetch_run(proxy_fetch(px), rp, n);
-	*cause = NULL;
 	for (i = 0; i < n; i++) {
-		if (ranged_answer(zr, &r[i], cause) != 0)
-			rc = -1;
-		else if (rc == 0 && (parse_content_range(r[i].content_range,
-		    &v.first, &v.last, &size) != 0 || v.first != s[i].offset ||
-		    r[i].body.len != s[i].len)) {
-			xasprintf(cause, "GET %s: Content-Range \"%s\" is not "
-			    "the range asked, %s", zr->url,
+		if (ranged_answer(zrs[i], &r[i], &causes[i]) != 0)
+			;
+		else if (parse_content_range(r[i].content_range, &v.first,
+		    &v.last, &size) != 0 || v.last - v.first + 1 !=
+		    r[i].body.len || (tail[i] ? v.last != size - 1 :
+		    v.first != s[i].offset || r[i].body.len != s[i].len))
+			xasprintf(&causes[i], "GET %s: Content-Range \"%s\" is "
+			    "not the range asked, %s", zrs[i]->url,
 			    r[i].content_range != NULL ? r[i].content_range :
 			    "", range[i]);
-			rc = -1;
-		} else if (rc == 0) {
+		else {
+			if (tail[i])
+				zrs[i]->size = size;
 			buf_reset(&out[i]);
 			buf_add(&out[i], r[i].body.data, r[i].body.len);
 		}
@@ -339,19 +315,85 @@ get_each(struct proxy *px, struct zip_ranges *zr, const struct zip_span *s,
 	free(r);
 	free(rp);
 	free(range);
-	return (rc);
+}
+
+void
+zip_ranges_tail_many(struct proxy *px, struct zip_ranges **zrs, size_t n,
+    size_t len, struct buf *out, char **causes)
+{
+	struct zip_span	*s = xcalloc(n + 1, sizeof *s);
+	int		*tail = xcalloc(n + 1, sizeof *tail);
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		s[i].len = len;
+		tail[i] = 1;
+	}
+	ask_each(px, zrs, s, tail, n, out, causes);
+	free(s);
+	free(tail);
+}
+
+void
+zip_ranges_span_many(struct proxy *px, struct zip_ranges **zrs,
+    const struct zip_span *s, size_t n, struct buf *out, char **causes)
+{
+	int	*tail = xcalloc(n + 1, sizeof *tail);
+
+	ask_each(px, zrs, s, tail, n, out, causes);
+	free(tail);
+}
+
+int
+zip_ranges_tail(struct proxy *px, struct zip_ranges *zr, size_t n,
+    struct buf *out, char **cause)
+{
+	zip_ranges_tail_many(px, &zr, 1, n, out, cause);
+	return (*cause != NULL ? -1 : 0);
+}
+
+/* Each span in a request of its own, in parallel. */
+static int
+get_each(struct proxy *px, struct zip_ranges *zr, const struct zip_span *s,
+    size_t n, struct buf *out, char **cause)
+{
+	struct zip_ranges	**zrs = xcalloc(n + 1, sizeof *zrs);
+	char			**causes = xcalloc(n + 1, sizeof *causes);
+	size_t			  i;
+
+	for (i = 0; i < n; i++)
+		zrs[i] = zr;
+	zip_ranges_span_many(px, zrs, s, n, out, causes);
+	*cause = NULL;
+	for (i = 0; i < n; i++) {
+		if (*cause == NULL)
+			*cause = causes[i];
+		else
+			free(causes[i]);
+	}
+	free(zrs);
+	free(causes);
+	return (*cause != NULL ? -1 : 0);
 }
 
 int
 zip_ranges_get(struct proxy *px, struct zip_ranges *zr,
     const struct zip_span *s, size_t n, struct buf *out, char **cause)
 {
+	size_t	at, k;
 	int	rc;
 
-	if (n == 0)
+	/* Several ranges a request, a bounded number each (a Range header
+	 * of a few KB, which every server reads). */
+	for (at = 0; at < n && n - at > 1 && zr->multi != 0; at += k) {
+		k = n - at < ZIP_RANGES_MAX_PARTS ? n - at :
+		    ZIP_RANGES_MAX_PARTS;
+		if ((rc = get_multi(px, zr, s + at, k, out + at, cause)) == 1)
+			break;		/* not served: one at a time */
+		if (rc != 0)
+			return (rc);
+	}
+	if (at == n)
 		return (0);
-	if (n > 1 && zr->multi != 0 &&
-	    (rc = get_multi(px, zr, s, n, out, cause)) != 1)
-		return (rc);
-	return (get_each(px, zr, s, n, out, cause));
+	return (get_each(px, zr, s + at, n - at, out + at, cause));
 }

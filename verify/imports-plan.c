@@ -263,6 +263,80 @@ resolve(struct round *r, struct imports *im, const char *path, int tidy,
 	return (STAND_MISSING);
 }
 
+/* Open every module the queue's paths may come from, and read the
+ * listings of those the cache lacks all together (pkgindex_prefetch): a
+ * level's small zips in one round of requests, not one after another. */
+static void
+prefetch(struct imports *im, const struct strv *queue)
+{
+	struct provider	 *order[IMPORTS_MAX_PREFIXES];
+	struct pkgindex	**v;
+	size_t		  i, j, k, n = 0;
+
+	v = xcalloc(im->nprov + 1, sizeof *v);
+	for (i = 0; i < queue->n; i++) {
+		const char *ip = queue->v[i];
+
+		if (imports_is_std(ip) || strcmp(ip, "C") == 0 ||
+		    imports_under(ip, im->mainpath) != NULL)
+			continue;
+		k = imports_prefixes(im, ip, order, nitems(order));
+		for (j = 0; j < k; j++) {
+			if (order[j]->opened)
+				continue;
+			imports_open(im, order[j]);
+			v[n++] = &order[j]->pi;
+		}
+	}
+	pkgindex_prefetch(v, n);
+	free(v);
+}
+
+/* A round's reads, together (pkgindex_need_many). */
+static void
+read_wanted(struct imports *im, struct round *r)
+{
+	struct pkgindex		**v;
+	const struct strv	**dirs;
+	struct provider		**who;
+	char			**causes;
+	int			 *rcs;
+	size_t			  i, n = 0;
+
+	v = xcalloc(im->nprov + 1, sizeof *v);
+	dirs = xcalloc(im->nprov + 1, sizeof *dirs);
+	who = xcalloc(im->nprov + 1, sizeof *who);
+	causes = xcalloc(im->nprov + 1, sizeof *causes);
+	rcs = xcalloc(im->nprov + 1, sizeof *rcs);
+	for (i = 0; i < im->nprov; i++) {
+		struct provider *p = &im->prov[i];
+
+		if (r->want[i].n == 0 || p->status != 0)
+			continue;
+		strv_sort(&r->want[i]);
+		imports_open(im, p);
+		v[n] = &p->pi;
+		dirs[n] = &r->want[i];
+		who[n++] = p;
+	}
+	pkgindex_need_many(v, dirs, n, rcs, causes);
+	for (i = 0; i < n; i++) {
+		if ((who[i]->status = rcs[i]) != 0) {
+			who[i]->error = causes[i];
+			if (!im->unchecked++)
+				im->unchecked_error = xstrdup(causes[i]);
+		} else
+			free(causes[i]);
+	}
+	for (i = 0; i < im->nprov; i++)
+		strv_free(&r->want[i]);
+	free(v);
+	free(dirs);
+	free(who);
+	free(causes);
+	free(rcs);
+}
+
 void
 imports_plan(struct imports *im)
 {
@@ -287,6 +361,7 @@ imports_plan(struct imports *im)
 	/* A round per level; a level's reads can only shrink what is
 	 * unread, so the bound is never reached but by a fault. */
 	for (level = 0; queue.n > 0 && level < 256; level++) {
+		prefetch(im, &queue);
 		r.any = 0;
 		for (i = 0; i < im->nprov; i++)
 			strv_init(&r.want[i]);
@@ -307,14 +382,7 @@ imports_plan(struct imports *im)
 			else
 				strmap_set(&done, ip, NULL);
 		}
-		for (i = 0; i < im->nprov; i++) {
-			if (r.want[i].n > 0) {
-				strv_sort(&r.want[i]);
-				(void)imports_read(im, &im->prov[i],
-				    &r.want[i]);
-			}
-			strv_free(&r.want[i]);
-		}
+		read_wanted(im, &r);
 		strv_free(&queue);
 		/* The paths waiting on a read, then the next level. */
 		queue = again;

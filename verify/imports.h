@@ -20,6 +20,7 @@ struct provider {
 	const char	*fetch_path;	/* its replacement's, when replaced */
 	const char	*fetch_version;
 	int		 opened;	/* pi is initialised */
+	int		 listed;	/* and its listing read */
 	int		 used;		/* provides a package the build loads */
 	int		 tidy_zip;	/* go mod tidy keeps its zip line */
 	int		 tidy_gomod;	/* and its go.mod line */
@@ -52,6 +53,8 @@ struct go_index	*imports_index(struct imports *, struct provider *);
 /* Lower-case camel-case words of an identifier: "NewEventRule" -> new,
  * event, rule. */
 void		 imports_words(const char *, struct strv *);
+/* Make a provider's index ready to read (no I/O). */
+void		 imports_open(struct imports *, struct provider *);
 /* Read the packages of these directories of a provider (sorted) where
  * not read yet: 0, or its status (counted in im->unchecked). */
 int		 imports_read(struct imports *, struct provider *,

@@ -164,77 +164,134 @@ sparse_put(struct pkgindex *pi, uint64_t off, const char *p, size_t n,
 }
 
 /*
- * The zip's central directory by ranges, into pi->zd and the sparse
- * copy, checked as the go command checks a zip's names and sizes: 0; 1
- * when the zip is small enough to have been read whole into the copy;
- * -1 with *cause (the caller then reads the whole zip the usual way);
- * -2 when the go command would refuse the zip.
+ * Reading a zip's listing by ranges is two steps, so that many zips can
+ * take each step together (pkgindex_prefetch): its last bytes, then at
+ * most one span more (the rest of a small zip, or a central directory
+ * longer than the tail), then the listing is parsed from the sparse
+ * copy. Each step returns 0; 1 when the zip is small enough to be read
+ * whole into the copy; -1 with *cause (the caller then reads the whole
+ * zip the usual way); -2 when the go command would refuse the zip.
  */
-static int
-pkgindex_listing(struct pkgindex *pi, char **cause)
-{
-	const char	*tmpdir = getenv("TMPDIR");
-	struct buf	 tail, cd;
-	struct zip_span	 span;
-	uint64_t	 tail_off;
-	int		 rc = -1;
 
-	buf_init(&tail, 0);
-	buf_init(&cd, 0);
-	if (zip_ranges_tail(pi->s->proxy, &pi->zr, PKGINDEX_TAIL, &tail,
-	    cause) != 0 || zipdir_locate(tail.data, tail.len, pi->zr.size,
-	    &pi->zd, cause) != 0)
-		goto done;
+/* After the tail: where the directory is, and the span still needed
+ * (span->len 0: none). */
+static int
+listing_after_tail(struct pkgindex *pi, const struct buf *tail,
+    struct zip_span *span, char **cause)
+{
+	uint64_t	tail_off;
+
+	span->offset = span->len = 0;
+	if (zipdir_locate(tail->data, tail->len, pi->zr.size, &pi->zd,
+	    cause) != 0)
+		return (-1);
+	if (pi->zr.size > PROXY_MAX_ZIP) {
+		xasprintf(cause, "%s@%s: the zip is %llu bytes, more than the "
+		    "go command accepts (%d)", pi->path, pi->version,
+		    (unsigned long long)pi->zr.size, PROXY_MAX_ZIP);
+		return (-2);
+	}
 	if (pi->zd.cd_size > PKGINDEX_MAX_CD) {
 		xasprintf(cause, "a central directory of %llu bytes",
 		    (unsigned long long)pi->zd.cd_size);
-		goto done;
+		return (-1);
 	}
-	tail_off = pi->zr.size - tail.len;
-	if (pi->zd.cd_offset >= tail_off)
-		buf_add(&cd, tail.data + (pi->zd.cd_offset - tail_off),
-		    (size_t)pi->zd.cd_size);
-	else {
-		span.offset = pi->zd.cd_offset;
-		span.len = pi->zd.cd_size;
-		if (span.len > 0 && zip_ranges_get(pi->s->proxy, &pi->zr,
-		    &span, 1, &cd, cause) != 0)
-			goto done;
+	tail_off = pi->zr.size - tail->len;
+	if (pi->zr.size <= PKGINDEX_WHOLE_MAX)
+		span->len = tail_off;	/* small: the rest of it */
+	else if (pi->zd.cd_offset < tail_off) {
+		span->offset = pi->zd.cd_offset;
+		span->len = tail_off - pi->zd.cd_offset;
 	}
-	if (zipdir_parse(&pi->zd, cd.data != NULL ? cd.data : "", cd.len,
-	    cause) != 0)
-		goto done;
+	return (0);
+}
+
+/* With the tail and the span it asked for: the listing, from the copy. */
+static int
+listing_finish(struct pkgindex *pi, const struct buf *tail,
+    const struct zip_span *span, const struct buf *more, char **cause)
+{
+	const char	*tmpdir = getenv("TMPDIR");
+	char		*cd;
+	ssize_t		 got;
+	int		 rc;
+
 	xasprintf(&pi->sparse, "%s/modvet-zip.XXXXXX", tmpdir != NULL &&
 	    *tmpdir ? tmpdir : "/tmp");
 	if ((pi->sparse_fd = mkstemp(pi->sparse)) == -1 ||
 	    ftruncate(pi->sparse_fd, (off_t)pi->zr.size) == -1) {
 		xasprintf(cause, "%s: %s", pi->sparse, strerror(errno));
-		goto done;
+		return (-1);
 	}
-	if (sparse_put(pi, tail_off, tail.data, tail.len, cause) != 0 ||
-	    sparse_put(pi, pi->zd.cd_offset, cd.data != NULL ? cd.data : "",
-	    cd.len, cause) != 0)
-		goto done;
-	if (sum_check_zip(pi->sparse, pi->path, pi->version, cause) != 0) {
-		rc = -2;
-		goto done;
-	}
-	rc = 0;
-	if (pi->zr.size <= PKGINDEX_WHOLE_MAX) {
-		/* Small: the rest of it, and the zip is whole. */
-		buf_reset(&cd);
-		span.offset = 0;
-		span.len = tail_off;
-		if (span.len > 0 && (zip_ranges_get(pi->s->proxy, &pi->zr,
-		    &span, 1, &cd, cause) != 0 || sparse_put(pi, 0, cd.data,
-		    cd.len, cause) != 0))
-			rc = -1;
+	if (sparse_put(pi, pi->zr.size - tail->len, tail->data, tail->len,
+	    cause) != 0 || (span->len > 0 && sparse_put(pi, span->offset,
+	    more->data, more->len, cause) != 0))
+		return (-1);
+	cd = xmalloc(pi->zd.cd_size + 1);
+	got = pread(pi->sparse_fd, cd, (size_t)pi->zd.cd_size,
+	    (off_t)pi->zd.cd_offset);
+	if (got != (ssize_t)pi->zd.cd_size) {
+		xasprintf(cause, "%s: reading its central directory back: %s",
+		    pi->sparse, got == -1 ? strerror(errno) : "short");
+		rc = -1;
+	} else
+		rc = zipdir_parse(&pi->zd, cd, (size_t)got, cause);
+	free(cd);
+	if (rc != 0)
+		return (-1);
+	if (sum_check_zip(pi->sparse, pi->path, pi->version, cause) != 0)
+		return (-2);
+	return (pi->zr.size <= PKGINDEX_WHOLE_MAX ? 1 : 0);
+}
+
+/* A failure that ends the index for this check. */
+static void
+pkgindex_fail(struct pkgindex *pi, int status, const char *cause)
+{
+	pi->status = status;
+	free(pi->error);
+	pi->error = xstrdup(cause);
+}
+
+/* What a prefetched listing's outcome means for the index. */
+static void
+pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
+{
+	char	*why = NULL;
+
+	if (rc == 1) {		/* whole: the index, now */
+		if ((rc = pkgindex_whole(pi, pi->sparse, &why)) == 0)
+			pi->ranged = 1;
 		else
-			rc = 1;
+			pkgindex_fail(pi, rc, why);
+		free(why);
+	} else if (rc == -2)
+		pkgindex_fail(pi, -1, cause);
+	else if (rc == -1) {
+		log_debug("%s@%s: reading the zip by ranges: %s; the whole zip "
+		    "is read instead", pi->path, pi->version, cause);
+		zipdir_free(&pi->zd);
+		pi->ranged = -1;
 	}
-done:
+}
+
+/* The listing of one zip by ranges (the two steps in a row). */
+static int
+pkgindex_listing(struct pkgindex *pi, char **cause)
+{
+	struct buf	 tail, more;
+	struct zip_span	 span;
+	int		 rc;
+
+	buf_init(&tail, 0);
+	buf_init(&more, 0);
+	if ((rc = zip_ranges_tail(pi->s->proxy, &pi->zr, PKGINDEX_TAIL, &tail,
+	    cause)) == 0 && (rc = listing_after_tail(pi, &tail, &span,
+	    cause)) == 0 && (span.len == 0 || (rc = zip_ranges_get(
+	    pi->s->proxy, &pi->zr, &span, 1, &more, cause)) == 0))
+		rc = listing_finish(pi, &tail, &span, &more, cause);
 	buf_free(&tail);
-	buf_free(&cd);
+	buf_free(&more);
 	return (rc);
 }
 
@@ -282,6 +339,33 @@ pkgindex_spans(const struct pkgindex *pi, const struct strv *dirs,
 	return (n);
 }
 
+/* The fetched spans into the copy, and the packages of dirs from it. */
+static int
+pkgindex_take(struct pkgindex *pi, const struct strv *dirs,
+    const struct zip_span *spans, const struct buf *bodies, size_t n,
+    char **cause)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = sparse_put(pi, spans[i].offset, bodies[i].data,
+		    bodies[i].len, cause);
+	if (rc == 0)
+		rc = go_index_from_zip(pi->sparse, pi->path, pi->version,
+		    dirs, &pi->idx, cause);
+	if (rc == 0) {
+		pi->loaded = pi->ranged = 1;
+		pkgindex_keep(pi);
+		log_debug("%s@%s: %zu directories read by HTTP Range, %zu left "
+		    "unread; %u requests, %llu bytes of %llu so far", pi->path,
+		    pi->version, dirs->n, pi->idx.unread.n, pi->zr.requests,
+		    (unsigned long long)pi->zr.bytes,
+		    (unsigned long long)pi->zr.size);
+	}
+	return (rc);
+}
+
 /* Read the packages of dirs by ranges: 0; -1 with *cause (then read the
  * whole zip the usual way); another status when that would fail too. */
 static int
@@ -305,34 +389,218 @@ pkgindex_ranged(struct pkgindex *pi, const struct strv *dirs, char **cause)
 	if (zip_ranges_get(pi->s->proxy, &pi->zr, spans, n, bodies,
 	    cause) != 0)
 		rc = -1;
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = sparse_put(pi, spans[i].offset, bodies[i].data,
-		    bodies[i].len, cause);
-	if (rc == 0)
-		rc = go_index_from_zip(pi->sparse, pi->path, pi->version,
-		    dirs, &pi->idx, cause);
+	else
+		rc = pkgindex_take(pi, dirs, spans, bodies, n, cause);
 	for (i = 0; i < n; i++)
 		buf_free(&bodies[i]);
 	free(bodies);
 	free(spans);
-	if (rc == 0) {
-		pi->loaded = pi->ranged = 1;
-		pkgindex_keep(pi);
-		log_debug("%s@%s: %zu directories read by HTTP Range, %zu left "
-		    "unread; %u requests, %llu bytes of %llu so far", pi->path,
-		    pi->version, dirs->n, pi->idx.unread.n, pi->zr.requests,
-		    (unsigned long long)pi->zr.bytes,
-		    (unsigned long long)pi->zr.size);
-	}
 	return (rc);
+}
+
+/* The cache's index, once: what is read of it is known without I/O. */
+static void
+pkgindex_cached(struct pkgindex *pi)
+{
+	char	*text = NULL, *why = NULL;
+
+	if (pi->loaded || pi->cache_tried)
+		return;
+	pi->cache_tried = 1;
+	if (cache_get_pkgindex(pi->s->cache, pi->path, pi->version, &text,
+	    &why) == 0) {
+		if (go_index_decode(text, &pi->idx) == 0)
+			pi->loaded = 1;
+		free(text);
+	}
+	free(why);
+}
+
+void
+pkgindex_prefetch(struct pkgindex **v, size_t n)
+{
+	struct pkgindex		**go;
+	struct zip_ranges	**zrs;
+	struct buf		 *tail, *more;
+	struct zip_span		 *span;
+	char			**causes, *cause;
+	size_t			  i, k = 0, m;
+	int			  rc;
+
+	go = xcalloc(n + 1, sizeof *go);
+	for (i = 0; i < n; i++) {
+		pkgindex_cached(v[i]);
+		if (!v[i]->loaded && v[i]->status == 0 && v[i]->ranged == 0 &&
+		    v[i]->zd.v == NULL && zip_ranges_open(v[i]->s->proxy,
+		    v[i]->path, v[i]->version, &v[i]->zr) == 0)
+			go[k++] = v[i];
+		else if (!v[i]->loaded && v[i]->ranged == 0 &&
+		    v[i]->zr.url == NULL)
+			v[i]->ranged = -1;	/* not by ranges: whole */
+	}
+	zrs = xcalloc(k + 1, sizeof *zrs);
+	tail = xcalloc(k + 1, sizeof *tail);
+	more = xcalloc(k + 1, sizeof *more);
+	span = xcalloc(k + 1, sizeof *span);
+	causes = xcalloc(k + 1, sizeof *causes);
+	for (i = 0; i < k; i++) {
+		zrs[i] = &go[i]->zr;
+		buf_init(&tail[i], 0);
+		buf_init(&more[i], 0);
+	}
+	/* The tails together, then the spans they ask for together. */
+	if (k > 0)
+		zip_ranges_tail_many(go[0]->s->proxy, zrs, k, PKGINDEX_TAIL,
+		    tail, causes);
+	for (i = 0, m = 0; i < k; i++) {
+		rc = causes[i] == NULL ? listing_after_tail(go[i], &tail[i],
+		    &span[i], &causes[i]) : -1;
+		if (rc == 0 && span[i].len > 0) {
+			/* Asked below, in the place of the m-th. */
+			if (m != i) {
+				zrs[m] = zrs[i];
+				span[m] = span[i];
+				go[m] = go[i];
+				tail[m] = tail[i];
+				buf_init(&tail[i], 0);
+			}
+			m++;
+			continue;
+		}
+		if (rc == 0)
+			rc = listing_finish(go[i], &tail[i], &span[i],
+			    &more[i], &causes[i]);
+		pkgindex_listed(go[i], rc, causes[i]);
+		free(causes[i]);
+		causes[i] = NULL;
+		buf_free(&tail[i]);
+	}
+	if (m > 0)
+		zip_ranges_span_many(go[0]->s->proxy, zrs, span, m, more,
+		    causes);
+	for (i = 0; i < m; i++) {
+		cause = causes[i];
+		rc = cause == NULL ? listing_finish(go[i], &tail[i], &span[i],
+		    &more[i], &cause) : -1;
+		pkgindex_listed(go[i], rc, cause);
+		free(cause);
+		buf_free(&tail[i]);
+		buf_free(&more[i]);
+	}
+	for (i = m; i < k; i++)
+		buf_free(&more[i]);
+	free(go);
+	free(zrs);
+	free(tail);
+	free(more);
+	free(span);
+	free(causes);
+}
+
+/* What is asked and not read (sorted): a directory unread, or any when
+ * nothing is known yet (nothing known and nothing asked: the listing
+ * alone, an empty read). 0 when there is nothing to read. */
+static int
+pkgindex_want(struct pkgindex *pi, const struct strv *dirs, struct strv *want)
+{
+	size_t	i;
+
+	strv_init(want);
+	for (i = 0; dirs != NULL && i < dirs->n; i++) {
+		if (!pi->loaded || go_index_unread(&pi->idx, dirs->v[i]))
+			strv_push(want, dirs->v[i]);
+	}
+	if (pi->loaded && (dirs != NULL ? want->n == 0 :
+	    pi->idx.unread.n == 0)) {
+		strv_free(want);
+		return (0);
+	}
+	strv_sort(want);
+	return (1);
+}
+
+void
+pkgindex_need_many(struct pkgindex **v, const struct strv **dirs, size_t n,
+    int *rcs, char **causes)
+{
+	struct zip_ranges	**zrs = NULL;
+	struct zip_span		 *spans = NULL, *one;
+	struct buf		 *bodies = NULL;
+	struct strv		 *want;
+	size_t			 *first, *count, i, j, total = 0, k;
+	char			**why = NULL;
+	int			 *batch;
+
+	want = xcalloc(n + 1, sizeof *want);
+	first = xcalloc(n + 1, sizeof *first);
+	count = xcalloc(n + 1, sizeof *count);
+	batch = xcalloc(n + 1, sizeof *batch);
+	/* Those whose listing is read and whose proxy answers one range a
+	 * request: every span of theirs in one round of requests. */
+	for (i = 0; i < n; i++) {
+		pkgindex_cached(v[i]);
+		if (v[i]->status != 0 || dirs[i] == NULL ||
+		    v[i]->zd.v == NULL || v[i]->ranged < 0 ||
+		    v[i]->zr.url == NULL || v[i]->zr.multi != 0 ||
+		    !pkgindex_want(v[i], dirs[i], &want[i]))
+			continue;
+		batch[i] = 1;
+		first[i] = total;
+		count[i] = pkgindex_spans(v[i], &want[i], &one);
+		spans = xreallocarray(spans, total + count[i] + 1,
+		    sizeof *spans);
+		zrs = xreallocarray(zrs, total + count[i] + 1, sizeof *zrs);
+		for (j = 0; j < count[i]; j++) {
+			spans[total + j] = one[j];
+			zrs[total + j] = &v[i]->zr;
+		}
+		total += count[i];
+		free(one);
+	}
+	bodies = xcalloc(total + 1, sizeof *bodies);
+	why = xcalloc(total + 1, sizeof *why);
+	for (k = 0; k < total; k++)
+		buf_init(&bodies[k], 0);
+	if (total > 0)
+		zip_ranges_span_many(v[0]->s->proxy, zrs, spans, total,
+		    bodies, why);
+	for (i = 0; i < n; i++) {
+		causes[i] = NULL;
+		rcs[i] = -1;
+		if (batch[i]) {
+			for (j = 0; j < count[i] && why[first[i] + j] == NULL;
+			    j++)
+				;
+			if (j == count[i])
+				rcs[i] = pkgindex_take(v[i], &want[i],
+				    spans + first[i], bodies + first[i],
+				    count[i], &causes[i]);
+			strv_free(&want[i]);
+			if (rcs[i] == 0)
+				continue;
+			free(causes[i]);	/* again, the usual way */
+			causes[i] = NULL;
+		}
+		rcs[i] = pkgindex_need(v[i], dirs[i], &causes[i]);
+	}
+	for (k = 0; k < total; k++) {
+		buf_free(&bodies[k]);
+		free(why[k]);
+	}
+	free(bodies);
+	free(why);
+	free(spans);
+	free(zrs);
+	free(want);
+	free(first);
+	free(count);
+	free(batch);
 }
 
 int
 pkgindex_need(struct pkgindex *pi, const struct strv *dirs, char **cause)
 {
 	struct strv	 want;
-	char		*text = NULL, *why = NULL;
-	size_t		 i;
 	int		 rc;
 
 	*cause = NULL;
@@ -340,30 +608,11 @@ pkgindex_need(struct pkgindex *pi, const struct strv *dirs, char **cause)
 		*cause = xstrdup(pi->error);
 		return (pi->status);
 	}
-	if (!pi->loaded && cache_get_pkgindex(pi->s->cache, pi->path,
-	    pi->version, &text, &why) == 0) {
-		if (go_index_decode(text, &pi->idx) == 0)
-			pi->loaded = 1;
-		free(text);
-	}
-	free(why);
-	/* What is asked and not read: a directory unread, or any when
-	 * nothing is known yet. */
-	strv_init(&want);
-	for (i = 0; dirs != NULL && i < dirs->n; i++) {
-		if (!pi->loaded || go_index_unread(&pi->idx, dirs->v[i]))
-			strv_push(&want, dirs->v[i]);
-	}
-	if (pi->loaded && (dirs != NULL ? want.n == 0 :
-	    pi->idx.unread.n == 0)) {
-		strv_free(&want);
+	pkgindex_cached(pi);
+	if (!pkgindex_want(pi, dirs, &want))
 		return (0);
-	}
-	/* Nothing known and nothing asked: the listing alone, an empty
-	 * read by ranges. */
-	strv_sort(&want);
 	rc = -1;
-	if (dirs != NULL && pi->ranged >= 0 && (pi->ranged > 0 ||
+	if (dirs != NULL && pi->ranged >= 0 && (pi->zr.url != NULL ||
 	    zip_ranges_open(pi->s->proxy, pi->path, pi->version,
 	    &pi->zr) == 0)) {
 		if ((rc = pkgindex_ranged(pi, &want, cause)) == -1) {

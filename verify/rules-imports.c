@@ -50,17 +50,25 @@ imports_under(const char *p, const char *mod)
 	return (p[n] == '/' ? p + n + 1 : NULL);
 }
 
+void
+imports_open(struct imports *im, struct provider *p)
+{
+	if (!p->opened) {
+		p->opened = 1;
+		pkgindex_init(&p->pi, im->c->source, p->fetch_path,
+		    p->fetch_version);
+	}
+}
+
 struct go_index *
 imports_index(struct imports *im, struct provider *p)
 {
 	struct strv	none;
 
-	if (!p->opened) {
-		p->opened = 1;
-		pkgindex_init(&p->pi, im->c->source, p->fetch_path,
-		    p->fetch_version);
+	if (!p->listed) {
+		p->listed = 1;
 		strv_init(&none);
-		imports_read(im, p, &none);
+		imports_read(im, p, &none);	/* the listing alone */
 	}
 	return (p->status == 0 ? &p->pi.idx : NULL);
 }
@@ -68,9 +76,7 @@ imports_index(struct imports *im, struct provider *p)
 int
 imports_read(struct imports *im, struct provider *p, const struct strv *dirs)
 {
-	if (!p->opened)
-		return (imports_index(im, p) != NULL ?
-		    imports_read(im, p, dirs) : p->status);
+	imports_open(im, p);
 	if (p->status == 0 && (p->status = pkgindex_need(&p->pi, dirs,
 	    &p->error)) != 0 && !im->unchecked++)
 		im->unchecked_error = xstrdup(p->error);

@@ -171,6 +171,7 @@ struct pkgindex {
 	int			 sparse_fd;
 	int			 status;	/* a failure, kept for the check */
 	char			*error;
+	int			 cache_tried;
 };
 void	 pkgindex_init(struct pkgindex *, struct source *, const char *,
 	    const char *);
@@ -179,6 +180,14 @@ void	 pkgindex_init(struct pkgindex *, struct source *, const char *,
  * status or -1 with *cause. */
 int	 pkgindex_need(struct pkgindex *, const struct strv *, char **);
 void	 pkgindex_free(struct pkgindex *);
+/* Read the listing of every zip not in the cache by ranges, all in
+ * parallel (two rounds of requests at most; a small zip whole): what
+ * pkgindex_need would otherwise read one zip after another. */
+void	 pkgindex_prefetch(struct pkgindex **, size_t);
+/* pkgindex_need of many, their ranges asked together where their proxy
+ * answers one range a request: a status and cause (caller frees) each. */
+void	 pkgindex_need_many(struct pkgindex **, const struct strv **, size_t,
+	    int *, char **);
 /* One index with at least dirs read (NULL: whole), the same way. */
 int	 pkgindex_get(struct source *, const char *, const char *,
 	    const struct strv *, struct go_index *, char **);
