@@ -190,6 +190,8 @@ int	 zipdir_locate(const char *, size_t, uint64_t, struct zipdir *,
 /* Read the central directory's cd_size bytes into zd's entries. */
 int	 zipdir_parse(struct zipdir *, const char *, size_t, char **);
 void	 zipdir_spans(struct zipdir *);
+/* qsort's comparison of two entry pointers by offset. */
+int	 zipdir_cmp_offset(const void *, const void *);
 void	 zipdir_free(struct zipdir *);
 /* A //go:build expression (NULL: none) for linux/amd64 with cgo and
  * every go1.N tag, and for go mod tidy (every tag but "ignore" holds,

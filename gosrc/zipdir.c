@@ -193,8 +193,8 @@ bad:
 	return (-1);
 }
 
-static int
-cmp_offset(const void *a, const void *b)
+int
+zipdir_cmp_offset(const void *a, const void *b)
 {
 	const struct zipdir_entry *x = *(const struct zipdir_entry *const *)a;
 	const struct zipdir_entry *y = *(const struct zipdir_entry *const *)b;
@@ -215,7 +215,7 @@ zipdir_spans(struct zipdir *zd)
 	by = xcalloc(zd->n, sizeof *by);
 	for (i = 0; i < zd->n; i++)
 		by[i] = &zd->v[i];
-	qsort(by, zd->n, sizeof *by, cmp_offset);
+	qsort(by, zd->n, sizeof *by, zipdir_cmp_offset);
 	for (i = 0; i < zd->n; i++)
 		by[i]->end = i + 1 < zd->n ? by[i + 1]->offset : zd->cd_offset;
 	free(by);

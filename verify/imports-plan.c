@@ -54,17 +54,6 @@ singular(const char *s)
 	return (v);
 }
 
-static int
-words_have(const struct strv *v, const char *w)
-{
-	size_t	i;
-
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->v[i], w) == 0)
-			return (1);
-	return (0);
-}
-
 /*
  * How well a file's base name fits a use: every word of the name is a
  * word of the selector or the package's name, and at least one is the
@@ -80,7 +69,7 @@ file_fits(const char *base, const struct strv *sel, const char *pw,
 
 	imports_words(base, &fw);
 	for (k = 0; k < fw.n && ok; k++) {
-		if (words_have(sel, fw.v[k]))
+		if (imports_has_word(sel, fw.v[k]))
 			fromsel = 1;
 		else if (strcmp(fw.v[k], pw) == 0 || strcmp(fw.v[k], ps) == 0)
 			frompkg = 1;
@@ -141,7 +130,7 @@ uses_of(struct imports *im, const char *path, struct strv *out)
 				    gf->imports[k].name : name;
 		for (u = 0; local != NULL && u < gf->nuses; u++)
 			if (strcmp(gf->uses[u].pkg, local) == 0 &&
-			    !words_have(out, gf->uses[u].sel))
+			    !imports_has_word(out, gf->uses[u].sel))
 				strv_push(out, gf->uses[u].sel);
 	}
 }

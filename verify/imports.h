@@ -53,6 +53,8 @@ struct go_index	*imports_index(struct imports *, struct provider *);
 /* Lower-case camel-case words of an identifier: "NewEventRule" -> new,
  * event, rule. */
 void		 imports_words(const char *, struct strv *);
+/* Is the word one of the words? */
+int		 imports_has_word(const struct strv *, const char *);
 /* Make a provider's index ready to read (no I/O). */
 void		 imports_open(struct imports *, struct provider *);
 /* Read the packages of these directories of a provider (sorted) where

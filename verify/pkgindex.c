@@ -54,15 +54,6 @@ cmp_str(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
-static int
-cmp_offset(const void *a, const void *b)
-{
-	const struct zipdir_entry *x = *(const struct zipdir_entry *const *)a;
-	const struct zipdir_entry *y = *(const struct zipdir_entry *const *)b;
-
-	return (x->offset < y->offset ? -1 : x->offset > y->offset);
-}
-
 void
 pkgindex_init(struct pkgindex *pi, struct source *s, const char *path,
     const char *version)
@@ -316,12 +307,12 @@ pkgindex_spans(const struct pkgindex *pi, const struct strv *dirs,
 			continue;
 		go_path_dir(rel, dir, sizeof dir);
 		key = dir;
-		if (bsearch(&key, dirs->v, dirs->n, sizeof *dirs->v,
-		    cmp_str) != NULL)
+		if (dirs->n > 0 && bsearch(&key, dirs->v, dirs->n,
+		    sizeof *dirs->v, cmp_str) != NULL)
 			by[k++] = e;
 	}
 	/* In file order, each span up to the next entry. */
-	qsort(by, k, sizeof *by, cmp_offset);
+	qsort(by, k, sizeof *by, zipdir_cmp_offset);
 	v = xcalloc(k + 1, sizeof *v);
 	for (i = 0; i < k; i++) {
 		if (n > 0 && by[i]->offset <= v[n - 1].offset + v[n - 1].len +

@@ -265,8 +265,8 @@ imports_words(const char *s, struct strv *out)
 	}
 }
 
-static int
-has_word(const struct strv *v, const char *w)
+int
+imports_has_word(const struct strv *v, const char *w)
 {
 	size_t	i;
 
@@ -348,9 +348,9 @@ symbol_candidates(const struct go_index *idx, const struct go_package *pref,
 			else {
 				imports_words(name, &have);
 				for (k = 0, all = 1; k < want.n && all; k++)
-					all = has_word(&have, want.v[k]);
-				pkgword = has_word(&have, pw) ||
-				    has_word(&have, ps);
+					all = imports_has_word(&have, want.v[k]);
+				pkgword = imports_has_word(&have, pw) ||
+				    imports_has_word(&have, ps);
 				extra = have.n - want.n - (pkgword ? 1 : 0);
 				strv_free(&have);
 				if (!all)
