@@ -46,6 +46,14 @@ struct sumdb_client {
 	struct strmap			 proven;	/* were proven against */
 	struct strmap			 merged;	/* note -> its tree size */
 	int64_t				 last_record;
+
+	/* For the process's memo (sumdb-memo.c): the database's key, the
+	 * records this client proved, and whether it saw misbehaviour. */
+	char				*vkey_text;
+	int64_t				*rec_ids;
+	struct tlog_hash		*rec_hashes;
+	size_t				 nrec, caprec;
+	int				 insecure;
 };
 
 struct blob {
@@ -104,6 +112,14 @@ sumdb_client_free(struct sumdb_client *c)
 {
 	if (c == NULL)
 		return;
+	/* What it proved holds for its latest tree: kept for the next. */
+	if (c->initialized && c->init_error == NULL && !c->insecure &&
+	    c->vkey_text != NULL && c->latest_len > 0)
+		sumdb_memo_export(c->vkey_text, c->latest_msg, c->latest_len,
+		    &c->merged, c->rec_ids, c->rec_hashes, c->nrec);
+	free(c->vkey_text);
+	free(c->rec_ids);
+	free(c->rec_hashes);
 	strmap_each(&c->tiles, blob_free, NULL);
 	strmap_free(&c->tiles);
 	strmap_free(&c->proven);
@@ -379,6 +395,7 @@ check_trees(struct sumdb_client *c, const struct tlog_tree *older,
 	free(proof);
 	c->ops.security_error(c->ops.arg, rep.data != NULL ? rep.data : "");
 	buf_free(&rep);
+	c->insecure = 1;	/* nothing it proved is kept */
 	*cause = xstrdup("security error: misbehaving server");
 	return (SUMDB_SECURITY);
 }
@@ -546,6 +563,7 @@ client_init(struct sumdb_client *c, char **cause)
 		st = SUMDB_FAILED;
 		goto out;
 	}
+	c->vkey_text = xstrdup(start);
 	c->keys.v = &c->key;
 	c->keys.n = 1;
 	xasprintf(&latest, "%s/latest", c->key.name);
@@ -556,6 +574,10 @@ client_init(struct sumdb_client *c, char **cause)
 		goto out;
 	}
 	st = merge_latest(c, vkey, len, &err);
+	/* What this process proved before from the same latest tree. */
+	if (st == SUMDB_OK && c->latest_len > 0)
+		sumdb_memo_import(c->vkey_text, c->latest_msg, c->latest_len,
+		    &c->merged);
 out:
 	if (st != SUMDB_OK) {
 		xasprintf(&c->init_error, "initializing sumdb.Client: %s",
@@ -566,6 +588,23 @@ out:
 	free(vkey);
 	free(latest);
 	return (st);
+}
+
+int
+sumdb_client_knows(struct sumdb_client *c, int64_t id, const char *text,
+    size_t len)
+{
+	struct tlog_hash	h;
+	char			*cause = NULL;
+
+	if (client_init(c, &cause) != SUMDB_OK) {
+		free(cause);
+		return (0);
+	}
+	tlog_record_hash(text, len, &h);
+	return (c->vkey_text != NULL && c->latest_len > 0 &&
+	    sumdb_memo_has_record(c->vkey_text, c->latest_msg, c->latest_len,
+	    id, &h));
 }
 
 /* Is record id's text the one the newest tree holds? */
@@ -582,16 +621,29 @@ check_record(struct sumdb_client *c, int64_t id, const char *text,
 		    "of size %" PRId64, id, c->latest.n);
 		return (SUMDB_FAILED);
 	}
+	tlog_record_hash(text, len, &h);
+	if (c->vkey_text != NULL && c->latest_len > 0 &&
+	    sumdb_memo_has_record(c->vkey_text, c->latest_msg, c->latest_len,
+	    id, &h))
+		return (SUMDB_OK);	/* proven in this tree before */
 	c->source.height = c->tile_height;
 	index = tlog_stored_hash_index(0, id);
 	if (tlog_tile_read_hashes(&thr, &index, 1, &stored, cause) != 0)
 		return (SUMDB_FAILED);
-	tlog_record_hash(text, len, &h);
 	if (!tlog_hash_equal(&h, &stored)) {
 		*cause = xstrdup("cannot authenticate record data in server "
 		    "response");
 		return (SUMDB_FAILED);
 	}
+	if (c->nrec == c->caprec) {
+		c->caprec = c->caprec > 0 ? c->caprec * 2 : 64;
+		c->rec_ids = xreallocarray(c->rec_ids, c->caprec,
+		    sizeof *c->rec_ids);
+		c->rec_hashes = xreallocarray(c->rec_hashes, c->caprec,
+		    sizeof *c->rec_hashes);
+	}
+	c->rec_ids[c->nrec] = id;
+	c->rec_hashes[c->nrec++] = h;
 	return (SUMDB_OK);
 }
 

@@ -247,7 +247,21 @@ struct sumdb_ops {
 
 struct sumdb_client;
 
+/* sumdb-memo.c: what the process proved, kept across clients for one
+ * database (its verifier key) and one latest tree note. */
+void	 sumdb_memo_import(const char *, const char *, size_t,
+	    struct strmap *);
+int	 sumdb_memo_has_record(const char *, const char *, size_t, int64_t,
+	    const struct tlog_hash *);
+void	 sumdb_memo_export(const char *, const char *, size_t,
+	    const struct strmap *, const int64_t *, const struct tlog_hash *,
+	    size_t);
+
 struct sumdb_client *sumdb_client_new(const struct sumdb_ops *);
+/* Has this process proven the record (its number and text) in the tree
+ * the client starts from? Then a lookup needs no tile for it. */
+int	 sumdb_client_knows(struct sumdb_client *, int64_t, const char *,
+	    size_t);
 void	 sumdb_client_free(struct sumdb_client *);
 /* Before the first lookup: the tile height (8 unless set) and GONOSUMDB. */
 void	 sumdb_client_set_tile_height(struct sumdb_client *, int);

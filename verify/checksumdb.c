@@ -26,7 +26,52 @@ struct checksumdb {
 	struct sumdb_client	*client;
 	struct cache		*cache;
 	char			*fork_report;
+	/* The lookups' bodies read from the cache once, for the three
+	 * readers (what to fetch, the tiles to prefetch, the lookups). */
+	struct strmap		 bodies;	/* file -> struct body */
 };
+
+struct body {
+	char	*data;
+	size_t	 len;
+};
+
+/* A cached file, read once a lookup pass: 0 with a copy, or -1. */
+static int
+db_cached(struct checksumdb *db, const char *file, char **data, size_t *len)
+{
+	struct body	*b;
+	char		*cause = NULL;
+	int		 found;
+
+	if ((b = strmap_get(&db->bodies, file, &found)) == NULL && !found) {
+		b = xcalloc(1, sizeof *b);
+		if (cache_sumdb_get_file(db->cache, file, &b->data, &b->len,
+		    &cause) != 0) {
+			free(cause);
+			free(b);
+			b = NULL;
+		}
+		strmap_set(&db->bodies, file, b);
+	}
+	if (b == NULL)
+		return (-1);
+	*data = xmemdup(b->data, b->len + 1);
+	*len = b->len;
+	return (0);
+}
+
+static void
+body_free(const char *key, void *value, void *arg)
+{
+	struct body	*b = value;
+
+	(void)key;
+	(void)arg;
+	if (b != NULL)
+		free(b->data);
+	free(b);
+}
 
 static int
 db_read_remote(void *arg, const char *path, char **data, size_t *len,
@@ -66,8 +111,11 @@ db_read_cache(void *arg, const char *file, char **data, size_t *len)
 {
 	struct checksumdb	*db = arg;
 	char			*cause = NULL;
-	int			 rc;
+	int			 rc, found;
 
+	strmap_get(&db->bodies, file, &found);
+	if (found)
+		return (db_cached(db, file, data, len));
 	rc = cache_sumdb_get_file(db->cache, file, data, len, &cause);
 	free(cause);
 	return (rc == 0 ? 0 : -1);
@@ -122,6 +170,7 @@ checksumdb_open(struct source *s, const char **why)
 		return (NULL);
 	}
 	db = xcalloc(1, sizeof *db);
+	strmap_init(&db->bodies);
 	db->conf = conf;
 	db->cache = s->cache;
 	db->remote = sumdb_remote_new(s->proxy, conf);
@@ -140,6 +189,8 @@ checksumdb_close(struct checksumdb *db)
 	sumdb_client_free(db->client);
 	sumdb_remote_free(db->remote);
 	free(db->fork_report);
+	strmap_each(&db->bodies, body_free, NULL);
+	strmap_free(&db->bodies);
 	free(db);
 }
 
@@ -187,7 +238,7 @@ lookup_body(struct checksumdb *db, const char *path, const char *version,
 	if ((p = lookup_path(path, version)) == NULL)
 		return (NULL);
 	xasprintf(&file, "%s%s", db->conf->name, p);
-	if (cache_sumdb_get_file(db->cache, file, &data, len, NULL) != 0 &&
+	if (db_cached(db, file, &data, len) != 0 &&
 	    sumdb_remote_peek(db->remote, p, &data, len) != 0)
 		data = NULL;
 	free(file);
@@ -218,8 +269,11 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 		if ((body = lookup_body(db, a[i].path, a[i].version,
 		    &len)) == NULL)
 			continue;
+		/* A record this process proved in the same tree needs
+		 * nothing: not its tiles, nor those of its note's tree. */
 		if (tlog_parse_record(body, len, &id, &text, &tlen, &rest,
 		    &rlen, NULL) == 0 &&
+		    !sumdb_client_knows(db->client, id, text, tlen) &&
 		    tlog_parse_tree(rest, rlen, &t, NULL) == 0) {
 			if (id >= 0 && nidx == cap) {
 				cap = cap == 0 ? 64 : cap * 2;
@@ -236,6 +290,10 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 			}
 		}
 		free(body);
+	}
+	if (best_note == NULL) {
+		free(idx);
+		return;		/* every record known, or none */
 	}
 	xasprintf(&file, "%s/latest", db->conf->name);
 	if (cache_sumdb_get_config(db->cache, file, &cur, &curlen,
@@ -321,8 +379,7 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		if ((paths[k] = lookup_path(a[i].path, a[i].version)) == NULL)
 			continue;
 		xasprintf(&file, "%s%s", db->conf->name, paths[k]);
-		if (cache_sumdb_get_file(s->cache, file, &data, &len,
-		    NULL) == 0) {
+		if (db_cached(db, file, &data, &len) == 0) {
 			free(data);
 			free(paths[k]);
 		} else if (db->conf->nosumdb != NULL &&
