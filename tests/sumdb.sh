@@ -69,7 +69,7 @@ require (
 )
 MOD
 printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
-echo "1..15"
+echo "1..16"
 (cd "$app" && go mod tidy) > "$work/out" 2>&1
 check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
 cp "$app/go.sum" "$work/go.sum.good"
@@ -174,6 +174,44 @@ check "the go command, having seen A, also refuses B (exit $gs)" \
 cp "$work/go.sum.good" "$app/go.sum"
 "$MVTOOL" sumdb-lookup example.com/lib@v1.0.0 example.com/other@v1.0.0 > "$work/warm" 2>&1
 check "a warm lookup of verified versions makes no request" 'grep -q "^requests 0 " "$work/warm" || { cp "$work/warm" "$work/out"; false; }'
+
+# One daemon keeps what it proved from one check to the next (gomod/
+# sumdb-memo.c): its answers stay those of a process that proves all
+# again (in-process, on the same cache), a tampered go.sum is still a
+# mismatch, and the fork is still seen after good checks.
+mv_start_daemon d2 --socket "$work/run/d2.sock" --cache "$work/d2.db" --refresh-interval 0
+dcheck() {	# output: exit status in $rc
+	"$MODVET" --socket "$work/run/d2.sock" check -C "$app" -f json > "$1" 2>&1; rc=$?
+}
+dcheck "$work/d-good1.json"; r1=$rc
+dcheck "$work/d-good2.json"; r2=$rc
+sed -i 's/h1:[A-Za-z0-9+\/]/h1:0/' "$app/go.sum"
+dcheck "$work/d-tamper.json"; r3=$rc
+MODVET_LOCAL=1 MODVET_CACHE="$work/d2.db" "$MODVET" check -C "$app" -f json > "$work/l-tamper.json" 2>&1
+# What each says the checksum database proves (a new process may not see
+# the zip hashes the daemon has computed yet: those findings are apart).
+sumdb_says() {
+	python3 - "$1" <<'PY'
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    if "checksum database" in f["message"]:
+        print(f["code"], f["module"], f["version"], f["message"])
+PY
+}
+sumdb_says "$work/d-tamper.json" > "$work/d-tamper.txt"
+sumdb_says "$work/l-tamper.json" > "$work/l-tamper.txt"
+cp "$work/go.sum.good" "$app/go.sum"
+sed -i 's/example.com\/lib v1.0.0/example.com\/lib v1.1.0/' "$app/go.mod"
+GOSUMDB="$dbB" dcheck "$work/d-fork.json"; r4=$rc
+sed -i 's/example.com\/lib v1.1.0/example.com\/lib v1.0.0/' "$app/go.mod"
+dcheck "$work/d-again.json"; r5=$rc
+check "one daemon, checks in a row: good ($r1, $r2, the same answer), tampered go.sum a mismatch as in a new process ($r3), database B's fork seen ($r4), back on A consistent ($r5)" \
+    '[ $r1 = 0 ] && [ $r2 = 0 ] && cmp -s "$work/d-good1.json" "$work/d-good2.json" &&
+    [ $r3 = 1 ] && [ -s "$work/d-tamper.txt" ] && cmp -s "$work/d-tamper.txt" "$work/l-tamper.txt" &&
+    [ $r4 = 1 ] && grep -q "fork of the log" "$work/d-fork.json" &&
+    [ $r5 = 0 ] && ! grep -q "checksum-mismatch" "$work/d-again.json" ||
+    { { diff "$work/d-good1.json" "$work/d-good2.json"; diff "$work/l-tamper.txt" "$work/d-tamper.txt";
+    grep -c "fork of the log" "$work/d-fork.json"; grep checksum-mismatch "$work/d-again.json"; } > "$work/out" 2>&1; false; }'
 
 # A version no upstream has: unknown-version, with what the log says of
 # it and of the version suggested instead.
