@@ -60,37 +60,34 @@ singular(const char *s)
  * selector's. 0: not at all.
  */
 static int
-file_fits(const char *base, const struct strv *sel, const char *pw,
+file_fits(const struct strv *fw, const struct strv *sel, const char *pw,
     const char *ps)
 {
-	struct strv	fw;
-	size_t		k;
-	int		ok = 1, fromsel = 0, frompkg = 0;
+	size_t	k;
+	int	ok = 1, fromsel = 0, frompkg = 0;
 
-	imports_words(base, &fw);
-	for (k = 0; k < fw.n && ok; k++) {
-		if (imports_has_word(sel, fw.v[k]))
+	for (k = 0; k < fw->n && ok; k++) {
+		if (imports_has_word(sel, fw->v[k]))
 			fromsel = 1;
-		else if (strcmp(fw.v[k], pw) == 0 || strcmp(fw.v[k], ps) == 0)
+		else if (strcmp(fw->v[k], pw) == 0 || strcmp(fw->v[k], ps) == 0)
 			frompkg = 1;
 		else
 			ok = 0;
 	}
-	strv_free(&fw);
 	if (!ok || !fromsel)
 		return (0);
 	return (frompkg ? 15 : 10);
 }
 
-/* Score an unread directory ("dir\tfile ...") against what the program
- * uses of a missing package. */
+/* Score a directory ("dir\tfile ...") against the words of what the
+ * program uses of a missing package (one strv a use). */
 static int
-dir_score(const char *entry, const struct strv *uses, const char *pw,
-    const char *ps)
+dir_score(const char *entry, const struct strv *usew, size_t nuses,
+    const char *pw, const char *ps)
 {
 	const char	*p = strchr(entry, '\t'), *end;
 	char		 base[256];
-	struct strv	 sw;
+	struct strv	 fw;
 	size_t		 u, n;
 	int		 score = 0;
 
@@ -102,11 +99,10 @@ dir_score(const char *entry, const struct strv *uses, const char *pw,
 			continue;
 		memcpy(base, p, n - 3);		/* without ".go" */
 		base[n - 3] = '\0';
-		for (u = 0; u < uses->n; u++) {
-			imports_words(uses->v[u], &sw);
-			score += file_fits(base, &sw, pw, ps);
-			strv_free(&sw);
-		}
+		imports_words(base, &fw);
+		for (u = 0; u < nuses; u++)
+			score += file_fits(&fw, &usew[u], pw, ps);
+		strv_free(&fw);
 	}
 	return (score);
 }
@@ -150,7 +146,7 @@ hint(struct round *r, struct imports *im, struct provider *p,
 	const struct go_index	*idx = &p->pi.idx;
 	const char		*name = strrchr(path, '/') != NULL ?
 				    strrchr(path, '/') + 1 : path;
-	struct strv		 uses;
+	struct strv		 uses, *usew;
 	int			*score, best, first;
 	const char		**entries;
 	char			*pw, *ps, *dir;
@@ -172,9 +168,15 @@ hint(struct round *r, struct imports *im, struct provider *p,
 	ps = xstrdup(name);		/* and "events" */
 	for (k = 0; ps[k] != '\0'; k++)
 		ps[k] = (char)tolower((unsigned char)ps[k]);
+	usew = xcalloc(uses.n + 1, sizeof *usew);
+	for (i = 0; i < uses.n; i++)
+		imports_words(uses.v[i], &usew[i]);
 	score = xcalloc(all + 1, sizeof *score);
 	for (i = 0; i < all; i++)
-		score[i] = dir_score(entries[i], &uses, pw, ps);
+		score[i] = dir_score(entries[i], usew, uses.n, pw, ps);
+	for (i = 0; i < uses.n; i++)
+		strv_free(&usew[i]);
+	free(usew);
 	/* The best, and those at least half as good. */
 	for (k = 0, first = 0; k < PLAN_MAX_HINTS; k++) {
 		best = (first + 1) / 2;
