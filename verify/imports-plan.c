@@ -254,15 +254,16 @@ resolve(struct round *r, struct imports *im, const char *path, int tidy,
 	return (STAND_MISSING);
 }
 
-/* Open every module the queue's paths may come from, and read the
- * listings of those the cache lacks all together (pkgindex_prefetch): a
- * level's small zips in one round of requests, not one after another. */
+/* Open the module each of the queue's paths most likely comes from (the
+ * longest prefix), and read the listings of those the cache lacks all
+ * together (pkgindex_prefetch): a level's small zips in one round of
+ * requests, not one after another. */
 static void
 prefetch(struct imports *im, const struct strv *queue)
 {
 	struct provider	 *order[IMPORTS_MAX_PREFIXES];
 	struct pkgindex	**v;
-	size_t		  i, j, k, n = 0;
+	size_t		  i, n = 0;
 
 	v = xcalloc(im->nprov + 1, sizeof *v);
 	for (i = 0; i < queue->n; i++) {
@@ -271,12 +272,12 @@ prefetch(struct imports *im, const struct strv *queue)
 		if (imports_is_std(ip) || strcmp(ip, "C") == 0 ||
 		    imports_under(ip, im->mainpath) != NULL)
 			continue;
-		k = imports_prefixes(im, ip, order, nitems(order));
-		for (j = 0; j < k; j++) {
-			if (order[j]->opened)
-				continue;
-			imports_open(im, order[j]);
-			v[n++] = &order[j]->pi;
+		/* The longest: a shorter one is read only when it lacks
+		 * the package, which is rare (nested modules). */
+		if (imports_prefixes(im, ip, order, nitems(order)) > 0 &&
+		    !order[0]->opened) {
+			imports_open(im, order[0]);
+			v[n++] = &order[0]->pi;
 		}
 	}
 	pkgindex_prefetch(v, n);

@@ -256,6 +256,20 @@ pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
 		else
 			pkgindex_fail(pi, rc, why);
 		free(why);
+	} else if (rc == 0) {
+		/* The listing alone, kept: a module asked about and not
+		 * read (a shorter prefix of an import) is not asked again. */
+		struct strv	none;
+
+		strv_init(&none);
+		if (go_index_from_zip(pi->sparse, pi->path, pi->version,
+		    &none, &pi->idx, &why) == 0) {
+			pi->loaded = pi->ranged = 1;
+			pkgindex_keep(pi);
+		} else {
+			log_debug("%s", why);
+			free(why);
+		}
 	} else if (rc == -2)
 		pkgindex_fail(pi, -1, cause);
 	else if (rc == -1) {
