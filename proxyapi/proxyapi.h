@@ -210,12 +210,9 @@ struct zip_ranges {
 /* 0, or -1 when the route's first upstream is not a module proxy. */
 int	 zip_ranges_open(struct proxy *, const char *, const char *,
 	    struct zip_ranges *);
-/* The zip's last n bytes (all of it when shorter), and its size. */
-int	 zip_ranges_tail(struct proxy *, struct zip_ranges *, size_t,
-	    struct buf *, char **);
-/* The same for many zips at once, in parallel (each its own zr): the
- * last len bytes of each, or one span of each; causes[i] (caller frees)
- * is NULL where out[i] has them. */
+/* Many zips at once, in parallel (each its own zr): the last len bytes
+ * of each (all of it when shorter; the size is learned), or one span of
+ * each; causes[i] (caller frees) is NULL where out[i] has them. */
 void	 zip_ranges_tail_many(struct proxy *, struct zip_ranges **, size_t,
 	    size_t, struct buf *, char **);
 void	 zip_ranges_span_many(struct proxy *, struct zip_ranges **,

@@ -344,14 +344,6 @@ zip_ranges_span_many(struct proxy *px, struct zip_ranges **zrs,
 	free(tail);
 }
 
-int
-zip_ranges_tail(struct proxy *px, struct zip_ranges *zr, size_t n,
-    struct buf *out, char **cause)
-{
-	zip_ranges_tail_many(px, &zr, 1, n, out, cause);
-	return (*cause != NULL ? -1 : 0);
-}
-
 /* Each span in a request of its own, in parallel. */
 static int
 get_each(struct proxy *px, struct zip_ranges *zr, const struct zip_span *s,

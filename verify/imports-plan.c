@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,20 +37,6 @@ want(struct round *r, struct imports *im, struct provider *p,
 {
 	strv_push(&r->want[p - im->prov], dir);
 	r->any = 1;
-}
-
-/* Lower-case, and without a final "s". */
-static char *
-singular(const char *s)
-{
-	char	*v = xstrdup(s), *q;
-	size_t	 n;
-
-	for (q = v; *q != '\0'; q++)
-		*q = (char)tolower((unsigned char)*q);
-	if ((n = strlen(v)) > 1 && v[n - 1] == 's')
-		v[n - 1] = '\0';
-	return (v);
 }
 
 /*
@@ -164,10 +149,7 @@ hint(struct round *r, struct imports *im, struct provider *p,
 		    idx->read_listing.v[i - idx->unread.n];
 	qsort(entries, all, sizeof *entries, cmp_entry);
 	uses_of(im, path, &uses);
-	pw = singular(name);		/* "events": "event" */
-	ps = xstrdup(name);		/* and "events" */
-	for (k = 0; ps[k] != '\0'; k++)
-		ps[k] = (char)tolower((unsigned char)ps[k]);
+	imports_name_forms(name, &ps, &pw);	/* "events", "event" */
 	usew = xcalloc(uses.n + 1, sizeof *usew);
 	for (i = 0; i < uses.n; i++)
 		imports_words(uses.v[i], &usew[i]);

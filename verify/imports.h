@@ -53,6 +53,9 @@ struct go_index	*imports_index(struct imports *, struct provider *);
 /* Lower-case camel-case words of an identifier: "NewEventRule" -> new,
  * event, rule. */
 void		 imports_words(const char *, struct strv *);
+/* A package name lower-cased, and that without a final "s" ("Events":
+ * "events", "event"), the words a name that holds it would use. */
+void		 imports_name_forms(const char *, char **, char **);
 /* Is the word one of the words? */
 int		 imports_has_word(const struct strv *, const char *);
 /* Make a provider's index ready to read (no I/O). */

@@ -244,7 +244,7 @@ pkgindex_fail(struct pkgindex *pi, int status, const char *cause)
 	pi->error = xstrdup(cause);
 }
 
-/* What a prefetched listing's outcome means for the index. */
+/* What a listing's outcome means for the index. */
 static void
 pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
 {
@@ -256,9 +256,10 @@ pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
 		else
 			pkgindex_fail(pi, rc, why);
 		free(why);
-	} else if (rc == 0) {
+	} else if (rc == 0 && !pi->loaded) {
 		/* The listing alone, kept: a module asked about and not
-		 * read (a shorter prefix of an import) is not asked again. */
+		 * read (a shorter prefix of an import) is not asked again.
+		 * (A partial index from the cache has it already.) */
 		struct strv	none;
 
 		strv_init(&none);
@@ -278,26 +279,6 @@ pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
 		zipdir_free(&pi->zd);
 		pi->ranged = -1;
 	}
-}
-
-/* The listing of one zip by ranges (the two steps in a row). */
-static int
-pkgindex_listing(struct pkgindex *pi, char **cause)
-{
-	struct buf	 tail, more;
-	struct zip_span	 span;
-	int		 rc;
-
-	buf_init(&tail, 0);
-	buf_init(&more, 0);
-	if ((rc = zip_ranges_tail(pi->s->proxy, &pi->zr, PKGINDEX_TAIL, &tail,
-	    cause)) == 0 && (rc = listing_after_tail(pi, &tail, &span,
-	    cause)) == 0 && (span.len == 0 || (rc = zip_ranges_get(
-	    pi->s->proxy, &pi->zr, &span, 1, &more, cause)) == 0))
-		rc = listing_finish(pi, &tail, &span, &more, cause);
-	buf_free(&tail);
-	buf_free(&more);
-	return (rc);
 }
 
 /* The spans of the entries of dirs (sorted), joined where close. */
@@ -344,6 +325,8 @@ pkgindex_spans(const struct pkgindex *pi, const struct strv *dirs,
 	return (n);
 }
 
+static void	listing_many(struct pkgindex **, size_t);
+
 /* The fetched spans into the copy, and the packages of dirs from it. */
 static int
 pkgindex_take(struct pkgindex *pi, const struct strv *dirs,
@@ -371,8 +354,9 @@ pkgindex_take(struct pkgindex *pi, const struct strv *dirs,
 	return (rc);
 }
 
-/* Read the packages of dirs by ranges: 0; -1 with *cause (then read the
- * whole zip the usual way); another status when that would fail too. */
+/* Read the packages of dirs by ranges: 0; -1 (then read the whole zip
+ * the usual way; *cause, if set, says why); -2 with *cause when that
+ * would fail too (pi->status says how). */
 static int
 pkgindex_ranged(struct pkgindex *pi, const struct strv *dirs, char **cause)
 {
@@ -381,11 +365,16 @@ pkgindex_ranged(struct pkgindex *pi, const struct strv *dirs, char **cause)
 	size_t		 n, i;
 	int		 rc = 0;
 
-	if (pi->zd.v == NULL && (rc = pkgindex_listing(pi, cause)) != 0) {
-		if (rc == 1 && (rc = pkgindex_whole(pi, pi->sparse,
-		    cause)) == 0)
-			pi->ranged = 1;
-		return (rc);
+	if (pi->zd.v == NULL) {
+		listing_many(&pi, 1);
+		if (pi->status != 0) {		/* refused, or unreadable */
+			*cause = xstrdup(pi->error);
+			return (-2);
+		}
+		if (pi->ranged < 0)
+			return (-1);		/* said why (pkgindex_listed) */
+		if (pi->loaded && pi->idx.unread.n == 0)
+			return (0);		/* small: read whole */
 	}
 	n = pkgindex_spans(pi, dirs, &spans);
 	bodies = xcalloc(n + 1, sizeof *bodies);
@@ -421,28 +410,21 @@ pkgindex_cached(struct pkgindex *pi)
 	free(why);
 }
 
-void
-pkgindex_prefetch(struct pkgindex **v, size_t n)
+/*
+ * The listings of zips whose ranges are open (zr), all together: their
+ * tails in one round of requests, the spans those ask for in another,
+ * and each outcome taken (pkgindex_listed). go is reordered.
+ */
+static void
+listing_many(struct pkgindex **go, size_t k)
 {
-	struct pkgindex		**go;
 	struct zip_ranges	**zrs;
 	struct buf		 *tail, *more;
 	struct zip_span		 *span;
 	char			**causes, *cause;
-	size_t			  i, k = 0, m;
+	size_t			  i, m;
 	int			  rc;
 
-	go = xcalloc(n + 1, sizeof *go);
-	for (i = 0; i < n; i++) {
-		pkgindex_cached(v[i]);
-		if (!v[i]->loaded && v[i]->status == 0 && v[i]->ranged == 0 &&
-		    v[i]->zd.v == NULL && zip_ranges_open(v[i]->s->proxy,
-		    v[i]->path, v[i]->version, &v[i]->zr) == 0)
-			go[k++] = v[i];
-		else if (!v[i]->loaded && v[i]->ranged == 0 &&
-		    v[i]->zr.url == NULL)
-			v[i]->ranged = -1;	/* not by ranges: whole */
-	}
 	zrs = xcalloc(k + 1, sizeof *zrs);
 	tail = xcalloc(k + 1, sizeof *tail);
 	more = xcalloc(k + 1, sizeof *more);
@@ -494,12 +476,33 @@ pkgindex_prefetch(struct pkgindex **v, size_t n)
 	}
 	for (i = m; i < k; i++)
 		buf_free(&more[i]);
-	free(go);
 	free(zrs);
 	free(tail);
 	free(more);
 	free(span);
 	free(causes);
+}
+
+void
+pkgindex_prefetch(struct pkgindex **v, size_t n)
+{
+	struct pkgindex	**go;
+	size_t		  i, k = 0;
+
+	go = xcalloc(n + 1, sizeof *go);
+	for (i = 0; i < n; i++) {
+		pkgindex_cached(v[i]);
+		if (!v[i]->loaded && v[i]->status == 0 && v[i]->ranged == 0 &&
+		    v[i]->zd.v == NULL && (v[i]->zr.url != NULL ||
+		    zip_ranges_open(v[i]->s->proxy, v[i]->path, v[i]->version,
+		    &v[i]->zr) == 0))
+			go[k++] = v[i];
+		else if (!v[i]->loaded && v[i]->ranged == 0 &&
+		    v[i]->zr.url == NULL)
+			v[i]->ranged = -1;	/* not by ranges: whole */
+	}
+	listing_many(go, k);
+	free(go);
 }
 
 /* What is asked and not read (sorted): a directory unread, or any when
@@ -620,7 +623,8 @@ pkgindex_need(struct pkgindex *pi, const struct strv *dirs, char **cause)
 	if (dirs != NULL && pi->ranged >= 0 && (pi->zr.url != NULL ||
 	    zip_ranges_open(pi->s->proxy, pi->path, pi->version,
 	    &pi->zr) == 0)) {
-		if ((rc = pkgindex_ranged(pi, &want, cause)) == -1) {
+		if ((rc = pkgindex_ranged(pi, &want, cause)) == -1 &&
+		    *cause != NULL) {
 			log_debug("%s@%s: reading the zip by ranges: %s; the "
 			    "whole zip is read instead", pi->path, pi->version,
 			    *cause);
@@ -632,12 +636,10 @@ pkgindex_need(struct pkgindex *pi, const struct strv *dirs, char **cause)
 	if (rc == -1) {
 		pi->ranged = -1;
 		rc = pkgindex_whole(pi, NULL, cause);
-	} else if (rc == -2)
-		rc = -1;	/* the zip is refused: no use reading it */
-	if (rc != 0) {
-		pi->status = rc;
-		pi->error = xstrdup(*cause);
-	}
+	} else if (rc == -2)	/* refused: no use reading it whole */
+		rc = pi->status != 0 ? pi->status : -1;
+	if (rc != 0)
+		pkgindex_fail(pi, rc, *cause);
 	return (rc);
 }
 

@@ -265,6 +265,20 @@ imports_words(const char *s, struct strv *out)
 	}
 }
 
+void
+imports_name_forms(const char *name, char **lower, char **singular)
+{
+	char	*q;
+	size_t	 n;
+
+	*lower = xstrdup(name);
+	for (q = *lower; *q != '\0'; q++)
+		*q = (char)tolower((unsigned char)*q);
+	*singular = xstrdup(*lower);
+	if ((n = strlen(*singular)) > 1 && (*singular)[n - 1] == 's')
+		(*singular)[n - 1] = '\0';
+}
+
 int
 imports_has_word(const struct strv *v, const char *w)
 {
@@ -331,12 +345,7 @@ symbol_candidates(const struct go_index *idx, const struct go_package *pref,
 	int		 score, all, pkgword;
 
 	imports_words(sel, &want);
-	pw = xstrdup(base);
-	for (ps = pw; *ps != '\0'; ps++)
-		*ps = (char)tolower((unsigned char)*ps);
-	ps = xstrdup(pw);
-	if (strlen(ps) > 1 && ps[strlen(ps) - 1] == 's')
-		ps[strlen(ps) - 1] = '\0';
+	imports_name_forms(base, &pw, &ps);
 	for (i = 0; i < idx->n; i++) {
 		const struct go_package *p = &idx->v[i];
 
