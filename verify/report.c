@@ -30,15 +30,57 @@
 
 #define REPORT_MAX_MODFILE	(16 << 20)	/* x/mod MaxGoMod */
 
+/*
+ * Findings that say a pin is behind (outdated, new-major) stay true
+ * across a bump that is not yet the latest: their subject leaves out the
+ * version, so a bump is not shown as one finding fixed and a new one.
+ */
+static int
+report_subject_churns(const char *code)
+{
+	return (strcmp(code, "outdated") == 0 || strcmp(code, "new-major") ==
+	    0);
+}
+
 /* The finding's subject in the history. */
 char *
 report_subject(const struct finding *f)
 {
 	char	*s;
 
-	xasprintf(&s, "%s %s@%s", f->code, f->path != NULL ? f->path : "-",
-	    f->version != NULL ? f->version : "-");
+	if (report_subject_churns(f->code))
+		xasprintf(&s, "%s %s", f->code, f->path != NULL ? f->path :
+		    "-");
+	else
+		xasprintf(&s, "%s %s@%s", f->code, f->path != NULL ?
+		    f->path : "-", f->version != NULL ? f->version : "-");
 	return (s);
+}
+
+/* Subjects stored by an older modvet ("PROJECT outdated path@version")
+ * in today's form, so that the first report after an upgrade does not
+ * show them as fixed. */
+static void
+report_subjects_upgrade(struct cache_report_item *items, size_t n)
+{
+	char	*code, *at;
+	size_t	 k, len;
+	int	 churns;
+
+	for (k = 0; k < n; k++) {
+		if (strcmp(items[k].kind, "finding") != 0 ||
+		    (code = strchr(items[k].subject, ' ')) == NULL)
+			continue;
+		code++;
+		len = strcspn(code, " ");
+		if (code[len] != ' ' || (at = strrchr(code + len, '@')) == NULL)
+			continue;
+		code[len] = '\0';
+		churns = report_subject_churns(code);
+		code[len] = ' ';
+		if (churns)
+			*at = '\0';
+	}
 }
 
 /* Free a report. */
@@ -458,6 +500,7 @@ report_store(struct report *r, struct cache *c, char **cause)
 
 	if (cache_report_last(c, &prev, &nprev, &r->previous_ms, cause) == -1)
 		return (-1);
+	report_subjects_upgrade(prev, nprev);
 	report_compare(r, prev, nprev, &items, &nit);
 	json = report_render_json(r);
 	md = report_render_md(r);

@@ -699,6 +699,9 @@ char	*report_subject(const struct finding *);
 /* report-render.c: the report as text (caller frees). */
 char	*report_render_json(const struct report *);
 char	*report_render_md(const struct report *);
+/* report-html.c, report-timeline.c: the page, and its timeline. */
 char	*report_render_html(const struct report *);
+void	 report_html_esc(struct buf *, const char *);
+void	 report_timeline_html(struct buf *, const struct report *);
 
 #endif
