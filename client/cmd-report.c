@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
@@ -63,6 +64,46 @@ cmd_report_dir(const char *file)
 	return (slash != NULL ? xstrndup(file, slash - file) : xstrdup("."));
 }
 
+/*
+ * The one-line summary: on a terminal always, and otherwise (cron) only
+ * when something needs a person, so that cron mails exactly then, with
+ * this line as the mail. It goes to standard output when the report went
+ * to a file, else to standard error.
+ */
+static void
+cmd_report_summary(const struct report *r, const char *out)
+{
+	FILE	*f = out != NULL ? stdout : stderr;
+	size_t	 i, k, attention = 0, errors = 0, warnings = 0, isnew = 0;
+	size_t	 fixed = 0, releases = 0, failed = 0;
+
+	if (!isatty(fileno(f)) && !r->needs_attention)
+		return;
+	for (i = 0; i < r->nprojects; i++) {
+		const struct report_project *p = &r->projects[i];
+		size_t e = findings_count(&p->findings, FINDING_ERROR);
+
+		errors += e;
+		warnings += findings_count(&p->findings, FINDING_WARNING);
+		isnew += p->new_findings.n;
+		fixed += p->fixed.n;
+		failed += p->error != NULL;
+		attention += e > 0 || p->error != NULL;
+	}
+	for (i = 0; i < r->nmodules; i++)
+		for (k = 0; k < r->modules[i].new_releases.n; k++)
+			releases++;
+	fprintf(f, "modvet report: %s; %zu project%s (%zu with errors%s), "
+	    "%zu error%s, %zu warning%s, %zu new, %zu fixed; %zu watched "
+	    "module%s, %zu new release%s%s%s\n", r->needs_attention ?
+	    "needs attention" : "nothing needs attention", r->nprojects,
+	    r->nprojects == 1 ? "" : "s", attention, failed > 0 ?
+	    ", some not checked" : "", errors, errors == 1 ? "" : "s",
+	    warnings, warnings == 1 ? "" : "s", isnew, fixed, r->nmodules,
+	    r->nmodules == 1 ? "" : "s", releases, releases == 1 ? "" : "s",
+	    out != NULL ? "; written to " : "", out != NULL ? out : "");
+}
+
 /* Gather, compare with the last report, store, render. */
 static int
 cmd_report_run(const char *projects, const char *format, const char *out)
@@ -72,7 +113,7 @@ cmd_report_run(const char *projects, const char *format, const char *out)
 	char			*data, *errors = NULL, *base, *text;
 	char			*cause = NULL;
 	size_t			 len;
-	int			 rc = CLIENT_EXIT_FAILURE;
+	int			 n, rc = CLIENT_EXIT_FAILURE;
 
 	if (util_read_file(projects, REPORT_MAX_PROJECTS_FILE, &data,
 	    &len) != 0) {
@@ -81,8 +122,10 @@ cmd_report_run(const char *projects, const char *format, const char *out)
 	}
 	base = cmd_report_dir(projects);
 	client_local_open(&l);
-	if (report_gather(&r, &l.source, projects, data, len, base, 1, NULL,
-	    &errors) != 0)
+	n = report_gather(&r, &l.source, projects, data, len, base, 1, NULL,
+	    &errors);
+	client_progress_done();
+	if (n != 0)
 		fprintf(stderr, "%s", errors);
 	else if (report_store(&r, l.cache, &cause) != 0)
 		fprintf(stderr, "modvet: report history: %s\n", cause);
@@ -90,9 +133,11 @@ cmd_report_run(const char *projects, const char *format, const char *out)
 		text = strcmp(format, "json") == 0 ? report_render_json(&r) :
 		    strcmp(format, "md") == 0 ? report_render_md(&r) :
 		    report_render_html(&r);
-		if (report_write(out, text) == 0)
+		if (report_write(out, text) == 0) {
 			rc = r.needs_attention ? CLIENT_EXIT_FINDINGS :
 			    CLIENT_EXIT_OK;
+			cmd_report_summary(&r, out);
+		}
 		free(text);
 	}
 	free(cause);

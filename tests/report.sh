@@ -23,7 +23,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; awk '{ print "#   " $0 }' "$work/out" 2>/dev/null | head -20; fi; }
-echo "1..16"
+echo "1..18"
 
 # Project a: on disk, pinning a retracted version.
 mkdir -p "$work/a"
@@ -44,6 +44,8 @@ printf 'module example.com/b\n\ngo 1.17\n\nrequire example.com/pd v1.2.0\n' > "$
 "$MODVET" report --projects "$work/projects" -o "$work/r1.html" > "$work/out" 2>&1
 st=$?
 check "first report: exit 1 (a retracted pin needs a person)" '[ $st = 1 ]'
+check "first report: one summary line on standard output, as cron mails it" \
+    '[ $(wc -l < "$work/out") = 1 ] && grep -q "^modvet report: needs attention; 2 projects (1 with errors), 1 error, 2 warnings, 0 new, 0 fixed; 2 watched modules, 0 new releases; written to $work/r1.html$" "$work/out"'
 check "first report: both projects, the retracted pin, the git project read at main/svc" \
     'grep -q "<h2>alpha" "$work/r1.html" && grep -q "<h2>beta" "$work/r1.html" &&
     grep -q "example.com/ret v1.1.0 was retracted" "$work/r1.html" &&
@@ -67,7 +69,16 @@ done > "$work/a/go.sum"
 
 "$MODVET" report --projects "$work/projects" -o "$work/r2.html" > "$work/out" 2>&1
 st=$?
-check "second report: exit 0 (nothing needs a person)" '[ $st = 0 ]'
+check "second report: exit 0 (nothing needs a person), and no output for cron to mail" \
+    '[ $st = 0 ] && [ ! -s "$work/out" ]'
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$MODVET\" report --projects \"$work/projects\" --format json -o \"$work/r2t.json\"" /dev/null > "$work/out" 2>&1
+	check "on a terminal, the summary line even when nothing needs a person" \
+	    'tr "\r" "\n" < "$work/out" | sed "s/^.\[K//" |
+	    grep -q "^modvet report: nothing needs attention; 2 projects (0 with errors)"'
+else
+	n=$((n + 1)); echo "ok $n # SKIP script(1) not installed"
+fi
 check "second report: the new release in the modules table" \
     'grep -q "<td class=\"newrel\" data-label=\"new\">v1.3.0</td>" "$work/r2.html"'
 check "second report: the new release on the timeline" \
