@@ -119,6 +119,40 @@ strmap_get(const struct strmap *m, const char *key, int *found)
 	return (s->key != NULL ? s->value : NULL);
 }
 
+/*
+ * Look up the key "a@b" without making it: module graphs and tables key
+ * their entries by path@version, and a lookup per edge of a graph made
+ * that key with a copy each time.
+ */
+void *
+strmap_get_pair(const struct strmap *m, const char *a, const char *b)
+{
+	const struct strmap_slot	*s;
+	uint64_t			 h = 1469598103934665603ULL;
+	size_t				 alen = strlen(a), i;
+	const char			*p;
+
+	if (m->cap == 0)
+		return (NULL);
+	for (p = a; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	h ^= (unsigned char)'@';
+	h *= 1099511628211ULL;
+	for (p = b; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	for (i = h & (m->cap - 1); (s = &m->slots[i])->key != NULL;
+	    i = (i + 1) & (m->cap - 1)) {
+		if (s->hash == h && strncmp(s->key, a, alen) == 0 &&
+		    s->key[alen] == '@' && strcmp(s->key + alen + 1, b) == 0)
+			return (s->value);
+	}
+	return (NULL);
+}
+
 /* Call fn for every entry. */
 void
 strmap_each(const struct strmap *m, void (*fn)(const char *, void *, void *),

@@ -127,6 +127,8 @@ void	 strmap_free(struct strmap *);
 void	*strmap_set(struct strmap *, const char *, void *);
 /* The value of key; *found tells whether it is present (may be NULL). */
 void	*strmap_get(const struct strmap *, const char *, int *);
+/* The value of the key "a@b" (NULL if absent), without making the key. */
+void	*strmap_get_pair(const struct strmap *, const char *, const char *);
 /* Visit every entry (the callback must not change the map). */
 void	 strmap_remove(struct strmap *, const char *);
 void	 strmap_each(const struct strmap *, void (*)(const char *, void *,

@@ -89,26 +89,19 @@ static struct graph_node *
 graph_node_get(struct graph *g, const char *path, const char *version)
 {
 	struct graph_node	*n;
-	char			 small[256], *key = small;
-	size_t			 plen = strlen(path), vlen = strlen(version);
+	char			*key;
 
-	/* The key path@version, on the stack unless it is long. */
-	if (plen + vlen + 2 > sizeof small)
-		key = xmalloc(plen + vlen + 2);
-	memcpy(key, path, plen);
-	key[plen] = '@';
-	memcpy(key + plen + 1, version, vlen + 1);
-	if ((n = strmap_get(&g->nodes, key, NULL)) == NULL) {
-		n = xcalloc(1, sizeof *n);
-		n->path = xstrdup(path);
-		n->version = xstrdup(version);
-		n->status = MV_EUNAVAIL;
-		strmap_set(&g->nodes, key, n);
-		g->all = xreallocarray(g->all, g->nall + 1, sizeof *g->all);
-		g->all[g->nall++] = n;
-	}
-	if (key != small)
-		free(key);
+	if ((n = strmap_get_pair(&g->nodes, path, version)) != NULL)
+		return (n);
+	n = xcalloc(1, sizeof *n);
+	n->path = xstrdup(path);
+	n->version = xstrdup(version);
+	n->status = MV_EUNAVAIL;
+	xasprintf(&key, "%s@%s", path, version);
+	strmap_set(&g->nodes, key, n);
+	free(key);
+	g->all = xreallocarray(g->all, g->nall + 1, sizeof *g->all);
+	g->all[g->nall++] = n;
 	return (n);
 }
 
@@ -119,6 +112,9 @@ graph_select(struct graph *g, const char *path, const char *version)
 	const char	*cur;
 
 	cur = strmap_get(&g->selected, path, NULL);
+	/* Most edges name the version already selected. */
+	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
+		return;
 	if (cur == NULL || graph_compare(path, cur, version) < 0)
 		strmap_set(&g->selected, path, (void *)version);
 }
@@ -131,8 +127,11 @@ graph_add_edge(struct graph *g, struct graph_node *from, const char *path,
 	struct graph_node	*to;
 
 	to = graph_node_get(g, path, version);
-	from->reqs = xreallocarray(from->reqs, from->nreqs + 1,
-	    sizeof *from->reqs);
+	if (from->nreqs == from->capreqs) {
+		from->capreqs = from->capreqs == 0 ? 8 : from->capreqs * 2;
+		from->reqs = xreallocarray(from->reqs, from->capreqs,
+		    sizeof *from->reqs);
+	}
 	from->reqs[from->nreqs++] = to;
 	graph_select(g, to->path, to->version);
 }

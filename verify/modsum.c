@@ -161,11 +161,8 @@ const struct modsum *
 modsums_get(struct modsums *t, const char *path, const char *version)
 {
 	const struct modsum	*s;
-	char			*key;
 
-	xasprintf(&key, "%s@%s", path, version);
-	s = strmap_get(&t->map, key, NULL);
-	free(key);
+	s = strmap_get_pair(&t->map, path, version);
 	if (s != NULL)
 		t->hits++;
 	else

@@ -285,13 +285,14 @@ static void
 suggest_pin(struct suggest_state *st, size_t pin, struct finding *f)
 {
 	const char		 *cand[4];
-	const char		**saved;
+	const char		**saved, **won;
 	struct suggest_try	  t, best;
 	size_t			  n, i, k, nreq = st->c->mf->require.n;
 	int			  have = 0;
 
 	n = suggest_candidates(&st->c->pins[pin], cand);
-	saved = xcalloc(nreq, sizeof *saved);
+	saved = xcalloc(nreq + 1, sizeof *saved);
+	won = xcalloc(nreq + 1, sizeof *won);
 	memcpy(saved, st->version, nreq * sizeof *saved);
 	memset(&best, 0, sizeof best);
 	for (i = 0; i < n; i++) {
@@ -303,13 +304,18 @@ suggest_pin(struct suggest_state *st, size_t pin, struct finding *f)
 				suggest_try_free(&best);
 			best = t;
 			have = 1;
+			/* The state the winner left (its bumps applied; the
+			 * strings are the state's), kept for the next pins
+			 * rather than tried again. */
+			memcpy(won, st->version, nreq * sizeof *won);
 		} else
 			suggest_try_free(&t);
 	}
-	memcpy(st->version, saved, nreq * sizeof *saved);
 	if (!have) {
+		memcpy(st->version, saved, nreq * sizeof *saved);
 		st->path[pin] = "";	/* nothing works: leave it aside */
 		free(saved);
+		free(won);
 		return;
 	}
 	f->suggested = xstrdup(best.selected);
@@ -318,10 +324,11 @@ suggest_pin(struct suggest_state *st, size_t pin, struct finding *f)
 	if (best.go != NULL)
 		f->suggested_go = xstrdup(best.go);
 	/* Keep the winner in place for the next pins. */
-	suggest_try(st, pin, f->suggested, &t);
-	suggest_try_free(&t);
+	memcpy(st->version, won, nreq * sizeof *won);
+	st->path[pin] = st->c->pins[pin].path;
 	suggest_try_free(&best);
 	free(saved);
+	free(won);
 }
 
 /* Is the finding one whose pin needs another version? */

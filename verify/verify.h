@@ -204,6 +204,7 @@ struct graph_node {
 	char			 *version;	/* "" for the main module */
 	struct graph_node	**reqs;		/* go.mod order */
 	size_t			  nreqs;
+	size_t			  capreqs;
 	char			 *go;		/* its go line, or NULL */
 	int			  status;	/* of reading its go.mod */
 	char			 *evidence;	/* why it could not be read */
