@@ -27,7 +27,16 @@ struct client_cmd {
 	const char	*args;		/* argument synopsis for usage */
 	const char	*help;		/* one line */
 	int		(*exec)(int, char **);
+	int		 flags;
+#define CLIENT_CMD_DATA		0x1	/* --format text|json (-f, -json) */
+#define CLIENT_CMD_FINDINGS	0x2	/* --format is its -f (check, fix) */
+#define CLIENT_CMD_OWN_OUTPUT	0x4	/* its own -o and --format (report) */
 };
+/* args.c: the options every command may carry (--opt=value, --format,
+ * -json, --output), read before it runs; client_args_finish after. */
+void	 client_args_common(const struct client_cmd *, int *, char ***);
+int	 client_args_finish(int);
+int	 client_args_json(void);
 
 /* check's usage, which the thin client (thin.c) shares. */
 #define CLIENT_CHECK_ARGS	"[-C DIR] [-f text|json|sarif|github] [go.mod]"
@@ -88,9 +97,9 @@ int	 client_workspace_check(const char *, struct client_local *, int *,
 int	 client_graph_remote(const char *, const char *,
 	    void (*)(const struct cJSON *));
 struct graph;
-int	 client_workspace_run(const char *, void (*)(const struct graph *,
-	    const struct modfile *), const char *,
-	    void (*)(const struct cJSON *), int);
+int	 client_workspace_run(const char *,
+	    struct cJSON *(*)(const struct graph *, const struct modfile *),
+	    const char *, void (*)(const struct cJSON *), int);
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
@@ -125,8 +134,15 @@ void	 client_project_free(struct client_project *);
 struct graph;
 int	 client_graph_errors(const struct graph *, int);
 int	 client_graph_run(const struct client_cmd *, int, char **,
-	    void (*)(const struct graph *, const struct modfile *),
+	    struct cJSON *(*)(const struct graph *, const struct modfile *),
 	    const char *, void (*)(const struct cJSON *), int);
+/* output.c: a data command's document (either door's), printed as text
+ * by print, or with --format json as JSON; deleted. */
+void	 client_print_data(struct cJSON *, void (*)(const struct cJSON *));
+/* cmd-versions.c: a module's release history, the versions route's
+ * document, from either door (NULL after saying why). */
+struct cJSON	*client_versions_doc(const struct client_cmd *, const char *,
+		    int);
 
 /* The options before the command. */
 struct client_opts {
@@ -140,6 +156,8 @@ struct client_opts {
 					   -1 (never) */
 	int		 color;		/* --color: -1 auto, 0 never, 1
 					   always */
+	const char	*format;	/* a data command's --format, or
+					   NULL (text) */
 };
 /* Colour on standard output? --color, else a terminal that is not
  * TERM=dumb, with no NO_COLOR (set and non-empty: no-color.org). */

@@ -21,48 +21,14 @@
 static int	cmd_buildlist_exec(int, char **);
 
 const struct client_cmd client_cmd_buildlist = {
-	"buildlist", "[-C DIR] [go.mod]",
-	"the build list MVS selects (go list -m all)", cmd_buildlist_exec
+	"buildlist", "[-C DIR] [--format text|json] [go.mod]",
+	"the build list MVS selects (go list -m all)", cmd_buildlist_exec,
+	CLIENT_CMD_DATA
 };
 
-/* Print one module of the build list. */
+/* Print the build list (either door's document) as go list -m all. */
 static void
-cmd_buildlist_print(const struct modfile *mf, const struct mvs_mod *m)
-{
-	const struct modfile_replace	*r;
-
-	if (*m->version == '\0') {
-		printf("%s\n", m->path);
-		return;
-	}
-	printf("%s %s", m->path, m->version);
-	if ((r = graph_replacement(mf, m->path, m->version)) != NULL) {
-		printf(" => %s", r->new.path);
-		if (*r->new.version != '\0')
-			printf(" %s", r->new.version);
-	}
-	printf("\n");
-}
-
-/* Print the build list of a graph. */
-static void
-cmd_buildlist_graph(const struct graph *g, const struct modfile *mf)
-{
-	struct mvs_list	list;
-	size_t		i;
-
-	graph_build_list(g, &list);
-	for (i = 0; i < list.n; i++) {
-		if (strcmp(list.v[i].path, "go") != 0 &&
-		    strcmp(list.v[i].path, "toolchain") != 0)
-			cmd_buildlist_print(mf, &list.v[i]);
-	}
-	mvs_list_free(&list);
-}
-
-/* Print the build list the daemon answered. */
-static void
-cmd_buildlist_remote(const cJSON *doc)
+cmd_buildlist_print(const cJSON *doc)
 {
 	const cJSON	*m, *rep;
 	const char	*v;
@@ -93,5 +59,5 @@ static int
 cmd_buildlist_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_buildlist, argc, argv,
-	    cmd_buildlist_graph, "/v1/buildlist", cmd_buildlist_remote, 1));
+	    result_buildlist, "/v1/buildlist", cmd_buildlist_print, 1));
 }

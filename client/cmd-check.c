@@ -22,7 +22,8 @@
 static int	cmd_check_exec(int, char **);
 
 const struct client_cmd client_cmd_check = {
-	"check", CLIENT_CHECK_ARGS, CLIENT_CHECK_HELP, cmd_check_exec
+	"check", CLIENT_CHECK_ARGS, CLIENT_CHECK_HELP, cmd_check_exec,
+	CLIENT_CMD_FINDINGS
 };
 
 /* Run the check of a project; 0, or -1 after printing why. */

@@ -26,7 +26,7 @@ static int	cmd_completion_exec(int, char **);
 const struct client_cmd client_cmd_completion = {
 	"completion", "bash|zsh|fish",
 	"a completion script for the shell (eval \"$(modvet completion bash)\")",
-	cmd_completion_exec
+	cmd_completion_exec, 0
 };
 
 #define COMP_MAX_OPTS	8

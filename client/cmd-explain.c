@@ -17,7 +17,7 @@ static int	cmd_explain_exec(int, char **);
 const struct client_cmd client_cmd_explain = {
 	"explain", "[RULE]",
 	"what a rule means and how to fix what it finds (all rules: no RULE)",
-	cmd_explain_exec
+	cmd_explain_exec, 0
 };
 
 /* Print one paragraph folded at 72 columns, indented by ind. */

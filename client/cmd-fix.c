@@ -30,7 +30,7 @@ static int	cmd_fix_exec(int, char **);
 const struct client_cmd client_cmd_fix = {
 	"fix", "[-C DIR] [-w] [-f text|json|sarif|github] [go.mod]",
 	"apply the suggestions: print the diff, or write it with -w",
-	cmd_fix_exec
+	cmd_fix_exec, CLIENT_CMD_FINDINGS
 };
 
 /* Write data to path (temp file and rename). */

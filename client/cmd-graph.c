@@ -19,43 +19,21 @@
 static int	cmd_graph_exec(int, char **);
 
 const struct client_cmd client_cmd_graph = {
-	"graph", "[-C DIR] [go.mod]", "the requirement graph (go mod graph)",
-	cmd_graph_exec
+	"graph", "[-C DIR] [--format text|json] [go.mod]", "the requirement graph (go mod graph)",
+	cmd_graph_exec, CLIENT_CMD_DATA
 };
 
-/* Print path@version, or the bare path of the main module. */
-static void
-cmd_graph_name(const struct graph_node *n)
+/* The graph as the route encodes it. */
+static cJSON *
+cmd_graph_encode(const struct graph *g, const struct modfile *mf)
 {
-	fputs(n->path, stdout);
-	if (*n->version != '\0')
-		printf("@%s", n->version);
+	(void)mf;
+	return (result_graph(g));
 }
 
-/* Print a node's edges (graph_walk callback). */
+/* Print the edges (either door's document) as go mod graph. */
 static void
-cmd_graph_node(const struct graph_node *n, void *arg)
-{
-	size_t	i;
-
-	for (i = 0; i < n->nreqs; i++) {
-		cmd_graph_name(n);
-		putchar(' ');
-		cmd_graph_name(n->reqs[i]);
-		putchar('\n');
-	}
-}
-
-/* Print every edge of a graph. */
-static void
-cmd_graph_graph(const struct graph *g, const struct modfile *mf)
-{
-	graph_walk(g, cmd_graph_node, NULL);
-}
-
-/* Print the edges the daemon answered. */
-static void
-cmd_graph_remote(const cJSON *doc)
+cmd_graph_print(const cJSON *doc)
 {
 	const cJSON	*e;
 
@@ -69,5 +47,5 @@ static int
 cmd_graph_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_graph, argc, argv,
-	    cmd_graph_graph, "/v1/graph", cmd_graph_remote, 0));
+	    cmd_graph_encode, "/v1/graph", cmd_graph_print, 0));
 }

@@ -20,9 +20,9 @@
 static int	cmd_history_exec(int, char **);
 
 const struct client_cmd client_cmd_history = {
-	"history", "MODULE",
+	"history", "[--format text|json] MODULE",
 	"release history: dates, go lines, watched requirements, retractions",
-	cmd_history_exec
+	cmd_history_exec, CLIENT_CMD_DATA
 };
 
 /* A string member, or "". */
@@ -53,31 +53,12 @@ cmd_history_line(const cJSON *v)
 	printf("\n");
 }
 
-/* Ask for the details and print them. */
-static int
-cmd_history_exec(int argc, char **argv)
+/* Every version's line, then the deprecation and where it came from. */
+static void
+cmd_history_print(const cJSON *doc)
 {
-	struct client_remote	 r;
-	const cJSON		*v;
-	cJSON			*doc;
-	char			*route, *cause = NULL;
-	long			 st;
+	const cJSON	*v;
 
-	if (argc != 2)
-		client_usage_error(&client_cmd_history, "expected one module");
-	if (modpath_check(argv[1], &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		return (CLIENT_EXIT_FAILURE);
-	}
-	if (client_remote_open(&r, &client_opts) != 0)
-		return (CLIENT_EXIT_FAILURE);
-	xasprintf(&route, "/v1/modules/%s/versions?details=1", argv[1]);
-	doc = client_remote_call(&r, "GET", route, NULL, NULL, 0, &st);
-	free(route);
-	client_remote_close(&r);
-	if (doc == NULL)
-		return (CLIENT_EXIT_FAILURE);
 	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "versions"))
 		cmd_history_line(v);
 	if (cJSON_GetStringValue(cJSON_GetObjectItem(doc, "deprecated")))
@@ -85,6 +66,19 @@ cmd_history_exec(int argc, char **argv)
 	printf("(%s, %s%s)\n", cmd_history_str(doc, "origin"),
 	    cmd_history_str(doc, "fetched"), cJSON_IsTrue(cJSON_GetObjectItem(
 	    doc, "stale")) ? ", stale: every upstream failing" : "");
-	cJSON_Delete(doc);
+}
+
+/* Ask for the details and print them. */
+static int
+cmd_history_exec(int argc, char **argv)
+{
+	cJSON	*doc;
+
+	if (argc != 2)
+		client_usage_error(&client_cmd_history, "expected one module");
+	if ((doc = client_versions_doc(&client_cmd_history, argv[1], 1)) ==
+	    NULL)
+		return (CLIENT_EXIT_FAILURE);
+	client_print_data(doc, cmd_history_print);
 	return (CLIENT_EXIT_OK);
 }

@@ -13,7 +13,7 @@ static int	cmd_mod_fmt_exec(int, char **);
 
 const struct client_cmd client_cmd_mod_fmt = {
 	"mod-fmt", "FILE", "print a go.mod formatted (go mod edit -print)",
-	cmd_mod_fmt_exec
+	cmd_mod_fmt_exec, 0
 };
 
 /* Print the canonical form of the go.mod named by argv[1]. */

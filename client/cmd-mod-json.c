@@ -13,7 +13,7 @@ static int	cmd_mod_json_exec(int, char **);
 
 const struct client_cmd client_cmd_mod_json = {
 	"mod-json", "FILE", "print a go.mod as JSON (go mod edit -json)",
-	cmd_mod_json_exec
+	cmd_mod_json_exec, 0
 };
 
 /* Print the JSON form of the go.mod named by argv[1]. */

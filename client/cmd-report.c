@@ -36,7 +36,7 @@ static int	cmd_report_exec(int, char **);
 const struct client_cmd client_cmd_report = {
 	"report", "--projects FILE [--format html|md|json] [-o OUT]",
 	"the cron report: findings per project, new releases, history",
-	cmd_report_exec
+	cmd_report_exec, CLIENT_CMD_OWN_OUTPUT
 };
 
 /* Write the output: stdout, or a file (temp + rename). */

@@ -29,7 +29,7 @@ static int	cmd_sum_exec(int, char **);
 const struct client_cmd client_cmd_sum = {
 	"sum", "MODULE@VERSION",
 	"the go.sum lines of a module version (zip and go.mod h1 hashes)",
-	cmd_sum_exec
+	cmd_sum_exec, 0
 };
 
 /* The h1 of the version's zip; NULL after printing why. */

@@ -23,74 +23,74 @@
 static int	cmd_versions_exec(int, char **);
 
 const struct client_cmd client_cmd_versions = {
-	"versions", "MODULE", "list a module's versions (go list -m -versions)",
-	cmd_versions_exec
+	"versions", "[--format text|json] MODULE", "list a module's versions (go list -m -versions)",
+	cmd_versions_exec, CLIENT_CMD_DATA
 };
 
-/* The same, through the daemon: its history, less what is retracted. */
-static int
-cmd_versions_remote(const char *path)
+/*
+ * The release history of path as GET /v1/modules/PATH/versions answers it
+ * (details: ?details=1): through the daemon, or built here with --local
+ * by the same encoder. NULL after saying why.
+ */
+cJSON *
+client_versions_doc(const struct client_cmd *cmd, const char *path,
+    int details)
 {
 	struct client_remote	 r;
-	const cJSON		*v;
+	struct client_local	 l;
 	cJSON			*doc;
-	char			*route;
+	char			*route, *cause = NULL;
 	long			 st;
 
+	if (modpath_check(path, &cause) != 0) {
+		fprintf(stderr, "modvet %s: %s\n", cmd->name, cause);
+		free(cause);
+		return (NULL);
+	}
+	if (client_opts.local) {
+		client_local_open(&l);
+		if ((doc = result_versions(&l.source, path, details)) == NULL)
+			fprintf(stderr, "modvet %s: %s: every upstream failed "
+			    "and the cache has no list\n", cmd->name, path);
+		client_local_close(&l);
+		return (doc);
+	}
 	if (client_remote_open(&r, &client_opts) != 0)
-		return (CLIENT_EXIT_FAILURE);
-	xasprintf(&route, "/v1/modules/%s/versions", path);
+		return (NULL);
+	xasprintf(&route, "/v1/modules/%s/versions%s", path, details ?
+	    "?details=1" : "");
 	doc = client_remote_call(&r, "GET", route, NULL, NULL, 0, &st);
 	free(route);
 	client_remote_close(&r);
-	if (doc == NULL)
-		return (CLIENT_EXIT_FAILURE);
-	printf("%s", path);
+	return (doc);
+}
+
+/* One line: the path, then every version not retracted. */
+static void
+cmd_versions_print(const cJSON *doc)
+{
+	const cJSON	*v;
+
+	printf("%s", cJSON_GetStringValue(cJSON_GetObjectItem(doc, "module")));
 	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "versions")) {
 		if (!cJSON_IsTrue(cJSON_GetObjectItem(v, "retracted")))
 			printf(" %s", cJSON_GetStringValue(
 			    cJSON_GetObjectItem(v, "version")));
 	}
 	printf("\n");
-	cJSON_Delete(doc);
-	return (CLIENT_EXIT_OK);
 }
 
 /* List the versions of argv[1]. */
 static int
 cmd_versions_exec(int argc, char **argv)
 {
-	struct client_local	 l;
-	struct check_pin	 p;
-	char			*cause = NULL;
-	size_t			 i;
-	int			 rc = CLIENT_EXIT_OK;
+	cJSON	*doc;
 
 	if (argc != 2)
 		client_usage_error(&client_cmd_versions, "expected one module");
-	if (modpath_check(argv[1], &cause) != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
+	if ((doc = client_versions_doc(&client_cmd_versions, argv[1], 0)) ==
+	    NULL)
 		return (CLIENT_EXIT_FAILURE);
-	}
-	if (!client_opts.local)
-		return (cmd_versions_remote(argv[1]));
-	client_local_open(&l);
-	check_module(&l.source, argv[1], &p);
-	if (p.list_status != 0 && p.list_status != MV_ENOTFOUND) {
-		fprintf(stderr, "modvet: %s: %s (%s)\n", argv[1],
-		    p.list_evidence != NULL ? p.list_evidence : "no answer",
-		    source_status_name(p.list_status));
-		rc = CLIENT_EXIT_FAILURE;
-	} else {
-		printf("%s", argv[1]);
-		for (i = 0; i < p.versions.n; i++) {
-			if (!check_is_retracted(&p, p.versions.v[i]))
-				printf(" %s", p.versions.v[i]);
-		}
-		printf("\n");
-	}
-	check_pin_free(&p);
-	client_local_close(&l);
-	return (rc);
+	client_print_data(doc, cmd_versions_print);
+	return (CLIENT_EXIT_OK);
 }

@@ -18,7 +18,7 @@ static int	cmd_watch_exec(int, char **);
 const struct client_cmd client_cmd_watch = {
 	"watch", "add MODULE | rm MODULE | ls",
 	"the modules whose release history modvetd keeps fresh",
-	cmd_watch_exec
+	cmd_watch_exec, 0
 };
 
 /* Change or show the list, and print it. */

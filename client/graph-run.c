@@ -34,14 +34,15 @@ client_graph_errors(const struct graph *g, int infos)
 }
 
 /* The shape of "modvet buildlist" and "modvet graph": read the project;
- * through the daemon (POST route, the reply to remote), or here: load its
- * graph as "go list -m all" does (-mod=mod: roots raised to what MVS
- * selects) and hand it to local when every go.mod (and with infos, every
- * selected version's .info) could be read. */
+ * through the daemon (POST route), or here: load its graph as "go list
+ * -m all" does (-mod=mod: roots raised to what MVS selects) and encode
+ * it as the route does when every go.mod (and with infos, every selected
+ * version's .info) could be read. Either door's document is printed by
+ * print, or as JSON. */
 int
 client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
-    void (*local)(const struct graph *, const struct modfile *),
-    const char *route, void (*remote)(const struct cJSON *), int infos)
+    struct cJSON *(*encode)(const struct graph *, const struct modfile *),
+    const char *route, void (*print)(const struct cJSON *), int infos)
 {
 	struct client_project	 p;
 	struct client_local	 l;
@@ -53,7 +54,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	client_project_args(cmd, argc, argv, &p);
 	if (p.gowork != NULL) {
 		/* The go command works on the workspace here. */
-		rc = client_workspace_run(p.gowork, local, route, remote,
+		rc = client_workspace_run(p.gowork, encode, route, print,
 		    infos);
 		goto out;
 	}
@@ -61,7 +62,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 		goto out;
 	if (!client_project_local(&p)) {
 		body = client_project_json(&p);
-		rc = client_graph_remote(route, body, remote);
+		rc = client_graph_remote(route, body, print);
 		free(body);
 		goto out;
 	}
@@ -72,7 +73,7 @@ client_graph_run(const struct client_cmd *cmd, int argc, char **argv,
 	where.sent = NULL;
 	graph_load(&g, &l.source, p.mf, &where, 1);
 	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
-		local(&g, p.mf);
+		client_print_data(encode(&g, p.mf), print);
 	graph_free(&g);
 	client_local_close(&l);
 out:
@@ -80,11 +81,11 @@ out:
 	return (rc);
 }
 
-/* POST a graph request's body to route and print the answer with
- * remote; the exit status. */
+/* POST a graph request's body to route and print the answer (print,
+ * or JSON); the exit status. */
 int
 client_graph_remote(const char *route, const char *body,
-    void (*remote)(const struct cJSON *))
+    void (*print)(const struct cJSON *))
 {
 	struct client_remote	 r;
 	cJSON			*doc;
@@ -96,10 +97,9 @@ client_graph_remote(const char *route, const char *body,
 	doc = client_remote_call(&r, "POST", route, "application/json", body,
 	    strlen(body), &st);
 	if (doc != NULL) {
-		remote(doc);
+		client_print_data(doc, print);
 		rc = CLIENT_EXIT_OK;
 	}
-	cJSON_Delete(doc);
 	client_remote_close(&r);
 	return (rc);
 }

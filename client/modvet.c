@@ -83,7 +83,11 @@ client_help(FILE *fp)
 		    client_cmds[i]->help);
 	fprintf(fp, "\nExit status: 0 no error findings, 1 error findings (or "
 	    "findings at the --fail-on severity), 2 usage or operational "
-	    "failure. modvet COMMAND --help: that command's help.\n");
+	    "failure. modvet COMMAND --help: that command's help.\n\n"
+	    "Every command takes --output FILE (-o; report's -o is its own): "
+	    "its output\nwritten to FILE whole, or not at all. --format F "
+	    "and -json (= --format json)\nwork as -f for check and fix. "
+	    "Long options also take --opt=value.\n");
 }
 
 /* filepath.Rel of two absolute paths; NULL if not both absolute. */
@@ -214,7 +218,10 @@ main(int argc, char **argv)
 			    client_cmds[i]->help);
 			return (CLIENT_EXIT_OK);
 		}
-		return (client_cmds[i]->exec(argc - 1, argv + 1));
+		argc--;
+		argv++;
+		client_args_common(client_cmds[i], &argc, &argv);
+		return (client_args_finish(client_cmds[i]->exec(argc, argv)));
 	}
 	fprintf(stderr, "modvet: unknown command \"%s\" (run modvet --help "
 	    "for the list)\n", argv[1]);

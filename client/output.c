@@ -354,3 +354,22 @@ output_sarif(const struct findings *fs, const char *file)
 	    output_sarif_run(fs, file));
 	output_json_print(doc);
 }
+
+/* A data command's document, as text (print) or as JSON; deleted. */
+void
+client_print_data(cJSON *doc, void (*print)(const cJSON *))
+{
+	struct buf	b;
+
+	if (doc == NULL)
+		return;
+	if (!client_args_json()) {
+		print(doc);
+		cJSON_Delete(doc);
+		return;
+	}
+	buf_init(&b, 0);
+	render_json_doc(&b, doc);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}

@@ -44,7 +44,7 @@
 #endif
 
 static const struct client_cmd thin_check_cmd = {
-	"check", CLIENT_CHECK_ARGS, CLIENT_CHECK_HELP, NULL
+	"check", CLIENT_CHECK_ARGS, CLIENT_CHECK_HELP, NULL, 0
 };
 
 static char	**thin_argv;	/* as we were called, for the whole client */

@@ -155,8 +155,8 @@ client_ws_json(const struct client_ws *w, const char *path)
 /* buildlist or graph of the workspace at path, as client_graph_run. */
 int
 client_workspace_run(const char *path,
-    void (*local)(const struct graph *, const struct modfile *),
-    const char *route, void (*remote)(const struct cJSON *), int infos)
+    struct cJSON *(*encode)(const struct graph *, const struct modfile *),
+    const char *route, void (*print)(const struct cJSON *), int infos)
 {
 	struct client_ws	 w;
 	struct client_local	 l;
@@ -169,7 +169,7 @@ client_workspace_run(const char *path,
 		goto out;
 	if (!client_opts.local) {
 		body = client_ws_json(&w, path);
-		rc = client_graph_remote(route, body, remote);
+		rc = client_graph_remote(route, body, print);
 		free(body);
 		goto out;
 	}
@@ -181,7 +181,7 @@ client_workspace_run(const char *path,
 	where.path = w.dir;
 	graph_load_workspace(&g, &l.source, &w.ws, &where);
 	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
-		local(&g, w.ws.merged);
+		client_print_data(encode(&g, w.ws.merged), print);
 	graph_free(&g);
 	client_local_close(&l);
 out:

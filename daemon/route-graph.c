@@ -35,69 +35,6 @@ const struct route route_buildlist = {
 	"POST", "/v1/buildlist", "buildlist", route_buildlist_handle, 1
 };
 
-/* "path@version", or the bare path of the main module (caller frees). */
-static char *
-route_graph_name(const struct graph_node *n)
-{
-	char	*s;
-
-	if (*n->version == '\0')
-		return (xstrdup(n->path));
-	xasprintf(&s, "%s@%s", n->path, n->version);
-	return (s);
-}
-
-/* Add a node's edges (graph_walk callback). */
-static void
-route_graph_node(const struct graph_node *n, void *arg)
-{
-	cJSON	*edges = arg, *e;
-	char	*from, *to;
-	size_t	 i;
-
-	from = route_graph_name(n);
-	for (i = 0; i < n->nreqs; i++) {
-		to = route_graph_name(n->reqs[i]);
-		e = cJSON_CreateArray();
-		cJSON_AddItemToArray(e, cJSON_CreateString(from));
-		cJSON_AddItemToArray(e, cJSON_CreateString(to));
-		cJSON_AddItemToArray(edges, e);
-		free(to);
-	}
-	free(from);
-}
-
-/* The build list as JSON. */
-static cJSON *
-route_buildlist_json(const struct graph *g, const struct modfile *mf)
-{
-	const struct modfile_replace	*rep;
-	struct mvs_list			 list;
-	cJSON				*doc, *a, *o, *ro;
-	size_t				 i;
-
-	doc = cJSON_CreateObject();
-	a = cJSON_AddArrayToObject(doc, "modules");
-	graph_build_list(g, &list);
-	for (i = 0; i < list.n; i++) {
-		if (strcmp(list.v[i].path, "go") == 0 ||
-		    strcmp(list.v[i].path, "toolchain") == 0)
-			continue;
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "path", list.v[i].path);
-		cJSON_AddStringToObject(o, "version", list.v[i].version);
-		if (*list.v[i].version != '\0' && (rep = graph_replacement(mf,
-		    list.v[i].path, list.v[i].version)) != NULL) {
-			ro = cJSON_AddObjectToObject(o, "replace");
-			cJSON_AddStringToObject(ro, "path", rep->new.path);
-			cJSON_AddStringToObject(ro, "version", rep->new.version);
-		}
-		cJSON_AddItemToArray(a, o);
-	}
-	mvs_list_free(&list);
-	return (doc);
-}
-
 /* Every required path is one the go command accepts (a malformed one is
  * never sent upstream); replies 422 naming the line otherwise. */
 static int
@@ -126,7 +63,6 @@ route_graph_answer(struct request *r, const struct graph *g,
     const struct modfile *mf, int buildlist)
 {
 	struct strv	 why;
-	cJSON		*doc;
 
 	/* The lines are all of go.mod files, or all of .info files. */
 	if (graph_unreadable(g, buildlist, &why) > 0)
@@ -134,13 +70,9 @@ route_graph_answer(struct request *r, const struct graph *g,
 		    ": reading .info: ") != NULL ? "unreadable-info" :
 		    "unreadable-gomod", "%s", why.v[0]);
 	else if (buildlist)
-		reply_json(r, MHD_HTTP_OK, route_buildlist_json(g, mf));
-	else {
-		doc = cJSON_CreateObject();
-		graph_walk(g, route_graph_node, cJSON_AddArrayToObject(doc,
-		    "edges"));
-		reply_json(r, MHD_HTTP_OK, doc);
-	}
+		reply_json(r, MHD_HTTP_OK, result_buildlist(g, mf));
+	else
+		reply_json(r, MHD_HTTP_OK, result_graph(g));
 	strv_free(&why);
 }
 

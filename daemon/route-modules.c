@@ -34,128 +34,21 @@ const struct route route_modules = {
 	"GET", "/v1/modules/", "modules", route_modules_handle, 1
 };
 
-/* An RFC 3339 time of a wall-clock millisecond count. */
-static void
-route_add_time(cJSON *o, const char *name, int64_t ms)
-{
-	char	buf[32];
-
-	cJSON_AddStringToObject(o, name, util_format_rfc3339(ms / 1000, buf));
-}
-
-/* The "Time" of an .info body, or NULL. */
-static char *
-route_info_time(const char *data, size_t len)
-{
-	char	*version, *time;
-
-	if (proxy_info_parse(data, len, &version, &time) != 0)
-		return (NULL);
-	free(version);
-	return (time);
-}
-
-/* A version's go line and its requirements on watched modules. */
-static void
-route_add_details(cJSON *o, const char *path, const struct source_req *mod,
-    const struct strv *watched)
-{
-	struct modfile_errors	 errs;
-	struct modfile		*f;
-	cJSON			*req;
-	size_t			 i, k;
-
-	if (mod->status != 0)
-		return;
-	modfile_errors_init(&errs, path);
-	f = modfile_parse(path, mod->data, mod->len, MODFILE_LAX, NULL, NULL,
-	    &errs);
-	modfile_errors_free(&errs);
-	if (f == NULL)
-		return;
-	if (f->go != NULL)
-		cJSON_AddStringToObject(o, "go", f->go->version);
-	req = cJSON_AddObjectToObject(o, "requires");
-	for (i = 0; i < f->require.n; i++) {
-		for (k = 0; k < watched->n; k++) {
-			if (strcmp(watched->v[k], f->require.v[i]->mod.path) ==
-			    0)
-				cJSON_AddStringToObject(req, watched->v[k],
-				    f->require.v[i]->mod.version);
-		}
-	}
-	modfile_free(f);
-}
-
 /* Reply with the release history of path. */
 static void
 route_versions(struct request *r, struct source *src, const char *path)
 {
-	struct check_pin	  p;
-	struct source_req	**reqs;
-	struct strv		  watched;
-	const struct check_retract *rt;
-	cJSON			 *doc, *a, *o;
-	char			 *t, *cause = NULL;
-	size_t			  i, n, details;
+	const char	*details = request_arg(r, "details");
+	cJSON		*doc;
 
-	check_module(src, path, &p);
-	if (p.list_status != 0 && p.list_status != MV_ENOTFOUND) {
+	doc = result_versions(src, path, details != NULL &&
+	    strcmp(details, "1") == 0);
+	if (doc == NULL) {
 		reply_error(r, MHD_HTTP_BAD_GATEWAY, "upstream-unavailable",
 		    "%s: every upstream failed and the cache has no list",
 		    path);
-		check_pin_free(&p);
 		return;
 	}
-	details = request_arg(r, "details") != NULL &&
-	    strcmp(request_arg(r, "details"), "1") == 0;
-	n = p.versions.n;
-	strv_init(&watched);
-	if (details && cache_watch_list(src->cache, &watched, &cause) != 0) {
-		log_warnx("watch list: %s", cause);
-		free(cause);
-	}
-	reqs = xcalloc(2 * n + 1, sizeof *reqs);
-	for (i = 0; i < n * (1 + details); i++) {
-		reqs[i] = xmalloc(sizeof *reqs[i]);
-		source_req_init(reqs[i], i < n ? PROXY_INFO : PROXY_MOD, path,
-		    p.versions.v[i % n]);
-	}
-	source_fetch(src, reqs, n * (1 + details));
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "module", path);
-	if (p.list_origin != NULL)
-		cJSON_AddStringToObject(doc, "origin", p.list_origin);
-	route_add_time(doc, "fetched", p.list_when_ms);
-	cJSON_AddBoolToObject(doc, "stale", p.list_stale);
-	if (p.latest != NULL)
-		cJSON_AddStringToObject(doc, "latest", p.latest);
-	if (p.deprecated != NULL)
-		cJSON_AddStringToObject(doc, "deprecated", p.deprecated);
-	a = cJSON_AddArrayToObject(doc, "versions");
-	for (i = 0; i < p.versions.n; i++) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "version", p.versions.v[i]);
-		if (reqs[i]->status == 0 &&
-		    (t = route_info_time(reqs[i]->data, reqs[i]->len)) != NULL) {
-			cJSON_AddStringToObject(o, "time", t);
-			free(t);
-		}
-		rt = check_retraction(&p, p.versions.v[i]);
-		cJSON_AddBoolToObject(o, "retracted", rt != NULL);
-		if (rt != NULL && *rt->rationale != '\0')
-			cJSON_AddStringToObject(o, "rationale", rt->rationale);
-		if (details)
-			route_add_details(o, path, reqs[n + i], &watched);
-		cJSON_AddItemToArray(a, o);
-	}
-	for (i = 0; i < n * (1 + details); i++) {
-		source_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	free(reqs);
-	strv_free(&watched);
-	check_pin_free(&p);
 	reply_json(r, MHD_HTTP_OK, doc);
 }
 
@@ -211,7 +104,7 @@ route_info(struct request *r, struct source *src, const char *path,
 		doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "module", path);
 		cJSON_AddStringToObject(doc, "version", version);
-		if ((t = route_info_time(info.data, info.len)) != NULL) {
+		if ((t = result_info_time(info.data, info.len)) != NULL) {
 			cJSON_AddStringToObject(doc, "time", t);
 			free(t);
 		}

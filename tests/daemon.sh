@@ -207,7 +207,7 @@ check "POST /v1/reports (the configured projects-file, a git project): 201, its 
     grep -q "\"name\":[[:space:]]*\"aws\"" "$work/out" && grep -q "unknown-version" "$work/out"'
 check "GET /v1/reports, /v1/reports/latest?format=html, /v1/reports/1" \
     '[ "$(u http://m/v1/reports)" = 200 ] && grep -q "\"id\":1" "$work/out" &&
-    [ "$(u "http://m/v1/reports/latest?format=html")" = 200 ] && grep -q "<svg " "$work/out" &&
+    [ "$(u "http://m/v1/reports/latest?format=html")" = 200 ] && grep -q "<section class=\"timeline\"" "$work/out" &&
     [ "$(u http://m/v1/reports/1?format=md)" = 200 ] && grep -q "^# modvet report" "$work/out"'
 printf 'local /etc/go.mod\n' > "$work/projects2"
 check "POST /v1/reports naming a path on the daemon's disk: 400" \

@@ -646,6 +646,14 @@ char	*render_where(const struct finding *, const char *);
 char	*diff_unified(const char *, const char *, size_t, const char *,
 	    const char *, size_t);
 
+/* results.c: the data operations' results as the API's JSON documents,
+ * for both doors (caller frees with cJSON_Delete). result_versions is
+ * NULL when every upstream failed and the cache has no list. */
+struct cJSON	*result_buildlist(const struct graph *, const struct modfile *);
+struct cJSON	*result_graph(const struct graph *);
+struct cJSON	*result_versions(struct source *, const char *, int);
+char		*result_info_time(const char *, size_t);
+
 /*
  * report.c, report-render.c: the cron report (what is new and fixed since
  * the last one). Everything belongs to the struct report.

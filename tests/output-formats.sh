@@ -1,0 +1,89 @@
+#!/bin/sh
+# The data commands' output: versions, history, buildlist and graph print
+# the same bytes, with the same exit status, through a daemon and with
+# --local (one encoder builds the document either door prints), as text
+# and as JSON; --format json, --format=json, -json and -f json are one
+# thing; status says the same in JSON; --output FILE writes the output
+# whole (or, when the command fails, leaves FILE as it was). The
+# scenario modules' proxy (tests/scenarios), one daemon and the same
+# cache for both doors. TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup outfmt
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "1..0 # SKIP python3 not found (it validates the JSON)"; exit 0
+fi
+sdir="$srcdir/tests/scenarios"
+sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
+mv_fakeproxy url --root "$work/proxy"
+export GOPROXY="$url" GOSUMDB=off GOFLAGS= GOPRIVATE= GONOPROXY=
+unset MODVET_LOCAL
+sock="$work/run/d/modvetd.sock"
+mv_start_daemon d --socket "$sock" --cache "$work/c.db" --refresh-interval 0
+remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
+local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/c.db" "$MODVET" "$@"; }
+d="$work/p"; mkdir -p "$d"
+printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\texample.com/ret v1.1.0\n)\n' > "$d/go.mod"
+remote watch add example.com/pd > /dev/null 2>&1
+json_ok() { python3 -m json.tool "$1" > /dev/null 2>&1; }
+
+echo "1..17"
+# Each command, both doors, text and JSON. The daemon answers first (it
+# fills the cache both doors read).
+for c in "versions example.com/ret" "history example.com/ret" \
+    "buildlist -C $d" "graph -C $d"; do
+	name=${c%% *}
+	for f in text json; do
+		remote $c --format $f > "$work/r.$name.$f" 2>&1; rst=$?
+		local_ $c --format $f > "$work/l.$name.$f" 2>&1; lst=$?
+		extra=true
+		[ $f = json ] && extra='json_ok "$work/r.$name.$f"'
+		check "$name --format $f: through the daemon = --local, byte for byte (exit $rst/$lst, $(wc -l < "$work/r.$name.$f") lines)" \
+		    '[ $rst = 0 ] && [ $lst = 0 ] && [ -s "$work/r.$name.$f" ] &&
+		    cmp -s "$work/r.$name.$f" "$work/l.$name.$f" && eval "$extra"'
+	done
+done
+check "versions text: the path then the versions, less the retracted v1.0.0 and v1.1.0" \
+    'grep -qx "example.com/ret v1.2.0 v1.3.0" "$work/r.versions.text"'
+check "history JSON: the retraction with its version, watched requirements as details" \
+    'grep -q "\"retracted\":[[:space:]]*true" "$work/r.history.json" &&
+    grep -q "\"module\":[[:space:]]*\"example.com/ret\"" "$work/r.history.json"'
+
+remote versions example.com/ret -json > "$work/a" 2>&1
+remote versions --format=json example.com/ret > "$work/b" 2>&1
+remote versions -f json example.com/ret > "$work/c" 2>&1
+check "-json, --format=json and -f json print what --format json does" \
+    'cmp -s "$work/a" "$work/r.versions.json" && cmp -s "$work/b" "$work/a" &&
+    cmp -s "$work/c" "$work/a"'
+
+remote status --format json > "$work/st.json" 2>&1; st=$?
+check "status --format json: running, the pid, the watch list (exit $st)" \
+    '[ $st = 0 ] && json_ok "$work/st.json" &&
+    grep -q "\"running\":[[:space:]]*true" "$work/st.json" &&
+    grep -q "\"pid\":[[:space:]]*$pid" "$work/st.json" &&
+    grep -q "\"example.com/pd\"" "$work/st.json"'
+"$MODVET" --socket "$work/run/none.sock" status -json > "$work/st2.json" 2>&1; st=$?
+check "status -json with no daemon: running false, exit 1" \
+    '[ $st = 1 ] && json_ok "$work/st2.json" &&
+    grep -q "\"running\":[[:space:]]*false" "$work/st2.json"'
+
+remote buildlist -C "$d" --output "$work/bl.txt" > "$work/out" 2>&1; st=$?
+check "--output FILE: the output in FILE, nothing on standard output (exit $st)" \
+    '[ $st = 0 ] && [ ! -s "$work/out" ] && cmp -s "$work/bl.txt" "$work/r.buildlist.text"'
+echo "an earlier report" > "$work/keep.txt"
+remote versions -o "$work/keep.txt" "bad path!" > "$work/out" 2>&1; st=$?
+check "a command that fails leaves FILE as it was, and no temporary file (exit $st)" \
+    '[ $st = 2 ] && grep -qx "an earlier report" "$work/keep.txt" &&
+    [ $(ls "$work" | grep -c "^keep.txt") = 1 ]'
+remote check -C "$d" --format=json > "$work/a" 2>&1; ast=$?
+remote check -C "$d" -f json > "$work/b" 2>&1; bst=$?
+remote check -json -C "$d" > "$work/c" 2>&1; cst=$?
+check "check --format=json and -json are check -f json (exit $ast/$bst/$cst)" \
+    '[ $ast = $bst ] && [ $bst = $cst ] && json_ok "$work/a" &&
+    cmp -s "$work/a" "$work/b" && cmp -s "$work/a" "$work/c"'
+remote versions --format yaml example.com/ret > "$work/out" 2>&1; a=$?
+remote sum --format json example.com/ret@v1.2.0 > "$work/out2" 2>&1; b=$?
+cat "$work/out2" >> "$work/out"
+check "--format yaml: exit 2 naming the choices; sum has no --format: exit 2" \
+    '[ $a = 2 ] && [ $b = 2 ] && grep -q "expected text or json" "$work/out" &&
+    grep -q "has no --format" "$work/out"'
