@@ -167,6 +167,8 @@ client_args_common(const struct client_cmd *cmd, int *argc, char ***argv)
 		else if (!own_o && (args_is(words[i], "output") ||
 		    strcmp(words[i], "-o") == 0))
 			output = args_value(cmd, n, words, &i);
+		else if (own_o && args_is(words[i], "output"))
+			out[k++] = (char *)"-o";
 		else
 			out[k++] = words[i];
 	}
