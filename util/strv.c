@@ -61,3 +61,15 @@ strv_sort(struct strv *sv)
 	if (sv->n > 1)
 		qsort(sv->v, sv->n, sizeof *sv->v, strv_cmp);
 }
+
+/* Is s one of the strings of sv (a linear search)? */
+int
+strv_contains(const struct strv *sv, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return (1);
+	return (0);
+}

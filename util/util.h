@@ -110,6 +110,7 @@ void	 strv_free(struct strv *);
 void	 strv_push(struct strv *, const char *);
 void	 strv_push_owned(struct strv *, char *);
 void	 strv_sort(struct strv *);
+int	 strv_contains(const struct strv *, const char *);
 
 /*
  * strmap.c: a hash map from strings (copied) to pointers (borrowed), with

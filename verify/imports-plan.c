@@ -52,7 +52,7 @@ file_fits(const struct strv *fw, const struct strv *sel, const char *pw,
 	int	ok = 1, fromsel = 0, frompkg = 0;
 
 	for (k = 0; k < fw->n && ok; k++) {
-		if (imports_has_word(sel, fw->v[k]))
+		if (strv_contains(sel, fw->v[k]))
 			fromsel = 1;
 		else if (strcmp(fw->v[k], pw) == 0 || strcmp(fw->v[k], ps) == 0)
 			frompkg = 1;
@@ -111,7 +111,7 @@ uses_of(struct imports *im, const char *path, struct strv *out)
 				    gf->imports[k].name : name;
 		for (u = 0; local != NULL && u < gf->nuses; u++)
 			if (strcmp(gf->uses[u].pkg, local) == 0 &&
-			    !imports_has_word(out, gf->uses[u].sel))
+			    !strv_contains(out, gf->uses[u].sel))
 				strv_push(out, gf->uses[u].sel);
 	}
 }

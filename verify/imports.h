@@ -56,8 +56,6 @@ void		 imports_words(const char *, struct strv *);
 /* A package name lower-cased, and that without a final "s" ("Events":
  * "events", "event"), the words a name that holds it would use. */
 void		 imports_name_forms(const char *, char **, char **);
-/* Is the word one of the words? */
-int		 imports_has_word(const struct strv *, const char *);
 /* Make a provider's index ready to read (no I/O). */
 void		 imports_open(struct imports *, struct provider *);
 /* Read the packages of these directories of a provider (sorted) where

@@ -120,24 +120,12 @@ html_finding_order(const void *a, const void *b)
 	return (strcmp(fa->code, fb->code));
 }
 
-/* Is v among the strings of l? */
-static int
-html_in(const struct strv *l, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], v) == 0)
-			return (1);
-	return (0);
-}
-
 /* Is the finding new since the last report? */
 static int
 html_is_new(const struct report_project *p, const struct finding *f)
 {
 	char	*sub = report_subject(f);
-	int	 isnew = html_in(&p->new_findings, sub);
+	int	 isnew = strv_contains(&p->new_findings, sub);
 
 	free(sub);
 	return (isnew);

@@ -73,18 +73,6 @@ timeline_x(time_t t, time_t lo, time_t hi)
 	return (1.0 + 98.0 * (double)(t - lo) / (double)(hi - lo));
 }
 
-/* Is v among the strings of l? */
-static int
-timeline_in(const struct strv *l, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], v) == 0)
-			return (1);
-	return (0);
-}
-
 /* Did the project's check prove that path@version does not exist? */
 static int
 timeline_pin_missing(const struct report_project *p, const char *path,
@@ -223,7 +211,7 @@ timeline_marks(const struct report *r, const struct report_module *m,
 		mk[n].x = timeline_x(t, lo, hi);
 		mk[n].version = m->versions.v[k];
 		mk[n].date = m->times.v[k];
-		mk[n].isnew = timeline_in(&m->new_releases, m->versions.v[k]);
+		mk[n].isnew = strv_contains(&m->new_releases, m->versions.v[k]);
 		n++;
 	}
 	for (j = 0; j < r->nprojects; j++) {

@@ -279,17 +279,6 @@ imports_name_forms(const char *name, char **lower, char **singular)
 		(*singular)[n - 1] = '\0';
 }
 
-int
-imports_has_word(const struct strv *v, const char *w)
-{
-	size_t	i;
-
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->v[i], w) == 0)
-			return (1);
-	return (0);
-}
-
 static int
 strv_has(const struct strv *v, const char *s)
 {
@@ -357,9 +346,9 @@ symbol_candidates(const struct go_index *idx, const struct go_package *pref,
 			else {
 				imports_words(name, &have);
 				for (k = 0, all = 1; k < want.n && all; k++)
-					all = imports_has_word(&have, want.v[k]);
-				pkgword = imports_has_word(&have, pw) ||
-				    imports_has_word(&have, ps);
+					all = strv_contains(&have, want.v[k]);
+				pkgword = strv_contains(&have, pw) ||
+				    strv_contains(&have, ps);
 				extra = have.n - want.n - (pkgword ? 1 : 0);
 				strv_free(&have);
 				if (!all)
