@@ -139,6 +139,10 @@ int	 client_graph_run(const struct client_cmd *, int, char **,
 /* output.c: a data command's document (either door's), printed as text
  * by print, or with --format json as JSON; deleted. */
 void	 client_print_data(struct cJSON *, void (*)(const struct cJSON *));
+/* accept.c: the go.mod directory's modvet.accept applied to findings
+ * (accepted ones left out, expired entries reported); how many it left
+ * out. */
+size_t	 client_accept_apply(const char *, struct findings *);
 /* cmd-versions.c: a module's release history, the versions route's
  * document, from either door (NULL after saying why). */
 struct cJSON	*client_versions_doc(const struct client_cmd *, const char *,

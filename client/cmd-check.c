@@ -61,6 +61,15 @@ client_check(struct client_project *p, struct client_local *l,
 	return (0);
 }
 
+/* The team's acceptances (modvet.accept beside the go.mod), whichever
+ * door the findings came through; a go.mod from stdin has none. */
+static void
+cmd_check_accept(const struct client_project *p, struct findings *fs)
+{
+	if (strcmp(p->gomod, "-") != 0)
+		client_accept_apply(p->moddir != NULL ? p->moddir : ".", fs);
+}
+
 /* The findings of a read project, through the daemon or in-process
  * (l: open on first use); 0, or -1 after printing why. */
 static int
@@ -80,6 +89,7 @@ cmd_check_one(struct client_project *p, struct client_local *l,
 		if (doc == NULL)
 			return (-1);
 		cJSON_Delete(doc);
+		cmd_check_accept(p, fs);
 		return (0);
 	}
 	if (!*l_open) {
@@ -91,6 +101,7 @@ cmd_check_one(struct client_project *p, struct client_local *l,
 	*fs = c.findings;	/* moved out of the check */
 	memset(&c.findings, 0, sizeof c.findings);
 	check_free(&c);
+	cmd_check_accept(p, fs);
 	return (0);
 }
 

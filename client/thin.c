@@ -265,6 +265,23 @@ thin_answer(struct buf *reply, const char **body, size_t *len,
 	return (0);
 }
 
+/* Has the project a modvet.accept (client/accept.c)? The daemon's
+ * rendered answer cannot leave accepted findings out. */
+static int
+thin_has_accept(const struct client_project *p)
+{
+	char	*path;
+	int	 has;
+
+	if (strcmp(p->gomod, "-") == 0)
+		return (0);
+	xasprintf(&path, "%s/modvet.accept", p->moddir != NULL ? p->moddir :
+	    ".");
+	has = access(path, F_OK) == 0;
+	free(path);
+	return (has);
+}
+
 /* The check through the daemon; returns the exit status, or forwards. */
 static int
 thin_check(struct client_project *p)
@@ -280,6 +297,8 @@ thin_check(struct client_project *p)
 		thin_forward();	/* nothing answers: it starts a daemon */
 	if (client_project_read(p) != 0 || client_goenv_wire(0, &env) != 0)
 		exit(CLIENT_EXIT_FAILURE);
+	if (thin_has_accept(p))
+		thin_forward();	/* the whole client applies it */
 	json = client_project_json(p);
 	colour = client_colour();
 	buf_init(&req, 0);

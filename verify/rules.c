@@ -151,6 +151,17 @@ static const struct rule rule_table[] = {
 	  "It does no harm to a build; go mod tidy (or modvet fix) drops it. "
 	  "A line of other than three fields is an error instead: every go "
 	  "command fails on it." },
+	{ "invalid-accept", FINDING_ERROR,
+	  "A line of modvet.accept does not parse.",
+	  "modvet.accept, beside the go.mod, lists findings the team accepts: "
+	  "RULE MODULE[@VERSION] UNTIL REASON, UNTIL a date (YYYY-MM-DD) and "
+	  "REASON why in words. A line that is not of that form, names no "
+	  "rule, or gives no reason accepts nothing; fix it." },
+	{ "accept-expired", FINDING_WARNING,
+	  "An acceptance in modvet.accept has passed its date.",
+	  "The entry accepted a finding until a day that has passed, so the "
+	  "finding is reported again. Fix what it covers, or, if the reason "
+	  "still holds, give the entry a new date (and say why)." },
 	{ "outdated", FINDING_INFO,
 	  "A newer version exists.",
 	  "The version go list -m -u reports as the module's Update: the "
