@@ -7,7 +7,8 @@
  * RULE is a rule's code (modvet explain lists them) or "*"; MODULE a
  * module path, with @VERSION to accept that version only; UNTIL a date,
  * YYYY-MM-DD, the last day (UTC) the acceptance holds; REASON why, in
- * words (required). Blank lines and "#" comments are skipped.
+ * words (required). Blank lines and lines that start with "#" are
+ * skipped.
  *
  * A finding an entry matches is left out while the entry holds. An entry
  * past its date leaves nothing out and is reported (accept-expired, at
@@ -41,7 +42,6 @@ struct accept_entry {
 	char		*version;	/* NULL: every version */
 	char		 until[11];
 	char		*reason;
-	int		 used;
 };
 
 /* Is s a date, YYYY-MM-DD, that exists? */
@@ -151,10 +151,11 @@ client_accept_apply(const char *moddir, struct findings *fs)
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line[strcspn(line, "#\r")] = '\0';
+		line[strcspn(line, "\r")] = '\0';
 		while (*line == ' ' || *line == '\t')
 			line++;
-		if (*line == '\0')
+		/* A "#" inside a reason ("see #123") is the reason's. */
+		if (*line == '\0' || *line == '#')
 			continue;
 		ents = xreallocarray(ents, n + 1, sizeof *ents);
 		memset(&ents[n], 0, sizeof ents[n]);
@@ -175,7 +176,6 @@ client_accept_apply(const char *moddir, struct findings *fs)
 				break;
 		}
 		if (k < n) {
-			ents[k].used++;
 			finding_free(&fs->v[i]);
 			dropped++;
 		} else

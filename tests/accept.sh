@@ -32,7 +32,7 @@ remote check -C "$d" > "$work/before" 2>&1; st=$?
 check "without modvet.accept: retracted, exit $st" \
     '[ $st = 1 ] && grep -q "error retracted: example.com/ret v1.1.0" "$work/before"'
 
-printf '# accepted on purpose\nretracted example.com/ret@v1.1.0 %s the fix needs v2; tracked in PLAT-42\n' "$later" > "$d/modvet.accept"
+printf '# accepted on purpose\nretracted example.com/ret@v1.1.0 %s the fix needs v2; see #42\n' "$later" > "$d/modvet.accept"
 remote check -C "$d" > "$work/r" 2>"$work/r.err"; rst=$?
 local_ check -C "$d" > "$work/l" 2>"$work/l.err"; lst=$?
 cp "$work/r" "$work/out"
@@ -48,7 +48,7 @@ sed -i "s/ $later / $past /" "$d/modvet.accept"
 remote check -C "$d" > "$work/out" 2>&1; st=$?
 check "past its date: the finding is back, and the entry is reported at its line (exit $st)" \
     '[ $st = 1 ] && grep -q "error retracted: example.com/ret v1.1.0" "$work/out" &&
-    grep -q "modvet.accept:2:1: warning accept-expired: the acceptance of retracted example.com/ret@v1.1.0 ended on $past (it said: the fix needs v2; tracked in PLAT-42)" "$work/out"'
+    grep -q "modvet.accept:2:1: warning accept-expired: the acceptance of retracted example.com/ret@v1.1.0 ended on $past (it said: the fix needs v2; see #42)" "$work/out"'
 
 printf 'retracted example.com/ret@v1.1.0 someday because\nnosuchrule example.com/ret %s why\nretracted example.com/ret %s\n' "$later" "$later" > "$d/modvet.accept"
 remote check -C "$d" > "$work/out" 2>&1; st=$?

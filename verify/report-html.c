@@ -155,6 +155,7 @@ html_summary(struct buf *b, const struct report *r)
 {
 	const struct report_project	*p;
 	size_t				 i;
+	int				 attention;
 
 	buf_adds(b, "<table class=\"summary\"><caption>Projects</caption>"
 	    "<thead><tr><th scope=\"col\">project</th><th scope=\"col\">"
@@ -163,15 +164,15 @@ html_summary(struct buf *b, const struct report *r)
 	    "</th><th scope=\"col\">fixed</th></tr></thead><tbody>\n");
 	for (i = 0; i < r->nprojects; i++) {
 		p = &r->projects[i];
+		attention = html_needs_attention(p);
 		buf_printf(b, "<tr><th scope=\"row\"><a href=\"#project-%zu\">",
 		    i + 1);
 		report_html_esc(b, p->name);
 		buf_printf(b, "</a></th><td class=\"%s\">%s</td><td>%zu</td>"
 		    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>\n",
-		    p->error != NULL ? "attention" : html_needs_attention(p) ?
-		    "attention" : "calm", p->error != NULL ?
-		    "could not be checked" : html_needs_attention(p) ?
-		    "needs attention" : "ok",
+		    attention ? "attention" : "calm", p->error != NULL ?
+		    "could not be checked" : attention ? "needs attention" :
+		    "ok",
 		    findings_count(&p->findings, FINDING_ERROR),
 		    findings_count(&p->findings, FINDING_WARNING),
 		    findings_count(&p->findings, FINDING_INFO),
