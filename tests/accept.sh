@@ -9,15 +9,7 @@
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup accept
-sdir="$srcdir/tests/scenarios"
-sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
-mv_fakeproxy url --root "$work/proxy"
-export GOPROXY="$url" GOSUMDB=off GOFLAGS= GOPRIVATE= GONOPROXY=
-unset MODVET_LOCAL
-sock="$work/run/d/modvetd.sock"
-mv_start_daemon d --socket "$sock" --cache "$work/c.db" --refresh-interval 0
-remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
-local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/c.db" "$MODVET" "$@"; }
+mv_scenario_daemon
 d="$work/p"; mkdir -p "$d"
 printf 'module example.com/p\n\ngo 1.17\n\nrequire example.com/ret v1.1.0\n' > "$d/go.mod"
 for m in "ret v1.1.0"; do

@@ -122,6 +122,22 @@ mv_start_daemon() {
 	done
 }
 
+# The scenario modules' proxy (tests/scenarios) served by a fake proxy, the
+# go environment pointed at it, and one daemon on $sock with the cache
+# $work/c.db. remote runs the client through that daemon; local_ runs it
+# in-process on the same cache, so a test can compare the two doors.
+mv_scenario_daemon() {
+	sdir="$srcdir/tests/scenarios"
+	sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
+	mv_fakeproxy url --root "$work/proxy"
+	export GOPROXY="$url" GOSUMDB=off GOFLAGS= GOPRIVATE= GONOPROXY=
+	unset MODVET_LOCAL
+	sock="$work/run/d/modvetd.sock"
+	mv_start_daemon d --socket "$sock" --cache "$work/c.db" --refresh-interval 0
+}
+remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
+local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/c.db" "$MODVET" "$@"; }
+
 # A clone of the repository alone has no ../shared: skip with the reason.
 mv_need_shared() {
 	if [ ! -d "$MV_SHARED/fixtures" ] || [ ! -d "$MV_SHARED/conformance" ]; then

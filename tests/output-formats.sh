@@ -13,15 +13,7 @@ mv_setup outfmt
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "1..0 # SKIP python3 not found (it validates the JSON)"; exit 0
 fi
-sdir="$srcdir/tests/scenarios"
-sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
-mv_fakeproxy url --root "$work/proxy"
-export GOPROXY="$url" GOSUMDB=off GOFLAGS= GOPRIVATE= GONOPROXY=
-unset MODVET_LOCAL
-sock="$work/run/d/modvetd.sock"
-mv_start_daemon d --socket "$sock" --cache "$work/c.db" --refresh-interval 0
-remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
-local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/c.db" "$MODVET" "$@"; }
+mv_scenario_daemon
 d="$work/p"; mkdir -p "$d"
 printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\texample.com/ret v1.1.0\n)\n' > "$d/go.mod"
 remote watch add example.com/pd > /dev/null 2>&1
