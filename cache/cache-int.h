@@ -57,6 +57,7 @@ struct cache {
 	char		*path;
 	sqlite3		*db;
 	int		 depth;		/* nested cache_begin calls */
+	int		 reading;	/* in cache_read_begin's transaction */
 	int		 disk_failed;	/* a write found no room (or an I/O
 					   error) */
 	sqlite3_stmt	*stmt[CACHE_NSTMT];

@@ -318,6 +318,35 @@ cache_commit(struct cache *c, char **cause)
 	return (0);
 }
 
+/*
+ * Read a batch of answers in one read transaction: a statement outside a
+ * transaction takes and drops SQLite's locks (fcntl calls) itself, and a
+ * check reads hundreds of rows in a row. Only reads may run between the
+ * two calls; nothing happens inside a write transaction (which already
+ * holds what a read needs) or when the BEGIN fails (each read then takes
+ * its own locks, as before).
+ */
+void
+cache_read_begin(struct cache *c)
+{
+	if (c->depth > 0 || c->reading)
+		return;
+	c->reading = sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) ==
+	    SQLITE_OK;
+}
+
+void
+cache_read_end(struct cache *c)
+{
+	if (!c->reading)
+		return;
+	c->reading = 0;
+	/* A read transaction has nothing to lose: if COMMIT fails, it must
+	 * still end, or the next write's BEGIN would fail. */
+	if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* Abandon the transaction. */
 void
 cache_rollback(struct cache *c)

@@ -298,6 +298,8 @@ check_make_pins(struct check *c)
 		p->line = r->syntax != NULL ? r->syntax->start.line : 0;
 		p->col = r->syntax != NULL ? r->syntax->start.line_rune : 0;
 		p->indirect = r->indirect;
+		if (strmap_get(&c->pin_by_path, p->path, NULL) == NULL)
+			strmap_set(&c->pin_by_path, p->path, p);
 		if (!p->bad && (rep = graph_replacement(c->mf, p->path,
 		    p->version)) != NULL) {
 			p->repl_path = rep->new.path;
@@ -797,6 +799,7 @@ check_free(struct check *c)
 	for (i = 0; i < c->npins; i++)
 		check_pin_free(&c->pins[i]);
 	free(c->pins);
+	strmap_free(&c->pin_by_path);
 	if (c->have_graph)
 		graph_free(&c->graph);
 	findings_free(&c->findings);

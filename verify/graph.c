@@ -77,6 +77,7 @@ graph_pruning_for(const char *go)
 	return (GRAPH_PRUNED);
 }
 
+
 /* Is path a toolchain pseudo-module ("go" or "toolchain")? */
 static int
 graph_is_toolchain(const char *path)
@@ -84,39 +85,231 @@ graph_is_toolchain(const char *path)
 	return (strcmp(path, "go") == 0 || strcmp(path, "toolchain") == 0);
 }
 
+/* A module path the graph names, with the version selected for it so
+ * far (NULL: none yet; borrowed from a node or the graph's owned). */
+struct graph_path {
+	const char	*path;
+	const char	*selected;
+	uint64_t	 hash;
+	uint32_t	 selnum[3];	/* selected's numbers, when */
+	int		 selsimple;	/* it is a plain vX.Y.Z */
+};
+
+/* Is v a plain vMAJOR.MINOR.PATCH (no prerelease or build, each number
+ * under 2^32) of a module path other than go and toolchain? Then its
+ * numbers in num: most edges compare such versions, and comparing three
+ * integers is what semver.Compare decides for them without parsing both
+ * strings again for each edge. */
+static int
+graph_plain_version(const char *path, const char *v, uint32_t num[3])
+{
+	unsigned long long	 x;
+	size_t			 len;
+	int			 i;
+
+	if (*v != 'v' || graph_is_toolchain(path))
+		return (0);
+	v++;
+	for (i = 0; i < 3; i++) {
+		if ((len = gostr_decimal_len(v)) == 0 || len > 9)
+			return (0);
+		x = strtoull(v, NULL, 10);
+		num[i] = (uint32_t)x;
+		v += len;
+		if (*v != (i < 2 ? '.' : '\0'))
+			return (0);
+		v++;
+	}
+	return (1);
+}
+
+/* FNV-1a of a, then of "@" and b when b is not NULL: the hash strmap
+ * gives "a@b". */
+static uint64_t
+graph_hash(const char *a, const char *b)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+	const char	*p;
+
+	for (p = a; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	if (b == NULL)
+		return (h);
+	h ^= (unsigned char)'@';
+	h *= 1099511628211ULL;
+	for (p = b; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	return (h);
+}
+
+/* The slot of the node path@version (hash h): where it is, or the empty
+ * slot where it would go. */
+static void **
+graph_node_slot(const struct graph_table *t, const char *path,
+    const char *version, uint64_t h)
+{
+	struct graph_node	*n;
+	size_t			 i = h & (t->cap - 1);
+
+	while ((n = t->slots[i]) != NULL && (n->hash != h ||
+	    strcmp(n->path, path) != 0 || strcmp(n->version, version) != 0))
+		i = (i + 1) & (t->cap - 1);
+	return (&t->slots[i]);
+}
+
+/* The slot of path (hash h), as graph_node_slot. */
+static void **
+graph_path_slot(const struct graph_table *t, const char *path, uint64_t h)
+{
+	struct graph_path	*r;
+	size_t			 i = h & (t->cap - 1);
+
+	while ((r = t->slots[i]) != NULL && (r->hash != h ||
+	    strcmp(r->path, path) != 0))
+		i = (i + 1) & (t->cap - 1);
+	return (&t->slots[i]);
+}
+
+/* Make room for one more entry (load at most 1/2). */
+static void
+graph_table_reserve(struct graph_table *t, int nodes)
+{
+	void	**old = t->slots, **slot;
+	size_t	  oldcap = t->cap, i;
+
+	if (2 * (t->n + 1) <= t->cap)
+		return;
+	t->cap = oldcap == 0 ? 256 : oldcap * 2;
+	t->slots = xcalloc(t->cap, sizeof *t->slots);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == NULL)
+			continue;
+		if (nodes) {
+			struct graph_node *n = old[i];
+
+			slot = graph_node_slot(t, n->path, n->version, n->hash);
+		} else {
+			struct graph_path *r = old[i];
+
+			slot = graph_path_slot(t, r->path, r->hash);
+		}
+		*slot = old[i];
+	}
+	free(old);
+}
+
+/* The record of path, made on first use. */
+static struct graph_path *
+graph_path_get(struct graph *g, const char *path)
+{
+	struct graph_path	*r;
+	uint64_t		 h = graph_hash(path, NULL);
+	void			**slot;
+
+	if (g->paths.cap > 0 && (r = *graph_path_slot(&g->paths, path, h)) !=
+	    NULL)
+		return (r);
+	graph_table_reserve(&g->paths, 0);
+	slot = graph_path_slot(&g->paths, path, h);
+	r = arena_alloc(&g->arena, sizeof *r);
+	r->path = arena_strdup(&g->arena, path);
+	r->hash = h;
+	*slot = r;
+	g->paths.n++;
+	return (r);
+}
+
 /* The node of path@version, made on first use. */
 static struct graph_node *
 graph_node_get(struct graph *g, const char *path, const char *version)
 {
 	struct graph_node	*n;
-	char			*key;
+	uint64_t		 h = graph_hash(path, version);
+	void			**slot;
 
-	if ((n = strmap_get_pair(&g->nodes, path, version)) != NULL)
+	if (g->nodes.cap > 0 && (n = *graph_node_slot(&g->nodes, path,
+	    version, h)) != NULL)
 		return (n);
-	n = xcalloc(1, sizeof *n);
-	n->path = xstrdup(path);
-	n->version = xstrdup(version);
+	graph_table_reserve(&g->nodes, 1);
+	slot = graph_node_slot(&g->nodes, path, version, h);
+	n = arena_alloc(&g->arena, sizeof *n);
+	n->sel = graph_path_get(g, path);
+	n->path = (char *)n->sel->path;
+	n->version = arena_strdup(&g->arena, version);
+	n->hash = h;
+	n->vsimple = graph_plain_version(n->path, n->version, n->vnum);
 	n->status = MV_EUNAVAIL;
-	xasprintf(&key, "%s@%s", path, version);
-	strmap_set(&g->nodes, key, n);
-	free(key);
-	g->all = xreallocarray(g->all, g->nall + 1, sizeof *g->all);
+	*slot = n;
+	g->nodes.n++;
+	if (g->nall == g->capall) {
+		g->capall = g->capall == 0 ? 256 : g->capall * 2;
+		g->all = xreallocarray(g->all, g->capall, sizeof *g->all);
+	}
 	g->all[g->nall++] = n;
 	return (n);
+}
+
+/* Raise the selected version of r's path to version if it is higher;
+ * simple: version is plain, its numbers in num. */
+static void
+graph_select_path(struct graph_path *r, const char *version, int simple,
+    const uint32_t num[3])
+{
+	const char	*cur = r->selected;
+	int		 higher, i;
+
+	/* Most edges name the version already selected. */
+	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
+		return;
+	if (cur == NULL)
+		higher = 1;
+	else if (simple && r->selsimple) {
+		for (i = 0; i < 2 && num[i] == r->selnum[i]; i++)
+			;
+		higher = num[i] > r->selnum[i];
+	} else
+		higher = graph_compare(r->path, cur, version) < 0;
+	if (!higher)
+		return;
+	r->selected = version;
+	r->selsimple = simple;
+	if (simple)
+		memcpy(r->selnum, num, sizeof r->selnum);
 }
 
 /* Raise the selected version of path to version if it is higher. */
 static void
 graph_select(struct graph *g, const char *path, const char *version)
 {
-	const char	*cur;
+	uint32_t	num[3];
+	int		simple;
 
-	cur = strmap_get(&g->selected, path, NULL);
-	/* Most edges name the version already selected. */
-	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
+	simple = graph_plain_version(path, version, num);
+	graph_select_path(graph_path_get(g, path), version, simple, num);
+}
+
+/* Room for count more edges from n (their number is known before they
+ * are added: one allocation, not one per edge). */
+static void
+graph_reserve_edges(struct graph *g, struct graph_node *n, size_t count)
+{
+	struct graph_node	**v;
+	size_t			  cap;
+
+	if (n->nreqs + count <= n->capreqs)
 		return;
-	if (cur == NULL || graph_compare(path, cur, version) < 0)
-		strmap_set(&g->selected, path, (void *)version);
+	cap = n->nreqs + count;
+	if (cap < 2 * n->capreqs)
+		cap = 2 * n->capreqs;
+	v = arena_alloc(&g->arena, cap * sizeof *v);
+	if (n->nreqs > 0)
+		memcpy(v, n->reqs, n->nreqs * sizeof *v);
+	n->reqs = v;
+	n->capreqs = cap;
 }
 
 /* Add the edge from -> path@version. */
@@ -127,13 +320,9 @@ graph_add_edge(struct graph *g, struct graph_node *from, const char *path,
 	struct graph_node	*to;
 
 	to = graph_node_get(g, path, version);
-	if (from->nreqs == from->capreqs) {
-		from->capreqs = from->capreqs == 0 ? 8 : from->capreqs * 2;
-		from->reqs = xreallocarray(from->reqs, from->capreqs,
-		    sizeof *from->reqs);
-	}
+	graph_reserve_edges(g, from, 1);
 	from->reqs[from->nreqs++] = to;
-	graph_select(g, to->path, to->version);
+	graph_select_path(to->sel, to->version, to->vsimple, to->vnum);
 }
 
 /* Is path@version excluded by the main module? */
@@ -225,8 +414,9 @@ graph_apply(struct graph *g, struct graph_node *n, const struct modsum *s,
 	if (check_path && !graph_path_ok(n, s->module, actual))
 		return (-1);
 	if (s->go != NULL)
-		n->go = xstrdup(s->go);
+		n->go = arena_strdup(&g->arena, s->go);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
+	graph_reserve_edges(g, n, s->nreq + 1);
 	for (i = 0; i < s->nreq; i++) {
 		if (graph_is_excluded(g->mainfile, s->req[i].path,
 		    s->req[i].version))
@@ -354,7 +544,8 @@ graph_load_local(struct graph *g, struct graph_node *n, const char *dir)
 /* Load every item of a level: toolchain and local ones at once, the rest
  * in one parallel fetch of what the source's table of summaries does not
  * hold, applied in the level's order whichever way each came (the order
- * of the graph's nodes must not depend on what a worker has seen). */
+ * of the graph's nodes must not depend on what a worker has seen). A
+ * summary the table holds costs no request. */
 static void
 graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 {
@@ -363,8 +554,9 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 	struct modsum			**kept;
 	struct source_req		**reqs, **fetch;
 	struct graph_node		**who;
+	const char			**actual;
 	struct modsums			 *table = g->source->modsums;
-	const char			 *path, *version, *actual;
+	const char			 *path, *version;
 	size_t				  i, k = 0, nfetch = 0;
 
 	reqs = xcalloc(n + 1, sizeof *reqs);
@@ -372,6 +564,7 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 	who = xcalloc(n + 1, sizeof *who);
 	known = xcalloc(n + 1, sizeof *known);
 	kept = xcalloc(n + 1, sizeof *kept);
+	actual = xcalloc(n + 1, sizeof *actual);
 	for (i = 0; i < n; i++) {
 		struct graph_node *node = items[i].node;
 
@@ -392,24 +585,25 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 			}
 			path = r->new.path;
 			version = r->new.version;
+			actual[k] = path;
 		}
-		reqs[k] = xmalloc(sizeof *reqs[k]);
-		source_req_init(reqs[k], PROXY_MOD, path, version);
 		if (table != NULL &&
 		    (known[k] = modsums_get(table, path, version)) != NULL)
 			g->source->stats.cache_hits++;
-		else
+		else {
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k], PROXY_MOD, path, version);
 			fetch[nfetch++] = reqs[k];
+		}
 		who[k++] = node;
 	}
-	source_fetch(g->source, fetch, nfetch);
+	if (nfetch > 0)
+		source_fetch(g->source, fetch, nfetch);
 	/* Nothing is put in the table until every known summary is read. */
 	for (i = 0; i < k; i++) {
-		actual = strcmp(reqs[i]->path, who[i]->path) != 0 ?
-		    reqs[i]->path : NULL;
 		if (known[i] != NULL) {
 			who[i]->from_cache = 1;
-			graph_apply(g, who[i], known[i], actual, 1);
+			graph_apply(g, who[i], known[i], actual[i], 1);
 			continue;
 		}
 		who[i]->status = reqs[i]->status;
@@ -420,12 +614,14 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 			xasprintf(&name, "%s@%s/go.mod", reqs[i]->path,
 			    reqs[i]->version);
 			graph_summarize(g, who[i], name, reqs[i]->data,
-			    reqs[i]->len, actual, 1, &kept[i]);
+			    reqs[i]->len, actual[i], 1, &kept[i]);
 			free(name);
 		} else if (reqs[i]->evidence != NULL)
 			who[i]->evidence = xstrdup(reqs[i]->evidence);
 	}
 	for (i = 0; i < k; i++) {
+		if (reqs[i] == NULL)
+			continue;
 		/* What parsed is kept, whatever path it declares: the check
 		 * of the path is made at each use. */
 		if (kept[i] != NULL && (table == NULL || modsums_put(table,
@@ -439,6 +635,7 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 	free(who);
 	free(known);
 	free(kept);
+	free(actual);
 }
 
 /* Queue the requirements of a loaded item, by readModGraph's rule. */
@@ -534,7 +731,7 @@ graph_load_roots(struct graph *g, const struct mvs_list *roots)
 	    g->mainfile->module->mod.path : "", "");
 	g->main->loaded = g->main->fetched = 1;
 	g->main->status = 0;
-	g->main->go = xstrdup(g->go);
+	g->main->go = arena_strdup(&g->arena, g->go);
 	graph_select(g, g->main->path, g->main->version);
 	for (i = 0; i < roots->n; i++)
 		graph_add_edge(g, g->main, roots->v[i].path,
@@ -554,8 +751,7 @@ graph_init(struct graph *g, struct source *src, const struct modfile *mf,
     const struct moddir *where)
 {
 	memset(g, 0, sizeof *g);
-	strmap_init(&g->nodes);
-	strmap_init(&g->selected);
+	arena_init(&g->arena);
 	g->source = src;
 	g->mainfile = mf;
 	if (where != NULL && where->path != NULL)
@@ -676,7 +872,7 @@ graph_workspace_module(struct graph *g, const struct modfile *m)
 	n->loaded = n->fetched = 1;
 	n->status = 0;
 	if (m->go != NULL)
-		n->go = xstrdup(m->go->version);
+		n->go = arena_strdup(&g->arena, m->go->version);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
 	for (i = 0; i < m->require.n; i++) {
 		if (*m->require.v[i]->mod.path == '\0' ||
@@ -809,25 +1005,21 @@ graph_clear(struct graph *g)
 {
 	size_t	i;
 
-	for (i = 0; i < g->nall; i++) {
-		free(g->all[i]->path);
-		free(g->all[i]->version);
-		free(g->all[i]->reqs);
-		free(g->all[i]->go);
+	for (i = 0; i < g->nall; i++)
 		free(g->all[i]->evidence);
-		free(g->all[i]);
-	}
 	free(g->all);
 	g->all = NULL;
-	g->nall = 0;
+	g->nall = g->capall = 0;
 	g->main = NULL;
 	free(g->roots);
 	g->roots = NULL;
 	g->nroots = 0;
-	strmap_free(&g->nodes);
-	strmap_free(&g->selected);
-	strmap_init(&g->nodes);
-	strmap_init(&g->selected);
+	free(g->nodes.slots);
+	free(g->paths.slots);
+	memset(&g->nodes, 0, sizeof g->nodes);
+	memset(&g->paths, 0, sizeof g->paths);
+	arena_free(&g->arena);
+	arena_init(&g->arena);
 }
 
 /* Free a graph. */
@@ -837,8 +1029,6 @@ graph_free(struct graph *g)
 	size_t	i;
 
 	graph_clear(g);
-	strmap_free(&g->nodes);
-	strmap_free(&g->selected);
 	for (i = 0; i < g->nowned; i++)
 		free(g->owned[i]);
 	free(g->owned);
@@ -851,32 +1041,22 @@ graph_free(struct graph *g)
 const char *
 graph_selected(const struct graph *g, const char *path)
 {
-	const char	*v;
+	const struct graph_path	*r;
 
-	v = strmap_get(&g->selected, path, NULL);
-	return (v != NULL ? v : "none");
+	if (g->paths.cap == 0 || (r = *graph_path_slot(&g->paths, path,
+	    graph_hash(path, NULL))) == NULL || r->selected == NULL)
+		return ("none");
+	return (r->selected);
 }
 
 /* The node of path@version if the graph has it. */
 struct graph_node *
 graph_find(const struct graph *g, const char *path, const char *version)
 {
-	struct graph_node	*n;
-	char			*key;
-
-	xasprintf(&key, "%s@%s", path, version);
-	n = strmap_get(&g->nodes, key, NULL);
-	free(key);
-	return (n);
-}
-
-/* Collect a selected path (strmap_each callback). */
-static void
-graph_collect(const char *path, void *version, void *arg)
-{
-	struct mvs_list	*l = arg;
-
-	mvs_list_add(l, path, version);
+	if (g->nodes.cap == 0)
+		return (NULL);
+	return (*graph_node_slot(&g->nodes, path, version,
+	    graph_hash(path, version)));
 }
 
 /* Is path the path of one of the graph's roots? */
@@ -902,7 +1082,12 @@ graph_build_list(const struct graph *g, struct mvs_list *out)
 	size_t		i;
 
 	memset(out, 0, sizeof *out);
-	strmap_each(&g->selected, graph_collect, &all);
+	for (i = 0; i < g->paths.cap; i++) {
+		const struct graph_path *r = g->paths.slots[i];
+
+		if (r != NULL && r->selected != NULL)
+			mvs_list_add(&all, r->path, r->selected);
+	}
 	for (i = 0; i < g->nroots; i++)
 		if ((i == 0 || strcmp(g->roots[i - 1]->path,
 		    g->roots[i]->path) != 0) &&

@@ -21,13 +21,7 @@
 const struct check_pin *
 check_find_pin(const struct check *c, const char *path)
 {
-	size_t	i;
-
-	for (i = 0; i < c->npins; i++) {
-		if (strcmp(c->pins[i].path, path) == 0)
-			return (&c->pins[i]);
-	}
-	return (NULL);
+	return (strmap_get(&c->pin_by_path, path, NULL));
 }
 
 /* "main → a@v1 → b@v2" for a chain of nodes. */

@@ -514,6 +514,7 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 	}
 	while (nleft > 0) {
 		nmine = nbusy = 0;
+		cache_read_begin(s->cache);
 		for (i = 0; i < nleft; i++) {
 			if (source_from_cache(s, left[i], 0)) {
 				s->stats.cache_hits++;
@@ -526,6 +527,7 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 				busy[nbusy++] = left[i];
 			free(k);
 		}
+		cache_read_end(s->cache);
 		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
 			source_abandon(s, mine, nmine);
 		else if (nmine > 0) {

@@ -199,9 +199,14 @@ void	 sumdb_answer_free(struct sumdb_answer *);
  * MVS selects. Nodes belong to the graph; a graph borrows its go.mod and
  * source, and is freed with graph_free.
  */
+struct graph_path;
 struct graph_node {
 	char			 *path;
 	char			 *version;	/* "" for the main module */
+	struct graph_path	 *sel;		/* its path's selection */
+	uint64_t		  hash;		/* of path@version */
+	uint32_t		  vnum[3];	/* vMAJOR.MINOR.PATCH, when */
+	int			  vsimple;	/* the version is just that */
 	struct graph_node	**reqs;		/* go.mod order */
 	size_t			  nreqs;
 	size_t			  capreqs;
@@ -282,8 +287,16 @@ struct graph {
 	size_t			  nroots;
 	struct graph_node	**all;
 	size_t			  nall;
-	struct strmap		  nodes;	/* "path@version" -> node */
-	struct strmap		  selected;	/* path -> version (borrowed) */
+	size_t			  capall;
+	/* Open-addressed tables keyed by the hash of path@version (nodes)
+	 * and of path (paths: each path's selected version); an edge finds
+	 * its node and its path's selection without making a key. Nodes,
+	 * their strings and edges live in the arena, freed at once. */
+	struct graph_table {
+		void		**slots;
+		size_t		  cap, n;
+	}			  nodes, paths;
+	struct arena		  arena;
 	char			**owned;	/* raised root versions */
 	size_t			  nowned;
 };
@@ -479,6 +492,7 @@ struct check {
 	struct strv		 bad_versions_ph;	/* their placeholders */
 	struct check_pin	*pins;
 	size_t			 npins;
+	struct strmap		 pin_by_path;	/* path -> its first pin */
 	struct graph		 graph;
 	int			 have_graph;
 	/* With sources: the packages the build loads outside the standard
