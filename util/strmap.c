@@ -119,31 +119,38 @@ strmap_get(const struct strmap *m, const char *key, int *found)
 	return (s->key != NULL ? s->value : NULL);
 }
 
-/*
- * Look up the key "a@b" without making it: module graphs and tables key
- * their entries by path@version, and a lookup per edge of a graph made
- * that key with a copy each time.
- */
-void *
-strmap_get_pair(const struct strmap *m, const char *a, const char *b)
+/* The hash strmap gives the key "a@b" (b NULL: the key a), computed
+ * without making the key: module graphs and tables key their entries by
+ * path@version, and making that key for each lookup was a copy each. */
+uint64_t
+strmap_hash_pair(const char *a, const char *b)
 {
-	const struct strmap_slot	*s;
-	uint64_t			 h = 1469598103934665603ULL;
-	size_t				 alen = strlen(a), i;
-	const char			*p;
+	uint64_t	 h = strmap_hash(a);
+	const char	*p;
 
-	if (m->cap == 0)
-		return (NULL);
-	for (p = a; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
+	if (b == NULL)
+		return (h);
 	h ^= (unsigned char)'@';
 	h *= 1099511628211ULL;
 	for (p = b; *p != '\0'; p++) {
 		h ^= (unsigned char)*p;
 		h *= 1099511628211ULL;
 	}
+	return (h);
+}
+
+/* Look up the key "a@b" without making it. */
+void *
+strmap_get_pair(const struct strmap *m, const char *a, const char *b)
+{
+	const struct strmap_slot	*s;
+	uint64_t			 h;
+	size_t				 alen, i;
+
+	if (m->cap == 0)
+		return (NULL);
+	h = strmap_hash_pair(a, b);
+	alen = strlen(a);
 	for (i = h & (m->cap - 1); (s = &m->slots[i])->key != NULL;
 	    i = (i + 1) & (m->cap - 1)) {
 		if (s->hash == h && strncmp(s->key, a, alen) == 0 &&

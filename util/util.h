@@ -130,6 +130,8 @@ void	*strmap_set(struct strmap *, const char *, void *);
 void	*strmap_get(const struct strmap *, const char *, int *);
 /* The value of the key "a@b" (NULL if absent), without making the key. */
 void	*strmap_get_pair(const struct strmap *, const char *, const char *);
+/* The hash of the key "a@b" (b NULL: of a), as the map computes it. */
+uint64_t strmap_hash_pair(const char *, const char *);
 /* Visit every entry (the callback must not change the map). */
 void	 strmap_remove(struct strmap *, const char *);
 void	 strmap_each(const struct strmap *, void (*)(const char *, void *,

@@ -92,58 +92,39 @@ struct graph_path {
 	const char	*selected;
 	uint64_t	 hash;
 	uint32_t	 selnum[3];	/* selected's numbers, when */
-	int		 selsimple;	/* it is a plain vX.Y.Z */
+	int		 selsimple;	/* graph_version_numbers of it */
 };
 
-/* Is v a plain vMAJOR.MINOR.PATCH (no prerelease or build, each number
- * under 2^32) of a module path other than go and toolchain? Then its
- * numbers in num: most edges compare such versions, and comparing three
- * integers is what semver.Compare decides for them without parsing both
- * strings again for each edge. */
+/*
+ * The numbers of v, a version of a module path other than go and
+ * toolchain, in num: 1 when v is just vMAJOR.MINOR.PATCH, 2 when a valid
+ * semantic version goes on (a prerelease such as a pseudo-version's, or
+ * +incompatible), 0 when it is neither (or a number is 2^32 or more).
+ * Most edges compare such versions, and where the numbers differ they
+ * decide what semver.Compare does, without parsing both strings again
+ * for each edge.
+ */
 static int
-graph_plain_version(const char *path, const char *v, uint32_t num[3])
+graph_version_numbers(const char *path, const char *v, uint32_t num[3])
 {
-	unsigned long long	 x;
+	const char		*p = v;
 	size_t			 len;
 	int			 i;
 
-	if (*v != 'v' || graph_is_toolchain(path))
+	if (*p != 'v' || graph_is_toolchain(path))
 		return (0);
-	v++;
+	p++;
 	for (i = 0; i < 3; i++) {
-		if ((len = gostr_decimal_len(v)) == 0 || len > 9)
+		if ((len = gostr_decimal_len(p)) == 0 || len > 9)
 			return (0);
-		x = strtoull(v, NULL, 10);
-		num[i] = (uint32_t)x;
-		v += len;
-		if (*v != (i < 2 ? '.' : '\0'))
+		num[i] = (uint32_t)strtoul(p, NULL, 10);
+		p += len;
+		if (i < 2 && *p++ != '.')
 			return (0);
-		v++;
 	}
-	return (1);
-}
-
-/* FNV-1a of a, then of "@" and b when b is not NULL: the hash strmap
- * gives "a@b". */
-static uint64_t
-graph_hash(const char *a, const char *b)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-	const char	*p;
-
-	for (p = a; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
-	if (b == NULL)
-		return (h);
-	h ^= (unsigned char)'@';
-	h *= 1099511628211ULL;
-	for (p = b; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
-	return (h);
+	if (*p == '\0')
+		return (1);
+	return (semver_is_valid(v) ? 2 : 0);
 }
 
 /* The slot of the node path@version (hash h): where it is, or the empty
@@ -207,7 +188,7 @@ static struct graph_path *
 graph_path_get(struct graph *g, const char *path)
 {
 	struct graph_path	*r;
-	uint64_t		 h = graph_hash(path, NULL);
+	uint64_t		 h = strmap_hash_pair(path, NULL);
 	void			**slot;
 
 	if (g->paths.cap > 0 && (r = *graph_path_slot(&g->paths, path, h)) !=
@@ -223,12 +204,12 @@ graph_path_get(struct graph *g, const char *path)
 	return (r);
 }
 
-/* The node of path@version, made on first use. */
+/* The node of path@version (whose hash is h), made on first use. */
 static struct graph_node *
-graph_node_get(struct graph *g, const char *path, const char *version)
+graph_node_get_hashed(struct graph *g, const char *path, const char *version,
+    uint64_t h)
 {
 	struct graph_node	*n;
-	uint64_t		 h = graph_hash(path, version);
 	void			**slot;
 
 	if (g->nodes.cap > 0 && (n = *graph_node_slot(&g->nodes, path,
@@ -241,7 +222,7 @@ graph_node_get(struct graph *g, const char *path, const char *version)
 	n->path = (char *)n->sel->path;
 	n->version = arena_strdup(&g->arena, version);
 	n->hash = h;
-	n->vsimple = graph_plain_version(n->path, n->version, n->vnum);
+	n->vsimple = graph_version_numbers(n->path, n->version, n->vnum);
 	n->status = MV_EUNAVAIL;
 	*slot = n;
 	g->nodes.n++;
@@ -253,8 +234,16 @@ graph_node_get(struct graph *g, const char *path, const char *version)
 	return (n);
 }
 
+/* The node of path@version, made on first use. */
+static struct graph_node *
+graph_node_get(struct graph *g, const char *path, const char *version)
+{
+	return (graph_node_get_hashed(g, path, version,
+	    strmap_hash_pair(path, version)));
+}
+
 /* Raise the selected version of r's path to version if it is higher;
- * simple: version is plain, its numbers in num. */
+ * simple: what graph_version_numbers said of it, its numbers in num. */
 static void
 graph_select_path(struct graph_path *r, const char *version, int simple,
     const uint32_t num[3])
@@ -265,13 +254,14 @@ graph_select_path(struct graph_path *r, const char *version, int simple,
 	/* Most edges name the version already selected. */
 	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
 		return;
+	for (i = 0; simple && r->selsimple && i < 3 &&
+	    num[i] == r->selnum[i]; i++)
+		;
 	if (cur == NULL)
 		higher = 1;
-	else if (simple && r->selsimple) {
-		for (i = 0; i < 2 && num[i] == r->selnum[i]; i++)
-			;
+	else if (simple && r->selsimple && i < 3)
 		higher = num[i] > r->selnum[i];
-	} else
+	else
 		higher = graph_compare(r->path, cur, version) < 0;
 	if (!higher)
 		return;
@@ -288,7 +278,7 @@ graph_select(struct graph *g, const char *path, const char *version)
 	uint32_t	num[3];
 	int		simple;
 
-	simple = graph_plain_version(path, version, num);
+	simple = graph_version_numbers(path, version, num);
 	graph_select_path(graph_path_get(g, path), version, simple, num);
 }
 
@@ -312,17 +302,26 @@ graph_reserve_edges(struct graph *g, struct graph_node *n, size_t count)
 	n->capreqs = cap;
 }
 
+/* Add the edge from -> path@version (whose hash is h). */
+static void
+graph_add_edge_hashed(struct graph *g, struct graph_node *from,
+    const char *path, const char *version, uint64_t h)
+{
+	struct graph_node	*to;
+
+	to = graph_node_get_hashed(g, path, version, h);
+	graph_reserve_edges(g, from, 1);
+	from->reqs[from->nreqs++] = to;
+	graph_select_path(to->sel, to->version, to->vsimple, to->vnum);
+}
+
 /* Add the edge from -> path@version. */
 static void
 graph_add_edge(struct graph *g, struct graph_node *from, const char *path,
     const char *version)
 {
-	struct graph_node	*to;
-
-	to = graph_node_get(g, path, version);
-	graph_reserve_edges(g, from, 1);
-	from->reqs[from->nreqs++] = to;
-	graph_select_path(to->sel, to->version, to->vsimple, to->vnum);
+	graph_add_edge_hashed(g, from, path, version,
+	    strmap_hash_pair(path, version));
 }
 
 /* Is path@version excluded by the main module? */
@@ -421,7 +420,8 @@ graph_apply(struct graph *g, struct graph_node *n, const struct modsum *s,
 		if (graph_is_excluded(g->mainfile, s->req[i].path,
 		    s->req[i].version))
 			continue;
-		graph_add_edge(g, n, s->req[i].path, s->req[i].version);
+		graph_add_edge_hashed(g, n, s->req[i].path, s->req[i].version,
+		    s->req[i].hash);
 	}
 	if (n->go != NULL && gover_compare(n->go, "1.21") >= 0)
 		graph_add_edge(g, n, "go", n->go);
@@ -1044,7 +1044,7 @@ graph_selected(const struct graph *g, const char *path)
 	const struct graph_path	*r;
 
 	if (g->paths.cap == 0 || (r = *graph_path_slot(&g->paths, path,
-	    graph_hash(path, NULL))) == NULL || r->selected == NULL)
+	    strmap_hash_pair(path, NULL))) == NULL || r->selected == NULL)
 		return ("none");
 	return (r->selected);
 }
@@ -1056,7 +1056,7 @@ graph_find(const struct graph *g, const char *path, const char *version)
 	if (g->nodes.cap == 0)
 		return (NULL);
 	return (*graph_node_slot(&g->nodes, path, version,
-	    graph_hash(path, version)));
+	    strmap_hash_pair(path, version)));
 }
 
 /* Is path the path of one of the graph's roots? */

@@ -83,6 +83,8 @@ modsum_from_modfile(const struct modfile *f, const char *h1)
 		s->req[i].path = modsum_copy(&p, f->require.v[i]->mod.path);
 		s->req[i].version = modsum_copy(&p,
 		    f->require.v[i]->mod.version);
+		s->req[i].hash = strmap_hash_pair(s->req[i].path,
+		    s->req[i].version);
 	}
 	for (i = 0; i < nret; i++) {
 		s->retract[i].low = modsum_copy(&p, f->retract.v[i]->low);

@@ -74,6 +74,7 @@ struct modsum {
 	struct {
 		const char	*path;
 		const char	*version;
+		uint64_t	 hash;		/* strmap_hash_pair of both */
 	}		 req[];		/* go.mod order */
 };
 struct modsums {
@@ -205,8 +206,8 @@ struct graph_node {
 	char			 *version;	/* "" for the main module */
 	struct graph_path	 *sel;		/* its path's selection */
 	uint64_t		  hash;		/* of path@version */
-	uint32_t		  vnum[3];	/* vMAJOR.MINOR.PATCH, when */
-	int			  vsimple;	/* the version is just that */
+	uint32_t		  vnum[3];	/* MAJOR, MINOR, PATCH of */
+	int			  vsimple;	/* a semantic version (graph.c) */
 	struct graph_node	**reqs;		/* go.mod order */
 	size_t			  nreqs;
 	size_t			  capreqs;
