@@ -37,50 +37,90 @@ cause_union(struct strv *to, const struct strv *from)
 	}
 }
 
-/* The identity of a finding: what a reader would see twice. */
-static char *
-cause_key(const struct finding *f)
+/* Mix a string (NULL as "") into an FNV-1a hash, then a separator. */
+static uint64_t
+cause_hash_str(uint64_t h, const char *s)
 {
-	char	*k;
+	for (; s != NULL && *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0xff;
+	return (h * 1099511628211ULL);
+}
 
-	xasprintf(&k, "%s\n%s\n%d\n%d\n%s\n%s\n%s", f->code,
-	    f->file != NULL ? f->file : "", f->line, f->col,
-	    f->path != NULL ? f->path : "", f->version != NULL ?
-	    f->version : "", f->message);
-	return (k);
+/* The hash of a finding's identity: what a reader would see twice. */
+static uint64_t
+cause_hash(const struct finding *f)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	h = cause_hash_str(h, f->code);
+	h = cause_hash_str(h, f->file);
+	h ^= (uint64_t)(unsigned)f->line << 32 | (unsigned)f->col;
+	h *= 1099511628211ULL;
+	h = cause_hash_str(h, f->path);
+	h = cause_hash_str(h, f->version);
+	return (cause_hash_str(h, f->message));
+}
+
+/* Are two strings equal, NULL being ""? */
+static int
+cause_same_str(const char *a, const char *b)
+{
+	return (strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0);
+}
+
+/* Do two findings say the same thing at the same place? */
+static int
+cause_same(const struct finding *a, const struct finding *b)
+{
+	return (a->line == b->line && a->col == b->col &&
+	    cause_same_str(a->code, b->code) &&
+	    cause_same_str(a->file, b->file) &&
+	    cause_same_str(a->path, b->path) &&
+	    cause_same_str(a->version, b->version) &&
+	    cause_same_str(a->message, b->message));
 }
 
 /* Merge findings that say the same thing at the same place: the first
- * keeps the evidence and go.sum lines of all. */
+ * keeps the evidence and go.sum lines of all. An open-addressed table
+ * of the kept findings' indexes, by the hash of what they say (no key
+ * is made: a check without go.sum has a finding per line it needs). */
 static void
 cause_merge_duplicates(struct findings *fs)
 {
-	struct strmap	 seen;
 	struct finding	*first;
-	void		*at;
-	size_t		 i, w = 0;
-	char		*key;
-	int		 found;
+	uint64_t	*hash;
+	size_t		*slot, cap = 16, i, j, w = 0;
 
-	strmap_init(&seen);
+	while (cap < 2 * fs->n + 2)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof *slot);	/* index + 1; 0: empty */
+	hash = xcalloc(fs->n + 1, sizeof *hash);
 	for (i = 0; i < fs->n; i++) {
-		key = cause_key(&fs->v[i]);
-		at = strmap_get(&seen, key, &found);
-		if (found) {
-			first = &fs->v[(uintptr_t)at];
+		hash[w] = cause_hash(&fs->v[i]);
+		for (j = hash[w] & (cap - 1); slot[j] != 0;
+		    j = (j + 1) & (cap - 1)) {
+			if (hash[slot[j] - 1] == hash[w] &&
+			    cause_same(&fs->v[slot[j] - 1], &fs->v[i]))
+				break;
+		}
+		if (slot[j] != 0) {
+			first = &fs->v[slot[j] - 1];
 			cause_union(&first->evidence, &fs->v[i].evidence);
 			cause_union(&first->sum_lines, &fs->v[i].sum_lines);
 			finding_free(&fs->v[i]);
-		} else {
-			strmap_set(&seen, key, (void *)(uintptr_t)w);
-			if (w != i)
-				fs->v[w] = fs->v[i];
-			w++;
+			continue;
 		}
-		free(key);
+		slot[j] = w + 1;
+		if (w != i)
+			fs->v[w] = fs->v[i];
+		w++;
 	}
 	fs->n = w;
-	strmap_free(&seen);
+	free(slot);
+	free(hash);
 }
 
 /* Is the main module's graph unpruned because go.mod has no go line? */

@@ -31,11 +31,13 @@ answer_for(const struct strmap *index, const char *path,
     const char *version, size_t vlen)
 {
 	struct sumdb_answer	*ans;
-	char			*key;
+	char			*v;
 
-	xasprintf(&key, "%s@%.*s", path, (int)vlen, version);
-	ans = strmap_get(index, key, NULL);
-	free(key);
+	if (version[vlen] == '\0')
+		return (strmap_get_pair(index, path, version));
+	v = xstrndup(version, vlen);
+	ans = strmap_get_pair(index, path, v);
+	free(v);
 	return (ans);
 }
 
