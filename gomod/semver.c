@@ -354,22 +354,60 @@ semver_max(const char *v, const char *w)
 	return (cw);
 }
 
-/* qsort comparator of semver.Sort (ByVersion.Less). */
+/* A version to sort, with its numbers read once (semver_sort). */
+struct semver_sortkey {
+	char		*v;
+	uint64_t	 num[3];
+	int		 plain;		/* valid, and num holds its numbers */
+};
+
+/* semver.Sort's order (ByVersion.Less): semver.Compare, then the
+ * strings. Where both versions are valid and their numbers differ, the
+ * numbers decide, as Compare would, without parsing both again. */
 static int
 semver_sort_cmp(const void *a, const void *b)
 {
-	const char	*x = *(char *const *)a, *y = *(char *const *)b;
-	int		 c;
+	const struct semver_sortkey	*x = a, *y = b;
+	int				 c, i;
 
-	if ((c = semver_compare(x, y)) != 0)
+	if (x->plain && y->plain)
+		for (i = 0; i < 3; i++)
+			if (x->num[i] != y->num[i])
+				return (x->num[i] < y->num[i] ? -1 : 1);
+	if ((c = semver_compare(x->v, y->v)) != 0)
 		return (c);
-	return (strcmp(x, y));
+	return (strcmp(x->v, y->v));
 }
 
-/* Sort a list of versions in increasing order. */
+/* Sort a list of versions in increasing order. Each version is parsed
+ * once (a module's list can hold thousands, and a sort compares each
+ * many times); a list already in order costs one pass. */
 void
 semver_sort(char **list, size_t n)
 {
-	if (n > 1)
-		qsort(list, n, sizeof *list, semver_sort_cmp);
+	struct semver_sortkey	*k;
+	struct semver_parsed	 p;
+	size_t			 i;
+
+	if (n < 2)
+		return;
+	k = xcalloc(n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		k[i].v = list[i];
+		if (semver_parse(list[i], &p) && p.major_len <= 18 &&
+		    p.minor_len <= 18 && p.patch_len <= 18) {
+			k[i].plain = 1;
+			k[i].num[0] = strtoull(p.major, NULL, 10);
+			k[i].num[1] = strtoull(p.minor, NULL, 10);
+			k[i].num[2] = strtoull(p.patch, NULL, 10);
+		}
+	}
+	for (i = 1; i < n && semver_sort_cmp(&k[i - 1], &k[i]) <= 0; i++)
+		;
+	if (i < n) {
+		qsort(k, n, sizeof *k, semver_sort_cmp);
+		for (i = 0; i < n; i++)
+			list[i] = k[i].v;
+	}
+	free(k);
 }
