@@ -89,6 +89,7 @@ graph_is_toolchain(const char *path)
  * far (NULL: none yet; borrowed from a node or the graph's owned). */
 struct graph_path {
 	const char	*path;
+	unsigned	 gen;		/* the graph selected is of */
 	const char	*selected;
 	uint64_t	 hash;
 	uint32_t	 selnum[3];	/* selected's numbers, when */
@@ -126,6 +127,28 @@ graph_version_numbers(const char *path, const char *v, uint32_t num[3])
 		return (1);
 	return (semver_is_valid(v) ? 2 : 0);
 }
+
+/* An open-addressed table keyed by the hash of path@version (nodes) or
+ * of path (paths): an edge finds its node, and a node its path's
+ * selection, without making a key. */
+struct graph_table {
+	void		**slots;
+	size_t		  cap, n;
+};
+
+/*
+ * The nodes of one or more graphs of a main module: each go.mod is read
+ * into a node's edges once, whichever graph reads it first. A graph
+ * (its generation) marks the nodes and paths it names; what a node or a
+ * path says of a graph (reqs, loaded, the selection...) is reset when a
+ * newer graph first names it. Nodes, strings and edges live in the
+ * arena, freed at once.
+ */
+struct graph_store {
+	struct arena		arena;
+	struct graph_table	nodes, paths;
+	unsigned		gen;
+};
 
 /* The slot of the node path@version (hash h): where it is, or the empty
  * slot where it would go. */
@@ -183,54 +206,74 @@ graph_table_reserve(struct graph_table *t, int nodes)
 	free(old);
 }
 
-/* The record of path, made on first use. */
+/* The record of path, made on first use, with g's selection. */
 static struct graph_path *
 graph_path_get(struct graph *g, const char *path)
 {
+	struct graph_store	*st = g->store;
 	struct graph_path	*r;
 	uint64_t		 h = strmap_hash_pair(path, NULL);
 	void			**slot;
 
-	if (g->paths.cap > 0 && (r = *graph_path_slot(&g->paths, path, h)) !=
-	    NULL)
-		return (r);
-	graph_table_reserve(&g->paths, 0);
-	slot = graph_path_slot(&g->paths, path, h);
-	r = arena_alloc(&g->arena, sizeof *r);
-	r->path = arena_strdup(&g->arena, path);
-	r->hash = h;
-	*slot = r;
-	g->paths.n++;
+	if (st->paths.cap == 0 || (r = *graph_path_slot(&st->paths, path,
+	    h)) == NULL) {
+		graph_table_reserve(&st->paths, 0);
+		slot = graph_path_slot(&st->paths, path, h);
+		r = arena_alloc(&st->arena, sizeof *r);
+		r->path = arena_strdup(&st->arena, path);
+		r->hash = h;
+		*slot = r;
+		st->paths.n++;
+	}
 	return (r);
 }
 
-/* The node of path@version (whose hash is h), made on first use. */
-static struct graph_node *
-graph_node_get_hashed(struct graph *g, const char *path, const char *version,
-    uint64_t h)
+/* Make n one of g's nodes: its view of g starts empty. */
+static void
+graph_node_join(struct graph *g, struct graph_node *n)
 {
-	struct graph_node	*n;
-	void			**slot;
-
-	if (g->nodes.cap > 0 && (n = *graph_node_slot(&g->nodes, path,
-	    version, h)) != NULL)
-		return (n);
-	graph_table_reserve(&g->nodes, 1);
-	slot = graph_node_slot(&g->nodes, path, version, h);
-	n = arena_alloc(&g->arena, sizeof *n);
-	n->sel = graph_path_get(g, path);
-	n->path = (char *)n->sel->path;
-	n->version = arena_strdup(&g->arena, version);
-	n->hash = h;
-	n->vsimple = graph_version_numbers(n->path, n->version, n->vnum);
-	n->status = MV_EUNAVAIL;
-	*slot = n;
-	g->nodes.n++;
+	if (n->gen == g->gen)
+		return;
+	n->gen = g->gen;
+	n->reqs = NULL;
+	n->nreqs = 0;
+	n->loaded = n->fetched = 0;
+	n->queued_pruned = n->queued_unpruned = n->queued_workspace = 0;
+	n->index = 0;
+	n->visited = 0;
 	if (g->nall == g->capall) {
 		g->capall = g->capall == 0 ? 256 : g->capall * 2;
 		g->all = xreallocarray(g->all, g->capall, sizeof *g->all);
 	}
 	g->all[g->nall++] = n;
+}
+
+/* The node of path@version (whose hash is h), made on first use, one of
+ * g's nodes. */
+static struct graph_node *
+graph_node_get_hashed(struct graph *g, const char *path, const char *version,
+    uint64_t h)
+{
+	struct graph_store	*st = g->store;
+	struct graph_node	*n;
+	void			**slot;
+
+	if (st->nodes.cap == 0 || (n = *graph_node_slot(&st->nodes, path,
+	    version, h)) == NULL) {
+		graph_table_reserve(&st->nodes, 1);
+		slot = graph_node_slot(&st->nodes, path, version, h);
+		n = arena_alloc(&st->arena, sizeof *n);
+		n->sel = graph_path_get(g, path);
+		n->path = (char *)n->sel->path;
+		n->version = arena_strdup(&st->arena, version);
+		n->hash = h;
+		n->vsimple = graph_version_numbers(n->path, n->version,
+		    n->vnum);
+		n->status = MV_EUNAVAIL;
+		*slot = n;
+		st->nodes.n++;
+	}
+	graph_node_join(g, n);
 	return (n);
 }
 
@@ -242,15 +285,21 @@ graph_node_get(struct graph *g, const char *path, const char *version)
 	    strmap_hash_pair(path, version)));
 }
 
-/* Raise the selected version of r's path to version if it is higher;
+/* Raise g's selected version of r's path to version if it is higher;
  * simple: what graph_version_numbers said of it, its numbers in num. */
 static void
-graph_select_path(struct graph_path *r, const char *version, int simple,
-    const uint32_t num[3])
+graph_select_path(const struct graph *g, struct graph_path *r,
+    const char *version, int simple, const uint32_t num[3])
 {
-	const char	*cur = r->selected;
+	const char	*cur;
 	int		 higher, i;
 
+	if (r->gen != g->gen) {
+		r->gen = g->gen;
+		r->selected = NULL;
+		r->selsimple = 0;
+	}
+	cur = r->selected;
 	/* Most edges name the version already selected. */
 	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
 		return;
@@ -279,7 +328,7 @@ graph_select(struct graph *g, const char *path, const char *version)
 	int		simple;
 
 	simple = graph_version_numbers(path, version, num);
-	graph_select_path(graph_path_get(g, path), version, simple, num);
+	graph_select_path(g, graph_path_get(g, path), version, simple, num);
 }
 
 /* Room for count more edges from n (their number is known before they
@@ -290,19 +339,20 @@ graph_reserve_edges(struct graph *g, struct graph_node *n, size_t count)
 	struct graph_node	**v;
 	size_t			  cap;
 
-	if (n->nreqs + count <= n->capreqs)
+	if (n->nedges + count <= n->capedges)
 		return;
-	cap = n->nreqs + count;
-	if (cap < 2 * n->capreqs)
-		cap = 2 * n->capreqs;
-	v = arena_alloc(&g->arena, cap * sizeof *v);
-	if (n->nreqs > 0)
-		memcpy(v, n->reqs, n->nreqs * sizeof *v);
-	n->reqs = v;
-	n->capreqs = cap;
+	cap = n->nedges + count;
+	if (cap < 2 * n->capedges)
+		cap = 2 * n->capedges;
+	v = arena_alloc(&g->store->arena, cap * sizeof *v);
+	if (n->nedges > 0)
+		memcpy(v, n->edges, n->nedges * sizeof *v);
+	n->edges = v;
+	n->capedges = cap;
 }
 
-/* Add the edge from -> path@version (whose hash is h). */
+/* Add the edge from -> path@version (whose hash is h): to the go.mod's
+ * edges, seen by g at once. */
 static void
 graph_add_edge_hashed(struct graph *g, struct graph_node *from,
     const char *path, const char *version, uint64_t h)
@@ -311,8 +361,10 @@ graph_add_edge_hashed(struct graph *g, struct graph_node *from,
 
 	to = graph_node_get_hashed(g, path, version, h);
 	graph_reserve_edges(g, from, 1);
-	from->reqs[from->nreqs++] = to;
-	graph_select_path(to->sel, to->version, to->vsimple, to->vnum);
+	from->edges[from->nedges++] = to;
+	from->reqs = from->edges;
+	from->nreqs = from->nedges;
+	graph_select_path(g, to->sel, to->version, to->vsimple, to->vnum);
 }
 
 /* Add the edge from -> path@version. */
@@ -322,6 +374,56 @@ graph_add_edge(struct graph *g, struct graph_node *from, const char *path,
 {
 	graph_add_edge_hashed(g, from, path, version,
 	    strmap_hash_pair(path, version));
+}
+
+/* A node whose go.mod another graph of the store read: its edges become
+ * g's, as reading it again would make them. */
+static void
+graph_replay(struct graph *g, struct graph_node *n)
+{
+	struct graph_node	*to;
+	size_t			 i;
+
+	if (!n->applied)
+		return;
+	for (i = 0; i < n->nedges; i++) {
+		to = n->edges[i];
+		graph_node_join(g, to);
+		graph_select_path(g, to->sel, to->version, to->vsimple,
+		    to->vnum);
+	}
+	n->reqs = n->edges;
+	n->nreqs = n->nedges;
+	n->loaded = 1;
+}
+
+/* A new store. */
+struct graph_store *
+graph_store_new(void)
+{
+	struct graph_store	*st;
+
+	st = xcalloc(1, sizeof *st);
+	arena_init(&st->arena);
+	return (st);
+}
+
+/* Free a store and every node in it. */
+void
+graph_store_free(struct graph_store *st)
+{
+	struct graph_node	*n;
+	size_t			 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nodes.cap; i++)
+		if ((n = st->nodes.slots[i]) != NULL)
+			free(n->evidence);
+	free(st->nodes.slots);
+	free(st->paths.slots);
+	arena_free(&st->arena);
+	free(st);
 }
 
 /* Is path@version excluded by the main module? */
@@ -413,7 +515,7 @@ graph_apply(struct graph *g, struct graph_node *n, const struct modsum *s,
 	if (check_path && !graph_path_ok(n, s->module, actual))
 		return (-1);
 	if (s->go != NULL)
-		n->go = arena_strdup(&g->arena, s->go);
+		n->go = arena_strdup(&g->store->arena, s->go);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
 	graph_reserve_edges(g, n, s->nreq + 1);
 	for (i = 0; i < s->nreq; i++) {
@@ -425,7 +527,9 @@ graph_apply(struct graph *g, struct graph_node *n, const struct modsum *s,
 	}
 	if (n->go != NULL && gover_compare(n->go, "1.21") >= 0)
 		graph_add_edge(g, n, "go", n->go);
-	n->loaded = 1;
+	n->reqs = n->edges;
+	n->nreqs = n->nedges;
+	n->applied = n->loaded = 1;
 	n->status = 0;
 	return (0);
 }
@@ -466,7 +570,7 @@ graph_load_toolchain(struct graph *g, struct graph_node *n)
 {
 	char	*tc;
 
-	n->loaded = 1;
+	n->applied = n->loaded = 1;
 	n->status = 0;
 	n->pruned = 1;
 	if (strcmp(n->path, "go") == 0 && gover_compare(n->version,
@@ -571,6 +675,12 @@ graph_load_level(struct graph *g, struct graph_item *items, size_t n)
 		if (node->fetched)
 			continue;
 		node->fetched = 1;
+		if (node->answered) {
+			/* Another graph of the store read it. */
+			graph_replay(g, node);
+			continue;
+		}
+		node->answered = 1;
 		if (graph_is_toolchain(node->path)) {
 			graph_load_toolchain(g, node);
 			continue;
@@ -729,9 +839,13 @@ graph_load_roots(struct graph *g, const struct mvs_list *roots)
 
 	g->main = graph_node_get(g, g->mainfile->module != NULL ?
 	    g->mainfile->module->mod.path : "", "");
+	/* Its edges are this graph's roots, whatever another graph of the
+	 * store had. */
+	g->main->nedges = 0;
+	g->main->answered = g->main->applied = 1;
 	g->main->loaded = g->main->fetched = 1;
 	g->main->status = 0;
-	g->main->go = arena_strdup(&g->arena, g->go);
+	g->main->go = arena_strdup(&g->store->arena, g->go);
 	graph_select(g, g->main->path, g->main->version);
 	for (i = 0; i < roots->n; i++)
 		graph_add_edge(g, g->main, roots->v[i].path,
@@ -745,13 +859,17 @@ graph_load_roots(struct graph *g, const struct mvs_list *roots)
 	graph_run(g, &cur);
 }
 
-/* Set up an empty graph. */
+/* Set up an empty graph in store (NULL: one of its own). */
 static void
-graph_init(struct graph *g, struct source *src, const struct modfile *mf,
-    const struct moddir *where)
+graph_init(struct graph *g, struct graph_store *store, struct source *src,
+    const struct modfile *mf, const struct moddir *where)
 {
 	memset(g, 0, sizeof *g);
-	arena_init(&g->arena);
+	if ((g->store = store) == NULL) {
+		g->store = graph_store_new();
+		g->own_store = 1;
+	}
+	g->gen = ++g->store->gen;
 	g->source = src;
 	g->mainfile = mf;
 	if (where != NULL && where->path != NULL)
@@ -832,17 +950,24 @@ graph_tidy_roots(struct graph *g, struct mvs_list *roots)
  * are raised to their selected versions as the go command does under
  * -mod=mod; without, the graph is the go.mod's as written. */
 void
-graph_load(struct graph *g, struct source *src, const struct modfile *mf,
-    const struct moddir *where, int tidy)
+graph_load_in(struct graph *g, struct graph_store *store, struct source *src,
+    const struct modfile *mf, const struct moddir *where, int tidy)
 {
 	struct mvs_list	roots;
 
-	graph_init(g, src, mf, where);
+	graph_init(g, store, src, mf, where);
 	graph_main_roots(mf, g->go, &roots);
 	graph_load_roots(g, &roots);
 	while (tidy && graph_tidy_roots(g, &roots))
 		graph_load_roots(g, &roots);
 	mvs_list_free(&roots);
+}
+
+void
+graph_load(struct graph *g, struct source *src, const struct modfile *mf,
+    const struct moddir *where, int tidy)
+{
+	graph_load_in(g, NULL, src, mf, where, tidy);
 }
 
 /* ModSort order of nodes. */
@@ -869,10 +994,12 @@ graph_workspace_module(struct graph *g, const struct modfile *m)
 
 	n = graph_node_get(g, m->module != NULL ? m->module->mod.path : "",
 	    "");
+	n->nedges = 0;
+	n->answered = n->applied = 1;
 	n->loaded = n->fetched = 1;
 	n->status = 0;
 	if (m->go != NULL)
-		n->go = arena_strdup(&g->arena, m->go->version);
+		n->go = arena_strdup(&g->store->arena, m->go->version);
 	n->pruned = graph_pruning_for(n->go) == GRAPH_PRUNED;
 	for (i = 0; i < m->require.n; i++) {
 		if (*m->require.v[i]->mod.path == '\0' ||
@@ -976,7 +1103,7 @@ graph_load_workspace(struct graph *g, struct source *src,
 	struct graph_node	*n;
 	size_t			 i;
 
-	graph_init(g, src, ws->merged, where);
+	graph_init(g, NULL, src, ws->merged, where);
 	g->pruned = 1;
 	g->roots = xcalloc(ws->dirs.n + 2, sizeof *g->roots);
 	for (i = 0; i < ws->dirs.n; i++)
@@ -999,14 +1126,11 @@ graph_load_workspace(struct graph *g, struct source *src,
 	graph_workspace_deps(g);
 }
 
-/* Forget every node (the go.mod answers stay in the cache). */
+/* Forget the graph's nodes, to load it again: a new generation of the
+ * store (whose go.mod files stay read). */
 static void
 graph_clear(struct graph *g)
 {
-	size_t	i;
-
-	for (i = 0; i < g->nall; i++)
-		free(g->all[i]->evidence);
 	free(g->all);
 	g->all = NULL;
 	g->nall = g->capall = 0;
@@ -1014,21 +1138,18 @@ graph_clear(struct graph *g)
 	free(g->roots);
 	g->roots = NULL;
 	g->nroots = 0;
-	free(g->nodes.slots);
-	free(g->paths.slots);
-	memset(&g->nodes, 0, sizeof g->nodes);
-	memset(&g->paths, 0, sizeof g->paths);
-	arena_free(&g->arena);
-	arena_init(&g->arena);
+	g->gen = ++g->store->gen;
 }
 
-/* Free a graph. */
+/* Free a graph (and its store, if its own). */
 void
 graph_free(struct graph *g)
 {
 	size_t	i;
 
 	graph_clear(g);
+	if (g->own_store)
+		graph_store_free(g->store);
 	for (i = 0; i < g->nowned; i++)
 		free(g->owned[i]);
 	free(g->owned);
@@ -1043,8 +1164,9 @@ graph_selected(const struct graph *g, const char *path)
 {
 	const struct graph_path	*r;
 
-	if (g->paths.cap == 0 || (r = *graph_path_slot(&g->paths, path,
-	    strmap_hash_pair(path, NULL))) == NULL || r->selected == NULL)
+	if (g->store->paths.cap == 0 || (r = *graph_path_slot(&g->store->paths,
+	    path, strmap_hash_pair(path, NULL))) == NULL || r->gen != g->gen ||
+	    r->selected == NULL)
 		return ("none");
 	return (r->selected);
 }
@@ -1053,10 +1175,13 @@ graph_selected(const struct graph *g, const char *path)
 struct graph_node *
 graph_find(const struct graph *g, const char *path, const char *version)
 {
-	if (g->nodes.cap == 0)
+	struct graph_node	*n;
+
+	if (g->store->nodes.cap == 0 || (n = *graph_node_slot(&g->store->nodes,
+	    path, version, strmap_hash_pair(path, version))) == NULL ||
+	    n->gen != g->gen)
 		return (NULL);
-	return (*graph_node_slot(&g->nodes, path, version,
-	    strmap_hash_pair(path, version)));
+	return (n);
 }
 
 /* Is path the path of one of the graph's roots? */
@@ -1082,10 +1207,10 @@ graph_build_list(const struct graph *g, struct mvs_list *out)
 	size_t		i;
 
 	memset(out, 0, sizeof *out);
-	for (i = 0; i < g->paths.cap; i++) {
-		const struct graph_path *r = g->paths.slots[i];
+	for (i = 0; i < g->store->paths.cap; i++) {
+		const struct graph_path *r = g->store->paths.slots[i];
 
-		if (r != NULL && r->selected != NULL)
+		if (r != NULL && r->gen == g->gen && r->selected != NULL)
 			mvs_list_add(&all, r->path, r->selected);
 	}
 	for (i = 0; i < g->nroots; i++)

@@ -36,6 +36,7 @@ struct suggest_try {
  * borrowed from the check, the pins' lists or the graph owner. */
 struct suggest_state {
 	struct check	 *c;
+	struct graph_store *store;	/* the candidates' graphs' nodes */
 	const char	**version;	/* by require index */
 	const char	**path;		/* "" for a pin set aside */
 	struct strv	  owned;	/* strings made here */
@@ -218,7 +219,8 @@ suggest_try(struct suggest_state *st, size_t pin, const char *v,
 	st->path[pin] = st->c->pins[pin].path;
 	for (round = 0; round < SUGGEST_MAX_ROUNDS; round++) {
 		suggest_apply(st);
-		graph_load(&g, st->c->source, st->c->mf, st->c->where, 0);
+		graph_load_in(&g, st->store, st->c->source, st->c->mf,
+		    st->c->where, 0);
 		if (!suggest_graph_ok(&g)) {
 			graph_free(&g);
 			return;
@@ -353,6 +355,9 @@ suggest_all(struct check *c)
 	source_phase(c->source, "suggestions");
 	memset(&st, 0, sizeof st);
 	st.c = c;
+	/* Every candidate's graph is the main module's with other require
+	 * versions: the same replace and exclude lines, so one store. */
+	st.store = graph_store_new();
 	st.version = xcalloc(nreq + 1, sizeof *st.version);
 	st.path = xcalloc(nreq + 1, sizeof *st.path);
 	orig_version = xcalloc(nreq + 1, sizeof *orig_version);
@@ -383,4 +388,5 @@ suggest_all(struct check *c)
 	free(st.version);
 	free(st.path);
 	strv_free(&st.owned);
+	graph_store_free(st.store);
 }

@@ -201,6 +201,7 @@ void	 sumdb_answer_free(struct sumdb_answer *);
  * source, and is freed with graph_free.
  */
 struct graph_path;
+struct graph_store;
 struct graph_node {
 	char			 *path;
 	char			 *version;	/* "" for the main module */
@@ -208,17 +209,25 @@ struct graph_node {
 	uint64_t		  hash;		/* of path@version */
 	uint32_t		  vnum[3];	/* MAJOR, MINOR, PATCH of */
 	int			  vsimple;	/* a semantic version (graph.c) */
-	struct graph_node	**reqs;		/* go.mod order */
-	size_t			  nreqs;
-	size_t			  capreqs;
+	/* What its go.mod says: the same in every graph of its store. */
+	struct graph_node	**edges;	/* go.mod order */
+	size_t			  nedges;
+	size_t			  capedges;
 	char			 *go;		/* its go line, or NULL */
 	int			  status;	/* of reading its go.mod */
 	char			 *evidence;	/* why it could not be read */
-	int			  loaded;	/* go.mod read: reqs are known */
-	int			  fetched;
+	int			  answered;	/* its go.mod was asked for */
+	int			  applied;	/* and read: edges are known */
 	int			  from_cache;
 	int			  local;	/* a directory replacement */
 	int			  pruned;	/* go >= 1.17 */
+	/* This graph's view, valid while gen is the graph's (graph.c
+	 * resets it when a graph first names the node). */
+	unsigned		  gen;
+	struct graph_node	**reqs;		/* its edges, once loaded here */
+	size_t			  nreqs;
+	int			  loaded;	/* go.mod read: reqs are known */
+	int			  fetched;	/* its go.mod asked for here */
 	int			  queued_pruned;
 	int			  queued_unpruned;
 	int			  queued_workspace;
@@ -286,23 +295,26 @@ struct graph {
 						   workspace its modules and
 						   go@, in ModSort order */
 	size_t			  nroots;
-	struct graph_node	**all;
+	struct graph_node	**all;		/* the nodes it names */
 	size_t			  nall;
 	size_t			  capall;
-	/* Open-addressed tables keyed by the hash of path@version (nodes)
-	 * and of path (paths: each path's selected version); an edge finds
-	 * its node and its path's selection without making a key. Nodes,
-	 * their strings and edges live in the arena, freed at once. */
-	struct graph_table {
-		void		**slots;
-		size_t		  cap, n;
-	}			  nodes, paths;
-	struct arena		  arena;
+	/* Where its nodes live: its own, or one that graphs of the same
+	 * main module's replace and exclude lines share (suggest.c loads a
+	 * graph per candidate: a go.mod is read into edges once). */
+	struct graph_store	 *store;
+	int			  own_store;
+	unsigned		  gen;		/* this graph's, in the store */
 	char			**owned;	/* raised root versions */
 	size_t			  nowned;
 };
 void	 graph_load(struct graph *, struct source *, const struct modfile *,
 	    const struct moddir *, int);
+/* The same in a store shared with other graphs of mf, used one at a
+ * time (each graph freed before the next is loaded). */
+void	 graph_load_in(struct graph *, struct graph_store *, struct source *,
+	    const struct modfile *, const struct moddir *, int);
+struct graph_store *graph_store_new(void);
+void	 graph_store_free(struct graph_store *);
 /* workspace.c: a go.work and the go.mod files of its use lines. */
 struct workspace {
 	char		 *name;		/* "go.work", for messages */
