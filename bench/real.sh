@@ -1,9 +1,11 @@
 #!/bin/sh
 # Benchmark: real modules on the real module proxy. Each module's go.mod,
-# as the proxy serves it, is used as a main module; "modvet --local check"
-# and "go list -m -u -json all" (the go command's nearest question: every
+# as the proxy serves it, is used as a main module; "modvet check" and "go
+# list -m -u -json all" (the go command's nearest question: every
 # requirement resolved, with its upgrades) run on it side by side, with
-# this machine's GOPROXY (",direct" included), in one run:
+# this machine's GOPROXY (",direct" included), in one run. modvet runs as
+# people run it, through a modvetd the bench starts (its own socket and an
+# empty cache), or in-process with DOOR=local ("modvet --local check"):
 #
 #   cold:  both with empty caches (modvet's cache; the go command's module
 #          cache), the first run of each;
@@ -14,7 +16,8 @@
 # The ratios are go/modvet per module (above 1: modvet faster), with the
 # median and the worst. Needs the network; not a test.
 #
-# Usage: bench/real.sh [BUILDDIR]   (run from the source tree)
+# Usage: [DOOR=daemon|local] bench/real.sh [BUILDDIR]   (run from the
+# source tree)
 set -eu
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=$(cd "${1:-$srcdir}" && pwd)
@@ -47,13 +50,30 @@ sigs.k8s.io/controller-runtime@v0.19.1
 helm.sh/helm/v3@v3.16.2
 github.com/containerd/containerd@v1.7.23}"
 
+: "${DOOR:=daemon}"
+case $DOOR in
+daemon)
+	unset MODVET_LOCAL
+	sock="$work/run/real/modvetd.sock"
+	mv_start_daemon real --socket "$sock" --cache "$MODVET_CACHE" \
+	    --refresh-interval 0
+	modvet() { "$builddir/modvet" --socket "$sock" --no-autostart "$@"; }
+	;;
+local)
+	modvet() { "$builddir/modvet" --local "$@"; }
+	;;
+*)
+	echo "DOOR is daemon or local" >&2; exit 2
+	;;
+esac
+
 ms() { # command...: wall milliseconds; the output in $work/out
 	t0=$(date +%s%N)
 	"$@" >"$work/out" 2>&1 || true
 	echo "$(( ($(date +%s%N) - t0) / 1000000 ))"
 }
 
-echo "bench/real: $(echo "$MODS" | wc -l) modules as main modules, GOPROXY=$proxy"
+echo "bench/real: $(echo "$MODS" | wc -l) modules as main modules, GOPROXY=$proxy, modvet $([ "$DOOR" = daemon ] && echo "through modvetd" || echo "--local")"
 printf '%-46s %9s %9s %7s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
     "go warm" "mv warm" ratio "mv 3rd"
 : > "$work/ratios"
@@ -67,10 +87,10 @@ for mv in $MODS; do
 	fi
 	cp "$d/go/go.mod" "$d/mv/go.mod"
 	goc=$(cd "$d/go" && ms go list -m -u -json all)
-	mvc=$(ms "$builddir/modvet" --local check -C "$d/mv")
+	mvc=$(ms modvet check -C "$d/mv")
 	gow=$(cd "$d/go" && ms go list -m -u -json all)
-	mvw=$(ms "$builddir/modvet" --local check -C "$d/mv")
-	mv3=$(ms "$builddir/modvet" --local check -C "$d/mv")
+	mvw=$(ms modvet check -C "$d/mv")
+	mv3=$(ms modvet check -C "$d/mv")
 	rc=$(awk -v a="$goc" -v b="$mvc" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	rw=$(awk -v a="$gow" -v b="$mvw" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	slow=""

@@ -21,6 +21,7 @@
 #define CLIENT_MAX_MODFILE	(16 * 1024 * 1024)
 /* Bytes of parsed go.mod summaries a --local run keeps (verify/modsum.c). */
 #define CLIENT_MODSUMS_BYTES	(16 << 20)
+#define CLIENT_OBJMEMO_BYTES	(8 << 20)
 
 struct client_cmd {
 	const char	*name;
@@ -215,6 +216,7 @@ struct client_local {
 	struct cache	*cache;
 	struct source	 source;
 	struct modsums	 modsums;	/* for the graphs of this run */
+	struct objmemo	 objmemo;	/* the .info and .mod it read */
 };
 void	 client_local_open(struct client_local *);
 void	 client_local_close(struct client_local *);

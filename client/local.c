@@ -61,6 +61,8 @@ client_local_open(struct client_local *l)
 	source_init(&l->source, l->cache, l->proxy, NULL);
 	modsums_init(&l->modsums, CLIENT_MODSUMS_BYTES);
 	l->source.modsums = &l->modsums;
+	objmemo_init(&l->objmemo, CLIENT_OBJMEMO_BYTES);
+	l->source.objmemo = &l->objmemo;
 	l->source.goversion = l->env.goversion;
 	l->source.gotoolchain = l->env.gotoolchain;
 	l->source.progress = client_progress_source;	/* terminals only */
@@ -74,4 +76,5 @@ client_local_close(struct client_local *l)
 	proxy_free(l->proxy);
 	goenv_free(&l->env);
 	modsums_free(&l->modsums);
+	objmemo_clear(&l->objmemo);
 }

@@ -52,6 +52,7 @@ struct worker_upstream {
 /* Bytes of parsed go.mod summaries a worker keeps (verify/modsum.c):
  * the 836 go.mod files of a 248-requirement Pulumi program take ~2 MB. */
 #define WORKER_MODSUMS_BYTES	(4 << 20)
+#define WORKER_OBJMEMO_BYTES	(2 << 20)
 
 struct worker {
 	struct goenv	 env;		/* the daemon's own */
@@ -65,6 +66,7 @@ struct worker {
 						   the file is tried after */
 	struct source	 source;
 	struct modsums	 modsums;	/* the go.mod files its graphs read */
+	struct objmemo	 objmemo;	/* the .info and .mod it read */
 	unsigned	 generation;
 	long		 timeout_s;	/* upstream-timeout when made */
 	struct goenv	 tcp_env;	/* a TCP caller's: only its Go is
@@ -131,6 +133,10 @@ worker_use_memory(struct worker *w, struct cache *mem, const char *why)
 	    "until the file can be used again", why);
 	cache_close(w->cache);
 	w->cache = w->source.cache = mem;
+	/* What is kept in memory mirrors the cache it was read from: a new
+	 * cache starts without it, so what it lacks is asked for (and, once
+	 * the file is back, kept there). */
+	objmemo_clear(&w->objmemo);
 	w->cache_retry_ms = util_now_ms() + WORKER_CACHE_RETRY_MS;
 	worker_count_memory(1, why);
 }
@@ -195,6 +201,7 @@ worker_check_cache(struct worker *w)
 	log_info("cache %s can be opened again", w->cache_path);
 	cache_close(w->cache);
 	w->cache = w->source.cache = c;
+	objmemo_clear(&w->objmemo);
 	w->cache_retry_ms = 0;
 	worker_count_memory(-1, NULL);
 }
@@ -217,6 +224,8 @@ worker_free(struct worker *w)
 	goenv_free(&w->tcp_env);
 	if (w->source.modsums != NULL)
 		modsums_free(&w->modsums);
+	if (w->source.objmemo != NULL)
+		objmemo_clear(&w->objmemo);
 	free(w->cache_path);
 	free(w);
 }
@@ -311,6 +320,8 @@ worker_create(char **cause)
 	source_init(&w->source, w->cache, w->proxy, &opts);
 	modsums_init(&w->modsums, WORKER_MODSUMS_BYTES);
 	w->source.modsums = &w->modsums;
+	objmemo_init(&w->objmemo, WORKER_OBJMEMO_BYTES);
+	w->source.objmemo = &w->objmemo;
 	return (w);
 fail:
 	worker_free(w);

@@ -289,9 +289,16 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 		rc = cache_get_list(s->cache, r->path, &b, &why);
 	else if (r->kind == PROXY_LATEST)
 		rc = cache_get_latest(s->cache, r->path, &b, &why);
-	else
+	else if (s->objmemo != NULL && objmemo_get(s->objmemo, r->kind,
+	    r->path, r->version, &b) == 0)
+		rc = 0;
+	else {
 		rc = cache_get_object(s->cache, r->path, r->version,
 		    r->kind == PROXY_INFO ? CACHE_INFO : CACHE_MOD, &b, &why);
+		if (rc == 0 && s->objmemo != NULL)
+			objmemo_put(s->objmemo, r->kind, r->path, r->version,
+			    &b);
+	}
 	if (rc == 0 && source_mutable(r->kind) &&
 	    !source_origin_current(s, r->path, b.origin)) {
 		cache_blob_free(&b);

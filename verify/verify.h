@@ -16,6 +16,7 @@
 #include "gosrc/gosrc.h"
 
 struct cache;
+struct cache_blob;
 
 /* source.c: cached upstream answers. */
 struct source_opts {
@@ -94,6 +95,19 @@ const struct modsum *modsums_get(struct modsums *, const char *,
 const struct modsum *modsums_put(struct modsums *, const char *,
 		    const char *, struct modsum *);
 
+/* objmemo.c: the immutable answers (.info, .mod) a worker read from its
+ * cache, kept in memory up to a bound in bytes. */
+struct objmemo {
+	struct strmap	 info, mod;	/* path@version -> answer */
+	size_t		 bytes, max_bytes;
+};
+void	 objmemo_init(struct objmemo *, size_t);
+void	 objmemo_clear(struct objmemo *);
+int	 objmemo_get(struct objmemo *, enum proxy_kind, const char *,
+	    const char *, struct cache_blob *);
+void	 objmemo_put(struct objmemo *, enum proxy_kind, const char *,
+	    const char *, const struct cache_blob *);
+
 struct source {
 	struct cache		*cache;		/* this thread's */
 	struct proxy		*proxy;
@@ -119,6 +133,9 @@ struct source {
 	/* The go.mod summaries this source's graphs read (NULL: parsed on
 	 * every load): a worker's, kept across its requests. */
 	struct modsums		*modsums;
+	/* The .info and .mod answers read from the cache (NULL: read from
+	 * it each time): a worker's, kept across its requests. */
+	struct objmemo		*objmemo;
 };
 void	 source_opts_default(struct source_opts *);
 void	 source_init(struct source *, struct cache *, struct proxy *,
