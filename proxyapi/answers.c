@@ -38,22 +38,23 @@ proxy_info_parse(const char *data, size_t len, char **version, char **time)
 	return (0);
 }
 
-/* The next line of an @v/list body at *p (before end), as a string the
- * caller frees; NULL at the end. */
+/* The next line of an @v/list body at *p (before end) into line (a
+ * buffer the caller reuses: a list can hold thousands of lines); NULL at
+ * the end. */
 static char *
-proxy_list_line(const char **p, const char *end)
+proxy_list_line(const char **p, const char *end, struct buf *line)
 {
 	const char	*nl;
 	size_t		 n;
-	char		*line;
 
 	if (*p >= end)
 		return (NULL);
 	nl = memchr(*p, '\n', end - *p);
 	n = nl != NULL ? (size_t)(nl - *p) : (size_t)(end - *p);
-	line = xstrndup(*p, n);
+	buf_reset(line);
+	buf_add(line, *p, n);
 	*p += nl != NULL ? n + 1 : n;
-	return (line);
+	return (line->data != NULL ? line->data : (char *)"");
 }
 
 /* The next field of a line (gostr_next_field), as a string the caller
@@ -81,10 +82,12 @@ proxy_list_latest(const char *data, size_t len, time_t *when)
 {
 	const char	*p = data, *end = data + len;
 	char		*line, *cur, *v, *ts, *best = NULL;
+	struct buf	 b;
 	time_t		 t;
 
 	*when = (time_t)-1;
-	while ((line = proxy_list_line(&p, end)) != NULL) {
+	buf_init(&b, 0);
+	while ((line = proxy_list_line(&p, end, &b)) != NULL) {
 		cur = line;
 		if ((v = proxy_list_field(&cur)) != NULL) {
 			t = (time_t)-1;
@@ -104,8 +107,8 @@ proxy_list_latest(const char *data, size_t len, time_t *when)
 			} else
 				free(v);
 		}
-		free(line);
 	}
+	buf_free(&b);
 	return (best);
 }
 
@@ -116,9 +119,11 @@ proxy_parse_list(const char *data, size_t len, struct strv *out)
 {
 	const char	*p = data, *end = data + len;
 	char		*line, *cur, *v;
+	struct buf	 b;
 
 	strv_init(out);
-	while ((line = proxy_list_line(&p, end)) != NULL) {
+	buf_init(&b, 0);
+	while ((line = proxy_list_line(&p, end, &b)) != NULL) {
 		cur = line;
 		if ((v = proxy_list_field(&cur)) != NULL) {
 			if (semver_is_valid(v) && !pseudo_is_pseudo(v))
@@ -126,7 +131,7 @@ proxy_parse_list(const char *data, size_t len, struct strv *out)
 			else
 				free(v);
 		}
-		free(line);
 	}
+	buf_free(&b);
 	semver_sort(out->v, out->n);
 }
