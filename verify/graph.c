@@ -20,6 +20,14 @@
  *
  * The selected version of a path is the highest version any loaded module
  * requires (mvs.Graph); the main module's empty version beats all.
+ *
+ * A graph's nodes live in a store (struct graph_store): its own, or one
+ * that graphs of the same main module share while each is used in turn
+ * (the suggestions load a graph per candidate). A go.mod is read into its
+ * node's edges once per store; a later graph that reaches the node
+ * replays the edges, selecting as reading it would. What a node says of
+ * one graph (reqs, loaded, fetched, the queue marks) and a path's
+ * selection carry the graph's generation and start empty in a newer one.
  */
 
 #include "config.h"
