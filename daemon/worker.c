@@ -52,7 +52,7 @@ struct worker_upstream {
 /* Bytes of parsed go.mod summaries a worker keeps (verify/modsum.c):
  * the 836 go.mod files of a 248-requirement Pulumi program take ~2 MB. */
 #define WORKER_MODSUMS_BYTES	(4 << 20)
-#define WORKER_OBJMEMO_BYTES	(2 << 20)
+#define WORKER_OBJMEMO_BYTES	(1 << 20)
 
 struct worker {
 	struct goenv	 env;		/* the daemon's own */
