@@ -277,6 +277,7 @@ graph_node_get_hashed(struct graph *g, const char *path, const char *version,
 		n->hash = h;
 		n->vsimple = graph_version_numbers(n->path, n->version,
 		    n->vnum);
+		n->none = strcmp(version, "none") == 0;
 		n->status = MV_EUNAVAIL;
 		*slot = n;
 		st->nodes.n++;
@@ -308,12 +309,14 @@ graph_select_path(const struct graph *g, struct graph_path *r,
 		r->selsimple = 0;
 	}
 	cur = r->selected;
-	/* Most edges name the version already selected. */
-	if (cur != NULL && (cur == version || strcmp(cur, version) == 0))
-		return;
 	for (i = 0; simple && r->selsimple && i < 3 &&
 	    num[i] == r->selnum[i]; i++)
 		;
+	/* Most edges name the version already selected: two plain
+	 * versions with the same numbers are the same string. */
+	if (cur != NULL && (cur == version || (i == 3 && simple == 1 &&
+	    r->selsimple == 1) || strcmp(cur, version) == 0))
+		return;
 	if (cur == NULL)
 		higher = 1;
 	else if (simple && r->selsimple && i < 3)
@@ -477,7 +480,7 @@ graph_enqueue(struct graph_queue *q, struct graph_node *n,
 {
 	int	*seen;
 
-	if (strcmp(n->version, "none") == 0)
+	if (n->none)
 		return;
 	seen = pruning == GRAPH_PRUNED ? &n->queued_pruned :
 	    pruning == GRAPH_UNPRUNED ? &n->queued_unpruned :

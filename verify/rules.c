@@ -183,8 +183,10 @@ rule_find(const char *code)
 {
 	size_t	i;
 
+	/* Every finding is made through here: the first letter first. */
 	for (i = 0; code != NULL && i < nitems(rule_table); i++)
-		if (strcmp(rule_table[i].code, code) == 0)
+		if (rule_table[i].code[0] == code[0] &&
+		    strcmp(rule_table[i].code, code) == 0)
 			return (&rule_table[i]);
 	return (NULL);
 }

@@ -226,6 +226,7 @@ struct graph_node {
 	uint64_t		  hash;		/* of path@version */
 	uint32_t		  vnum[3];	/* MAJOR, MINOR, PATCH of */
 	int			  vsimple;	/* a semantic version (graph.c) */
+	int			  none;		/* version is "none" */
 	/* What its go.mod says: the same in every graph of its store. */
 	struct graph_node	**edges;	/* go.mod order */
 	size_t			  nedges;
