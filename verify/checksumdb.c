@@ -25,6 +25,7 @@ struct checksumdb {
 	struct sumdb_remote	*remote;
 	struct sumdb_client	*client;
 	struct cache		*cache;
+	struct objmemo		*memo;		/* the worker's, or NULL */
 	char			*fork_report;
 	/* The lookups' bodies read from the cache once, for the three
 	 * readers (what to fetch, the tiles to prefetch, the lookups). */
@@ -36,19 +37,39 @@ struct body {
 	size_t	 len;
 };
 
+/* A lookup or tile from the cache (the worker's memory first: they never
+ * change): 0 with a copy, or -1. */
+static int
+db_file(struct checksumdb *db, const char *file, char **data, size_t *len)
+{
+	struct cache_blob	 b;
+	char			*cause = NULL;
+
+	if (db->memo != NULL && objmemo_get_file(db->memo, file, &b) == 0) {
+		free(b.origin);
+		*data = b.data;
+		*len = b.len;
+		return (0);
+	}
+	if (cache_sumdb_get_file(db->cache, file, data, len, &cause) != 0) {
+		free(cause);
+		return (-1);
+	}
+	if (db->memo != NULL)
+		objmemo_put_file(db->memo, file, *data, *len);
+	return (0);
+}
+
 /* A cached file, read once a lookup pass: 0 with a copy, or -1. */
 static int
 db_cached(struct checksumdb *db, const char *file, char **data, size_t *len)
 {
 	struct body	*b;
-	char		*cause = NULL;
 	int		 found;
 
 	if ((b = strmap_get(&db->bodies, file, &found)) == NULL && !found) {
 		b = xcalloc(1, sizeof *b);
-		if (cache_sumdb_get_file(db->cache, file, &b->data, &b->len,
-		    &cause) != 0) {
-			free(cause);
+		if (db_file(db, file, &b->data, &b->len) != 0) {
 			free(b);
 			b = NULL;
 		}
@@ -110,15 +131,12 @@ static int
 db_read_cache(void *arg, const char *file, char **data, size_t *len)
 {
 	struct checksumdb	*db = arg;
-	char			*cause = NULL;
-	int			 rc, found;
+	int			 found;
 
 	strmap_get(&db->bodies, file, &found);
 	if (found)
 		return (db_cached(db, file, data, len));
-	rc = cache_sumdb_get_file(db->cache, file, data, len, &cause);
-	free(cause);
-	return (rc == 0 ? 0 : -1);
+	return (db_file(db, file, data, len));
 }
 
 static void
@@ -173,6 +191,7 @@ checksumdb_open(struct source *s, const char **why)
 	strmap_init(&db->bodies);
 	db->conf = conf;
 	db->cache = s->cache;
+	db->memo = s->objmemo;
 	db->remote = sumdb_remote_new(s->proxy, conf);
 	ops.arg = db;
 	db->client = sumdb_client_new(&ops);
@@ -227,22 +246,20 @@ add_subtrees(int64_t n, int64_t **idx, size_t *nidx, size_t *cap)
 	}
 }
 
-/* A lookup's body as known now (cached, or fetched ahead), or NULL:
- * never a request of its own. */
+/* A lookup's body (p: its lookup_path, or NULL) as known now (cached,
+ * or fetched ahead), or NULL: never a request of its own. */
 static char *
-lookup_body(struct checksumdb *db, const char *path, const char *version,
-    size_t *len)
+lookup_body(struct checksumdb *db, const char *p, size_t *len)
 {
-	char	*p, *file, *data = NULL;
+	char	*file, *data = NULL;
 
-	if ((p = lookup_path(path, version)) == NULL)
+	if (p == NULL)
 		return (NULL);
 	xasprintf(&file, "%s%s", db->conf->name, p);
 	if (db_cached(db, file, &data, len) != 0 &&
 	    sumdb_remote_peek(db->remote, p, &data, len) != 0)
 		data = NULL;
 	free(file);
-	free(p);
 	return (data);
 }
 
@@ -254,7 +271,7 @@ lookup_body(struct checksumdb *db, const char *path, const char *version,
  * verify all of it.
  */
 static void
-prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
+prefetch_tiles(struct checksumdb *db, char *const *lookups, size_t n)
 {
 	struct tlog_tree	 t, best = { 0 }, stored = { 0 }, tree;
 	struct tlog_tile	*tiles;
@@ -266,8 +283,7 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 	size_t			 best_len = 0, curlen;
 
 	for (i = 0; i < n; i++) {
-		if ((body = lookup_body(db, a[i].path, a[i].version,
-		    &len)) == NULL)
+		if ((body = lookup_body(db, lookups[i], &len)) == NULL)
 			continue;
 		/* A record this process proved in the same tree needs
 		 * nothing: not its tiles, nor those of its note's tree. */
@@ -325,8 +341,7 @@ prefetch_tiles(struct checksumdb *db, struct sumdb_answer *a, size_t n)
 	for (i = k = 0; i < nt; i++) {
 		tp = tlog_tile_path(&tiles[i]);
 		xasprintf(&file, "%s/%s", db->conf->name, tp);
-		if (cache_sumdb_get_file(db->cache, file, &data, &len,
-		    NULL) == 0)
+		if (db_file(db, file, &data, &len) == 0)
 			free(data);
 		else
 			xasprintf(&paths[k++], "/%s", tp);
@@ -353,7 +368,7 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 {
 	struct checksumdb	 *db;
 	const char		 *why = NULL, *note;
-	char			**paths, *file, *data;
+	char			**paths, **lookups, *file, *data;
 	size_t			  i, k = 0, len, notelen;
 	const struct tlog_tree	 *tree;
 
@@ -373,24 +388,25 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		}
 		return;
 	}
+	/* Each lookup's path, made once (escaping checks the path). */
+	lookups = xcalloc(n + 1, sizeof *lookups);
+	for (i = 0; i < n; i++)
+		lookups[i] = lookup_path(a[i].path, a[i].version);
 	/* Lookups not in the cache, fetched together. */
 	paths = xcalloc(n + 1, sizeof *paths);
 	for (i = 0; i < n; i++) {
-		if ((paths[k] = lookup_path(a[i].path, a[i].version)) == NULL)
+		if (lookups[i] == NULL)
 			continue;
-		xasprintf(&file, "%s%s", db->conf->name, paths[k]);
-		if (db_cached(db, file, &data, &len) == 0) {
+		xasprintf(&file, "%s%s", db->conf->name, lookups[i]);
+		if (db_cached(db, file, &data, &len) == 0)
 			free(data);
-			free(paths[k]);
-		} else if (db->conf->nosumdb != NULL &&
-		    glob_match_prefix_patterns(db->conf->nosumdb, a[i].path)) {
-			free(paths[k]);
-		} else
-			k++;
+		else if (db->conf->nosumdb == NULL ||
+		    !glob_match_prefix_patterns(db->conf->nosumdb, a[i].path))
+			paths[k++] = lookups[i];
 		free(file);
 	}
 	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
-	prefetch_tiles(db, a, n);
+	prefetch_tiles(db, lookups, n);
 	for (i = 0; i < n; i++) {
 		a[i].status = sumdb_lookup_both(db->client, a[i].path,
 		    a[i].version, &a[i].lines, &a[i].error);
@@ -407,21 +423,18 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 			tree = sumdb_client_latest(db->client, &note, &notelen);
 			a[i].tree_size = tree->n;
 			a[i].tree_note = xstrndup(note, notelen);
-		} else {
-			char *p = lookup_path(a[i].path, a[i].version);
-
-			a[i].not_found = p != NULL &&
-			    sumdb_remote_not_found(db->remote, p);
-			free(p);
-		}
+		} else
+			a[i].not_found = lookups[i] != NULL &&
+			    sumdb_remote_not_found(db->remote, lookups[i]);
 		if (db->fork_report != NULL && a[i].status == SUMDB_SECURITY) {
 			free(a[i].error);
 			a[i].error = xstrdup(db->fork_report);
 		}
 	}
-	for (i = 0; i < k; i++)
-		free(paths[i]);
-	free(paths);
+	for (i = 0; i < n; i++)
+		free(lookups[i]);
+	free(lookups);
+	free(paths);	/* borrowed from lookups */
 	{
 		unsigned	requests;
 		size_t		bytes;

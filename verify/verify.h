@@ -99,6 +99,7 @@ const struct modsum *modsums_put(struct modsums *, const char *,
  * cache, kept in memory up to a bound in bytes. */
 struct objmemo {
 	struct strmap	 info, mod;	/* path@version -> answer */
+	struct strmap	 files;		/* checksum database file -> body */
 	size_t		 bytes, max_bytes;
 };
 void	 objmemo_init(struct objmemo *, size_t);
@@ -107,6 +108,9 @@ int	 objmemo_get(struct objmemo *, enum proxy_kind, const char *,
 	    const char *, struct cache_blob *);
 void	 objmemo_put(struct objmemo *, enum proxy_kind, const char *,
 	    const char *, const struct cache_blob *);
+int	 objmemo_get_file(struct objmemo *, const char *, struct cache_blob *);
+void	 objmemo_put_file(struct objmemo *, const char *, const char *,
+	    size_t);
 
 struct source {
 	struct cache		*cache;		/* this thread's */
