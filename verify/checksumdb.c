@@ -388,10 +388,13 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		}
 		return;
 	}
-	/* Each lookup's path, made once (escaping checks the path). */
+	/* Each lookup's path, made once (escaping checks the path); none
+	 * for a module GONOSUMDB leaves out, which is never looked up. */
 	lookups = xcalloc(n + 1, sizeof *lookups);
 	for (i = 0; i < n; i++)
-		lookups[i] = lookup_path(a[i].path, a[i].version);
+		if (db->conf->nosumdb == NULL ||
+		    !glob_match_prefix_patterns(db->conf->nosumdb, a[i].path))
+			lookups[i] = lookup_path(a[i].path, a[i].version);
 	/* Lookups not in the cache, fetched together. */
 	paths = xcalloc(n + 1, sizeof *paths);
 	for (i = 0; i < n; i++) {
@@ -400,8 +403,7 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		xasprintf(&file, "%s%s", db->conf->name, lookups[i]);
 		if (db_cached(db, file, &data, &len) == 0)
 			free(data);
-		else if (db->conf->nosumdb == NULL ||
-		    !glob_match_prefix_patterns(db->conf->nosumdb, a[i].path))
+		else
 			paths[k++] = lookups[i];
 		free(file);
 	}
