@@ -253,6 +253,7 @@ void	 sumdb_memo_import(const char *, const char *, size_t,
 	    struct strmap *);
 int	 sumdb_memo_has_record(const char *, const char *, size_t, int64_t,
 	    const struct tlog_hash *);
+int	 sumdb_memo_is_latest(const char *, const char *, size_t);
 void	 sumdb_memo_export(const char *, const char *, size_t,
 	    const struct strmap *, const int64_t *, const struct tlog_hash *,
 	    size_t);
