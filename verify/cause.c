@@ -179,10 +179,11 @@ cause_group_sums(struct check *c)
 	struct findings	*fs = &c->findings;
 	struct finding	*g;
 	struct strv	 lines;
-	struct strmap	 seen;		/* lines, for thousands of them */
-	size_t		 i, j, w = 0, nfound = 0;
-	int		 found;
-	char		*msg;
+	uint64_t	*hash;		/* of lines.v[k] */
+	size_t		*slot;		/* lines, for thousands of them: the
+					   index + 1 of each, by hash */
+	size_t		 i, j, k, cap = 16, w = 0, nfound = 0, nlines = 0;
+	char		*msg, *s;
 	int		 line;
 
 	if (c->gosum != NULL && !cause_no_go_line(c))
@@ -192,18 +193,32 @@ cause_group_sums(struct check *c)
 		    fs->v[i].file == NULL;
 	if (nfound < 2)
 		return;
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].code, "missing-sum") == 0 &&
+		    fs->v[i].file == NULL)
+			nlines += fs->v[i].sum_lines.n;
+	while (cap < 2 * nlines + 2)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof *slot);
+	hash = xcalloc(nlines + 1, sizeof *hash);
 	strv_init(&lines);
-	strmap_init(&seen);
 	for (i = 0; i < fs->n; i++) {
 		if (strcmp(fs->v[i].code, "missing-sum") == 0 &&
 		    fs->v[i].file == NULL) {
 			for (j = 0; j < fs->v[i].sum_lines.n; j++) {
-				strmap_get(&seen, fs->v[i].sum_lines.v[j],
-				    &found);
-				if (found)
+				s = fs->v[i].sum_lines.v[j];
+				hash[lines.n] = strmap_hash_pair(s, NULL);
+				for (k = hash[lines.n] & (cap - 1); slot[k] != 0;
+				    k = (k + 1) & (cap - 1))
+					if (hash[slot[k] - 1] == hash[lines.n] &&
+					    strcmp(lines.v[slot[k] - 1], s) == 0)
+						break;
+				if (slot[k] != 0)
 					continue;
-				strmap_set(&seen, fs->v[i].sum_lines.v[j], NULL);
-				strv_push(&lines, fs->v[i].sum_lines.v[j]);
+				/* Taken from the finding, which goes. */
+				slot[k] = lines.n + 1;
+				strv_push_owned(&lines, s);
+				fs->v[i].sum_lines.v[j] = NULL;
 			}
 			finding_free(&fs->v[i]);
 			continue;
@@ -213,7 +228,8 @@ cause_group_sums(struct check *c)
 		w++;
 	}
 	fs->n = w;
-	strmap_free(&seen);
+	free(slot);
+	free(hash);
 	msg = cause_sum_message(c, &lines);
 	line = c->mf->module != NULL && c->mf->module->syntax != NULL ?
 	    c->mf->module->syntax->start.line : 1;
