@@ -347,6 +347,26 @@ cache_read_end(struct cache *c)
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * SQLite's data_version: it changes when another connection commits to
+ * the file (not for this connection's own writes). -1 when it cannot be
+ * read. A reader that keeps rows in memory drops them when it moves.
+ */
+int64_t
+cache_data_version(struct cache *c)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if ((st = cache_stmt(c, STMT_DATA_VERSION, "PRAGMA data_version",
+	    NULL)) == NULL)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return (v);
+}
+
 /* Abandon the transaction. */
 void
 cache_rollback(struct cache *c)

@@ -75,6 +75,7 @@ int	 cache_begin(struct cache *, char **);
 int	 cache_commit(struct cache *, char **);
 void	 cache_read_begin(struct cache *);
 void	 cache_read_end(struct cache *);
+int64_t	 cache_data_version(struct cache *);
 void	 cache_rollback(struct cache *);
 /* PRAGMA integrity_check: 0 if "ok", else -1 with the report. */
 int	 cache_check(struct cache *, char **);

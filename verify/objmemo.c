@@ -7,9 +7,16 @@
  * pin's .info (and the .info of every selected version whose go.mod was
  * not read) with a SQLite query of its own on every check, and the
  * lookup of every go.sum line it needs another. Bounded in
- * bytes: past the bound the table starts again empty. Answers that may
- * change (lists, "latest", "does not exist") are never kept here: their
- * freshness is the cache's to decide.
+ * bytes: past the bound the table starts again empty.
+ *
+ * Rows that may change (a module's version list and its "latest") are
+ * kept too, as the cache holds them, but only while nothing else has
+ * written to the cache file (SQLite's data_version, read at the start of
+ * each batch of reads) and until this worker writes that row: they are
+ * then the very rows a query would return, and their freshness is still
+ * judged by the reader, from the time they were fetched. So are the
+ * cache's "does not exist" rows (a check probes the next major of every
+ * requirement, and most have none).
  */
 
 #include "config.h"
@@ -37,15 +44,24 @@ objmemo_init(struct objmemo *m, size_t max_bytes)
 	strmap_init(&m->info);
 	strmap_init(&m->mod);
 	strmap_init(&m->files);
+	strmap_init(&m->lists);
+	strmap_init(&m->latest);
+	strmap_init(&m->negative);
+	m->version = -1;
 	m->bytes = 0;
 	m->max_bytes = max_bytes;
 }
 
+/* Free an entry; arg, when not NULL, is the byte count to take it from. */
 static void
 objmemo_free_one(const char *key, void *value, void *arg)
 {
+	const struct objmemo_entry	*e = value;
+	size_t				*bytes = arg;
+
 	(void)key;
-	(void)arg;
+	if (bytes != NULL)
+		*bytes -= e->size;
 	free(value);
 }
 
@@ -56,13 +72,19 @@ objmemo_clear(struct objmemo *m)
 	strmap_each(&m->info, objmemo_free_one, NULL);
 	strmap_each(&m->mod, objmemo_free_one, NULL);
 	strmap_each(&m->files, objmemo_free_one, NULL);
+	strmap_each(&m->lists, objmemo_free_one, NULL);
+	strmap_each(&m->latest, objmemo_free_one, NULL);
+	strmap_each(&m->negative, objmemo_free_one, NULL);
 	strmap_free(&m->info);
 	strmap_free(&m->mod);
 	strmap_free(&m->files);
+	strmap_free(&m->lists);
+	strmap_free(&m->latest);
+	strmap_free(&m->negative);
 	m->bytes = 0;
 }
 
-/* The table of a kind, or NULL when answers of that kind are not kept. */
+/* The table of an immutable kind, or NULL. */
 static struct strmap *
 objmemo_table(struct objmemo *m, enum proxy_kind kind)
 {
@@ -71,6 +93,30 @@ objmemo_table(struct objmemo *m, enum proxy_kind kind)
 	if (kind == PROXY_MOD)
 		return (&m->mod);
 	return (NULL);
+}
+
+/* The table of a kind that may change, or NULL. */
+static struct strmap *
+objmemo_mutable_table(struct objmemo *m, enum proxy_kind kind)
+{
+	if (kind == PROXY_LIST)
+		return (&m->lists);
+	if (kind == PROXY_LATEST)
+		return (&m->latest);
+	return (NULL);
+}
+
+/* Forget every row that may change. */
+static void
+objmemo_clear_mutable(struct objmemo *m)
+{
+	struct strmap	*t[3] = { &m->lists, &m->latest, &m->negative };
+	size_t		 i;
+
+	for (i = 0; i < 3; i++) {
+		strmap_each(t[i], objmemo_free_one, &m->bytes);
+		strmap_free(t[i]);
+	}
 }
 
 /* A copy of an entry into b. */
@@ -173,4 +219,129 @@ objmemo_put_file(struct objmemo *m, const char *name, const char *data,
 	b.data = (char *)data;
 	b.len = len;
 	objmemo_keep(m, &m->files, name, &b);
+}
+
+/* Start a batch of reads at the cache's data_version v (-1: unknown):
+ * the rows that may change are dropped unless v is the one they were
+ * read at. */
+void
+objmemo_sync(struct objmemo *m, int64_t v)
+{
+	if (v < 0 || v != m->version)
+		objmemo_clear_mutable(m);
+	m->version = v;
+}
+
+/* A copy of path's row of a kind that may change (a list, a latest) as
+ * the cache held it; 0, or -1 when none is kept. */
+int
+objmemo_get_mutable(struct objmemo *m, enum proxy_kind kind,
+    const char *path, struct cache_blob *b)
+{
+	const struct objmemo_entry	*e;
+	struct strmap			*t;
+
+	if (m->version < 0 || (t = objmemo_mutable_table(m, kind)) == NULL ||
+	    (e = strmap_get(t, path, NULL)) == NULL)
+		return (-1);
+	objmemo_copy(e, b);
+	return (0);
+}
+
+/* Keep path's row of a kind that may change, read from the cache. */
+void
+objmemo_put_mutable(struct objmemo *m, enum proxy_kind kind,
+    const char *path, const struct cache_blob *b)
+{
+	struct strmap	*t;
+
+	if (m->version >= 0 && (t = objmemo_mutable_table(m, kind)) != NULL)
+		objmemo_keep(m, t, path, b);
+}
+
+/* This worker wrote path's row of a kind: what is kept of it is old. */
+void
+objmemo_forget_mutable(struct objmemo *m, enum proxy_kind kind,
+    const char *path)
+{
+	struct objmemo_entry	*e;
+	struct strmap		*t;
+
+	if ((t = objmemo_mutable_table(m, kind)) == NULL ||
+	    (e = strmap_get(t, path, NULL)) == NULL)
+		return;
+	strmap_remove(t, path);
+	m->bytes -= e->size;
+	free(e);
+}
+
+/* The key of a "does not exist" row. */
+static char *
+objmemo_negative_key(const char *kind, const char *path, const char *version)
+{
+	char	*key;
+
+	xasprintf(&key, "%s %s@%s", kind, path, version != NULL ? version :
+	    "");
+	return (key);
+}
+
+/* A copy of the cache's "does not exist" row of kind (its name) for
+ * path@version into n (cache_negative_free frees it); 0, or -1. */
+int
+objmemo_get_negative(struct objmemo *m, const char *kind, const char *path,
+    const char *version, struct cache_negative *n)
+{
+	const struct objmemo_entry	*e;
+	char				*key;
+
+	if (m->version < 0)
+		return (-1);
+	key = objmemo_negative_key(kind, path, version);
+	e = strmap_get(&m->negative, key, NULL);
+	free(key);
+	if (e == NULL)
+		return (-1);
+	memset(n, 0, sizeof *n);
+	n->evidence = xstrdup(e->data);
+	n->origin = e->origin != NULL ? xstrdup(e->origin) : NULL;
+	n->fetched_ms = e->fetched_ms;
+	return (0);
+}
+
+/* Keep a "does not exist" row read from the cache. */
+void
+objmemo_put_negative(struct objmemo *m, const char *kind, const char *path,
+    const char *version, const struct cache_negative *n)
+{
+	struct cache_blob	 b;
+	char			*key;
+
+	if (m->version < 0)
+		return;
+	memset(&b, 0, sizeof b);
+	b.data = n->evidence != NULL ? n->evidence : (char *)"";
+	b.len = strlen(b.data);
+	b.origin = n->origin;
+	b.fetched_ms = n->fetched_ms;
+	key = objmemo_negative_key(kind, path, version);
+	objmemo_keep(m, &m->negative, key, &b);
+	free(key);
+}
+
+/* This worker wrote the row: what is kept of it is old. */
+void
+objmemo_forget_negative(struct objmemo *m, const char *kind,
+    const char *path, const char *version)
+{
+	struct objmemo_entry	*e;
+	char			*key;
+
+	key = objmemo_negative_key(kind, path, version);
+	if ((e = strmap_get(&m->negative, key, NULL)) != NULL) {
+		strmap_remove(&m->negative, key);
+		m->bytes -= e->size;
+		free(e);
+	}
+	free(key);
 }

@@ -285,11 +285,15 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	char			*why = NULL;
 	int			 rc, known;
 
-	if (r->kind == PROXY_LIST)
-		rc = cache_get_list(s->cache, r->path, &b, &why);
-	else if (r->kind == PROXY_LATEST)
-		rc = cache_get_latest(s->cache, r->path, &b, &why);
-	else if (s->objmemo != NULL && objmemo_get(s->objmemo, r->kind,
+	if (source_mutable(r->kind) && s->batch && s->objmemo != NULL &&
+	    objmemo_get_mutable(s->objmemo, r->kind, r->path, &b) == 0)
+		rc = 0;
+	else if (source_mutable(r->kind)) {
+		rc = r->kind == PROXY_LIST ? cache_get_list(s->cache, r->path,
+		    &b, &why) : cache_get_latest(s->cache, r->path, &b, &why);
+		if (rc == 0 && s->batch && s->objmemo != NULL)
+			objmemo_put_mutable(s->objmemo, r->kind, r->path, &b);
+	} else if (s->objmemo != NULL && objmemo_get(s->objmemo, r->kind,
 	    r->path, r->version, &b) == 0)
 		rc = 0;
 	else {
@@ -318,8 +322,16 @@ source_from_cache(struct source *s, struct source_req *r, int allow_stale)
 	free(why);
 	why = NULL;
 	known = rc != MV_ENOTFOUND;	/* a body, even an expired one */
-	rc = cache_get_negative(s->cache, r->path, r->version,
-	    source_kind_name(r->kind), &n, &why);
+	if (s->batch && s->objmemo != NULL && objmemo_get_negative(s->objmemo,
+	    source_kind_name(r->kind), r->path, r->version, &n) == 0)
+		rc = 0;
+	else {
+		rc = cache_get_negative(s->cache, r->path, r->version,
+		    source_kind_name(r->kind), &n, &why);
+		if (rc == 0 && s->batch && s->objmemo != NULL)
+			objmemo_put_negative(s->objmemo,
+			    source_kind_name(r->kind), r->path, r->version, &n);
+	}
 	if (rc == 0 && !source_origin_current(s, r->path, n.origin)) {
 		cache_negative_free(&n);
 		rc = MV_ENOTFOUND;
@@ -374,6 +386,12 @@ source_store(struct source *s, struct source_req *r, struct proxy_query *q)
 		log_warnx("%s", why);
 		free(why);
 		why = NULL;
+	}
+	/* What the worker kept of the rows is old now. */
+	if (s->objmemo != NULL) {
+		objmemo_forget_mutable(s->objmemo, r->kind, r->path);
+		objmemo_forget_negative(s->objmemo, source_kind_name(r->kind),
+		    r->path, r->version);
 	}
 	if (q->status == 0) {
 		s->stats.upstream_ok++;
@@ -522,6 +540,10 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 	while (nleft > 0) {
 		nmine = nbusy = 0;
 		cache_read_begin(s->cache);
+		/* Rows kept in memory hold while no one else wrote. */
+		if (s->objmemo != NULL)
+			objmemo_sync(s->objmemo, cache_data_version(s->cache));
+		s->batch = 1;
 		for (i = 0; i < nleft; i++) {
 			if (source_from_cache(s, left[i], 0)) {
 				s->stats.cache_hits++;
@@ -534,6 +556,7 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 				busy[nbusy++] = left[i];
 			free(k);
 		}
+		s->batch = 0;
 		cache_read_end(s->cache);
 		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
 			source_abandon(s, mine, nmine);

@@ -100,6 +100,11 @@ const struct modsum *modsums_put(struct modsums *, const char *,
 struct objmemo {
 	struct strmap	 info, mod;	/* path@version -> answer */
 	struct strmap	 files;		/* checksum database file -> body */
+	struct strmap	 lists, latest;	/* path -> the cache's row */
+	struct strmap	 negative;	/* "kind path@version" -> its
+					   "does not exist" row */
+	int64_t		 version;	/* the cache's data_version they
+					   were read at (-1: none) */
 	size_t		 bytes, max_bytes;
 };
 void	 objmemo_init(struct objmemo *, size_t);
@@ -111,6 +116,20 @@ void	 objmemo_put(struct objmemo *, enum proxy_kind, const char *,
 int	 objmemo_get_file(struct objmemo *, const char *, struct cache_blob *);
 void	 objmemo_put_file(struct objmemo *, const char *, const char *,
 	    size_t);
+void	 objmemo_sync(struct objmemo *, int64_t);
+int	 objmemo_get_mutable(struct objmemo *, enum proxy_kind, const char *,
+	    struct cache_blob *);
+void	 objmemo_put_mutable(struct objmemo *, enum proxy_kind, const char *,
+	    const struct cache_blob *);
+void	 objmemo_forget_mutable(struct objmemo *, enum proxy_kind,
+	    const char *);
+struct cache_negative;
+int	 objmemo_get_negative(struct objmemo *, const char *, const char *,
+	    const char *, struct cache_negative *);
+void	 objmemo_put_negative(struct objmemo *, const char *, const char *,
+	    const char *, const struct cache_negative *);
+void	 objmemo_forget_negative(struct objmemo *, const char *,
+	    const char *, const char *);
 
 struct source {
 	struct cache		*cache;		/* this thread's */
@@ -140,6 +159,7 @@ struct source {
 	/* The .info and .mod answers read from the cache (NULL: read from
 	 * it each time): a worker's, kept across its requests. */
 	struct objmemo		*objmemo;
+	int			 batch;		/* in source_fetch's reads */
 };
 void	 source_opts_default(struct source_opts *);
 void	 source_init(struct source *, struct cache *, struct proxy *,
