@@ -37,19 +37,32 @@ rules_sum_req(const struct check *c, const struct graph_node *n)
 }
 
 /* Check one node's go.mod line (path@version: the go.mod fetched for
- * it) against the hash of the go.mod served. */
+ * it) against the hash of the go.mod served. terse: there is no go.sum
+ * and at least two lines are missing, which findings_by_cause makes one
+ * finding that carries the lines and says none of their wording: each
+ * finding then has its line as its message and no evidence (a go.mod
+ * with a few hundred requirements needs some 800 lines). */
 static void
 rules_sum_node(struct check *c, const struct gosum *sum,
     const struct graph_node *n, const char *path, const char *version,
-    const char *h1)
+    const char *h1, int terse)
 {
 	const struct gosum_line	*line;
 	const struct check_pin	*p;
 	struct finding		*f;
 	char			*key;
 
-	xasprintf(&key, "%s/go.mod", version);
 	p = check_find_pin(c, n->path);
+	if (terse) {
+		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
+		    path, version, p != NULL ? p->line : 0, "%s %s/go.mod %s",
+		    path, version, h1);
+		strv_push(&f->sum_lines, f->message);
+		f->col = p != NULL ? p->col : 1;
+		f->pin = p != NULL ? p - c->pins : -1;
+		return;
+	}
+	xasprintf(&key, "%s/go.mod", version);
 	if ((line = gosum_lookup(sum, path, key)) == NULL) {
 		f = findings_add(&c->findings, "missing-sum", FINDING_WARNING,
 		    path, version, p != NULL ? p->line : 0, "%s \"%s %s %s\", "
@@ -86,6 +99,7 @@ rules_sum_gomods(struct check *c, const struct gosum *sum)
 	struct source_req	**reqs, **fetch;
 	char			**h1;
 	size_t			  i, k = 0, nfetch = 0;
+	int			  terse = 0;
 
 	reqs = xcalloc(c->graph.nall + 1, sizeof *reqs);
 	fetch = xcalloc(c->graph.nall + 1, sizeof *fetch);
@@ -108,12 +122,15 @@ rules_sum_gomods(struct check *c, const struct gosum *sum)
 		who[k++] = n;
 	}
 	source_fetch(c->source, fetch, nfetch);
+	/* Two modules' lines at least, with no go.sum: two lines missing. */
+	for (i = 1; c->gosum == NULL && i < k && !terse; i++)
+		terse = strcmp(reqs[i]->path, reqs[0]->path) != 0;
 	for (i = 0; i < k; i++) {
 		if (h1[i] == NULL && reqs[i]->status == 0)
 			h1[i] = dirhash_gomod(reqs[i]->data, reqs[i]->len);
 		if (h1[i] != NULL)
 			rules_sum_node(c, sum, who[i], reqs[i]->path,
-			    reqs[i]->version, h1[i]);
+			    reqs[i]->version, h1[i], terse);
 		free(h1[i]);
 		source_req_free(reqs[i]);
 		free(reqs[i]);
