@@ -52,7 +52,11 @@ struct worker_upstream {
 /* Bytes of parsed go.mod summaries a worker keeps (verify/modsum.c):
  * the 836 go.mod files of a 248-requirement Pulumi program take ~2 MB. */
 #define WORKER_MODSUMS_BYTES	(4 << 20)
-#define WORKER_OBJMEMO_BYTES	(1 << 20)
+/* Bytes of cache rows a worker keeps in memory (verify/objmemo.c): the
+ * same check's .info answers, lists, latest and "does not exist" rows
+ * take ~200 KB; each worker holding 1 MB put the daemon over its 30 MB
+ * (bench/rss.sh: 10,000 versions read through the versions route). */
+#define WORKER_OBJMEMO_BYTES	(256 << 10)
 
 struct worker {
 	struct goenv	 env;		/* the daemon's own */
