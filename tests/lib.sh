@@ -124,8 +124,9 @@ mv_start_daemon() {
 
 # The scenario modules' proxy (tests/scenarios) served by a fake proxy, the
 # go environment pointed at it, and one daemon on $sock with the cache
-# $work/c.db. remote runs the client through that daemon; local_ runs it
-# in-process on the same cache, so a test can compare the two doors.
+# $work/c.db (and the daemon options given). remote runs the client
+# through that daemon; local_ runs it in-process on the same cache, so a
+# test can compare the two doors.
 mv_scenario_daemon() {
 	sdir="$srcdir/tests/scenarios"
 	sh "$sdir/mkproxy.sh" "$sdir/proxy.spec" "$work/proxy"
@@ -133,7 +134,8 @@ mv_scenario_daemon() {
 	export GOPROXY="$url" GOSUMDB=off GOFLAGS= GOPRIVATE= GONOPROXY=
 	unset MODVET_LOCAL
 	sock="$work/run/d/modvetd.sock"
-	mv_start_daemon d --socket "$sock" --cache "$work/c.db" --refresh-interval 0
+	mv_start_daemon d --socket "$sock" --cache "$work/c.db" \
+	    --refresh-interval 0 "$@"
 }
 remote() { "$MODVET" --socket "$sock" --no-autostart "$@"; }
 local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/c.db" "$MODVET" "$@"; }

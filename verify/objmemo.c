@@ -31,7 +31,7 @@
 /* One answer, in one allocation: the body (NUL-terminated), then its
  * origin. */
 struct objmemo_entry {
-	size_t	 size;		/* bytes of this allocation */
+	size_t	 size;		/* bytes of this allocation and its key */
 	size_t	 len;
 	int64_t	 fetched_ms;
 	char	*origin;	/* NULL: none */
@@ -65,22 +65,26 @@ objmemo_free_one(const char *key, void *value, void *arg)
 	free(value);
 }
 
+/* Empty n tables, taking what they held from the byte count. */
+static void
+objmemo_drop(struct objmemo *m, struct strmap *const *t, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		strmap_each(t[i], objmemo_free_one, &m->bytes);
+		strmap_free(t[i]);
+	}
+}
+
 /* Forget every answer. */
 void
 objmemo_clear(struct objmemo *m)
 {
-	strmap_each(&m->info, objmemo_free_one, NULL);
-	strmap_each(&m->mod, objmemo_free_one, NULL);
-	strmap_each(&m->files, objmemo_free_one, NULL);
-	strmap_each(&m->lists, objmemo_free_one, NULL);
-	strmap_each(&m->latest, objmemo_free_one, NULL);
-	strmap_each(&m->negative, objmemo_free_one, NULL);
-	strmap_free(&m->info);
-	strmap_free(&m->mod);
-	strmap_free(&m->files);
-	strmap_free(&m->lists);
-	strmap_free(&m->latest);
-	strmap_free(&m->negative);
+	struct strmap	*all[] = { &m->info, &m->mod, &m->files, &m->lists,
+			    &m->latest, &m->negative };
+
+	objmemo_drop(m, all, nitems(all));
 	m->bytes = 0;
 }
 
@@ -110,13 +114,9 @@ objmemo_mutable_table(struct objmemo *m, enum proxy_kind kind)
 static void
 objmemo_clear_mutable(struct objmemo *m)
 {
-	struct strmap	*t[3] = { &m->lists, &m->latest, &m->negative };
-	size_t		 i;
+	struct strmap	*t[] = { &m->lists, &m->latest, &m->negative };
 
-	for (i = 0; i < 3; i++) {
-		strmap_each(t[i], objmemo_free_one, &m->bytes);
-		strmap_free(t[i]);
-	}
+	objmemo_drop(m, t, nitems(t));
 }
 
 /* A copy of an entry into b. */
@@ -136,15 +136,17 @@ objmemo_keep(struct objmemo *m, struct strmap *t, const char *key,
     const struct cache_blob *b)
 {
 	struct objmemo_entry	*e, *old;
-	size_t			 olen, size;
+	size_t			 olen, alloc, size;
 
 	olen = b->origin != NULL ? strlen(b->origin) + 1 : 0;
-	size = sizeof *e + b->len + 1 + olen;
+	alloc = sizeof *e + b->len + 1 + olen;
+	/* Its key's copy in the table counts too. */
+	size = alloc + strlen(key) + 1;
 	if (size > m->max_bytes)
 		return;
 	if (m->bytes + size > m->max_bytes)
 		objmemo_clear(m);
-	e = xmalloc(size);
+	e = xmalloc(alloc);
 	e->size = size;
 	e->len = b->len;
 	e->fetched_ms = b->fetched_ms;
