@@ -340,15 +340,61 @@ check_take_info(struct check_pin *p, const struct source_req *r)
 	p->info_when_ms = r->when_ms;
 }
 
-/* Round 1: every pin's list and .info, in one batch. */
+static char	*check_next_major_path(const char *, const struct strv *);
+
+/*
+ * What later rounds will ask for, asked with round 1 so that they find it
+ * in the cache instead of waiting a round trip each: the go.mod of each
+ * pin (the graph's first level: the replacement's where the main module
+ * replaces it with a version; none for a local directory, an excluded
+ * version or a go.mod whose summary the worker holds), and the list of its next major where the path alone says
+ * which (/vN+1 of a /vN path; /v2 of a path without a suffix, whose
+ * list round 2 asks for again when the pin's list names a higher major).
+ * Appended to reqs from index k; returns the new count.
+ */
+static size_t
+check_prefetch(struct check *c, struct source_req **reqs, size_t k)
+{
+	const struct check_pin	*p;
+	struct strv		 none;
+	const char		*path, *version;
+	char			*next;
+	size_t			 i;
+
+	strv_init(&none);
+	for (i = 0; i < c->npins; i++) {
+		p = &c->pins[i];
+		if (p->bad || gover_is_toolchain(p->path))
+			continue;
+		path = p->repl_path != NULL ? p->repl_path : p->path;
+		version = p->repl_path != NULL ? p->repl_version : p->version;
+		/* A go.mod the worker has read already needs nothing. */
+		if (*version != '\0' &&
+		    !graph_is_excluded(c->mf, p->path, p->version) &&
+		    (c->source->modsums == NULL ||
+		    modsums_get(c->source->modsums, path, version) == NULL)) {
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k++], PROXY_MOD, path, version);
+		}
+		if ((next = check_next_major_path(p->path, &none)) != NULL) {
+			reqs[k] = xmalloc(sizeof *reqs[k]);
+			source_req_init(reqs[k++], PROXY_LIST, next, NULL);
+			free(next);
+		}
+	}
+	return (k);
+}
+
+/* Round 1: every pin's list and .info, in one batch (with what
+ * check_prefetch asks ahead). */
 static void
 check_fetch_pins(struct check *c)
 {
 	struct source_req	**reqs;
-	size_t			  i, k = 0;
+	size_t			  i, k = 0, n;
 
 	source_phase(c->source, "%zu pins' versions", c->npins);
-	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
+	reqs = xcalloc(4 * c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		reqs[k] = xmalloc(sizeof *reqs[k]);
 		source_req_init(reqs[k++], PROXY_LIST, c->pins[i].path, NULL);
@@ -368,14 +414,15 @@ check_fetch_pins(struct check *c)
 		}
 		k++;
 	}
-	source_fetch(c->source, reqs, k);
+	n = check_prefetch(c, reqs, k);
+	source_fetch(c->source, reqs, n);
 	for (i = 0, k = 0; i < c->npins; i++) {
 		check_take_list(&c->pins[i], reqs[k++]);
 		if (!c->pins[i].bad && (c->pins[i].repl_path == NULL ||
 		    *c->pins[i].repl_version != '\0'))
 			check_take_info(&c->pins[i], reqs[k++]);
 	}
-	source_reqs_free(reqs, k);
+	source_reqs_free(reqs, n);
 }
 
 /* The retractions and deprecation of a latest go.mod's summary. */

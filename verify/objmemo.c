@@ -1,13 +1,13 @@
 /*
- * The immutable answers (a version's .info and .mod, the checksum
- * database's lookups and tiles) a worker read from its cache, kept in
- * memory. A version's .info and .mod never change,
- * and are the same whichever upstream served them, so a copy stays true
- * for every request: a check of a few hundred requirements read each
- * pin's .info (and the .info of every selected version whose go.mod was
- * not read) with a SQLite query of its own on every check, and the
- * lookup of every go.sum line it needs another. Bounded in
- * bytes: past the bound the table starts again empty.
+ * The immutable answers (a version's .info, the checksum database's
+ * lookups and tiles) a worker read from its cache, kept in memory. A
+ * version's .info never changes, and is the same whichever upstream
+ * served it, so a copy stays true for every request: a check of a few
+ * hundred requirements read each pin's .info (and the .info of every
+ * selected version whose go.mod was not read) with a SQLite query of its
+ * own on every check, and the lookup of every go.sum line it needs
+ * another. (A go.mod is kept as its summary, verify/modsum.c.) Bounded
+ * in bytes: past the bound the table starts again empty.
  *
  * Rows that may change (a module's version list and its "latest") are
  * kept too, as the cache holds them, but only while nothing else has
@@ -42,7 +42,6 @@ void
 objmemo_init(struct objmemo *m, size_t max_bytes)
 {
 	strmap_init(&m->info);
-	strmap_init(&m->mod);
 	strmap_init(&m->files);
 	strmap_init(&m->lists);
 	strmap_init(&m->latest);
@@ -81,21 +80,21 @@ objmemo_drop(struct objmemo *m, struct strmap *const *t, size_t n)
 void
 objmemo_clear(struct objmemo *m)
 {
-	struct strmap	*all[] = { &m->info, &m->mod, &m->files, &m->lists,
-			    &m->latest, &m->negative };
+	struct strmap	*all[] = { &m->info, &m->files, &m->lists, &m->latest,
+			    &m->negative };
 
 	objmemo_drop(m, all, nitems(all));
 	m->bytes = 0;
 }
 
-/* The table of an immutable kind, or NULL. */
+/* The table of an immutable kind, or NULL. A go.mod is not kept: the
+ * worker keeps its summary (verify/modsum.c), which is what the graph
+ * reads, and a check's go.mod files would not fit. */
 static struct strmap *
 objmemo_table(struct objmemo *m, enum proxy_kind kind)
 {
 	if (kind == PROXY_INFO)
 		return (&m->info);
-	if (kind == PROXY_MOD)
-		return (&m->mod);
 	return (NULL);
 }
 

@@ -95,10 +95,11 @@ const struct modsum *modsums_get(struct modsums *, const char *,
 const struct modsum *modsums_put(struct modsums *, const char *,
 		    const char *, struct modsum *);
 
-/* objmemo.c: the immutable answers (.info, .mod) a worker read from its
- * cache, kept in memory up to a bound in bytes. */
+/* objmemo.c: cache rows a worker read, kept in memory up to a bound in
+ * bytes: .info answers, checksum database files, and (while no other
+ * connection writes the file) lists, latest and "does not exist" rows. */
 struct objmemo {
-	struct strmap	 info, mod;	/* path@version -> answer */
+	struct strmap	 info;		/* path@version -> .info answer */
 	struct strmap	 files;		/* checksum database file -> body */
 	struct strmap	 lists, latest;	/* path -> the cache's row */
 	struct strmap	 negative;	/* "kind path@version" -> its
