@@ -85,7 +85,6 @@ graph_pruning_for(const char *go)
 	return (GRAPH_PRUNED);
 }
 
-
 /* Is path a toolchain pseudo-module ("go" or "toolchain")? */
 static int
 graph_is_toolchain(const char *path)
@@ -1149,7 +1148,8 @@ graph_clear(struct graph *g)
 	free(g->roots);
 	g->roots = NULL;
 	g->nroots = 0;
-	g->gen = ++g->store->gen;
+	if (g->store != NULL)
+		g->gen = ++g->store->gen;
 }
 
 /* Free a graph (and its store, if its own). */
