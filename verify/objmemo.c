@@ -260,20 +260,28 @@ objmemo_put_mutable(struct objmemo *m, enum proxy_kind kind,
 		objmemo_keep(m, t, path, b);
 }
 
+/* Drop key's entry from t, if it has one. */
+static void
+objmemo_forget(struct objmemo *m, struct strmap *t, const char *key)
+{
+	struct objmemo_entry	*e;
+
+	if ((e = strmap_get(t, key, NULL)) == NULL)
+		return;
+	strmap_remove(t, key);
+	m->bytes -= e->size;
+	free(e);
+}
+
 /* This worker wrote path's row of a kind: what is kept of it is old. */
 void
 objmemo_forget_mutable(struct objmemo *m, enum proxy_kind kind,
     const char *path)
 {
-	struct objmemo_entry	*e;
-	struct strmap		*t;
+	struct strmap	*t;
 
-	if ((t = objmemo_mutable_table(m, kind)) == NULL ||
-	    (e = strmap_get(t, path, NULL)) == NULL)
-		return;
-	strmap_remove(t, path);
-	m->bytes -= e->size;
-	free(e);
+	if ((t = objmemo_mutable_table(m, kind)) != NULL)
+		objmemo_forget(m, t, path);
 }
 
 /* The key of a "does not exist" row. */
@@ -335,14 +343,9 @@ void
 objmemo_forget_negative(struct objmemo *m, const char *kind,
     const char *path, const char *version)
 {
-	struct objmemo_entry	*e;
-	char			*key;
+	char	*key;
 
 	key = objmemo_negative_key(kind, path, version);
-	if ((e = strmap_get(&m->negative, key, NULL)) != NULL) {
-		strmap_remove(&m->negative, key);
-		m->bytes -= e->size;
-		free(e);
-	}
+	objmemo_forget(m, &m->negative, key);
 	free(key);
 }
