@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +32,18 @@
 
 #define FETCH_BODY_EXCERPT	200	/* bytes of an error body kept */
 
+/* Requests asked ahead that a batch may take (fetch_ahead): a check asks
+ * for a few dozen at most. */
+#define FETCH_MAX_AHEAD		512
+
 struct fetch {
 	struct fetch_opts	 opts;
 	CURLM			*multi;
+	struct fetch_req	**ahead;	/* asked ahead, not yet taken */
+	size_t			  nahead;
 };
+
+static void	fetch_ahead_free(struct fetch *, struct fetch_req *);
 
 static pthread_once_t	fetch_once = PTHREAD_ONCE_INIT;
 static int		fetch_aborting;	/* set once, never cleared */
@@ -88,6 +97,8 @@ fetch_free(struct fetch *f)
 {
 	if (f == NULL)
 		return;
+	fetch_forget_ahead(f);
+	free(f->ahead);
 	curl_multi_cleanup(f->multi);
 	free(f);
 }
@@ -293,7 +304,12 @@ fetch_start(struct fetch *f, struct fetch_req *r)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->opts.low_speed_time_s);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/* Over TLS, wait for the handshake to say whether the connection
+	 * multiplexes (HTTP/2) rather than open another. Cleartext is
+	 * HTTP/1.1: waiting there held every request behind the first
+	 * one's answer (a slow 404 asked ahead held up a whole round). */
+	if (strncmp(r->url, "https://", 8) == 0)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	/* Ranges are of the bytes as stored, never of an encoding. */
 	if (r->range == NULL)
@@ -409,6 +425,22 @@ fetch_backoff(const struct fetch *f, const struct fetch_req *r)
 	return (util_now_ms() + base / 2 + jitter);
 }
 
+/* At log level debug, each answer: when it was asked (ms of the
+ * process's clock), how long it took, and what came back; an operator
+ * sees a check's rounds of requests in the log. */
+static void
+fetch_log_answer(CURL *e, const struct fetch_req *r)
+{
+	curl_off_t	total_us = 0;
+	uint64_t	now = util_now_ms();
+
+	curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+	log_debug("fetch: asked at %" PRIu64 " ms, %.1f ms: %s: HTTP %ld, "
+	    "%zu bytes%s%s", now - (uint64_t)(total_us / 1000),
+	    (double)total_us / 1000, r->url, r->http_code, r->body.len,
+	    r->error != NULL ? ": " : "", r->error != NULL ? r->error : "");
+}
+
 /* Handle the transfers curl reports finished. */
 static void
 fetch_reap(struct fetch *f, size_t *inflight)
@@ -424,9 +456,18 @@ fetch_reap(struct fetch *f, size_t *inflight)
 		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE,
 		    &r->http_code);
 		again = fetch_classify(f, r, m->data.result);
+		if (log_enabled(LOG_LEVEL_DEBUG))
+			fetch_log_answer(m->easy_handle, r);
 		curl_multi_remove_handle(f->multi, m->easy_handle);
 		curl_easy_cleanup(m->easy_handle);
 		r->easy = NULL;
+		r->retryable = again;
+		if (r->ahead) {
+			/* Not retried here: the batch that takes it asks
+			 * again itself (fetch_take_ahead). */
+			r->state = FETCH_DONE;
+			continue;
+		}
 		(*inflight)--;
 		if (again && r->attempts < f->opts.max_attempts &&
 		    !fetch_aborted()) {
@@ -476,6 +517,10 @@ fetch_fail_all(struct fetch *f, struct fetch_req **reqs, size_t n,
 	for (i = 0; i < n; i++) {
 		if (reqs[i]->state == FETCH_DONE)
 			continue;
+		if (reqs[i]->adopted != NULL) {
+			fetch_ahead_free(f, reqs[i]->adopted);
+			reqs[i]->adopted = NULL;
+		}
 		if (reqs[i]->easy != NULL) {
 			curl_multi_remove_handle(f->multi, reqs[i]->easy);
 			curl_easy_cleanup(reqs[i]->easy);
@@ -496,6 +541,111 @@ fetch_count_done(struct fetch_req **reqs, size_t n)
 	return (done);
 }
 
+/* Stop a request asked ahead (if still on the wire) and free it. */
+static void
+fetch_ahead_free(struct fetch *f, struct fetch_req *r)
+{
+	if (r->easy != NULL) {
+		curl_multi_remove_handle(f->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+		r->easy = NULL;
+	}
+	fetch_req_free(r);
+	free(r);
+}
+
+void
+fetch_ahead(struct fetch *f, const char *url, size_t max)
+{
+	struct fetch_req	*r;
+	size_t			 i;
+
+	if (fetch_aborted() || f->nahead == FETCH_MAX_AHEAD)
+		return;
+	for (i = 0; i < f->nahead; i++)
+		if (strcmp(f->ahead[i]->url, url) == 0)
+			return;
+	r = xmalloc(sizeof *r);
+	fetch_req_init(r, url, max);
+	fetch_req_reset(r);
+	r->ahead = 1;
+	if (fetch_start(f, r) != 0) {
+		fetch_req_free(r);
+		free(r);
+		return;
+	}
+	r->state = FETCH_RUNNING;
+	if (f->ahead == NULL)
+		f->ahead = xcalloc(FETCH_MAX_AHEAD, sizeof *f->ahead);
+	f->ahead[f->nahead++] = r;
+}
+
+void
+fetch_forget_ahead(struct fetch *f)
+{
+	while (f->nahead > 0)
+		fetch_ahead_free(f, f->ahead[--f->nahead]);
+}
+
+/* Give a batch's request the request asked ahead for its URL, if any: a
+ * plain GET into memory only (no Range, no file, no GOINSECURE). */
+static void
+fetch_adopt(struct fetch *f, struct fetch_req *r)
+{
+	size_t	i;
+
+	if (r->range != NULL || r->sink_fd >= 0 || r->insecure)
+		return;
+	for (i = 0; i < f->nahead; i++) {
+		if (strcmp(f->ahead[i]->url, r->url) != 0 ||
+		    f->ahead[i]->max_bytes != r->max_bytes)
+			continue;
+		r->adopted = f->ahead[i];
+		f->ahead[i] = f->ahead[--f->nahead];
+		r->state = FETCH_RUNNING;
+		return;
+	}
+}
+
+/* Move the answers of adopted requests that have ended into their
+ * batch's requests; one that ended in a fault worth another attempt is
+ * asked again by the batch. The count of adopted requests still on the
+ * wire. */
+static size_t
+fetch_take_ahead(struct fetch *f, struct fetch_req **reqs, size_t n)
+{
+	struct fetch_req	*a;
+	size_t			 i, running = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((a = reqs[i]->adopted) == NULL)
+			continue;
+		if (a->state != FETCH_DONE) {
+			running++;
+			continue;
+		}
+		reqs[i]->adopted = NULL;
+		if (a->retryable) {
+			reqs[i]->state = FETCH_PENDING;
+			fetch_ahead_free(f, a);
+			continue;
+		}
+		buf_free(&reqs[i]->body);
+		reqs[i]->body = a->body;
+		buf_init(&a->body, 0);
+		reqs[i]->status = a->status;
+		reqs[i]->http_code = a->http_code;
+		reqs[i]->attempts = a->attempts;
+		reqs[i]->error = a->error;
+		reqs[i]->content_type = a->content_type;
+		reqs[i]->content_range = a->content_range;
+		a->error = a->content_type = a->content_range = NULL;
+		reqs[i]->state = FETCH_DONE;
+		fetch_ahead_free(f, a);
+	}
+	return (running);
+}
+
 /*
  * Run a batch of requests to completion. Every request ends with a status
  * and, unless OK, an error text naming the URL and what went wrong.
@@ -503,12 +653,15 @@ fetch_count_done(struct fetch_req **reqs, size_t n)
 void
 fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 {
-	size_t		 i, inflight = 0;
+	size_t		 i, inflight = 0, adopted;
 	uint64_t	 wake, now;
 	int		 running, timeout;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fetch_req_reset(reqs[i]);
+		if (f->nahead > 0)
+			fetch_adopt(f, reqs[i]);
+	}
 	for (;;) {
 		if (fetch_aborted()) {
 			fetch_fail_all(f, reqs, n, "aborted: modvetd is stopping");
@@ -522,6 +675,7 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 		/* Reap before waiting: a transfer that ended inside perform
 		 * has nothing left to wake the poll. */
 		fetch_reap(f, &inflight);
+		adopted = fetch_take_ahead(f, reqs, n);
 		if (fetch_count_done(reqs, n) == n)
 			break;
 		now = util_now_ms();
@@ -529,7 +683,7 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 		if (wake != UINT64_MAX && wake - now < 1000)
 			timeout = wake > now ? (int)(wake - now) : 0;
 		/* Nothing on the wire: what is left waits for its retry. */
-		if (inflight > 0)
+		if (inflight + adopted > 0)
 			curl_multi_poll(f->multi, NULL, 0, timeout, NULL);
 		else if (timeout > 0)
 			usleep((useconds_t)timeout * 1000);

@@ -233,14 +233,13 @@ bad:
 	return (NULL);
 }
 
-/*
- * The URL of a module version's zip at the first upstream of its route,
- * when that is a module proxy (http, https): the one a byte range of the
- * zip can be asked of. NULL for anything else (direct, file://, off), or
- * a path or version that cannot be escaped.
- */
-char *
-proxy_zip_url(struct proxy *p, const char *path, const char *version)
+/* The URL of a query at the first upstream of its path's route, when
+ * that is a module proxy (http, https): the one proxy_round asks first.
+ * NULL for anything else (direct, file://, off), or a path or version
+ * that cannot be escaped. */
+static char *
+proxy_first_url(struct proxy *p, enum proxy_kind kind, const char *path,
+    const char *version)
 {
 	const struct upstream_spec	*specs;
 	struct proxy_query		 q;
@@ -250,12 +249,20 @@ proxy_zip_url(struct proxy *p, const char *path, const char *version)
 	specs = proxy_route(p, path, &nspecs);
 	if (nspecs == 0 || specs[0].kind != UPSTREAM_PROXY)
 		return (NULL);
-	proxy_query_init(&q, PROXY_ZIP, path, version);
+	proxy_query_init(&q, kind, path, version);
 	if ((obj = proxy_object(&q)) != NULL)
 		xasprintf(&url, "%s/%s", specs[0].url, obj);
 	free(obj);
 	proxy_query_free(&q);
 	return (url);
+}
+
+/* The URL of a module version's zip that a byte range of the zip can be
+ * asked of (proxy_first_url's), or NULL. */
+char *
+proxy_zip_url(struct proxy *p, const char *path, const char *version)
+{
+	return (proxy_first_url(p, PROXY_ZIP, path, version));
 }
 
 /* The size cap of a kind of object. */
@@ -625,6 +632,32 @@ proxy_round(struct proxy *p, struct proxy_query **qs, size_t n)
 	}
 	free(reqs);
 	free(direct);
+}
+
+/*
+ * Ask the first upstream of a query's route now, when it is a module
+ * proxy, and wait for nothing: proxy_run of the same query takes the
+ * answer (or the transfer on the wire) from there; the upstreams after
+ * the first are asked by proxy_run as always. proxy_forget_ahead drops
+ * what no query took.
+ */
+void
+proxy_ask_ahead(struct proxy *p, enum proxy_kind kind, const char *path,
+    const char *version)
+{
+	char	*url;
+
+	if (kind == PROXY_ZIP ||
+	    (url = proxy_first_url(p, kind, path, version)) == NULL)
+		return;
+	fetch_ahead(p->fetch, url, proxy_cap(kind));
+	free(url);
+}
+
+void
+proxy_forget_ahead(struct proxy *p)
+{
+	fetch_forget_ahead(p->fetch);
 }
 
 /* Answer every query. */

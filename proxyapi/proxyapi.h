@@ -63,6 +63,11 @@ struct fetch_req {
 	enum fetch_state state;
 	uint64_t	 retry_at;
 	void		*easy;		/* the attempt on the wire (CURL *) */
+	int		 ahead;		/* asked by fetch_ahead: no batch's */
+	int		 retryable;	/* the last attempt ended in a fault
+					   worth another */
+	struct fetch_req *adopted;	/* the request asked ahead whose
+					   answer this one takes */
 };
 struct fetch;
 void		 fetch_opts_default(struct fetch_opts *);
@@ -74,6 +79,12 @@ void		 fetch_run(struct fetch *, struct fetch_req **, size_t);
 /* Cut short every transfer of every thread, now and from now on (the
  * daemon is stopping): they end as MV_EUNAVAIL. Async-signal-unsafe. */
 void		 fetch_abort_all(void);
+/* Ask for a URL now and wait for nothing: a later fetch_run of the same
+ * URL (a plain GET into memory) takes the answer, or the transfer still on
+ * the wire, instead of asking again. fetch_forget_ahead drops what no
+ * batch took. */
+void		 fetch_ahead(struct fetch *, const char *, size_t);
+void		 fetch_forget_ahead(struct fetch *);
 /* unresolved.c: host names that did not resolve in the last minute are
  * not asked again (fetch.c, gitrepo.c); each takes a URL. */
 int		 unresolved_check(const char *, char **);
@@ -186,6 +197,9 @@ const char	*proxy_git_dir(const struct proxy *);
 /* The zip's URL at the first upstream of a path's route when that is a
  * module proxy, else NULL (caller frees). */
 char		*proxy_zip_url(struct proxy *, const char *, const char *);
+void		 proxy_ask_ahead(struct proxy *, enum proxy_kind,
+		    const char *, const char *);
+void		 proxy_forget_ahead(struct proxy *);
 
 /*
  * ziprange.c: byte ranges of a module version's zip, asked of the first

@@ -15,6 +15,9 @@
  *	--log FILE		append "METHOD PATH STATUS" lines for each request
  *	--deny PREFIX		answer 403 to paths starting with PREFIX
  *				(repeatable), as a proxy that refuses a module
+ *	--delay PREFIX=MS	answer paths starting with PREFIX MS
+ *				milliseconds late (repeatable), as a proxy
+ *				whose answer needs its origin
  *	--ranges MODE		HTTP Range requests (RFC 9110): "single"
  *				(the default, as proxy.golang.org: one range
  *				is a 206, several the whole body), "multi"
@@ -62,6 +65,9 @@ struct fakeproxy {
 	int		 nroots;
 	const char	*deny[FAKEPROXY_MAX_ROOTS];
 	int		 ndeny;
+	char		*delay[FAKEPROXY_MAX_ROOTS];	/* PREFIX */
+	int		 delay_ms[FAKEPROXY_MAX_ROOTS];
+	int		 ndelay;
 	int		 latency_ms;
 	double		 fail_rate;
 	double		 truncate_rate;
@@ -400,6 +406,9 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (fp.latency_ms > 0)
 		fakeproxy_sleep(fp.latency_ms);
+	for (i = 0; i < fp.ndelay; i++)
+		if (strncmp(url, fp.delay[i], strlen(fp.delay[i])) == 0)
+			fakeproxy_sleep(fp.delay_ms[i]);
 	x = fakeproxy_random();
 	if (x < fp.drop_rate) {
 		fakeproxy_log(c, method, url, 0, 0);
@@ -480,6 +489,18 @@ main(int argc, char **argv)
 			if (fp.ndeny == FAKEPROXY_MAX_ROOTS)
 				fatalx("too many --deny");
 			fp.deny[fp.ndeny++] = argv[++i];
+		} else if (strcmp(argv[i], "--delay") == 0) {
+			char	*eq;
+
+			if (fp.ndelay == FAKEPROXY_MAX_ROOTS ||
+			    (eq = strrchr(argv[++i], '=')) == NULL)
+				fatalx("--delay PREFIX=MS");
+			fp.delay[fp.ndelay] = xstrndup(argv[i],
+			    (size_t)(eq - argv[i]));
+			fp.delay_ms[fp.ndelay++] = strtonum(eq + 1, 0, 600000,
+			    &errstr);
+			if (errstr != NULL)
+				fatalx("delay %s", errstr);
 		} else if (strcmp(argv[i], "--port") == 0) {
 			port = strtonum(argv[++i], 0, 65535, &errstr);
 			if (errstr != NULL)

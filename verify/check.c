@@ -347,21 +347,16 @@ static char	*check_next_major_path(const char *, const struct strv *);
  * in the cache instead of waiting a round trip each: the go.mod of each
  * pin (the graph's first level: the replacement's where the main module
  * replaces it with a version; none for a local directory, an excluded
- * version or a go.mod whose summary the worker holds), and the list of its next major where the path alone says
- * which (/vN+1 of a /vN path; /v2 of a path without a suffix, whose
- * list round 2 asks for again when the pin's list names a higher major).
- * Appended to reqs from index k; returns the new count.
+ * version or a go.mod whose summary the worker holds). Appended to reqs
+ * from index k; returns the new count.
  */
 static size_t
 check_prefetch(struct check *c, struct source_req **reqs, size_t k)
 {
 	const struct check_pin	*p;
-	struct strv		 none;
 	const char		*path, *version;
-	char			*next;
 	size_t			 i;
 
-	strv_init(&none);
 	for (i = 0; i < c->npins; i++) {
 		p = &c->pins[i];
 		if (p->bad || gover_is_toolchain(p->path))
@@ -376,17 +371,43 @@ check_prefetch(struct check *c, struct source_req **reqs, size_t k)
 			reqs[k] = xmalloc(sizeof *reqs[k]);
 			source_req_init(reqs[k++], PROXY_MOD, path, version);
 		}
-		if ((next = check_next_major_path(p->path, &none)) != NULL) {
-			reqs[k] = xmalloc(sizeof *reqs[k]);
-			source_req_init(reqs[k++], PROXY_LIST, next, NULL);
-			free(next);
-		}
 	}
 	return (k);
 }
 
+/*
+ * The list of each pin's next major, where the path alone says which
+ * (/vN+1 of a /vN path; /v2 of a path without a suffix, unless the pin's
+ * list names a higher major), asked ahead with round 1 and taken just
+ * before the rules (check_fetch_next_majors): a module proxy's 404 for a
+ * module that does not exist is its slowest answer, and nothing else
+ * waits for it.
+ */
+static void
+check_ask_next_majors(struct check *c)
+{
+	struct source_req	**reqs;
+	struct strv		  none;
+	char			 *next;
+	size_t			  i, k = 0;
+
+	strv_init(&none);
+	reqs = xcalloc(c->npins + 1, sizeof *reqs);
+	for (i = 0; i < c->npins; i++) {
+		if (c->pins[i].bad || gover_is_toolchain(c->pins[i].path) ||
+		    (next = check_next_major_path(c->pins[i].path,
+		    &none)) == NULL)
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k++], PROXY_LIST, next, NULL);
+		free(next);
+	}
+	source_ask_ahead(c->source, reqs, k);
+	source_reqs_free(reqs, k);
+}
+
 /* Round 1: every pin's list and .info, in one batch (with what
- * check_prefetch asks ahead). */
+ * check_prefetch asks for and check_ask_next_majors asks ahead). */
 static void
 check_fetch_pins(struct check *c)
 {
@@ -394,7 +415,7 @@ check_fetch_pins(struct check *c)
 	size_t			  i, k = 0, n;
 
 	source_phase(c->source, "%zu pins' versions", c->npins);
-	reqs = xcalloc(4 * c->npins + 1, sizeof *reqs);
+	reqs = xcalloc(3 * c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		reqs[k] = xmalloc(sizeof *reqs[k]);
 		source_req_init(reqs[k++], PROXY_LIST, c->pins[i].path, NULL);
@@ -415,6 +436,7 @@ check_fetch_pins(struct check *c)
 		k++;
 	}
 	n = check_prefetch(c, reqs, k);
+	check_ask_next_majors(c);
 	source_fetch(c->source, reqs, n);
 	for (i = 0, k = 0; i < c->npins; i++) {
 		check_take_list(&c->pins[i], reqs[k++]);
@@ -525,7 +547,8 @@ check_next_major_path(const char *path, const struct strv *versions)
 	return (out);
 }
 
-/* Round 2: each latest go.mod and each next major's list. */
+/* Round 2: each latest go.mod (and the path of each next major, whose
+ * list check_fetch_next_majors takes). */
 static void
 check_fetch_latest(struct check *c)
 {
@@ -539,28 +562,22 @@ check_fetch_latest(struct check *c)
 		pins[i] = &c->pins[i];
 	check_filter_incompatible(c->source, pins, c->npins);
 	free(pins);
-	reqs = xcalloc(2 * c->npins + 1, sizeof *reqs);
+	reqs = xcalloc(c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		struct check_pin *p = &c->pins[i];
 
 		if (p->bad)
 			continue;
-		if ((latest = check_pin_latest(p)) != NULL) {
-			p->latest = xstrdup(latest);
-			if (check_latest_known(c->source, p))
-				p->latest_known = 1;
-			else {
-				reqs[k] = xmalloc(sizeof *reqs[k]);
-				source_req_init(reqs[k++], PROXY_MOD, p->path,
-				    latest);
-			}
-		}
-		if ((p->next_major_path = check_next_major_path(p->path,
-		    &p->versions)) !=
-		    NULL) {
+		p->next_major_path = check_next_major_path(p->path,
+		    &p->versions);
+		if ((latest = check_pin_latest(p)) == NULL)
+			continue;
+		p->latest = xstrdup(latest);
+		if (check_latest_known(c->source, p))
+			p->latest_known = 1;
+		else {
 			reqs[k] = xmalloc(sizeof *reqs[k]);
-			source_req_init(reqs[k++], PROXY_LIST,
-			    p->next_major_path, NULL);
+			source_req_init(reqs[k++], PROXY_MOD, p->path, latest);
 		}
 	}
 	source_fetch(c->source, reqs, k);
@@ -569,23 +586,46 @@ check_fetch_latest(struct check *c)
 
 		if (p->latest != NULL && !p->latest_known)
 			check_take_fetched(c->source, p, reqs[k++]);
-		if (p->next_major_path != NULL) {
-			struct strv nv;
-
-			strv_init(&nv);
-			if (reqs[k]->status == 0)
-				proxy_parse_list(reqs[k]->data, reqs[k]->len,
-				    &nv);
-			if (nv.n > 0) {
-				p->next_major = 1;
-				p->next_major_latest =
-				    xstrdup(check_latest(&nv));
-			}
-			strv_free(&nv);
-			k++;
-		}
 	}
 	source_reqs_free(reqs, k);
+}
+
+/* The lists of the next majors, asked ahead in round 1: taken last, when
+ * everything else is known, so that the check waits for them only as
+ * long as they take beyond the rest. */
+static void
+check_fetch_next_majors(struct check *c)
+{
+	struct source_req	**reqs;
+	struct strv		  nv;
+	size_t			  i, k = 0;
+
+	reqs = xcalloc(c->npins + 1, sizeof *reqs);
+	for (i = 0; i < c->npins; i++) {
+		if (c->pins[i].next_major_path == NULL)
+			continue;
+		reqs[k] = xmalloc(sizeof *reqs[k]);
+		source_req_init(reqs[k++], PROXY_LIST,
+		    c->pins[i].next_major_path, NULL);
+	}
+	source_fetch(c->source, reqs, k);
+	for (i = 0, k = 0; i < c->npins; i++) {
+		struct check_pin *p = &c->pins[i];
+
+		if (p->next_major_path == NULL)
+			continue;
+		strv_init(&nv);
+		if (reqs[k]->status == 0)
+			proxy_parse_list(reqs[k]->data, reqs[k]->len, &nv);
+		if (nv.n > 0) {
+			p->next_major = 1;
+			p->next_major_latest = xstrdup(check_latest(&nv));
+		}
+		strv_free(&nv);
+		k++;
+	}
+	source_reqs_free(reqs, k);
+	source_forget_ahead(c->source);
 }
 
 /* Keep the requirements with bad versions out of the graph: their
@@ -750,6 +790,8 @@ check_run(struct check *c, struct source *src, const char *name,
 	rules_sumdb(c);		/* after every missing-sum finding */
 	suggest_all(c);
 	rules_sumdb_unknown(c);
+	check_fetch_next_majors(c);
+	rules_new_major(c);
 	findings_by_cause(c);
 	findings_sort(&c->findings);
 	return (0);

@@ -215,9 +215,9 @@ rules_retracted(struct check *c, size_t i)
 	f->pin = i;
 }
 
-/* deprecated and new-major: the state of the module, not of the pin. */
+/* deprecated: the state of the module, not of the pin. */
 static void
-rules_module(struct check *c, size_t i)
+rules_deprecated(struct check *c, size_t i)
 {
 	struct check_pin	*p = &c->pins[i];
 	struct finding		*f;
@@ -231,7 +231,22 @@ rules_module(struct check *c, size_t i)
 		f->col = p->col;
 		f->pin = i;
 	}
-	if (p->next_major) {
+}
+
+/* new-major, also the state of the module: its own pass, run once the
+ * next majors' lists are in (check_fetch_next_majors, the last of a
+ * check's requests). */
+void
+rules_new_major(struct check *c)
+{
+	struct check_pin	*p;
+	struct finding		*f;
+	size_t			 i;
+
+	for (i = 0; i < c->npins; i++) {
+		p = &c->pins[i];
+		if (p->bad || p->repl_path != NULL || !p->next_major)
+			continue;
 		f = findings_add(&c->findings, "new-major", FINDING_INFO,
 		    p->path, p->version, p->line, "%s: a newer major version "
 		    "exists: %s (latest %s)", p->path, p->next_major_path,
@@ -325,6 +340,6 @@ rules_pins(struct check *c)
 			continue;	/* the replacement is what is built */
 		rules_list_unavailable(c, i);
 		rules_retracted(c, i);
-		rules_module(c, i);
+		rules_deprecated(c, i);
 	}
 }

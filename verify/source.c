@@ -521,6 +521,45 @@ source_abandon(struct source *s, struct source_req **reqs, size_t n)
 	}
 }
 
+/*
+ * Ask the upstream now for the requests the cache cannot answer, and wait
+ * for nothing: a later source_fetch of the same request takes the answer
+ * (or the transfer still on the wire) and stores it as any other. For
+ * what a check needs late but can ask early (the next majors' lists: a
+ * proxy's 404 for a module that does not exist is its slowest answer).
+ * The requests stay the caller's; source_forget_ahead drops what no fetch
+ * took.
+ */
+void
+source_ask_ahead(struct source *s, struct source_req **reqs, size_t n)
+{
+	size_t	i;
+
+	if (s->proxy == NULL || n == 0 ||
+	    (s->gone != NULL && s->gone(s->gone_arg)))
+		return;
+	cache_read_begin(s->cache);
+	if (s->objmemo != NULL)
+		objmemo_sync(s->objmemo, cache_data_version(s->cache));
+	s->batch = 1;
+	for (i = 0; i < n; i++) {
+		source_req_clear(reqs[i]);
+		if (!source_from_cache(s, reqs[i], 0))
+			proxy_ask_ahead(s->proxy, reqs[i]->kind, reqs[i]->path,
+			    reqs[i]->version);
+		source_req_clear(reqs[i]);
+	}
+	s->batch = 0;
+	cache_read_end(s->cache);
+}
+
+void
+source_forget_ahead(struct source *s)
+{
+	if (s->proxy != NULL)
+		proxy_forget_ahead(s->proxy);
+}
+
 /* Answer every request. */
 void
 source_fetch(struct source *s, struct source_req **reqs, size_t n)

@@ -172,6 +172,10 @@ void	 source_req_free(struct source_req *);
 void	 source_reqs_free(struct source_req **, size_t);
 /* Answer every request (in parallel upstream where needed). */
 void	 source_fetch(struct source *, struct source_req **, size_t);
+/* Ask ahead for what a later source_fetch will want; forget what none
+ * took. */
+void	 source_ask_ahead(struct source *, struct source_req **, size_t);
+void	 source_forget_ahead(struct source *);
 /* Name the phase of work a progress line shows ("graph level 3"). */
 void		 source_phase(struct source *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -615,6 +619,7 @@ const struct check_retract *check_retraction(const struct check_pin *,
 	    const char *);
 int	 check_is_retracted(const struct check_pin *, const char *);
 void	 rules_pins(struct check *);
+void	 rules_new_major(struct check *);
 void	 rules_bad_directives(struct check *);
 /* The latest release of v's major the pin's list has (not retracted). */
 const char *rules_latest_of_major(const struct check_pin *, const char *);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# The next majors' lists are asked ahead (verify/check.c
+# check_ask_next_majors, proxyapi/fetch.c fetch_ahead): with round 1, and
+# taken last, so that a proxy slow to say that /vN+1 does not exist holds
+# up nothing else. A fake proxy answers the /v2 lists 2 s late: each
+# list is asked once, later requests go out while they are on the wire
+# (over cleartext HTTP/1.1 too), and the findings are those of a check
+# that waited for everything, through modvetd and in-process alike.
+# TAP.
+set -u
+. "${srcdir:-.}/tests/lib.sh"
+mv_setup ask-ahead
+p="$work/proxy"
+mod() { # PATH VERSION [REQUIRE-LINES]: one version in the tree
+	mkdir -p "$p/$1/@v"
+	printf 'module %s\n\ngo 1.21\n%s' "$1" "${3:-}" > "$p/$1/@v/$2.mod"
+	printf '{"Version":"%s","Time":"2024-01-02T03:04:05Z"}\n' "$2" > "$p/$1/@v/$2.info"
+	echo "$2" >> "$p/$1/@v/list"
+}
+mod example.com/a v1.0.0 '
+require example.com/b v1.0.0
+'
+mod example.com/a/v2 v2.1.0
+mod example.com/b v1.0.0
+mod example.com/c v1.2.0
+mv_fakeproxy url --root "$p" --log "$work/proxy.log" \
+    --delay /example.com/a/v2/=2000 --delay /example.com/c/v2/=2000
+export GOPROXY="$url" GOFLAGS= GOPRIVATE= GONOPROXY=
+mkdir -p "$work/m"
+printf 'module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.2.0\n)\n' > "$work/m/go.mod"
+echo "1..6"
+
+MODVET_CACHE="$work/local.db" "$MODVET" check -C "$work/m" > "$work/local.out" 2>&1; stl=$?
+cp "$work/local.out" "$work/out"
+check "in-process: new-major for a (its /v2 exists), none for c (exit $stl)" \
+    'grep -q "new-major: example.com/a: a newer major version exists: example.com/a/v2 (latest v2.1.0)" "$work/out" &&
+    ! grep -q "new-major: example.com/c" "$work/out"'
+cp "$work/proxy.log" "$work/out"
+check "each /v2 list is asked once (the request asked ahead is the one taken)" \
+    '[ "$(grep -c "^GET /example.com/a/v2/@v/list " "$work/proxy.log")" = 1 ] &&
+    [ "$(grep -c "^GET /example.com/c/v2/@v/list " "$work/proxy.log")" = 1 ]'
+
+: > "$work/proxy.log"
+unset MODVET_LOCAL
+mv_start_daemon d --socket "$work/run/d/modvetd.sock" --cache "$work/d.db" \
+    --refresh-interval 0 --memo-ttl 0 --log-level debug
+viad() { "$MODVET" --socket "$work/run/d/modvetd.sock" --no-autostart "$@"; }
+viad check -C "$work/m" > "$work/remote.out" 2>&1; str=$?
+diff "$work/local.out" "$work/remote.out" > "$work/out"
+check "through modvetd: the same output and exit status ($stl, $str)" \
+    '[ "$stl" = "$str" ] && [ ! -s "$work/out" ]'
+# modvetd's debug log says when each request was asked and how long it
+# took: b's .info (asked after the graph is loaded) went out while a's
+# /v2 list, asked ahead, was still on the wire.
+asked() { sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$1: .*|\1 \2|p" "$work/d.log" | head -1; }
+read -r v2_at v2_ms <<EOT
+$(asked /example.com/a/v2/@v/list)
+EOT
+read -r b_at b_ms <<EOT
+$(asked /example.com/b/@v/v1.0.0.info)
+EOT
+cp "$work/d.log" "$work/out"
+check "through modvetd: b's .info is asked while a's slow /v2 list is on the wire (asked at ${v2_at:-?} ms for ${v2_ms:-?} ms; b's at ${b_at:-?} ms)" \
+    '[ -n "$v2_at" ] && [ -n "$b_at" ] && [ "$v2_ms" -ge 2000 ] && [ "$b_at" -lt $((v2_at + v2_ms)) ]'
+cp "$work/proxy.log" "$work/out"
+check "through modvetd: each /v2 list asked once" \
+    '[ "$(grep -c "^GET /example.com/a/v2/@v/list " "$work/proxy.log")" = 1 ] &&
+    [ "$(grep -c "^GET /example.com/c/v2/@v/list " "$work/proxy.log")" = 1 ]'
+: > "$work/proxy.log"
+viad check -C "$work/m" > "$work/out" 2>&1
+check "a second check asks for nothing (the 404 is remembered) and says the same" \
+    '[ ! -s "$work/proxy.log" ] && diff -q "$work/out" "$work/local.out" >/dev/null'
