@@ -260,6 +260,10 @@ struct sumdb_remote *sumdb_remote_new(struct proxy *, const struct sumdb_conf *)
 void	 sumdb_remote_free(struct sumdb_remote *);
 /* The client's read_remote (struct sumdb_ops). */
 int	 sumdb_remote_read(void *, const char *, char **, size_t *, char **);
+/* Ask for paths now, waiting for nothing, for a later prefetch or read
+ * (of this or another remote of the same proxy). */
+void	 sumdb_remote_ask_ahead(struct sumdb_remote *, const char *const *,
+	    size_t);
 /* GET many paths in parallel now, for reads that follow. */
 void	 sumdb_remote_prefetch(struct sumdb_remote *, const char *const *,
 	    size_t);

@@ -264,6 +264,45 @@ sumdb_resolve(struct sumdb_remote *r)
 	xasprintf(&r->base, "https://%s", r->name);
 }
 
+/*
+ * Ask ahead (fetch_ahead) for files below the database that a check will
+ * read ("/lookup/..."), at the base sumdb_resolve chooses when the first
+ * proxy of GOPROXY supports the database, with that /supported asked
+ * ahead too; GOSUMDB's URL, or the database itself when GOPROXY starts
+ * with direct. Where the guess is wrong, no one takes the answers. Nothing
+ * when the base is decided already (a warm check asks nothing ahead).
+ */
+void
+sumdb_remote_ask_ahead(struct sumdb_remote *r, const char *const *paths,
+    size_t n)
+{
+	const struct upstream_spec	*specs;
+	struct fetch			*f = proxy_fetch(r->proxy);
+	size_t				 i, nspecs;
+	char				*base = NULL, *url;
+
+	if (r->resolved || n == 0)
+		return;
+	specs = proxy_specs(r->proxy, &nspecs);
+	if (r->url != NULL)
+		base = xstrdup(r->url);
+	else if (nspecs > 0 && specs[0].kind == UPSTREAM_PROXY) {
+		xasprintf(&base, "%s/sumdb/%s", specs[0].url, r->name);
+		xasprintf(&url, "%s/supported", base);
+		fetch_ahead(f, url, SUMDB_MAX_BODY);
+		free(url);
+	} else if (nspecs > 0 && specs[0].kind == UPSTREAM_DIRECT)
+		xasprintf(&base, "https://%s", r->name);
+	if (base == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		xasprintf(&url, "%s%s", base, paths[i]);
+		fetch_ahead(f, url, SUMDB_MAX_BODY);
+		free(url);
+	}
+	free(base);
+}
+
 void
 sumdb_remote_prefetch(struct sumdb_remote *r, const char *const *paths,
     size_t n)

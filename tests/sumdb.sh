@@ -69,7 +69,7 @@ require (
 )
 MOD
 printf 'package main\n\nimport (\n\t"example.com/lib"\n\t"example.com/other"\n)\n\nfunc main() { println(lib.V, other.V) }\n' > "$app/main.go"
-echo "1..16"
+echo "1..17"
 (cd "$app" && go mod tidy) > "$work/out" 2>&1
 check "go mod tidy against database A writes go.sum" '[ -s "$app/go.sum" ]'
 cp "$app/go.sum" "$work/go.sum.good"
@@ -222,6 +222,27 @@ check "other v1.0.1, which no upstream has: unknown-version, the log has no reco
     '[ $rc = 1 ] && grep -q "\"code\":[[:space:]]*\"unknown-version\"" "$work/unknown.json" &&
     grep -q "the checksum database has no record of example.com/other@v1.0.1 (it has v1.0.0 as record [0-9][0-9]*)" "$work/unknown.json" ||
     { cp "$work/unknown.json" "$work/out"; false; }'
+
+# The pins' lookups are asked ahead, with round 1 of a check (verify/
+# check.c check_ask_lookups): with 200 ms of latency on the module proxy,
+# modvetd's debug log shows the lookup of lib going out while lib's list
+# is on the wire (before, it waited for three rounds of the proxy).
+mv_fakeproxy slow --root "$work/proxy" --latency 200
+mv_start_daemon d3 --socket "$work/run/d3.sock" --cache "$work/d3.db" \
+    --refresh-interval 0 --log-level debug
+GOPROXY="$slow" MODVET_LOCAL= "$MODVET" --socket "$work/run/d3.sock" \
+    check -C "$app" > "$work/ahead.out" 2>&1; rc=$?
+asked() { sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $1: .*|\1 \2|p" "$work/d3.log" | head -1; }
+read -r list_at list_ms <<EOT
+$(asked "$slow/example.com/lib/@v/list")
+EOT
+read -r look_at look_ms <<EOT
+$(asked "${dbA##* }/lookup/example.com/lib@v1.0.0")
+EOT
+cp "$work/d3.log" "$work/out"
+check "the pins' lookups go out with round 1 (lib's list asked at ${list_at:-?} ms for ${list_ms:-?} ms, its lookup at ${look_at:-?} ms; exit $rc)" \
+    '[ $rc = 0 ] && [ -n "$list_at" ] && [ -n "$look_at" ] && [ "$list_ms" -ge 200 ] &&
+    [ "$look_at" -lt $((list_at + list_ms)) ]'
 
 # The real database through this machine's module proxy.
 GOPROXY=https://proxy.golang.org GOSUMDB= MODVET_CACHE="$work/real.db" \

@@ -406,8 +406,33 @@ check_ask_next_majors(struct check *c)
 	source_reqs_free(reqs, k);
 }
 
+/* The checksum database's lookups of the pins' versions (their
+ * replacements' where replaced by a version), asked ahead with round 1
+ * for rules_sumdb (checksumdb_ask_ahead). */
+static void
+check_ask_lookups(struct check *c)
+{
+	struct sumdb_answer	*a;
+	const struct check_pin	*p;
+	size_t			 i, k = 0;
+
+	a = xcalloc(c->npins + 1, sizeof *a);
+	for (i = 0; i < c->npins; i++) {
+		p = &c->pins[i];
+		if (p->bad || gover_is_toolchain(p->path) ||
+		    (p->repl_path != NULL && *p->repl_version == '\0'))
+			continue;
+		a[k].path = p->repl_path != NULL ? p->repl_path : p->path;
+		a[k++].version = p->repl_path != NULL ? p->repl_version :
+		    p->version;
+	}
+	checksumdb_ask_ahead(c->source, a, k);
+	free(a);
+}
+
 /* Round 1: every pin's list and .info, in one batch (with what
- * check_prefetch asks for and check_ask_next_majors asks ahead). */
+ * check_prefetch asks for, and check_ask_next_majors and
+ * check_ask_lookups ask ahead). */
 static void
 check_fetch_pins(struct check *c)
 {
@@ -437,6 +462,7 @@ check_fetch_pins(struct check *c)
 	}
 	n = check_prefetch(c, reqs, k);
 	check_ask_next_majors(c);
+	check_ask_lookups(c);
 	source_fetch(c->source, reqs, n);
 	for (i = 0, k = 0; i < c->npins; i++) {
 		check_take_list(&c->pins[i], reqs[k++]);

@@ -363,6 +363,46 @@ prefetch_tiles(struct checksumdb *db, char *const *lookups, size_t n)
 	free(best_note);
 }
 
+/*
+ * Ask ahead for the lookups of module versions a check will prove later
+ * (the pins'), those the cache does not hold, with /supported: asked with
+ * round 1 of the check, they are answered by the time rules_sumdb needs
+ * them, which then waits for the tiles alone. a[i].path and .version are
+ * read; nothing is written.
+ */
+void
+checksumdb_ask_ahead(struct source *s, const struct sumdb_answer *a,
+    size_t n)
+{
+	struct checksumdb	 *db;
+	const char		 *why;
+	char			**paths, *file, *data;
+	size_t			  i, k = 0, len;
+
+	if (n == 0 || s->proxy == NULL || (db = checksumdb_open(s, &why)) ==
+	    NULL)
+		return;
+	paths = xcalloc(n + 1, sizeof *paths);
+	for (i = 0; i < n; i++) {
+		if ((db->conf->nosumdb != NULL &&
+		    glob_match_prefix_patterns(db->conf->nosumdb, a[i].path)) ||
+		    (paths[k] = lookup_path(a[i].path, a[i].version)) == NULL)
+			continue;
+		xasprintf(&file, "%s%s", db->conf->name, paths[k]);
+		if (db_file(db, file, &data, &len) == 0) {
+			free(data);
+			free(paths[k]);
+		} else
+			k++;
+		free(file);
+	}
+	sumdb_remote_ask_ahead(db->remote, (const char *const *)paths, k);
+	for (i = 0; i < k; i++)
+		free(paths[i]);
+	free(paths);
+	checksumdb_close(db);
+}
+
 void
 checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 {

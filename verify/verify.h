@@ -198,6 +198,8 @@ struct sumdb_answer {
 	char		*tree_note;	/* that tree's signed note */
 };
 void	 checksumdb_lookup_all(struct source *, struct sumdb_answer *, size_t);
+void	 checksumdb_ask_ahead(struct source *, const struct sumdb_answer *,
+	    size_t);
 
 /*
  * pkgindex.c: the packages of a module version (gosrc/gosrc.h), from the
