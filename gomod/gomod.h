@@ -33,6 +33,9 @@ char	*semver_build(const char *);
 int	 semver_compare(const char *, const char *);
 /* The larger of two versions, canonicalised. */
 char	*semver_max(const char *, const char *);
+/* A version's numbers: 1 plain vX.Y.Z, 2 another valid version, 0 not
+ * valid (or a number over 18 digits). */
+int	 semver_numbers(const char *, uint64_t[3]);
 /* Sort ascending by semver_compare, then bytewise (semver.Sort). */
 void	 semver_sort(char **, size_t);
 /* Does v carry the +incompatible build suffix? */

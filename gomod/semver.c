@@ -354,6 +354,42 @@ semver_max(const char *v, const char *w)
 	return (cw);
 }
 
+/*
+ * The MAJOR.MINOR.PATCH numbers of v, for callers that compare versions
+ * many times (semver_sort, the module graph): 1 when v is exactly
+ * vMAJOR.MINOR.PATCH, 2 when it is another valid version (a prerelease,
+ * +incompatible, the v1 and v1.2 shorthands, whose missing numbers are
+ * 0), 0 when it is not valid or a number has more than 18 digits. Where
+ * two versions' numbers differ, they decide what semver_compare would.
+ */
+int
+semver_numbers(const char *v, uint64_t num[3])
+{
+	struct semver_parsed	 p;
+	const char		*s = v + 1;
+	size_t			 len;
+	int			 i;
+
+	/* Most versions are just that: read without a parse. */
+	for (i = 0; *v == 'v' && i < 3; i++) {
+		if ((len = gostr_decimal_len(s)) == 0 || len > 18)
+			break;
+		num[i] = strtoull(s, NULL, 10);
+		s += len;
+		if (i < 2 && *s++ != '.')
+			break;
+	}
+	if (i == 3 && *s == '\0')
+		return (1);
+	if (!semver_parse(v, &p) || p.major_len > 18 || p.minor_len > 18 ||
+	    p.patch_len > 18)
+		return (0);
+	num[0] = strtoull(p.major, NULL, 10);
+	num[1] = strtoull(p.minor, NULL, 10);	/* "0" in a shorthand */
+	num[2] = strtoull(p.patch, NULL, 10);
+	return (2);
+}
+
 /* A version to sort, with its numbers read once (semver_sort). */
 struct semver_sortkey {
 	char		*v;
@@ -386,7 +422,6 @@ void
 semver_sort(char **list, size_t n)
 {
 	struct semver_sortkey	*k;
-	struct semver_parsed	 p;
 	size_t			 i;
 
 	if (n < 2)
@@ -394,13 +429,7 @@ semver_sort(char **list, size_t n)
 	k = xcalloc(n, sizeof *k);
 	for (i = 0; i < n; i++) {
 		k[i].v = list[i];
-		if (semver_parse(list[i], &p) && p.major_len <= 18 &&
-		    p.minor_len <= 18 && p.patch_len <= 18) {
-			k[i].plain = 1;
-			k[i].num[0] = strtoull(p.major, NULL, 10);
-			k[i].num[1] = strtoull(p.minor, NULL, 10);
-			k[i].num[2] = strtoull(p.patch, NULL, 10);
-		}
+		k[i].plain = semver_numbers(list[i], k[i].num) != 0;
 	}
 	for (i = 1; i < n && semver_sort_cmp(&k[i - 1], &k[i]) <= 0; i++)
 		;

@@ -99,40 +99,19 @@ struct graph_path {
 	unsigned	 gen;		/* the graph selected is of */
 	const char	*selected;
 	uint64_t	 hash;
-	uint32_t	 selnum[3];	/* selected's numbers, when */
+	uint64_t	 selnum[3];	/* selected's numbers, when */
 	int		 selsimple;	/* graph_version_numbers of it */
 };
 
-/*
- * The numbers of v, a version of a module path other than go and
- * toolchain, in num: 1 when v is just vMAJOR.MINOR.PATCH, 2 when a valid
- * semantic version goes on (a prerelease such as a pseudo-version's, or
- * +incompatible), 0 when it is neither (or a number is 2^32 or more).
- * Most edges compare such versions, and where the numbers differ they
- * decide what semver.Compare does, without parsing both strings again
- * for each edge.
- */
+/* The numbers of v, a version of path (semver_numbers; 0 for the go
+ * and toolchain pseudo-modules, whose versions are no semantic
+ * versions). Most edges compare such versions, and where the numbers
+ * differ they decide, without parsing both strings again for each
+ * edge. */
 static int
-graph_version_numbers(const char *path, const char *v, uint32_t num[3])
+graph_version_numbers(const char *path, const char *v, uint64_t num[3])
 {
-	const char		*p = v;
-	size_t			 len;
-	int			 i;
-
-	if (*p != 'v' || graph_is_toolchain(path))
-		return (0);
-	p++;
-	for (i = 0; i < 3; i++) {
-		if ((len = gostr_decimal_len(p)) == 0 || len > 9)
-			return (0);
-		num[i] = (uint32_t)strtoul(p, NULL, 10);
-		p += len;
-		if (i < 2 && *p++ != '.')
-			return (0);
-	}
-	if (*p == '\0')
-		return (1);
-	return (semver_is_valid(v) ? 2 : 0);
+	return (graph_is_toolchain(path) ? 0 : semver_numbers(v, num));
 }
 
 /* An open-addressed table keyed by the hash of path@version (nodes) or
@@ -297,7 +276,7 @@ graph_node_get(struct graph *g, const char *path, const char *version)
  * simple: what graph_version_numbers said of it, its numbers in num. */
 static void
 graph_select_path(const struct graph *g, struct graph_path *r,
-    const char *version, int simple, const uint32_t num[3])
+    const char *version, int simple, const uint64_t num[3])
 {
 	const char	*cur;
 	int		 higher, i;
@@ -334,7 +313,7 @@ graph_select_path(const struct graph *g, struct graph_path *r,
 static void
 graph_select(struct graph *g, const char *path, const char *version)
 {
-	uint32_t	num[3];
+	uint64_t	num[3];
 	int		simple;
 
 	simple = graph_version_numbers(path, version, num);

@@ -255,7 +255,7 @@ struct graph_node {
 	char			 *version;	/* "" for the main module */
 	struct graph_path	 *sel;		/* its path's selection */
 	uint64_t		  hash;		/* of path@version */
-	uint32_t		  vnum[3];	/* MAJOR, MINOR, PATCH of */
+	uint64_t		  vnum[3];	/* MAJOR, MINOR, PATCH of */
 	int			  vsimple;	/* a semantic version (graph.c) */
 	int			  none;		/* version is "none" */
 	/* What its go.mod says: the same in every graph of its store. */

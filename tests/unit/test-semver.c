@@ -43,6 +43,20 @@ semver_case(const cJSON *c, const char *kind, void *arg)
 		ok &= check_str(c, "major_minor", semver_major_minor(in));
 		ok &= check_str(c, "prerelease", semver_prerelease(in));
 		ok &= check_str(c, "build", semver_build(in));
+		/* semver_numbers: 1 just for vX.Y.Z as it is canonical
+		 * (no prerelease or build), 0 just for invalid versions. */
+		{
+			uint64_t	 num[3];
+			int		 says = semver_numbers(in, num);
+			char		*canon = semver_canonical(in);
+
+			if (says != (!semver_is_valid(in) ? 0 :
+			    strcmp(canon, in) == 0 && strchr(in, '-') == NULL &&
+			    strchr(in, '+') == NULL ? 1 : 2))
+				ok = testlib_fail(c, "semver_numbers(%s) = %d",
+				    in, says);
+			free(canon);
+		}
 		return (ok);
 	}
 	if (strcmp(kind, "compare") == 0) {
@@ -52,6 +66,17 @@ semver_case(const cJSON *c, const char *kind, void *arg)
 		if (cmp != testlib_int(c, "want"))
 			return (testlib_fail(c, "compare(%s, %s) = %d", a, b,
 			    cmp));
+		/* Numbers that differ decide as compare does. */
+		{
+			uint64_t	 x[3], y[3];
+
+			if (semver_numbers(a, x) && semver_numbers(b, y) &&
+			    memcmp(x, y, sizeof x) != 0 &&
+			    (x[0] != y[0] ? x[0] < y[0] : x[1] != y[1] ?
+			    x[1] < y[1] : x[2] < y[2]) != (cmp < 0))
+				return (testlib_fail(c, "the numbers of %s and "
+				    "%s disagree with compare", a, b));
+		}
 		return (1);
 	}
 	if (strcmp(kind, "max") == 0) {
@@ -108,12 +133,38 @@ test_semver_incompatible(void **state)
 	assert_false(semver_is_incompatible("2.0.0+incompatible"));
 }
 
+/* The numbers of a version, read once by semver_sort and the graph. */
+static void
+test_semver_numbers(void **state)
+{
+	uint64_t	num[3];
+
+	assert_int_equal(semver_numbers("v1.2.3", num), 1);
+	assert_true(num[0] == 1 && num[1] == 2 && num[2] == 3);
+	assert_int_equal(semver_numbers("v1", num), 2);
+	assert_true(num[0] == 1 && num[1] == 0 && num[2] == 0);
+	assert_int_equal(semver_numbers("v1.5", num), 2);
+	assert_true(num[0] == 1 && num[1] == 5 && num[2] == 0);
+	assert_int_equal(semver_numbers("v0.0.0-20240102030405-abcdefabcdef",
+	    num), 2);
+	assert_int_equal(semver_numbers("v2.0.0+incompatible", num), 2);
+	assert_true(num[0] == 2);
+	assert_int_equal(semver_numbers("v01.2.3", num), 0);
+	assert_int_equal(semver_numbers("v1.2.3.", num), 0);
+	assert_int_equal(semver_numbers("1.2.3", num), 0);
+	assert_int_equal(semver_numbers("", num), 0);
+	assert_int_equal(semver_numbers("v123456789012345678.0.0", num), 1);
+	assert_true(num[0] == 123456789012345678ULL);
+	assert_int_equal(semver_numbers("v1234567890123456789.0.0", num), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_semver_conformance),
 		cmocka_unit_test(test_semver_incompatible),
+		cmocka_unit_test(test_semver_numbers),
 	};
 
 	testlib_require_shared();
