@@ -378,10 +378,9 @@ check_prefetch(struct check *c, struct source_req **reqs, size_t k)
 /*
  * The list of each pin's next major, where the path alone says which
  * (/vN+1 of a /vN path; /v2 of a path without a suffix, unless the pin's
- * list names a higher major), asked ahead with round 1 and taken just
- * before the rules (check_fetch_next_majors): a module proxy's 404 for a
- * module that does not exist is its slowest answer, and nothing else
- * waits for it.
+ * list names a higher major), asked ahead with round 1 and taken last
+ * (check_fetch_next_majors): a module proxy's 404 for a module that does
+ * not exist is its slowest answer, and nothing else waits for it.
  */
 static void
 check_ask_next_majors(struct check *c)
