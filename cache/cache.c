@@ -185,7 +185,10 @@ cache_migrate(struct cache *c, char **cause)
 	 * report's Markdown and HTML renderings; 2 -> 3 adds the checksum
 	 * database's tables; 3 -> 4 the package indexes of module zips; 4 -> 5
 	 * each module's @latest; 5 -> 6 upstream failures remembered; 6 -> 7
-	 * how many times in a row each failure was the answer. */
+	 * how many times in a row each failure was the answer; 7 -> 8 drops
+	 * the rows each .mod was parsed into when stored (requirements,
+	 * retractions, deprecation, go line), which nothing read: a .mod's
+	 * summary is parsed from it by the worker that reads it. */
 	if (cache_exec(c, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	/* Read again under the write lock: another process opening the same
@@ -215,7 +218,10 @@ cache_migrate(struct cache *c, char **cause)
 	    0) ||
 	    (v < 7 && cache_exec(c, "ALTER TABLE failure ADD COLUMN streak "
 	    "INTEGER NOT NULL DEFAULT 1", cause) != 0) ||
-	    cache_exec(c, "PRAGMA user_version = 7", cause) != 0 ||
+	    (v < 8 && cache_exec(c, "DROP TABLE requirement; DROP TABLE "
+	    "retraction; DROP TABLE deprecation; ALTER TABLE version DROP "
+	    "COLUMN go_line", cause) != 0) ||
+	    cache_exec(c, "PRAGMA user_version = 8", cause) != 0 ||
 	    cache_exec(c, "COMMIT", cause) != 0) {
 		cache_rollback(c);
 		return (-1);

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 
-#define CACHE_SCHEMA_VERSION	7
+#define CACHE_SCHEMA_VERSION	8
 
 /* The objects of a version. */
 enum cache_obj {
@@ -41,16 +41,6 @@ struct cache_negative {
 };
 void	 cache_negative_free(struct cache_negative *);
 
-struct cache_req {
-	char	*path;
-	char	*version;
-	int	 indirect;
-};
-struct cache_retract {
-	char	*low;
-	char	*high;
-	char	*rationale;
-};
 
 struct cache;
 
@@ -91,8 +81,7 @@ int	 cache_put_latest(struct cache *, const char *, const char *, size_t,
 	    const char *, int64_t, char **);
 int	 cache_get_object(struct cache *, const char *, const char *,
 	    enum cache_obj, struct cache_blob *, char **);
-/* Store an immutable object; a .mod is parsed into requirements,
- * retractions and deprecation as well, in the same transaction. */
+/* Store an immutable object (a .mod with its go.sum hash). */
 int	 cache_put_object(struct cache *, const char *, const char *,
 	    enum cache_obj, const char *, size_t, const char *, int64_t,
 	    char **);
@@ -117,15 +106,6 @@ int	 cache_get_hash(struct cache *, const char *, const char *,
 	    const char *, char **, char **);
 int	 cache_put_hash(struct cache *, const char *, const char *,
 	    const char *, const char *, char **);
-/* The requirements and go line a cached .mod declares. */
-int	 cache_get_requirements(struct cache *, const char *, const char *,
-	    struct cache_req **, size_t *, char **, char **);
-void	 cache_reqs_free(struct cache_req *, size_t);
-int	 cache_get_retractions(struct cache *, const char *, const char *,
-	    struct cache_retract **, size_t *, char **);
-void	 cache_retracts_free(struct cache_retract *, size_t);
-int	 cache_get_deprecation(struct cache *, const char *, const char *,
-	    char **, char **);
 
 /* watch.c: the watch list. */
 int	 cache_watch_add(struct cache *, const char *, char **);

@@ -29,6 +29,8 @@ CREATE TABLE version (
 );
 
 -- The requirements of a version's go.mod (parsed as a dependency's).
+-- This table, retraction, deprecation and version.go_line are schema 1's:
+-- schema 8 drops them (cache/cache.c), for nothing read them.
 CREATE TABLE requirement (
 	path		TEXT NOT NULL,
 	version		TEXT NOT NULL,

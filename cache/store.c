@@ -1,9 +1,9 @@
 /*
  * The cached facts: module lists (expiring), version objects (immutable:
  * stored once, kept forever), "does not exist" answers with their
- * evidence (expiring), and h1 hashes. A .mod is parsed once, when stored,
- * into its requirements, go line, retractions and deprecation, so the
- * verifier reads rows instead of parsing files again.
+ * evidence (expiring), and h1 hashes. A .mod is stored with the h1 hash
+ * go.sum gives it; what it says is read by its summary (verify/modsum.c),
+ * which each worker keeps parsed.
  */
 
 #include "config.h"
@@ -207,72 +207,6 @@ cache_get_object(struct cache *c, const char *path, const char *version,
 	return (rc);
 }
 
-/* Store the rows a .mod declares: requirements, retractions, deprecation
- * (a file that does not parse as a dependency's go.mod stores none). */
-static int
-cache_put_modrows(struct cache *c, const char *path, const char *version,
-    const char *data, size_t len, char **goline, char **cause)
-{
-	struct modfile_errors	 errs;
-	struct modfile		*f;
-	sqlite3_stmt		*st;
-	size_t			 i;
-	int			 rc = 0;
-
-	*goline = NULL;
-	modfile_errors_init(&errs, "go.mod");
-	f = modfile_parse("go.mod", data, len, MODFILE_LAX, NULL, NULL, &errs);
-	modfile_errors_free(&errs);
-	if (f == NULL)
-		return (0);
-	if (f->go != NULL)
-		*goline = xstrdup(f->go->version);
-	for (i = 0; rc == 0 && i < f->require.n; i++) {
-		if ((st = cache_stmt(c, STMT_PUT_REQ, "INSERT OR REPLACE INTO "
-		    "requirement (path, version, seq, req_path, req_version, "
-		    "indirect) VALUES (?, ?, ?, ?, ?, ?)", cause)) == NULL) {
-			rc = -1;
-			break;
-		}
-		cache_bind_text(st, 1, path);
-		cache_bind_text(st, 2, version);
-		sqlite3_bind_int64(st, 3, (int64_t)i);
-		cache_bind_text(st, 4, f->require.v[i]->mod.path);
-		cache_bind_text(st, 5, f->require.v[i]->mod.version);
-		sqlite3_bind_int(st, 6, f->require.v[i]->indirect);
-		rc = cache_step(c, st, cause) == -1 ? -1 : 0;
-	}
-	for (i = 0; rc == 0 && i < f->retract.n; i++) {
-		if ((st = cache_stmt(c, STMT_PUT_RETRACT, "INSERT OR REPLACE "
-		    "INTO retraction (path, version, seq, low, high, rationale) "
-		    "VALUES (?, ?, ?, ?, ?, ?)", cause)) == NULL) {
-			rc = -1;
-			break;
-		}
-		cache_bind_text(st, 1, path);
-		cache_bind_text(st, 2, version);
-		sqlite3_bind_int64(st, 3, (int64_t)i);
-		cache_bind_text(st, 4, f->retract.v[i]->low);
-		cache_bind_text(st, 5, f->retract.v[i]->high);
-		cache_bind_text(st, 6, f->retract.v[i]->rationale);
-		rc = cache_step(c, st, cause) == -1 ? -1 : 0;
-	}
-	if (rc == 0 && f->module != NULL && *f->module->deprecated != '\0') {
-		if ((st = cache_stmt(c, STMT_PUT_DEPRECATION, "INSERT OR "
-		    "REPLACE INTO deprecation (path, version, message) VALUES "
-		    "(?, ?, ?)", cause)) == NULL)
-			rc = -1;
-		else {
-			cache_bind_text(st, 1, path);
-			cache_bind_text(st, 2, version);
-			cache_bind_text(st, 3, f->module->deprecated);
-			rc = cache_step(c, st, cause) == -1 ? -1 : 0;
-		}
-	}
-	modfile_free(f);
-	return (rc);
-}
-
 /* Store an immutable object of a version. */
 int
 cache_put_object(struct cache *c, const char *path, const char *version,
@@ -280,16 +214,12 @@ cache_put_object(struct cache *c, const char *path, const char *version,
     int64_t when, char **cause)
 {
 	sqlite3_stmt	*st;
-	char		*goline = NULL, *h1 = NULL;
+	char		*h1 = NULL;
 
 	if (cache_begin(c, cause) != 0)
 		return (-1);
-	if (kind == CACHE_MOD) {
-		if (cache_put_modrows(c, path, version, data, len, &goline,
-		    cause) != 0)
-			goto fail;
+	if (kind == CACHE_MOD)
 		h1 = dirhash_gomod(data, len);
-	}
 	st = kind == CACHE_INFO ?
 	    cache_stmt(c, STMT_PUT_INFO, "INSERT INTO version (path, version, "
 	    "info, info_origin, info_fetched) VALUES (?, ?, ?, ?, ?) ON "
@@ -297,11 +227,11 @@ cache_put_object(struct cache *c, const char *path, const char *version,
 	    "info_origin = excluded.info_origin, info_fetched = "
 	    "excluded.info_fetched WHERE info IS NULL", cause) :
 	    cache_stmt(c, STMT_PUT_MOD, "INSERT INTO version (path, version, "
-	    "mod, mod_origin, mod_fetched, go_line, h1_mod) VALUES (?, ?, ?, ?, "
-	    "?, ?, ?) ON CONFLICT (path, version) DO UPDATE SET mod = "
-	    "excluded.mod, mod_origin = excluded.mod_origin, mod_fetched = "
-	    "excluded.mod_fetched, go_line = excluded.go_line, h1_mod = "
-	    "excluded.h1_mod WHERE mod IS NULL", cause);
+	    "mod, mod_origin, mod_fetched, h1_mod) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (path, version) DO UPDATE SET mod = excluded.mod, "
+	    "mod_origin = excluded.mod_origin, mod_fetched = "
+	    "excluded.mod_fetched, h1_mod = excluded.h1_mod WHERE mod IS NULL",
+	    cause);
 	if (st == NULL)
 		goto fail;
 	cache_bind_text(st, 1, path);
@@ -309,18 +239,14 @@ cache_put_object(struct cache *c, const char *path, const char *version,
 	sqlite3_bind_blob(st, 3, len > 0 ? data : "", len, SQLITE_TRANSIENT);
 	cache_bind_text(st, 4, origin);
 	sqlite3_bind_int64(st, 5, when);
-	if (kind == CACHE_MOD) {
-		cache_bind_text(st, 6, goline);
-		cache_bind_text(st, 7, h1);
-	}
+	if (kind == CACHE_MOD)
+		cache_bind_text(st, 6, h1);
 	if (cache_step(c, st, cause) == -1)
 		goto fail;
 	sqlite3_reset(st);
-	free(goline);
 	free(h1);
 	return (cache_commit(c, cause));
 fail:
-	free(goline);
 	free(h1);
 	cache_rollback(c);
 	return (-1);
@@ -513,136 +439,4 @@ cache_put_hash(struct cache *c, const char *path, const char *version,
 	cache_bind_text(st, 2, version);
 	cache_bind_text(st, 3, h1);
 	return (cache_write(c, st, cause));
-}
-
-/* Free a requirement list. */
-void
-cache_reqs_free(struct cache_req *v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].path);
-		free(v[i].version);
-	}
-	free(v);
-}
-
-/* The requirements (and go line) a cached .mod declares; MV_ENOTFOUND if
- * the .mod is not cached. */
-int
-cache_get_requirements(struct cache *c, const char *path,
-    const char *version, struct cache_req **out, size_t *n, char **goline,
-    char **cause)
-{
-	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if (goline != NULL)
-		*goline = NULL;
-	if ((st = cache_stmt(c, STMT_GET_GOLINE, "SELECT go_line FROM version "
-	    "WHERE path = ? AND version = ? AND mod IS NOT NULL",
-	    cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	if ((rc = cache_step(c, st, cause)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return (rc == -1 ? -1 : MV_ENOTFOUND);
-	}
-	if (goline != NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		*goline = cache_col_text(st, 0);
-	sqlite3_reset(st);
-	if ((st = cache_stmt(c, STMT_GET_REQS, "SELECT req_path, req_version, "
-	    "indirect FROM requirement WHERE path = ? AND version = ? ORDER "
-	    "BY seq", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	while ((rc = cache_step(c, st, cause)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[*n].path = cache_col_text(st, 0);
-		(*out)[*n].version = cache_col_text(st, 1);
-		(*out)[*n].indirect = sqlite3_column_int(st, 2);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	return (rc == -1 ? -1 : 0);
-}
-
-/* Free a retraction list. */
-void
-cache_retracts_free(struct cache_retract *v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].low);
-		free(v[i].high);
-		free(v[i].rationale);
-	}
-	free(v);
-}
-
-/* The retractions a version's go.mod declares. */
-int
-cache_get_retractions(struct cache *c, const char *path, const char *version,
-    struct cache_retract **out, size_t *n, char **cause)
-{
-	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = cache_stmt(c, STMT_GET_RETRACTS, "SELECT low, high, "
-	    "rationale FROM retraction WHERE path = ? AND version = ? ORDER "
-	    "BY seq", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	while ((rc = cache_step(c, st, cause)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[*n].low = cache_col_text(st, 0);
-		(*out)[*n].high = cache_col_text(st, 1);
-		(*out)[*n].rationale = cache_col_text(st, 2);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	return (rc == -1 ? -1 : 0);
-}
-
-/* The deprecation message a version's go.mod declares (MV_ENOTFOUND:
- * none). */
-int
-cache_get_deprecation(struct cache *c, const char *path, const char *version,
-    char **out, char **cause)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	*out = NULL;
-	if ((st = cache_stmt(c, STMT_GET_DEPRECATION, "SELECT message FROM "
-	    "deprecation WHERE path = ? AND version = ?", cause)) == NULL)
-		return (-1);
-	cache_bind_text(st, 1, path);
-	cache_bind_text(st, 2, version);
-	if ((rc = cache_step(c, st, cause)) == -1)
-		return (-1);
-	if (rc == SQLITE_ROW) {
-		*out = cache_col_text(st, 0);
-		rc = 0;
-	} else
-		rc = MV_ENOTFOUND;
-	sqlite3_reset(st);
-	return (rc);
 }

@@ -396,7 +396,7 @@ mvtool_cache_writer(int argc, char **argv)
 }
 
 /* mvtool cache-verify DB N: integrity, and transactions 1..N present
- * (each holds 20 versions with one requirement each). */
+ * (each holds the .mod files of 20 versions of one module). */
 int
 mvtool_cache_verify(int argc, char **argv)
 {
@@ -419,8 +419,9 @@ mvtool_cache_verify(int argc, char **argv)
 	/* One pass over the table: which transactions are complete. */
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(db, "SELECT CAST(substr(path, 14) "
-	    "AS INTEGER), count(*) FROM requirement WHERE path LIKE "
-	    "'example.com/m%' GROUP BY path", -1, &st, NULL) != SQLITE_OK)
+	    "AS INTEGER), count(*) FROM version WHERE path LIKE "
+	    "'example.com/m%' AND mod IS NOT NULL AND h1_mod IS NOT NULL "
+	    "GROUP BY path", -1, &st, NULL) != SQLITE_OK)
 		fatalx("%s: %s", argv[1], sqlite3_errmsg(db));
 	seen = xcalloc(n + 1, 1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
