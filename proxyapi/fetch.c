@@ -646,6 +646,18 @@ fetch_take_ahead(struct fetch *f, struct fetch_req **reqs, size_t n)
 	return (running);
 }
 
+/* Is a request waiting that may start now (not for a retry later)? */
+static int
+fetch_any_due(struct fetch_req **reqs, size_t n, uint64_t now)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (reqs[i]->state == FETCH_PENDING && reqs[i]->retry_at <= now)
+			return (1);
+	return (0);
+}
+
 /*
  * Run a batch of requests to completion. Every request ends with a status
  * and, unless OK, an error text naming the URL and what went wrong.
@@ -679,6 +691,12 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 		if (fetch_count_done(reqs, n) == n)
 			break;
 		now = util_now_ms();
+		/* A wave that ended within one perform freed its slots:
+		 * start what waits for one at once (this loop slept a whole
+		 * second here when nothing was left on the wire). */
+		if (inflight < (size_t)f->opts.max_inflight &&
+		    fetch_any_due(reqs, n, now))
+			continue;
 		timeout = 1000;
 		if (wake != UINT64_MAX && wake - now < 1000)
 			timeout = wake > now ? (int)(wake - now) : 0;

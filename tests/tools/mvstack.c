@@ -117,6 +117,9 @@ stack_open(struct goenv *env, struct proxy **p, struct cache **c,
 
 	goenv_load(env, &cause);
 	fetch_opts_default(&fo);
+	/* (A test may make the waves of a batch small.) */
+	if (getenv("MVTOOL_MAX_INFLIGHT") != NULL)
+		fo.max_inflight = atoi(getenv("MVTOOL_MAX_INFLIGHT"));
 	if ((*p = proxy_create(env, &fo, &cause)) == NULL)
 		fatalx("%s", cause);
 	if (db == NULL || cache_open(c, db, &cause) != 0)
