@@ -64,6 +64,15 @@ gitroot_attr(const char *tag, size_t len, const char *name)
 	return (NULL);
 }
 
+/* Does the page at p (its end at end) start with tag, in any case? */
+static int
+gitroot_tag_is(const char *p, const char *end, const char *tag)
+{
+	size_t	n = strlen(tag);
+
+	return ((size_t)(end - p) >= n && strncasecmp(p, tag, n) == 0);
+}
+
 /*
  * Parse the go-import meta tags of a page, before <body> or </head>, and
  * take the one whose prefix is a prefix of path. Returns 1 (found), 0.
@@ -80,10 +89,11 @@ gitroot_parse_meta(const char *page, size_t len, const char *path,
 	while (!found && p < end && (p = memchr(p, '<', end - p)) != NULL) {
 		if ((gt = memchr(p, '>', end - p)) == NULL)
 			break;
-		if (strncasecmp(p, "<body", 5) == 0 ||
-		    strncasecmp(p, "</head", 6) == 0)
+		/* The page is no C string: never compare past its end. */
+		if (gitroot_tag_is(p, end, "<body") ||
+		    gitroot_tag_is(p, end, "</head"))
 			break;
-		if (strncasecmp(p, "<meta", 5) != 0) {
+		if (!gitroot_tag_is(p, end, "<meta")) {
 			p = gt + 1;
 			continue;
 		}
