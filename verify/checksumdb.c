@@ -363,6 +363,44 @@ prefetch_tiles(struct checksumdb *db, char *const *lookups, size_t n)
 	free(best_note);
 }
 
+/* Each lookup's path, made once (escaping checks the path); NULL for a
+ * module GONOSUMDB leaves out, which is never looked up. */
+static char **
+db_lookups(struct checksumdb *db, const struct sumdb_answer *a, size_t n)
+{
+	char	**lookups;
+	size_t	  i;
+
+	lookups = xcalloc(n + 1, sizeof *lookups);
+	for (i = 0; i < n; i++)
+		if (db->conf->nosumdb == NULL ||
+		    !glob_match_prefix_patterns(db->conf->nosumdb, a[i].path))
+			lookups[i] = lookup_path(a[i].path, a[i].version);
+	return (lookups);
+}
+
+/* The lookups the cache does not hold, into paths (borrowed from
+ * lookups); their count. */
+static size_t
+db_uncached(struct checksumdb *db, char *const *lookups, size_t n,
+    char **paths)
+{
+	char	*file, *data;
+	size_t	 i, k = 0, len;
+
+	for (i = 0; i < n; i++) {
+		if (lookups[i] == NULL)
+			continue;
+		xasprintf(&file, "%s%s", db->conf->name, lookups[i]);
+		if (db_cached(db, file, &data, &len) == 0)
+			free(data);
+		else
+			paths[k++] = lookups[i];
+		free(file);
+	}
+	return (k);
+}
+
 /*
  * Ask ahead for the lookups of module versions a check will prove later
  * (the pins'), those the cache does not hold, with /supported: asked with
@@ -376,29 +414,19 @@ checksumdb_ask_ahead(struct source *s, const struct sumdb_answer *a,
 {
 	struct checksumdb	 *db;
 	const char		 *why;
-	char			**paths, *file, *data;
-	size_t			  i, k = 0, len;
+	char			**lookups, **paths;
+	size_t			  i, k;
 
 	if (n == 0 || s->proxy == NULL || (db = checksumdb_open(s, &why)) ==
 	    NULL)
 		return;
+	lookups = db_lookups(db, a, n);
 	paths = xcalloc(n + 1, sizeof *paths);
-	for (i = 0; i < n; i++) {
-		if ((db->conf->nosumdb != NULL &&
-		    glob_match_prefix_patterns(db->conf->nosumdb, a[i].path)) ||
-		    (paths[k] = lookup_path(a[i].path, a[i].version)) == NULL)
-			continue;
-		xasprintf(&file, "%s%s", db->conf->name, paths[k]);
-		if (db_file(db, file, &data, &len) == 0) {
-			free(data);
-			free(paths[k]);
-		} else
-			k++;
-		free(file);
-	}
+	k = db_uncached(db, lookups, n, paths);
 	sumdb_remote_ask_ahead(db->remote, (const char *const *)paths, k);
-	for (i = 0; i < k; i++)
-		free(paths[i]);
+	for (i = 0; i < n; i++)
+		free(lookups[i]);
+	free(lookups);
 	free(paths);
 	checksumdb_close(db);
 }
@@ -408,8 +436,8 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 {
 	struct checksumdb	 *db;
 	const char		 *why = NULL, *note;
-	char			**paths, **lookups, *file, *data;
-	size_t			  i, k = 0, len, notelen;
+	char			**paths, **lookups;
+	size_t			  i, k, notelen;
 	const struct tlog_tree	 *tree;
 
 	for (i = 0; i < n; i++) {
@@ -428,25 +456,10 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 		}
 		return;
 	}
-	/* Each lookup's path, made once (escaping checks the path); none
-	 * for a module GONOSUMDB leaves out, which is never looked up. */
-	lookups = xcalloc(n + 1, sizeof *lookups);
-	for (i = 0; i < n; i++)
-		if (db->conf->nosumdb == NULL ||
-		    !glob_match_prefix_patterns(db->conf->nosumdb, a[i].path))
-			lookups[i] = lookup_path(a[i].path, a[i].version);
+	lookups = db_lookups(db, a, n);
 	/* Lookups not in the cache, fetched together. */
 	paths = xcalloc(n + 1, sizeof *paths);
-	for (i = 0; i < n; i++) {
-		if (lookups[i] == NULL)
-			continue;
-		xasprintf(&file, "%s%s", db->conf->name, lookups[i]);
-		if (db_cached(db, file, &data, &len) == 0)
-			free(data);
-		else
-			paths[k++] = lookups[i];
-		free(file);
-	}
+	k = db_uncached(db, lookups, n, paths);
 	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
 	prefetch_tiles(db, lookups, n);
 	for (i = 0; i < n; i++) {
