@@ -521,6 +521,24 @@ source_abandon(struct source *s, struct source_req **reqs, size_t n)
 	}
 }
 
+/* A batch's reads of the cache: one read transaction, and the rows kept
+ * in memory, which hold while no one else wrote. */
+static void
+source_reads_begin(struct source *s)
+{
+	cache_read_begin(s->cache);
+	if (s->objmemo != NULL)
+		objmemo_sync(s->objmemo, cache_data_version(s->cache));
+	s->batch = 1;
+}
+
+static void
+source_reads_end(struct source *s)
+{
+	s->batch = 0;
+	cache_read_end(s->cache);
+}
+
 /*
  * Ask the upstream now for the requests the cache cannot answer, and wait
  * for nothing: a later source_fetch of the same request takes the answer
@@ -538,10 +556,7 @@ source_ask_ahead(struct source *s, struct source_req **reqs, size_t n)
 	if (s->proxy == NULL || n == 0 ||
 	    (s->gone != NULL && s->gone(s->gone_arg)))
 		return;
-	cache_read_begin(s->cache);
-	if (s->objmemo != NULL)
-		objmemo_sync(s->objmemo, cache_data_version(s->cache));
-	s->batch = 1;
+	source_reads_begin(s);
 	for (i = 0; i < n; i++) {
 		source_req_clear(reqs[i]);
 		if (!source_from_cache(s, reqs[i], 0))
@@ -549,8 +564,7 @@ source_ask_ahead(struct source *s, struct source_req **reqs, size_t n)
 			    reqs[i]->version);
 		source_req_clear(reqs[i]);
 	}
-	s->batch = 0;
-	cache_read_end(s->cache);
+	source_reads_end(s);
 }
 
 void
@@ -578,11 +592,7 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 	}
 	while (nleft > 0) {
 		nmine = nbusy = 0;
-		cache_read_begin(s->cache);
-		/* Rows kept in memory hold while no one else wrote. */
-		if (s->objmemo != NULL)
-			objmemo_sync(s->objmemo, cache_data_version(s->cache));
-		s->batch = 1;
+		source_reads_begin(s);
 		for (i = 0; i < nleft; i++) {
 			if (source_from_cache(s, left[i], 0)) {
 				s->stats.cache_hits++;
@@ -595,8 +605,7 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 				busy[nbusy++] = left[i];
 			free(k);
 		}
-		s->batch = 0;
-		cache_read_end(s->cache);
+		source_reads_end(s);
 		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
 			source_abandon(s, mine, nmine);
 		else if (nmine > 0) {
