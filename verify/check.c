@@ -342,6 +342,16 @@ check_take_info(struct check_pin *p, const struct source_req *r)
 
 static char	*check_next_major_path(const char *, const struct strv *);
 
+/* The module version a pin builds: its replacement's where the main
+ * module replaces it ("" for a local directory), else its own. */
+static void
+check_pin_module(const struct check_pin *p, const char **path,
+    const char **version)
+{
+	*path = p->repl_path != NULL ? p->repl_path : p->path;
+	*version = p->repl_path != NULL ? p->repl_version : p->version;
+}
+
 /*
  * What later rounds will ask for, asked with round 1 so that they find it
  * in the cache instead of waiting a round trip each: the go.mod of each
@@ -361,8 +371,7 @@ check_prefetch(struct check *c, struct source_req **reqs, size_t k)
 		p = &c->pins[i];
 		if (p->bad || gover_is_toolchain(p->path))
 			continue;
-		path = p->repl_path != NULL ? p->repl_path : p->path;
-		version = p->repl_path != NULL ? p->repl_version : p->version;
+		check_pin_module(p, &path, &version);
 		/* A go.mod the worker has read already needs nothing. */
 		if (*version != '\0' &&
 		    !graph_is_excluded(c->mf, p->path, p->version) &&
@@ -421,9 +430,8 @@ check_ask_lookups(struct check *c)
 		if (p->bad || gover_is_toolchain(p->path) ||
 		    (p->repl_path != NULL && *p->repl_version == '\0'))
 			continue;
-		a[k].path = p->repl_path != NULL ? p->repl_path : p->path;
-		a[k++].version = p->repl_path != NULL ? p->repl_version :
-		    p->version;
+		check_pin_module(p, &a[k].path, &a[k].version);
+		k++;
 	}
 	checksumdb_ask_ahead(c->source, a, k);
 	free(a);
@@ -650,7 +658,6 @@ check_fetch_next_majors(struct check *c)
 		k++;
 	}
 	source_reqs_free(reqs, k);
-	source_forget_ahead(c->source);
 }
 
 /* Keep the requirements with bad versions out of the graph: their
@@ -816,6 +823,7 @@ check_run(struct check *c, struct source *src, const char *name,
 	suggest_all(c);
 	rules_sumdb_unknown(c);
 	check_fetch_next_majors(c);
+	source_forget_ahead(c->source);	/* the check asks nothing more */
 	rules_new_major(c);
 	findings_by_cause(c);
 	findings_sort(&c->findings);
