@@ -381,30 +381,6 @@ cache_rollback(struct cache *c)
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* PRAGMA integrity_check. */
-int
-cache_check(struct cache *c, char **cause)
-{
-	sqlite3_stmt	*st;
-	struct buf	 b;
-	int		 ok;
-
-	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return (cache_fail(c, cause, "integrity_check"));
-	buf_init(&b, 0);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "",
-		    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	ok = b.data != NULL && strcmp(b.data, "ok") == 0;
-	if (!ok && cause != NULL)
-		xasprintf(cause, "cache %s: integrity_check: %s", c->path,
-		    b.data != NULL ? b.data : "no answer");
-	buf_free(&b);
-	return (ok ? 0 : -1);
-}
-
 /* A prepared statement, prepared once and reset for each use. */
 sqlite3_stmt *
 cache_stmt(struct cache *c, enum cache_stmt_id id, const char *sql,

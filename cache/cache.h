@@ -68,7 +68,6 @@ void	 cache_read_end(struct cache *);
 int64_t	 cache_data_version(struct cache *);
 void	 cache_rollback(struct cache *);
 /* PRAGMA integrity_check: 0 if "ok", else -1 with the report. */
-int	 cache_check(struct cache *, char **);
 
 /* store.c: module lists, version objects, negative answers, hashes. */
 int	 cache_get_list(struct cache *, const char *, struct cache_blob *,

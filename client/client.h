@@ -105,7 +105,6 @@ int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
 int	 client_project_parse(struct client_project *);
-int	 client_project_load(struct client_project *);
 /* Should the project be checked in this process (--local, or a go.mod
  * with local directory replacements, which the daemon does not read)? */
 int	 client_project_local(const struct client_project *);

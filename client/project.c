@@ -225,16 +225,7 @@ client_project_parse(struct client_project *p)
 	return (p->mf != NULL ? 0 : -1);
 }
 
-/* Read the project and parse its go.mod. */
-int
-client_project_load(struct client_project *p)
-{
-	if (client_project_read(p) != 0)
-		return (-1);
-	return (client_project_parse(p));
-}
-
-/* Free what client_project_args and client_project_load made. */
+/* Free what client_project_args, _read and _parse made. */
 void
 client_project_free(struct client_project *p)
 {

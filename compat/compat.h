@@ -10,12 +10,6 @@
 size_t	strlcpy(char *, const char *, size_t);
 #endif
 
-#ifndef HAVE_STRLCAT
-/* Append src to dst of size dsize, always NUL-terminating; returns the
- * length it tried to create. */
-size_t	strlcat(char *, const char *, size_t);
-#endif
-
 #ifndef HAVE_STRTONUM
 /* Parse a decimal number in [minval, maxval]; on failure returns 0 and
  * sets *errstr to "invalid", "too small" or "too large". */

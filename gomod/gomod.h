@@ -74,7 +74,6 @@ int	 glob_match_prefix_patterns(const char *, const char *);
 
 /* pseudo.c: pseudo-versions (golang.org/x/mod/module/pseudo.go). */
 int	 pseudo_is_pseudo(const char *);
-int	 pseudo_is_zero(const char *);
 /* PseudoVersion(major, older, t, rev). */
 char	*pseudo_version(const char *, const char *, time_t, const char *);
 int	 pseudo_time(const char *, time_t *, char **);
@@ -86,7 +85,6 @@ char	*pseudo_dec_decimal(const char *);
 
 /* gover.c: Go versions as cmd/go/internal/gover ("1.21rc1", no "v"). */
 int	 gover_compare(const char *, const char *);
-const char *gover_max(const char *, const char *);
 int	 gover_is_valid(const char *);
 int	 gover_is_lang(const char *);
 char	*gover_lang(const char *);
@@ -253,9 +251,6 @@ int	 modzip_check_files(const struct modzip_file *, size_t,
 int	 modzip_check_dir(const char *, struct modzip_check *, char **);
 int	 modzip_check_zip(const char *, const char *, const char *,
 	    struct modzip_check *, char **);
-int	 modzip_list_dir(const char *, struct modzip_file **, size_t *,
-	    struct modzip_errv *, char **);
-void	 modzip_files_free(struct modzip_file *, size_t);
 /* Create(zippath, path, version, files) and CreateFromDir. */
 int	 modzip_create(const char *, const char *, const char *,
 	    const struct modzip_file *, size_t, char **);
@@ -466,7 +461,6 @@ void	 modsyntax_update_line(struct modfile *, struct modfile_expr *,
 void	 modsyntax_mark_removed(struct modfile_expr *);
 void	 modsyntax_cleanup(struct modfile *);
 void	 modsyntax_insert_stmt(struct modfile *, size_t, struct modfile_expr *);
-int	 modsyntax_is_removed(const struct modfile_expr *);
 /* The length of token i, or of a comment (NUL bytes included). */
 size_t	 modsyntax_toklen(const struct modfile_expr *, size_t);
 size_t	 modsyntax_comment_len(const struct modfile_comment *);
@@ -499,8 +493,6 @@ int	 modfile_toolchain_ok(const char *);
 /* modedit.c: edits, as the methods of modfile.File and WorkFile. */
 void	 modedit_cleanup(struct modfile *);
 void	 modedit_sort_blocks(struct modfile *);
-int	 modedit_add_module(struct modfile *, const char *);
-void	 modedit_add_comment(struct modfile *, const char *);
 int	 modedit_add_go(struct modfile *, const char *, char **);
 void	 modedit_drop_go(struct modfile *);
 int	 modedit_add_toolchain(struct modfile *, const char *, char **);
@@ -510,7 +502,6 @@ void	 modedit_drop_godebug(struct modfile *, const char *);
 void	 modedit_add_require(struct modfile *, const char *, const char *);
 void	 modedit_add_new_require(struct modfile *, const char *, const char *,
 	    int);
-void	 modedit_drop_require(struct modfile *, const char *);
 /* A wanted requirement for set_require*. */
 struct modedit_req {
 	const char	*path;
@@ -525,9 +516,6 @@ void	 modedit_set_require_at_most_two(struct modfile *,
 	    const struct modedit_req *, size_t);
 int	 modedit_add_exclude(struct modfile *, const char *, const char *,
 	    char **);
-void	 modedit_drop_exclude(struct modfile *, const char *, const char *);
-void	 modedit_add_replace(struct modfile *, const char *, const char *,
-	    const char *, const char *);
 void	 modedit_drop_replace(struct modfile *, const char *, const char *);
 int	 modedit_add_retract(struct modfile *, const char *, const char *,
 	    const char *, char **);
@@ -539,7 +527,6 @@ void	 modedit_drop_ignore(struct modfile *, const char *);
 void	 modedit_add_use(struct modfile *, const char *, const char *);
 void	 modedit_drop_use(struct modfile *, const char *);
 /* checkCanonicalVersion of modfile: 0, or -1 with the reason. */
-int	 modedit_check_canonical(const char *, const char *, char **);
 
 /* modprint.c: Format, byte for byte; the caller frees the text. */
 char	*modprint_format(const struct modfile_syntax *, size_t *);

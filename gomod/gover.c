@@ -144,13 +144,6 @@ gover_compare(const char *x, const char *y)
 	return (gover_cmp_int(vx.pre, vx.pre_len, vy.pre, vy.pre_len));
 }
 
-/* The larger of two Go versions (x on a tie). */
-const char *
-gover_max(const char *x, const char *y)
-{
-	return (gover_compare(x, y) < 0 ? y : x);
-}
-
 /* Is x a valid Go version? */
 int
 gover_is_valid(const char *x)

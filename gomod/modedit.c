@@ -127,39 +127,6 @@ modedit_remove_require(struct modfile_require *r)
 	r->mod.path = r->mod.version = "";
 }
 
-/* AddModuleStmt. */
-int
-modedit_add_module(struct modfile *f, const char *path)
-{
-	const char	*q = modfile_auto_quote(f, path);
-
-	if (f->module == NULL) {
-		f->module = arena_alloc(&f->arena, sizeof *f->module);
-		f->module->mod.path = modedit_str(f, path);
-		f->module->mod.version = "";
-		f->module->deprecated = "";
-		f->module->syntax = MODEDIT_ADD_LINE(f, NULL, "module", q);
-	} else {
-		f->module->mod.path = modedit_str(f, path);
-		MODEDIT_UPDATE_LINE(f, f->module->syntax, "module", q);
-	}
-	return (0);
-}
-
-/* AddComment: a comment block at the end of the file. */
-void
-modedit_add_comment(struct modfile *f, const char *text)
-{
-	struct modfile_expr	*cb;
-	struct modfile_comment	 c;
-
-	cb = modsyntax_new(f, MODFILE_COMMENT_BLOCK);
-	memset(&c, 0, sizeof c);
-	c.token = modedit_str(f, text);
-	modsyntax_push_comment(f, &cb->com.before, &c);
-	ARENA_PUSH(&f->arena, &f->syntax->stmt, cb);
-}
-
 /* Index of the first statement that is not a comment block. */
 static size_t
 modedit_first_non_comment(struct modfile *f)
@@ -388,18 +355,6 @@ modedit_add_require(struct modfile *f, const char *path, const char *vers)
 	}
 	if (need)
 		modedit_add_new_require(f, path, vers, 0);
-}
-
-/* DropRequire. */
-void
-modedit_drop_require(struct modfile *f, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; i < f->require.n; i++) {
-		if (strcmp(f->require.v[i]->mod.path, path) == 0)
-			modedit_remove_require(f->require.v[i]);
-	}
 }
 
 /* The wanted entry for path (the last one given), or NULL. */
@@ -769,7 +724,7 @@ modedit_set_require_at_most_two(struct modfile *f,
 }
 
 /* checkCanonicalVersion: vers must be canonical and fit path's major. */
-int
+static int
 modedit_check_canonical(const char *path, const char *vers, char **cause)
 {
 	size_t	 prefix;
@@ -838,73 +793,6 @@ modedit_add_exclude(struct modfile *f, const char *path, const char *vers,
 	    modfile_auto_quote(f, path), x->mod.version);
 	ARENA_PUSH(&f->arena, &f->exclude, x);
 	return (0);
-}
-
-/* DropExclude. */
-void
-modedit_drop_exclude(struct modfile *f, const char *path, const char *vers)
-{
-	struct modfile_exclude	*x;
-	size_t			 i;
-
-	for (i = 0; i < f->exclude.n; i++) {
-		x = f->exclude.v[i];
-		if (strcmp(x->mod.path, path) == 0 &&
-		    strcmp(x->mod.version, vers) == 0) {
-			modsyntax_mark_removed(x->syntax);
-			memset(x, 0, sizeof *x);
-			x->mod.path = x->mod.version = "";
-		}
-	}
-}
-
-/* AddReplace: replace old[@oldv] by new[@newv] (newv "" for a directory). */
-void
-modedit_add_replace(struct modfile *f, const char *oldp, const char *oldv,
-    const char *newp, const char *newv)
-{
-	struct modfile_replace	*r;
-	struct modfile_expr	*hint = NULL;
-	const char		*tok[6];
-	size_t			 n = 0, i;
-	int			 need = 1;
-
-	tok[n++] = "replace";
-	tok[n++] = modfile_auto_quote(f, oldp);
-	if (*oldv != '\0')
-		tok[n++] = modedit_str(f, oldv);
-	tok[n++] = "=>";
-	tok[n++] = modfile_auto_quote(f, newp);
-	if (*newv != '\0')
-		tok[n++] = modedit_str(f, newv);
-	for (i = 0; i < f->replace.n; i++) {
-		r = f->replace.v[i];
-		if (strcmp(r->old.path, oldp) == 0 && (*oldv == '\0' ||
-		    strcmp(r->old.version, oldv) == 0)) {
-			if (need) {
-				r->new.path = modedit_str(f, newp);
-				r->new.version = modedit_str(f, newv);
-				modsyntax_update_line(f, r->syntax, tok, n);
-				need = 0;
-				continue;
-			}
-			modsyntax_mark_removed(r->syntax);
-			memset(r, 0, sizeof *r);
-			r->old.path = r->old.version = "";
-			r->new.path = r->new.version = "";
-		}
-		if (strcmp(r->old.path, oldp) == 0)
-			hint = r->syntax;
-	}
-	if (!need)
-		return;
-	r = arena_alloc(&f->arena, sizeof *r);
-	r->old.path = modedit_str(f, oldp);
-	r->old.version = modedit_str(f, oldv);
-	r->new.path = modedit_str(f, newp);
-	r->new.version = modedit_str(f, newv);
-	r->syntax = modsyntax_add_line(f, hint, tok, n);
-	ARENA_PUSH(&f->arena, &f->replace, r);
 }
 
 /* DropReplace. */

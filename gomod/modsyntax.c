@@ -86,13 +86,6 @@ modsyntax_set_tokens(struct modfile *f, struct modfile_expr *x,
 	x->ntok = n;
 }
 
-/* Is the line marked removed? */
-int
-modsyntax_is_removed(const struct modfile_expr *x)
-{
-	return (x->tok == NULL);
-}
-
 /* Append a comment to a comment list. */
 void
 modsyntax_push_comment(struct modfile *f, struct modfile_comment_vec *cv,

@@ -592,9 +592,22 @@ modzip_dir_go_lang(const char *dir)
 	return (v);
 }
 
+/* Free a file list made by modzip_list_dir. */
+static void
+modzip_files_free(struct modzip_file *files, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].fs_path);
+	}
+	free(files);
+}
+
 /* listFilesInDir: the files of a module directory, and what was left out
  * on the way. The caller frees the files with modzip_files_free. */
-int
+static int
 modzip_list_dir(const char *dir, struct modzip_file **files, size_t *n,
     struct modzip_errv *omitted, char **cause)
 {
@@ -612,19 +625,6 @@ modzip_list_dir(const char *dir, struct modzip_file **files, size_t *n,
 	*files = l.v;
 	*n = l.n;
 	return (0);
-}
-
-/* Free a file list made by modzip_list_dir. */
-void
-modzip_files_free(struct modzip_file *files, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(files[i].path);
-		free(files[i].fs_path);
-	}
-	free(files);
 }
 
 /* filepath.Join(dir, p) for the clean relative paths used here. */

@@ -195,7 +195,7 @@ ed25519_public_of(const uint8_t seed[32], uint8_t pub[32])
 	EVP_PKEY_free(pkey);
 }
 
-int
+static int
 note_ed25519_sign(const uint8_t seed[32], const void *msg, size_t len,
     uint8_t sig[64])
 {

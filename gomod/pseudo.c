@@ -378,19 +378,3 @@ pseudo_version(const char *major, const char *older, time_t t,
 	free(pre);
 	return (s);
 }
-
-/* IsZeroPseudoVersion: vX.0.0-00010101000000-000000000000. */
-int
-pseudo_is_zero(const char *v)
-{
-	char	*major, *want;
-	int	 rc;
-
-	major = semver_major(v);
-	xasprintf(&want, "%s.0.0-00010101000000-000000000000",
-	    *major != '\0' ? major : "v0");
-	rc = strcmp(v, want) == 0;
-	free(want);
-	free(major);
-	return (rc);
-}

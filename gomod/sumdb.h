@@ -86,8 +86,6 @@ int	 note_ed25519_vkey(const char *, const uint8_t *, size_t, char **,
 	    char **);
 int	 note_ed25519_verify(const uint8_t[32], const void *, size_t,
 	    const uint8_t *, size_t);
-int	 note_ed25519_sign(const uint8_t[32], const void *, size_t,
-	    uint8_t[64]);
 /* Find the key for (name, hash) in a list, as VerifierList does. */
 int	 note_verifiers_find(const struct note_verifiers *, const char *,
 	    uint32_t, const struct note_verifier **, enum note_error *,
@@ -182,7 +180,6 @@ int	 tlog_read_tile_data(const struct tlog_tile *,
 	    const struct tlog_reader *, uint8_t **, size_t *, char **);
 char	*tlog_tile_path(const struct tlog_tile *);
 int	 tlog_parse_tile_path(const char *, struct tlog_tile *, char **);
-int	 tlog_tile_equal(const struct tlog_tile *, const struct tlog_tile *);
 
 /*
  * Where tiles come from: read fills data[i] (caller frees each) and its

@@ -55,7 +55,7 @@ tlog_tile_for_index(int h, int64_t index)
 	return (tile_for_index(h, index, NULL, NULL));
 }
 
-int
+static int
 tlog_tile_equal(const struct tlog_tile *a, const struct tlog_tile *b)
 {
 	return (a->h == b->h && a->l == b->l && a->n == b->n && a->w == b->w);

@@ -87,7 +87,6 @@ struct go_file {
 void	 go_file_read(const char *, size_t, struct go_file *);
 void	 go_file_free(struct go_file *);
 /* Is the identifier exported (its first rune upper case)? */
-int	 go_is_exported(const char *, size_t);
 
 /*
  * index.c: the importable packages of one module version, from its files

@@ -38,7 +38,7 @@ struct reader {
 	char			*plus;		/* their && */
 };
 
-int
+static int
 go_is_exported(const char *name, size_t len)
 {
 	size_t	w;

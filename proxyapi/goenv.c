@@ -74,7 +74,7 @@ goenv_from_file(const char *file, const char *name)
 }
 
 /* A variable as go sees it: environment, then env file; NULL if unset. */
-char *
+static char *
 goenv_get(const char *name, const char *file)
 {
 	const char	*e;

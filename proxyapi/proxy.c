@@ -139,7 +139,7 @@ proxy_git_dir(const struct proxy *p)
 }
 
 /* The upstreams asked for a module path, in order. */
-const struct upstream_spec *
+static const struct upstream_spec *
 proxy_route(struct proxy *p, const char *path, size_t *n)
 {
 	if (p->gonoproxy != NULL &&

@@ -112,7 +112,6 @@ void	 goenv_free(struct goenv *);
 /* The value of a variable as go sees it (caller frees; NULL if unset):
  * from the environment, else the go env file named (goenv_get) or the
  * one go would read (goenv_lookup). */
-char	*goenv_get(const char *, const char *);
 char	*goenv_lookup(const char *);
 /* The environment as a request carries it (X-Modvet-Env), and back: the
  * .netrc comes from base, never from the wire. */
@@ -174,8 +173,6 @@ int		 proxy_origin_current(struct proxy *, const char *,
 		    const char *);
 char		*proxy_route_key(struct proxy *, const char *);
 /* The upstreams a module path is fetched from (after GONOPROXY). */
-const struct upstream_spec *proxy_route(struct proxy *, const char *,
-		    size_t *);
 void		 proxy_query_init(struct proxy_query *, enum proxy_kind,
 		    const char *, const char *);
 void		 proxy_query_free(struct proxy_query *);
@@ -272,7 +269,6 @@ int	 sumdb_remote_peek(struct sumdb_remote *, const char *, char **,
 	    size_t *);
 /* Did the database answer 404/410 for the path? */
 int	 sumdb_remote_not_found(struct sumdb_remote *, const char *);
-const char *sumdb_remote_base(struct sumdb_remote *);
 void	 sumdb_remote_stats(const struct sumdb_remote *, unsigned *, size_t *);
 
 /* Allow "direct" only for module paths matching the patterns (GOPRIVATE

@@ -194,12 +194,6 @@ sumdb_remote_stats(const struct sumdb_remote *r, unsigned *requests,
 	*bytes = r->bytes;
 }
 
-const char *
-sumdb_remote_base(struct sumdb_remote *r)
-{
-	return (r->base);
-}
-
 /* GET urls in parallel. */
 static void
 sumdb_get(struct sumdb_remote *r, struct fetch_req **reqs, size_t n)

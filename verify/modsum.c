@@ -143,7 +143,7 @@ modsums_free_one(const char *key, void *value, void *arg)
 }
 
 /* Forget every summary. */
-void
+static void
 modsums_clear(struct modsums *t)
 {
 	strmap_each(&t->map, modsums_free_one, NULL);

@@ -31,7 +31,7 @@
 #include "verify/verify.h"
 
 /* The defaults: lists 10 minutes, negative answers 5, failures 2. */
-void
+static void
 source_opts_default(struct source_opts *o)
 {
 	o->list_ttl_ms = 10 * 60 * 1000;	/* 10min */

@@ -88,7 +88,6 @@ struct modsum	*modsum_from_modfile(const struct modfile *, const char *);
 struct modsum	*modsum_parse(const char *, const char *, size_t, int,
 		    char **);
 void		 modsums_init(struct modsums *, size_t);
-void		 modsums_clear(struct modsums *);
 void		 modsums_free(struct modsums *);
 const struct modsum *modsums_get(struct modsums *, const char *,
 		    const char *);
@@ -162,7 +161,6 @@ struct source {
 	struct objmemo		*objmemo;
 	int			 batch;		/* in source_fetch's reads */
 };
-void	 source_opts_default(struct source_opts *);
 void	 source_init(struct source *, struct cache *, struct proxy *,
 	    const struct source_opts *);
 void	 source_req_init(struct source_req *, enum proxy_kind, const char *,

@@ -398,6 +398,31 @@ mvtool_cache_writer(int argc, char **argv)
 	}
 }
 
+/* PRAGMA integrity_check of db: 0 when it says "ok", else -1 with what
+ * it said printed. */
+static int
+mvtool_integrity(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	struct buf	 b;
+	int		 ok;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		fatalx("integrity_check: %s", sqlite3_errmsg(db));
+	buf_init(&b, 0);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ok = b.data != NULL && strcmp(b.data, "ok") == 0;
+	if (!ok)
+		printf("integrity: %s\n", b.data != NULL ? b.data :
+		    "no answer");
+	buf_free(&b);
+	return (ok ? 0 : -1);
+}
+
 /* mvtool cache-verify DB N: integrity, and transactions 1..N present
  * (each holds the .mod files of 20 versions of one module). */
 int
@@ -414,14 +439,16 @@ mvtool_cache_verify(int argc, char **argv)
 	if (argc != 3 || cache_open(&c, argv[1], &cause) != 0)
 		fatalx("usage: mvtool cache-verify DB N (%s)", cause);
 	n = strtonum(argv[2], 0, INT32_MAX, &errstr);
-	if (cache_check(c, &cause) != 0) {
-		printf("integrity: %s\n", cause);
+	cache_close(c);
+	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		fatalx("%s: %s", argv[1], sqlite3_errmsg(db));
+	if (mvtool_integrity(db) != 0) {
+		sqlite3_close(db);
 		return (1);
 	}
-	cache_close(c);
 	/* One pass over the table: which transactions are complete. */
-	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(db, "SELECT CAST(substr(path, 14) "
+	if (sqlite3_prepare_v2(db, "SELECT CAST(substr(path, 14) "
 	    "AS INTEGER), count(*) FROM version WHERE path LIKE "
 	    "'example.com/m%' AND mod IS NOT NULL AND h1_mod IS NOT NULL "
 	    "GROUP BY path", -1, &st, NULL) != SQLITE_OK)
