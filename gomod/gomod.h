@@ -105,47 +105,21 @@ const char *gostr_next_field(const char **, size_t *);
 size_t	 gostr_decimal_len(const char *);
 
 /*
- * mvs.c: Minimal Version Selection over requirements given by callbacks.
- * Module and version strings are borrowed from the requirements' owner,
- * and results point at them; a list's array is freed with mvs_list_free.
+ * mvs.c: a build list, as MVS selects it (verify/graph.c). Module and
+ * version strings are borrowed from the list's maker; a list's array is
+ * freed with mvs_list_free.
  */
 struct mvs_mod {
 	const char	*path;
-	const char	*version;	/* "none": not required */
+	const char	*version;
 };
 struct mvs_list {
 	struct mvs_mod	*v;
 	size_t		 n;
 	size_t		 cap;
 };
-struct mvs_reqs {
-	void		*arg;
-	/* The requirements of a module (borrowed, valid while the owner
-	 * lives); -1 with *cause if they cannot be loaded. */
-	int		(*required)(void *, const struct mvs_mod *,
-			    const struct mvs_mod **, size_t *, char **);
-	/* The larger of two versions of path; must return v1 or v2. */
-	const char	*(*max)(void *, const char *, const char *,
-			    const char *);
-	/* The latest version of a module's path. */
-	int		(*upgrade)(void *, const struct mvs_mod *,
-			    struct mvs_mod *, char **);
-	/* The version before a module's ("none" at the start). */
-	int		(*previous)(void *, const struct mvs_mod *,
-			    struct mvs_mod *, char **);
-};
 void	 mvs_list_add(struct mvs_list *, const char *, const char *);
 void	 mvs_list_free(struct mvs_list *);
-int	 mvs_build_list(const struct mvs_mod *, size_t, const struct mvs_reqs *,
-	    struct mvs_list *, char **);
-int	 mvs_req(const struct mvs_mod *, const char **, size_t,
-	    const struct mvs_reqs *, struct mvs_list *, char **);
-int	 mvs_upgrade_all(const struct mvs_mod *, const struct mvs_reqs *,
-	    struct mvs_list *, char **);
-int	 mvs_upgrade(const struct mvs_mod *, const struct mvs_reqs *,
-	    const struct mvs_mod *, size_t, struct mvs_list *, char **);
-int	 mvs_downgrade(const struct mvs_mod *, const struct mvs_reqs *,
-	    const struct mvs_mod *, size_t, struct mvs_list *, char **);
 
 /* dirhash.c: go.sum's h1 hashes (SHA-256 from OpenSSL, zips via libzip). */
 struct dirhash_sha256 {
