@@ -19,13 +19,7 @@ struct strmap_slot {
 static uint64_t
 strmap_hash(const char *s)
 {
-	uint64_t	h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (h);
+	return (fnv1a_str(FNV1A_INIT, s));
 }
 
 /* Prepare an empty map. */
@@ -126,17 +120,10 @@ uint64_t
 strmap_hash_pair(const char *a, const char *b)
 {
 	uint64_t	 h = strmap_hash(a);
-	const char	*p;
 
 	if (b == NULL)
 		return (h);
-	h ^= (unsigned char)'@';
-	h *= 1099511628211ULL;
-	for (p = b; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
-	return (h);
+	return (fnv1a_str(fnv1a_mix(h, '@'), b));
 }
 
 /* Look up the key "a@b" without making it. */

@@ -113,6 +113,26 @@ void	 strv_sort(struct strv *);
 int	 strv_contains(const struct strv *, const char *);
 
 /*
+ * FNV-1a, the one hash of strings: the maps' keys (strmap.c) and the
+ * identities they are built from (verify/cause.c). Start from
+ * FNV1A_INIT; mix in a string's bytes, or one value.
+ */
+#define FNV1A_INIT	1469598103934665603ULL
+#define FNV1A_PRIME	1099511628211ULL
+static inline uint64_t
+fnv1a_mix(uint64_t h, uint64_t v)
+{
+	return ((h ^ v) * FNV1A_PRIME);
+}
+static inline uint64_t
+fnv1a_str(uint64_t h, const char *s)
+{
+	for (; *s != '\0'; s++)
+		h = fnv1a_mix(h, (unsigned char)*s);
+	return (h);
+}
+
+/*
  * strmap.c: a hash map from strings (copied) to pointers (borrowed), with
  * open addressing. Iteration order is unspecified.
  */

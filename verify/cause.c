@@ -41,24 +41,19 @@ cause_union(struct strv *to, const struct strv *from)
 static uint64_t
 cause_hash_str(uint64_t h, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	h ^= 0xff;
-	return (h * 1099511628211ULL);
+	return (fnv1a_mix(fnv1a_str(h, s != NULL ? s : ""), 0xff));
 }
 
 /* The hash of a finding's identity: what a reader would see twice. */
 static uint64_t
 cause_hash(const struct finding *f)
 {
-	uint64_t	h = 1469598103934665603ULL;
+	uint64_t	h = FNV1A_INIT;
 
 	h = cause_hash_str(h, f->code);
 	h = cause_hash_str(h, f->file);
-	h ^= (uint64_t)(unsigned)f->line << 32 | (unsigned)f->col;
-	h *= 1099511628211ULL;
+	h = fnv1a_mix(h, (uint64_t)(unsigned)f->line << 32 |
+	    (unsigned)f->col);
 	h = cause_hash_str(h, f->path);
 	h = cause_hash_str(h, f->version);
 	return (cause_hash_str(h, f->message));
