@@ -75,7 +75,6 @@ struct client_project {
 	char		*moddir;	/* its directory */
 	char		*data;
 	size_t		 len;
-	struct modfile	*mf;
 	char		*gosum_path;	/* NULL when there is no go.sum */
 	char		*gosum;
 	size_t		 gosum_len;
@@ -94,17 +93,15 @@ struct client_local;
 struct findings;
 int	 client_workspace_check(const char *, struct client_local *, int *,
 	    struct findings *, struct strv *);
-/* POST a graph request body to a route, print the answer; the status. */
-int	 client_graph_remote(const char *, const char *,
+/* Send a graph request body to a route (either door), print the
+ * answer; the exit status. */
+int	 client_graph_call(const char *, const char *,
 	    void (*)(const struct cJSON *));
-struct graph;
-int	 client_workspace_run(const char *,
-	    struct cJSON *(*)(const struct graph *, const struct modfile *),
-	    const char *, void (*)(const struct cJSON *), int);
+int	 client_workspace_run(const char *, const char *,
+	    void (*)(const struct cJSON *));
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
-int	 client_project_parse(struct client_project *);
 /* Should the project be checked in this process (--local, or a go.mod
  * with local directory replacements, which the daemon does not read)? */
 int	 client_project_local(const struct client_project *);
@@ -131,11 +128,8 @@ void	 client_print_findings(const struct findings *, const char *,
 int	 client_check(struct client_project *, struct client_local *,
 	    struct check *);
 void	 client_project_free(struct client_project *);
-struct graph;
-int	 client_graph_errors(const struct graph *, int);
 int	 client_graph_run(const struct client_cmd *, int, char **,
-	    struct cJSON *(*)(const struct graph *, const struct modfile *),
-	    const char *, void (*)(const struct cJSON *), int);
+	    const char *, void (*)(const struct cJSON *));
 /* output.c: a data command's document (either door's), printed as text
  * by print, or with --format json as JSON; deleted. */
 void	 client_print_data(struct cJSON *, void (*)(const struct cJSON *));
@@ -207,6 +201,14 @@ struct cJSON *client_remote_findings(struct client_remote *, const char *,
 	    const char *, const char *, struct findings *);
 struct cJSON *client_remote_project(struct client_remote *, const char *,
 	    const struct client_project *, struct findings *);
+
+/* call.c: an engine operation (method, route with its query, Content-
+ * Type, body) through modvetd or with --local here: the answer's
+ * document (caller deletes), or NULL after printing why. client_answer
+ * reads either door's status and document so. */
+struct cJSON *client_call(const char *, const char *, const char *,
+	    const char *, size_t);
+struct cJSON *client_answer(const char *, long, struct cJSON *);
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

@@ -59,5 +59,5 @@ static int
 cmd_buildlist_exec(int argc, char **argv)
 {
 	return (client_graph_run(&client_cmd_buildlist, argc, argv,
-	    result_buildlist, "/v1/buildlist", cmd_buildlist_print, 1));
+	    "/v1/buildlist", cmd_buildlist_print));
 }

@@ -23,14 +23,6 @@ const struct client_cmd client_cmd_graph = {
 	cmd_graph_exec, CLIENT_CMD_DATA
 };
 
-/* The graph as the route encodes it. */
-static cJSON *
-cmd_graph_encode(const struct graph *g, const struct modfile *mf)
-{
-	(void)mf;
-	return (result_graph(g));
-}
-
 /* Print the edges (either door's document) as go mod graph. */
 static void
 cmd_graph_print(const cJSON *doc)
@@ -46,6 +38,6 @@ cmd_graph_print(const cJSON *doc)
 static int
 cmd_graph_exec(int argc, char **argv)
 {
-	return (client_graph_run(&client_cmd_graph, argc, argv,
-	    cmd_graph_encode, "/v1/graph", cmd_graph_print, 0));
+	return (client_graph_run(&client_cmd_graph, argc, argv, "/v1/graph",
+	    cmd_graph_print));
 }

@@ -29,39 +29,25 @@ const struct client_cmd client_cmd_versions = {
 
 /*
  * The release history of path as GET /v1/modules/PATH/versions answers it
- * (details: ?details=1): through the daemon, or built here with --local
- * by the same encoder. NULL after saying why.
+ * (details: ?details=1), through either door (client_call). NULL after
+ * saying why.
  */
 cJSON *
 client_versions_doc(const struct client_cmd *cmd, const char *path,
     int details)
 {
-	struct client_remote	 r;
-	struct client_local	 l;
-	cJSON			*doc;
-	char			*route, *cause = NULL;
-	long			 st;
+	cJSON	*doc;
+	char	*route, *cause = NULL;
 
 	if (modpath_check(path, &cause) != 0) {
 		fprintf(stderr, "modvet %s: %s\n", cmd->name, cause);
 		free(cause);
 		return (NULL);
 	}
-	if (client_opts.local) {
-		client_local_open(&l);
-		if ((doc = result_versions(&l.source, path, details)) == NULL)
-			fprintf(stderr, "modvet %s: %s: every upstream failed "
-			    "and the cache has no list\n", cmd->name, path);
-		client_local_close(&l);
-		return (doc);
-	}
-	if (client_remote_open(&r, &client_opts) != 0)
-		return (NULL);
 	xasprintf(&route, "/v1/modules/%s/versions%s", path, details ?
 	    "?details=1" : "");
-	doc = client_remote_call(&r, "GET", route, NULL, NULL, 0, &st);
+	doc = client_call("GET", route, NULL, NULL, 0);
 	free(route);
-	client_remote_close(&r);
 	return (doc);
 }
 

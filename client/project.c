@@ -204,32 +204,10 @@ client_project_read(struct client_project *p)
 	return (0);
 }
 
-/* Parse the project's go.mod strictly, as the go command does. Returns 0,
- * or -1 after printing why. */
-int
-client_project_parse(struct client_project *p)
-{
-	struct modfile_errors	 errs;
-	char			*msg;
-
-	modfile_errors_init(&errs, p->gomod);
-	p->mf = modfile_parse(p->gomod, p->data, p->len, MODFILE_STRICT, NULL,
-	    NULL, &errs);
-	if (p->mf == NULL) {
-		msg = modfile_errors_string(&errs);
-		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
-		    msg);
-		free(msg);
-	}
-	modfile_errors_free(&errs);
-	return (p->mf != NULL ? 0 : -1);
-}
-
-/* Free what client_project_args, _read and _parse made. */
+/* Free what client_project_args and client_project_read made. */
 void
 client_project_free(struct client_project *p)
 {
-	modfile_free(p->mf);
 	free(p->gomod);
 	free(p->moddir);
 	free(p->data);

@@ -489,7 +489,7 @@ client_remote_call(struct client_remote *r, const char *method,
     long *status)
 {
 	struct buf	 reply;
-	cJSON		*doc, *e;
+	cJSON		*doc;
 	char		*cause = NULL;
 	int		 down;
 
@@ -504,18 +504,7 @@ client_remote_call(struct client_remote *r, const char *method,
 	}
 	doc = cJSON_ParseWithLength(reply.data, reply.len);
 	buf_free(&reply);
-	if (doc == NULL) {
-		fprintf(stderr, "modvet: %s answered HTTP %ld with no JSON\n",
-		    route, *status);
-		return (NULL);
-	}
-	if (*status >= 400 && (e = cJSON_GetObjectItem(doc, "error")) != NULL) {
-		fprintf(stderr, "modvet: %s\n", cJSON_GetStringValue(
-		    cJSON_GetObjectItem(e, "message")));
-		cJSON_Delete(doc);
-		return (NULL);
-	}
-	return (doc);
+	return (client_answer(route, *status, doc));
 }
 
 /* POST a JSON body (label: what it is, for the progress line) to route;

@@ -154,37 +154,18 @@ client_ws_json(const struct client_ws *w, const char *path)
 
 /* buildlist or graph of the workspace at path, as client_graph_run. */
 int
-client_workspace_run(const char *path,
-    struct cJSON *(*encode)(const struct graph *, const struct modfile *),
-    const char *route, void (*print)(const struct cJSON *), int infos)
+client_workspace_run(const char *path, const char *route,
+    void (*print)(const struct cJSON *))
 {
 	struct client_ws	 w;
-	struct client_local	 l;
-	struct graph		 g;
-	struct moddir		 where = { NULL, NULL, NULL, NULL };
 	char			*body;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
-	if (client_ws_read(&w, path, 0) != 0)
-		goto out;
-	if (!client_opts.local) {
+	if (client_ws_read(&w, path, 0) == 0) {
 		body = client_ws_json(&w, path);
-		rc = client_graph_remote(route, body, print);
+		rc = client_graph_call(route, body, print);
 		free(body);
-		goto out;
 	}
-	if (w.cause != NULL) {
-		fprintf(stderr, "modvet: %s\n", w.cause);
-		goto out;
-	}
-	client_local_open(&l);
-	where.path = w.dir;
-	graph_load_workspace(&g, &l.source, &w.ws, &where);
-	if ((rc = client_graph_errors(&g, infos)) == CLIENT_EXIT_OK)
-		client_print_data(encode(&g, w.ws.merged), print);
-	graph_free(&g);
-	client_local_close(&l);
-out:
 	client_ws_free(&w);
 	return (rc);
 }

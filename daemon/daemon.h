@@ -172,33 +172,6 @@ void	 reply_error(struct request *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
 const char *request_arg(struct request *, const char *);
 struct worker *request_worker(struct request *);
-/* What a request about a go.mod carries (pointers into the request or
- * the parsed JSON): the go.mod, its go.sum, its name, and the go.mod
- * files of its local replacements the client read ("replacements"), the
- * only ones the graph may read: the daemon reads no path of a caller's.
- * gomod_input_free frees it. */
-struct gomod_input {
-	struct cJSON	*json;
-	const char	*gomod;
-	size_t		 gomod_len;
-	const char	*gosum;		/* NULL: none */
-	size_t		 gosum_len;
-	const char	*file;
-	struct strmap	 sent;		/* directory -> go.mod text */
-	struct strmap	 unread;	/* directory -> why the client could
-					   not read it */
-	const char	*gowork;	/* a workspace's go.work, or NULL */
-	struct strmap	 modules;	/* its use lines -> go.mod text */
-	struct go_sources sources;	/* the Go files' imports and uses */
-	struct moddir	 where;		/* { NULL, &sent, &sources or NULL } */
-};
-/* request.c: gomod_input_decode(in, content type, body, len,
- * workspace_ok (1: a workspace ({"gowork", "modules"}) may come
- * instead), &code, &why); request_gomod decodes a request's and replies
- * when it is refused. */
-int	 gomod_input_decode(struct gomod_input *, const char *, const char *,
-	    size_t, int, const char **, char **);
-void	 gomod_input_free(struct gomod_input *);
 int	 request_gomod(struct request *, struct gomod_input *, int);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
@@ -213,7 +186,6 @@ struct route {
 };
 extern const struct route	route_health;
 extern const struct route	route_version;
-extern const struct route	route_modules;
 extern const struct route	route_check;
 extern const struct route	route_fix;
 extern const struct route	route_watch_list;
@@ -223,8 +195,6 @@ extern const struct route	route_metrics;
 extern const struct route	route_reports_run;
 extern const struct route	route_reports_list;
 extern const struct route	route_reports_get;
-extern const struct route	route_graph;
-extern const struct route	route_buildlist;
 
 /* refresh.c: the background refresher of the watch list. */
 void	 refresh_start(long);

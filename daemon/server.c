@@ -46,7 +46,6 @@
 static const struct route *server_routes[] = {
 	&route_health,
 	&route_version,
-	&route_modules,
 	&route_check,
 	&route_fix,
 	&route_watch_list,
@@ -56,8 +55,6 @@ static const struct route *server_routes[] = {
 	&route_reports_run,
 	&route_reports_list,
 	&route_reports_get,
-	&route_graph,
-	&route_buildlist,
 };
 
 static struct MHD_Daemon	*server_unix;
@@ -352,10 +349,57 @@ server_memo(struct request *r)
 	return (0);
 }
 
-/* Find the route and run it; 404 or 405 when none fits. */
+/* An operation's query argument (verify.h, op_call). */
+static const char *
+server_op_arg(void *arg, const char *name)
+{
+	return (request_arg(arg, name));
+}
+
+/* An operation's source: a worker's (request_worker answers why when
+ * none is free). */
+static struct source *
+server_op_source(void *arg)
+{
+	struct worker	*w;
+
+	if ((w = request_worker(arg)) == NULL)
+		return (NULL);
+	return (worker_source(w));
+}
+
+/* Run an operation of the engine's table on the request, and reply with
+ * its answer: the same status and document --local gets. */
+static void
+server_run_op(struct request *r, const struct op *op, const char *rest)
+{
+	struct op_call	call;
+
+	memset(&call, 0, sizeof call);
+	call.rest = rest;
+	call.arg = server_op_arg;
+	call.arg_ctx = r;
+	call.type = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	call.body = r->body.data;
+	call.len = r->body.len;
+	call.source = server_op_source;
+	call.source_ctx = r;
+	op->run(&call);
+	if (call.status != 0)
+		reply_json(r, call.status, call.doc);
+	else
+		cJSON_Delete(call.doc);
+	if (r->worker != NULL)
+		metrics_upstream(worker_source(r->worker));
+}
+
+/* Find the route (the daemon's own, then the engine's operations) and
+ * run it; 404 or 405 when none fits. */
 static void
 server_dispatch(struct request *r)
 {
+	const struct op	*op;
 	const char	*rest;
 	size_t		 i;
 	int		 path_known = 0;
@@ -371,6 +415,13 @@ server_dispatch(struct request *r)
 		    r->config->memo_ttl > 0 && server_memo(r))
 			return;
 		server_routes[i]->handle(r, rest);
+		return;
+	}
+	if ((op = op_find(r->method, r->url, &rest, &path_known)) != NULL) {
+		r->route = op->name;
+		if (op->memo && r->config->memo_ttl > 0 && server_memo(r))
+			return;
+		server_run_op(r, op, rest);
 		return;
 	}
 	r->route = "unknown";

@@ -3,7 +3,11 @@
 # the same bytes, with the same exit status, through a daemon and with
 # --local (one encoder builds the document either door prints), as text
 # and as JSON; --format json, --format=json, -json and -f json are one
-# thing; status says the same in JSON; --output FILE writes the output
+# thing; status says the same in JSON; their failures (a go.mod the
+# go command refuses, a go.mod upstream does not have, an unknown
+# version, a zip upstream does not have) print the same words with the
+# same exit status through both doors (one operation, verify/ops.c,
+# answers both); --output FILE writes the output
 # whole (or, when the command fails, leaves FILE as it was). The
 # scenario modules' proxy (tests/scenarios), one daemon and the same
 # cache for both doors. TAP.
@@ -19,7 +23,7 @@ printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\
 remote watch add example.com/pd > /dev/null 2>&1
 json_ok() { python3 -m json.tool "$1" > /dev/null 2>&1; }
 
-echo "1..17"
+echo "1..22"
 # Each command, both doors, text and JSON. The daemon answers first (it
 # fills the cache both doors read).
 for c in "versions example.com/ret" "history example.com/ret" \
@@ -79,3 +83,17 @@ cat "$work/out2" >> "$work/out"
 check "--format yaml: exit 2 naming the choices; sum has no --format: exit 2" \
     '[ $a = 2 ] && [ $b = 2 ] && grep -q "expected text or json" "$work/out" &&
     grep -q "has no --format" "$work/out"'
+
+# Failures, both doors: the same words, the same exit status.
+b1="$work/bad1"; b2="$work/bad2"; mkdir -p "$b1" "$b2"
+printf 'module example.com/b1\n\ngo 1.17\n\nrequire example.com/pa v1.1.0\nrequire example.com/pa v1.1.0 // twice\nrequire Example.com/UPPER/../x v1.0.0\n' > "$b1/go.mod"
+printf 'module example.com/b2\n\ngo 1.17\n\nrequire example.com/nosuch v1.0.0\n' > "$b2/go.mod"
+for c in "buildlist -C $b1" "buildlist -C $b2" "graph -C $b2" \
+    "sum example.com/pa@v1.9.9" "sum example.com/pa@v1.1.0"; do
+	remote $c > "$work/r.err" 2>&1; rst=$?
+	local_ $c > "$work/l.err" 2>&1; lst=$?
+	cp "$work/r.err" "$work/out"
+	check "failing $(echo "$c" | sed "s|$work/||"): the same words through both doors (exit $rst/$lst): $(head -c 120 "$work/r.err" | tr '\n' ' ')" \
+	    '[ $rst = 2 ] && [ $lst = 2 ] && [ -s "$work/r.err" ] &&
+	    cmp -s "$work/r.err" "$work/l.err"'
+done

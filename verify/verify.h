@@ -328,6 +328,33 @@ char	*moddir_gomod(const char *, const char *);
 /* Read it: NULL and the text in *data, or why not (caller frees). */
 char	*moddir_read(const char *, const char *, char **, size_t *);
 
+/* What a request about a go.mod carries (pointers into the request or
+ * the parsed JSON): the go.mod, its go.sum, its name, and the go.mod
+ * files of its local replacements the client read ("replacements"), the
+ * only ones the graph may read: the daemon reads no path of a caller's.
+ * gomod_input_free frees it. */
+struct gomod_input {
+	struct cJSON	*json;
+	const char	*gomod;
+	size_t		 gomod_len;
+	const char	*gosum;		/* NULL: none */
+	size_t		 gosum_len;
+	const char	*file;
+	struct strmap	 sent;		/* directory -> go.mod text */
+	struct strmap	 unread;	/* directory -> why the client could
+					   not read it */
+	const char	*gowork;	/* a workspace's go.work, or NULL */
+	struct strmap	 modules;	/* its use lines -> go.mod text */
+	struct go_sources sources;	/* the Go files' imports and uses */
+	struct moddir	 where;		/* { NULL, &sent, &sources or NULL } */
+};
+/* input.c: gomod_input_decode(in, content type, body, len,
+ * workspace_ok (1: a workspace ({"gowork", "modules"}) may come
+ * instead), &code, &why): 0, or -1 with a 400's code and why. */
+int	 gomod_input_decode(struct gomod_input *, const char *, const char *,
+	    size_t, int, const char **, char **);
+void	 gomod_input_free(struct gomod_input *);
+
 struct graph {
 	struct source		 *source;
 	const struct modfile	 *mainfile;
@@ -728,6 +755,63 @@ struct cJSON	*result_buildlist(const struct graph *, const struct modfile *);
 struct cJSON	*result_graph(const struct graph *);
 struct cJSON	*result_versions(struct source *, const char *, int);
 char		*result_info_time(const char *, size_t);
+
+/*
+ * ops.c: the operations both doors run, one table. The daemon serves
+ * each at its route (daemon/server.c dispatches to the table); the
+ * client with --local runs the same function in-process on the request
+ * it would have sent (client/local.c) and reads the answer as it reads
+ * the daemon's. Either door gets one status and one JSON document (a
+ * 200's answer, or {"error": {"code", "message"}}): they differ only in
+ * where the function runs. An operation decodes its input from the call
+ * (the path after its route's prefix, query arguments, the body) and
+ * takes the source only when it needs one.
+ */
+/* The statuses the operations answer, as HTTP names them. */
+enum op_status {
+	OP_OK = 200,
+	OP_BAD_REQUEST = 400,
+	OP_NOT_FOUND = 404,
+	OP_TOO_LARGE = 413,
+	OP_UNPROCESSABLE = 422,
+	OP_BAD_GATEWAY = 502
+};
+struct op_call {
+	const char	*rest;		/* the path after a prefix route's */
+	/* A query argument, or NULL. */
+	const char	*(*arg)(void *, const char *);
+	void		*arg_ctx;
+	const char	*type;		/* the body's Content-Type, or NULL */
+	const char	*body;
+	size_t		 len;
+	/* The source to run on; NULL after the door answered why (no
+	 * worker free, no cache), and the operation then stops. */
+	struct source	*(*source)(void *);
+	void		*source_ctx;
+	/* The answer. */
+	int		 status;	/* 0: the door answered itself */
+	struct cJSON	*doc;		/* the caller deletes it */
+};
+struct op {
+	const char	*method;
+	const char	*path;		/* exact, or a prefix ending in '/' */
+	const char	*name;		/* for metrics and logs */
+	void		(*run)(struct op_call *);
+	int		 memo;		/* the daemon may keep its 200s */
+};
+/* The table: NULL-terminated. */
+extern const struct op *const op_table[];
+/* The operation of method and path, with the rest of the path; NULL
+ * when none fits (*path_known: another method's would). */
+const struct op *op_find(const char *, const char *, const char **, int *);
+/* Answer 200 (or another status) with doc, which the call now owns. */
+void	 op_answer(struct op_call *, int, struct cJSON *);
+void	 op_error(struct op_call *, int, const char *, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The call's source, or NULL (answered). */
+struct source *op_source(struct op_call *);
+/* op-graph.c, op-modules.c: the operations. */
+extern const struct op op_graph, op_buildlist, op_modules;
 
 /*
  * report.c, report-render.c: the cron report (what is new and fixed since

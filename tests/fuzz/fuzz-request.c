@@ -18,7 +18,6 @@
 
 #include "util/util.h"
 #include "verify/verify.h"
-#include "daemon/daemon.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

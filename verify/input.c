@@ -1,7 +1,8 @@
 /*
  * The body of a request about a go.mod (or a workspace), decoded apart
  * from the HTTP server so that it is one function of the bytes sent:
- * request_gomod (server.c) answers its refusals, and
+ * the operations decode their input with it in either door (ops.c),
+ * the daemon's request_gomod answers its refusals, and
  * tests/fuzz/fuzz-request.c fuzzes it.
  */
 
@@ -15,7 +16,6 @@
 
 #include "util/util.h"
 #include "verify/verify.h"
-#include "daemon/daemon.h"
 
 /* What most maps hold: "the text of its go.mod". */
 #define GOMOD_INPUT_TEXT	"the text of its go.mod"

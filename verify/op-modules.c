@@ -20,41 +20,46 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <microhttpd.h>
 
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "cache/cache.h"
 #include "verify/verify.h"
-#include "daemon/daemon.h"
 
-static void	route_modules_handle(struct request *, const char *);
+static void	op_modules_run(struct op_call *);
 
-const struct route route_modules = {
-	"GET", "/v1/modules/", "modules", route_modules_handle, 1
+const struct op op_modules = {
+	"GET", "/v1/modules/", "modules", op_modules_run, 1
 };
 
-/* Reply with the release history of path. */
-static void
-route_versions(struct request *r, struct source *src, const char *path)
+/* Is the query argument name "1"? */
+static int
+op_modules_flag(struct op_call *call, const char *name)
 {
-	const char	*details = request_arg(r, "details");
-	cJSON		*doc;
+	const char	*v = call->arg(call->arg_ctx, name);
 
-	doc = result_versions(src, path, details != NULL &&
-	    strcmp(details, "1") == 0);
+	return (v != NULL && strcmp(v, "1") == 0);
+}
+
+/* Answer with the release history of path. */
+static void
+op_versions(struct op_call *call, struct source *src, const char *path)
+{
+	cJSON	*doc;
+
+	doc = result_versions(src, path, op_modules_flag(call, "details"));
 	if (doc == NULL) {
-		reply_error(r, MHD_HTTP_BAD_GATEWAY, "upstream-unavailable",
+		op_error(call, OP_BAD_GATEWAY, "upstream-unavailable",
 		    "%s: every upstream failed and the cache has no list",
 		    path);
 		return;
 	}
-	reply_json(r, MHD_HTTP_OK, doc);
+	op_answer(call, OP_OK, doc);
 }
 
 /* The requirements and go line of a go.mod text into doc. */
 static void
-route_add_gomod(cJSON *doc, const char *path, const char *data, size_t len)
+op_modules_gomod(cJSON *doc, const char *path, const char *data, size_t len)
 {
 	struct modfile_errors	 errs;
 	struct modfile		*f;
@@ -80,9 +85,9 @@ route_add_gomod(cJSON *doc, const char *path, const char *data, size_t len)
 	modfile_free(f);
 }
 
-/* Reply with one version of path. */
+/* Answer with one version of path. */
 static void
-route_info(struct request *r, struct source *src, const char *path,
+op_info(struct op_call *call, struct source *src, const char *path,
     const char *version)
 {
 	struct source_req	 info, mod, *rs[2] = { &info, &mod };
@@ -93,10 +98,10 @@ route_info(struct request *r, struct source *src, const char *path,
 	source_req_init(&mod, PROXY_MOD, path, version);
 	source_fetch(src, rs, 2);
 	if (info.status == MV_ENOTFOUND)
-		reply_error(r, MHD_HTTP_NOT_FOUND, "unknown-version",
+		op_error(call, OP_NOT_FOUND, "unknown-version",
 		    "%s %s does not exist: %s", path, version, info.evidence);
 	else if (info.status != 0 || mod.status != 0)
-		reply_error(r, MHD_HTTP_BAD_GATEWAY, "upstream-unavailable",
+		op_error(call, OP_BAD_GATEWAY, "upstream-unavailable",
 		    "%s %s could not be read: %s", path, version,
 		    info.status != 0 ? source_status_name(info.status) :
 		    source_status_name(mod.status));
@@ -110,22 +115,21 @@ route_info(struct request *r, struct source *src, const char *path,
 		}
 		if (info.origin != NULL)
 			cJSON_AddStringToObject(doc, "origin", info.origin);
-		route_add_gomod(doc, path, mod.data, mod.len);
+		op_modules_gomod(doc, path, mod.data, mod.len);
 		h1 = dirhash_gomod(mod.data, mod.len);
 		cJSON_AddStringToObject(doc, "h1_mod", h1);
 		free(h1);
 		/* The zip's hash when known, or when asked (?zip=1: the zip
 		 * is downloaded once, then the cache knows it). */
-		if ((request_arg(r, "zip") != NULL &&
-		    strcmp(request_arg(r, "zip"), "1") == 0 ? sum_zip(src,
-		    path, version, &h1, &cause) : cache_get_hash(src->cache,
-		    path, version, "zip", &h1, &cause)) == 0) {
+		if ((op_modules_flag(call, "zip") ? sum_zip(src, path,
+		    version, &h1, &cause) : cache_get_hash(src->cache, path,
+		    version, "zip", &h1, &cause)) == 0) {
 			cJSON_AddStringToObject(doc, "h1_zip", h1);
 			free(h1);
 		} else if (cause != NULL)
 			cJSON_AddStringToObject(doc, "h1_zip_error", cause);
 		free(cause);
-		reply_json(r, MHD_HTTP_OK, doc);
+		op_answer(call, OP_OK, doc);
 	}
 	source_req_free(&info);
 	source_req_free(&mod);
@@ -133,10 +137,10 @@ route_info(struct request *r, struct source *src, const char *path,
 
 /* Split "PATH/versions" or "PATH/@v/VERSION", check, and answer. */
 static void
-route_modules_handle(struct request *r, const char *rest)
+op_modules_run(struct op_call *call)
 {
-	struct worker	*w;
-	const char	*at, *version = NULL;
+	struct source	*src;
+	const char	*at, *version = NULL, *rest = call->rest;
 	char		*path, *cause = NULL;
 	size_t		 n = strlen(rest);
 
@@ -146,25 +150,19 @@ route_modules_handle(struct request *r, const char *rest)
 	} else if (n > 9 && strcmp(rest + n - 9, "/versions") == 0)
 		path = xstrndup(rest, n - 9);
 	else {
-		reply_error(r, MHD_HTTP_NOT_FOUND, "not-found", "expected "
+		op_error(call, OP_NOT_FOUND, "not-found", "expected "
 		    "/v1/modules/PATH/versions or /v1/modules/PATH/@v/VERSION");
 		return;
 	}
 	if (modpath_check(path, &cause) != 0 || (version != NULL &&
 	    modpath_check_version(path, version, &cause) != 0)) {
-		reply_error(r, MHD_HTTP_BAD_REQUEST, "invalid-module", "%s",
-		    cause);
+		op_error(call, OP_BAD_REQUEST, "invalid-module", "%s", cause);
 		free(cause);
-		free(path);
-		return;
-	}
-	if ((w = request_worker(r)) == NULL)
-		;	/* replied */
+	} else if ((src = op_source(call)) == NULL)
+		;	/* answered */
 	else if (version != NULL)
-		route_info(r, worker_source(w), path, version);
+		op_info(call, src, path, version);
 	else
-		route_versions(r, worker_source(w), path);
-	if (w != NULL)
-		metrics_upstream(worker_source(w));
+		op_versions(call, src, path);
 	free(path);
 }

@@ -1,0 +1,146 @@
+/*
+ * One call of an engine operation (verify.h, "ops.c"), through either
+ * door: posted to modvetd, or with --local run in this process by the
+ * same function modvetd would run, on the same request. Both answers are
+ * a status and a JSON document, read here by one function: what a
+ * command prints cannot depend on the door.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+#include "client/client.h"
+
+/* An operation run here: its query and the stack, opened only when the
+ * operation asks for a source (as modvetd takes a worker). */
+struct call_local {
+	char			*query;		/* "a=1&b=2", split in place */
+	struct client_local	 l;
+	int			 open;
+};
+
+/* A query argument of the route, or NULL. */
+static const char *
+call_local_arg(void *arg, const char *name)
+{
+	struct call_local	*c = arg;
+	const char		*p = c->query;
+	size_t			 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			return (p + n + 1);
+		p += strlen(p) + 1;
+	}
+	return (NULL);
+}
+
+static struct source *
+call_local_source(void *arg)
+{
+	struct call_local	*c = arg;
+
+	if (!c->open) {
+		client_local_open(&c->l);
+		c->open = 1;
+	}
+	return (&c->l.source);
+}
+
+/* Run route's operation here: its status and document. */
+static cJSON *
+call_local(const char *method, const char *route, const char *type,
+    const char *body, size_t len, long *status)
+{
+	struct call_local	 c;
+	struct op_call		 call;
+	const struct op		*op;
+	const char		*rest;
+	char			*path, *q, *amp;
+	int			 known = 0;
+
+	memset(&c, 0, sizeof c);
+	path = xstrdup(route);
+	if ((q = strchr(path, '?')) != NULL) {
+		*q++ = '\0';
+		/* The query's pairs, each NUL-terminated, then an empty
+		 * one. */
+		c.query = xcalloc(1, strlen(q) + 2);
+		memcpy(c.query, q, strlen(q));
+		for (amp = c.query; (amp = strchr(amp, '&')) != NULL; )
+			*amp++ = '\0';
+	}
+	memset(&call, 0, sizeof call);
+	if ((op = op_find(method, path, &rest, &known)) == NULL) {
+		/* Only a client's mistake: the commands call the table's
+		 * routes. */
+		op_error(&call, known ? 405 : OP_NOT_FOUND, "not-found",
+		    "no operation %s %s", method, path);
+	} else {
+		call.rest = rest;
+		call.arg = call_local_arg;
+		call.arg_ctx = &c;
+		call.type = type;
+		call.body = body;
+		call.len = len;
+		call.source = call_local_source;
+		call.source_ctx = &c;
+		op->run(&call);
+	}
+	if (c.open)
+		client_local_close(&c.l);
+	free(c.query);
+	free(path);
+	*status = call.status;
+	return (call.doc);
+}
+
+/*
+ * An operation's answer, from either door: the document of a success
+ * (the caller deletes it), or NULL after printing the error it carries,
+ * as "modvet: MESSAGE".
+ */
+cJSON *
+client_answer(const char *route, long status, cJSON *doc)
+{
+	cJSON	*e;
+
+	if (doc == NULL) {
+		fprintf(stderr, "modvet: %s answered HTTP %ld with no JSON\n",
+		    route, status);
+		return (NULL);
+	}
+	if (status >= 400 && (e = cJSON_GetObjectItem(doc, "error")) != NULL) {
+		fprintf(stderr, "modvet: %s\n", cJSON_GetStringValue(
+		    cJSON_GetObjectItem(e, "message")));
+		cJSON_Delete(doc);
+		return (NULL);
+	}
+	return (doc);
+}
+
+cJSON *
+client_call(const char *method, const char *route, const char *type,
+    const char *body, size_t len)
+{
+	struct client_remote	 r;
+	cJSON			*doc;
+	long			 status;
+
+	if (client_opts.local) {
+		doc = call_local(method, route, type, body, len, &status);
+		return (client_answer(route, status, doc));
+	}
+	if (client_remote_open(&r, &client_opts) != 0)
+		return (NULL);
+	doc = client_remote_call(&r, method, route, type, body, len, &status);
+	client_remote_close(&r);
+	return (doc);
+}

@@ -1,0 +1,91 @@
+/*
+ * The table of the operations both doors run (verify.h, "ops.c"), and
+ * what every operation answers with. The daemon matches a request to an
+ * entry and runs it on a worker's source (daemon/server.c); the client's
+ * --local runs the same entry on its own (client/local.c).
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/util.h"
+#include "verify/verify.h"
+
+const struct op *const op_table[] = {
+	&op_modules,
+	&op_graph,
+	&op_buildlist,
+	NULL
+};
+
+/* Does the entry's path take this one? Sets the rest after a prefix. */
+static int
+op_match(const struct op *op, const char *path, const char **rest)
+{
+	size_t	n = strlen(op->path);
+
+	if (op->path[n - 1] == '/') {
+		if (strncmp(path, op->path, n) != 0 || path[n] == '\0')
+			return (0);
+		*rest = path + n;
+	} else {
+		if (strcmp(path, op->path) != 0)
+			return (0);
+		*rest = "";
+	}
+	return (1);
+}
+
+const struct op *
+op_find(const char *method, const char *path, const char **rest,
+    int *path_known)
+{
+	size_t	i;
+
+	for (i = 0; op_table[i] != NULL; i++) {
+		if (!op_match(op_table[i], path, rest))
+			continue;
+		*path_known = 1;
+		if (strcmp(op_table[i]->method, method) == 0)
+			return (op_table[i]);
+	}
+	return (NULL);
+}
+
+void
+op_answer(struct op_call *call, int status, cJSON *doc)
+{
+	cJSON_Delete(call->doc);
+	call->status = status;
+	call->doc = doc;
+}
+
+void
+op_error(struct op_call *call, int status, const char *code,
+    const char *fmt, ...)
+{
+	cJSON	*doc, *e;
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	doc = cJSON_CreateObject();
+	e = cJSON_AddObjectToObject(doc, "error");
+	cJSON_AddStringToObject(e, "code", code);
+	cJSON_AddStringToObject(e, "message", msg);
+	free(msg);
+	op_answer(call, status, doc);
+}
+
+struct source *
+op_source(struct op_call *call)
+{
+	return (call->source(call->source_ctx));
+}
