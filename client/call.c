@@ -18,13 +18,24 @@
 #include "verify/verify.h"
 #include "client/client.h"
 
-/* An operation run here: its query and the stack, opened only when the
- * operation asks for a source (as modvetd takes a worker). */
+/* An operation run here: its query, split into NUL-terminated pairs. */
 struct call_local {
-	char			*query;		/* "a=1&b=2", split in place */
-	struct client_local	 l;
-	int			 open;
+	char			*query;
 };
+
+/* The stack the operations run on here: opened when the first asks for
+ * a source (as modvetd takes a worker), and kept for the calls after it
+ * (a workspace's modules), as modvetd keeps its workers. */
+static struct client_local	call_stack;
+static int			call_stack_open;
+
+static void
+call_stack_close(void)
+{
+	if (call_stack_open)
+		client_local_close(&call_stack);
+	call_stack_open = 0;
+}
 
 /* A query argument of the route, or NULL. */
 static const char *
@@ -45,13 +56,13 @@ call_local_arg(void *arg, const char *name)
 static struct source *
 call_local_source(void *arg)
 {
-	struct call_local	*c = arg;
-
-	if (!c->open) {
-		client_local_open(&c->l);
-		c->open = 1;
+	(void)arg;
+	if (!call_stack_open) {
+		client_local_open(&call_stack);
+		call_stack_open = 1;
+		atexit(call_stack_close);
 	}
-	return (&c->l.source);
+	return (&call_stack.source);
 }
 
 /* Run route's operation here: its status and document. */
@@ -94,11 +105,15 @@ call_local(const char *method, const char *route, const char *type,
 		call.source_ctx = &c;
 		op->run(&call);
 	}
-	if (c.open)
-		client_local_close(&c.l);
 	free(c.query);
 	free(path);
 	*status = call.status;
+	if (call.text != NULL) {
+		/* The commands ask for documents, never renderings. */
+		op_call_free(&call);
+		op_error(&call, 500, "not-json", "%s answered text", route);
+		*status = 500;
+	}
 	return (call.doc);
 }
 
@@ -142,5 +157,29 @@ client_call(const char *method, const char *route, const char *type,
 		return (NULL);
 	doc = client_remote_call(&r, method, route, type, body, len, &status);
 	client_remote_close(&r);
+	return (doc);
+}
+
+/* POST a JSON body (label: what it is, for the progress line) to route
+ * through either door; the answer with its findings read into fs (the
+ * caller frees both), or NULL after printing why. */
+cJSON *
+client_call_findings(const char *route, const char *body, const char *label,
+    struct findings *fs)
+{
+	cJSON	*doc;
+
+	memset(fs, 0, sizeof *fs);
+	client_progress("%s %s", route + 4, label);
+	doc = client_call("POST", route, "application/json", body,
+	    strlen(body));
+	client_progress_done();
+	if (doc != NULL && findings_from_json(doc, fs) != 0) {
+		fprintf(stderr, "modvet: %s: the answer has no findings\n",
+		    route);
+		findings_free(fs);
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
 	return (doc);
 }

@@ -85,14 +85,12 @@ struct client_project {
 /* Where the go command would use a workspace, say that the module is
  * fixed alone. */
 void	 client_project_workspace_note(const struct client_project *);
-/* workspace.c: the go.work's own findings (check_workspace), through
- * modvetd or in-process (the client_local: opened on first use, *open
- * says so), and its use lines, -1 after printing why; buildlist or graph
- * of the workspace it makes. */
-struct client_local;
+/* workspace.c: the go.work's own findings (check_workspace) through
+ * either door, and its use lines, -1 after printing why; buildlist or
+ * graph of the workspace it makes. */
 struct findings;
-int	 client_workspace_check(const char *, struct client_local *, int *,
-	    struct findings *, struct strv *);
+int	 client_workspace_check(const char *, struct findings *,
+	    struct strv *);
 /* Send a graph request body to a route (either door), print the
  * answer; the exit status. */
 int	 client_graph_call(const char *, const char *,
@@ -102,9 +100,6 @@ int	 client_workspace_run(const char *, const char *,
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
-/* Should the project be checked in this process (--local, or a go.mod
- * with local directory replacements, which the daemon does not read)? */
-int	 client_project_local(const struct client_project *);
 /* The project as the API's JSON input (caller frees). */
 char	*client_project_json(const struct client_project *);
 
@@ -123,10 +118,6 @@ void	 client_print_many_add(struct client_print_many *,
 void	 client_print_many_end(struct client_print_many *);
 void	 client_print_findings(const struct findings *, const char *,
 	    const char *);
-/* cmd-check.c: check a project (findings sorted, suggestions made);
- * 0, or -1 after printing why. */
-int	 client_check(struct client_project *, struct client_local *,
-	    struct check *);
 void	 client_project_free(struct client_project *);
 int	 client_graph_run(const struct client_cmd *, int, char **,
 	    const char *, void (*)(const struct cJSON *));
@@ -195,12 +186,6 @@ void	 client_remote_close(struct client_remote *);
 int	 client_remote_running(const struct client_opts *, char **);
 struct cJSON *client_remote_call(struct client_remote *, const char *,
 	    const char *, const char *, const char *, size_t, long *);
-struct client_project;
-struct findings;
-struct cJSON *client_remote_findings(struct client_remote *, const char *,
-	    const char *, const char *, struct findings *);
-struct cJSON *client_remote_project(struct client_remote *, const char *,
-	    const struct client_project *, struct findings *);
 
 /* call.c: an engine operation (method, route with its query, Content-
  * Type, body) through modvetd or with --local here: the answer's
@@ -209,6 +194,11 @@ struct cJSON *client_remote_project(struct client_remote *, const char *,
 struct cJSON *client_call(const char *, const char *, const char *,
 	    const char *, size_t);
 struct cJSON *client_answer(const char *, long, struct cJSON *);
+/* POST a JSON body (its label for the progress line) to route: the
+ * answer, with its findings decoded into the struct findings. */
+struct findings;
+struct cJSON *client_call_findings(const char *, const char *, const char *,
+	    struct findings *);
 
 /* local.c: the upstreams, cache and source, in this process. */
 struct client_local {

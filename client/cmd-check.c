@@ -26,41 +26,6 @@ const struct client_cmd client_cmd_check = {
 	CLIENT_CMD_FINDINGS
 };
 
-/* Run the check of a project; 0, or -1 after printing why. */
-int
-client_check(struct client_project *p, struct client_local *l,
-    struct check *c)
-{
-	struct moddir	 where = { p->moddir, NULL, NULL, NULL };
-	struct go_sources src;
-	char		*cause = NULL;
-	int		 rc;
-
-	client_progress("checking %s", p->gomod);
-	if (strcmp(p->gomod, "-") == 0)
-		;	/* a go.mod from stdin has no directory of its own */
-	else if (sources_read_dir(p->moddir, &src, &cause) == 0)
-		where.sources = &src;
-	else {
-		fprintf(stderr, "modvet: %s (imports not checked)\n", cause);
-		free(cause);
-		cause = NULL;
-	}
-	rc = check_run(c, &l->source, p->gomod, p->data, p->len, &where,
-	    p->gosum, p->gosum_len, 1, &cause);
-	if (where.sources != NULL)
-		sources_free(&src);
-	client_progress_done();
-	if (rc != 0) {
-		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
-		    cause);
-		free(cause);
-		check_free(c);
-		return (-1);
-	}
-	return (0);
-}
-
 /* The team's acceptances (modvet.accept beside the go.mod), whichever
  * door the findings came through; a go.mod from stdin has none. */
 static void
@@ -70,37 +35,20 @@ cmd_check_accept(const struct client_project *p, struct findings *fs)
 		client_accept_apply(p->moddir != NULL ? p->moddir : ".", fs);
 }
 
-/* The findings of a read project, through the daemon or in-process
- * (l: open on first use); 0, or -1 after printing why. */
+/* The findings of a read project, from the check operation through
+ * either door; 0, or -1 after printing why. */
 static int
-cmd_check_one(struct client_project *p, struct client_local *l,
-    int *l_open, struct findings *fs)
+cmd_check_one(struct client_project *p, struct findings *fs)
 {
-	struct client_remote	 r;
-	struct check		 c;
-	cJSON			*doc;
+	cJSON	*doc;
+	char	*body;
 
-	memset(fs, 0, sizeof *fs);
-	if (!client_project_local(p)) {
-		if (client_remote_open(&r, &client_opts) != 0)
-			return (-1);
-		doc = client_remote_project(&r, "/v1/check", p, fs);
-		client_remote_close(&r);
-		if (doc == NULL)
-			return (-1);
-		cJSON_Delete(doc);
-		cmd_check_accept(p, fs);
-		return (0);
-	}
-	if (!*l_open) {
-		client_local_open(l);
-		*l_open = 1;
-	}
-	if (client_check(p, l, &c) != 0)
+	body = client_project_json(p);
+	doc = client_call_findings("/v1/check", body, p->gomod, fs);
+	free(body);
+	if (doc == NULL)
 		return (-1);
-	*fs = c.findings;	/* moved out of the check */
-	memset(&c.findings, 0, sizeof c.findings);
-	check_free(&c);
+	cJSON_Delete(doc);
 	cmd_check_accept(p, fs);
 	return (0);
 }
@@ -115,8 +63,7 @@ cmd_check_one(struct client_project *p, struct client_local *l,
  * one). The exit status is the worst of them.
  */
 static int
-cmd_check_workspace(const struct client_project *ws_p,
-    struct client_local *l, int *l_open)
+cmd_check_workspace(const struct client_project *ws_p)
 {
 	struct client_print_many m;
 	struct client_project	 p;
@@ -127,7 +74,7 @@ cmd_check_workspace(const struct client_project *ws_p,
 	size_t			 i;
 	int			 rc = CLIENT_EXIT_OK, one;
 
-	if (client_workspace_check(ws_p->gowork, l, l_open, &fs, &dirs) != 0) {
+	if (client_workspace_check(ws_p->gowork, &fs, &dirs) != 0) {
 		strv_free(&dirs);
 		return (CLIENT_EXIT_FAILURE);
 	}
@@ -155,7 +102,7 @@ cmd_check_workspace(const struct client_project *ws_p,
 		else
 			xasprintf(&p.gomod, "%s/%s/go.mod", dir, use);
 		if (client_project_read(&p) != 0 ||
-		    cmd_check_one(&p, l, l_open, &fs) != 0)
+		    cmd_check_one(&p, &fs) != 0)
 			one = CLIENT_EXIT_FAILURE;
 		else {
 			client_print_many_add(&m, &fs, p.gomod);
@@ -177,9 +124,8 @@ static int
 cmd_check_exec(int argc, char **argv)
 {
 	struct client_project	 p;
-	struct client_local	 l;
 	struct findings		 fs;
-	int			 rc = CLIENT_EXIT_FAILURE, l_open = 0;
+	int			 rc = CLIENT_EXIT_FAILURE;
 
 	client_project_args(&client_cmd_check, argc, argv, &p);
 	p.sources = 1;
@@ -187,15 +133,13 @@ cmd_check_exec(int argc, char **argv)
 		client_usage_error(&client_cmd_check, "unknown format \"%s\"",
 		    p.format);
 	if (p.gowork != NULL)
-		rc = cmd_check_workspace(&p, &l, &l_open);
+		rc = cmd_check_workspace(&p);
 	else if (client_project_read(&p) == 0 &&
-	    cmd_check_one(&p, &l, &l_open, &fs) == 0) {
+	    cmd_check_one(&p, &fs) == 0) {
 		client_print_findings(&fs, p.gomod, p.format);
 		rc = client_findings_status(&fs);
 		findings_free(&fs);
 	}
-	if (l_open)
-		client_local_close(&l);
 	client_project_free(&p);
 	return (rc);
 }

@@ -201,21 +201,21 @@ cmd_fix_str(cJSON *doc, const char *name)
 	return (cJSON_IsString(v) ? v->valuestring : NULL);
 }
 
-/* Fix through the daemon: it answers the new files, the diff and what
- * remains. Returns the exit status. */
+/* Fix through either door: the fix operation answers the new files,
+ * the diff and what remains. Returns the exit status. */
 static int
-cmd_fix_remote(struct client_project *p)
+cmd_fix_run(struct client_project *p)
 {
-	struct client_remote	 r;
 	struct findings		 fs, shown;
 	const char		*mod, *sum;
 	cJSON			*doc;
-	char			*sumpath;
+	char			*body, *sumpath;
 	int			 rc = CLIENT_EXIT_FAILURE;
 
-	if (client_remote_open(&r, &client_opts) != 0)
-		return (CLIENT_EXIT_FAILURE);
-	if ((doc = client_remote_project(&r, "/v1/fix", p, &fs)) == NULL)
+	body = client_project_json(p);
+	doc = client_call_findings("/v1/fix", body, p->gomod, &fs);
+	free(body);
+	if (doc == NULL)
 		goto out;
 	mod = cmd_fix_str(doc, "gomod");
 	sum = cmd_fix_str(doc, "gosum");
@@ -248,69 +248,6 @@ cmd_fix_remote(struct client_project *p)
 out:
 	findings_free(&fs);
 	cJSON_Delete(doc);
-	client_remote_close(&r);
-	return (rc);
-}
-
-/* Fix here; show or write the files, then what remains. */
-static int
-cmd_fix_local(struct client_project *p)
-{
-	struct client_local	 l;
-	struct fix_result	 fx;
-	struct findings		 shown;
-	struct moddir		 where = { NULL, NULL, NULL, NULL };
-	struct go_sources	 src;
-	char			*cause = NULL, *sumpath = NULL;
-	int			 rc = CLIENT_EXIT_FAILURE;
-
-	client_local_open(&l);
-	client_progress("fixing %s", p->gomod);
-	where.path = p->moddir;
-	where.sent = NULL;
-	if (strcmp(p->gomod, "-") != 0 &&
-	    sources_read_dir(p->moddir, &src, &cause) == 0)
-		where.sources = &src;
-	else {
-		free(cause);
-		cause = NULL;
-	}
-	if (fix_run(&fx, &l.source, p->gomod, p->data, p->len, &where,
-	    p->gosum, p->gosum_len, &cause) != 0) {
-		client_progress_done();
-		fprintf(stderr, "modvet: errors parsing %s:\n%s\n", p->gomod,
-		    cause);
-		free(cause);
-		if (where.sources != NULL)
-			sources_free(&src);
-		client_local_close(&l);
-		return (CLIENT_EXIT_FAILURE);
-	}
-	client_progress_done();
-	if (fx.gomod == NULL && fx.gosum == NULL)
-		fprintf(stderr, "modvet: nothing to change in %s\n", p->gomod);
-	if (fx.gomod != NULL && cmd_fix_emit(p, p->gomod, p->data, p->len,
-	    fx.gomod, fx.gomod_len) != 0)
-		goto out;
-	sumpath = cmd_fix_gosum_path(p);
-	if (fx.gosum != NULL && cmd_fix_emit(p, sumpath, p->gosum,
-	    p->gosum_len, fx.gosum, fx.gosum_len) != 0)
-		goto out;
-	if (cmd_fix_sources(p, &fx.after.findings, &shown) != 0) {
-		free(shown.v);
-		goto out;
-	}
-	if (p->format == NULL || strcmp(p->format, "text") == 0)
-		printf("after the fix:\n");
-	client_print_findings(&shown, p->gomod, p->format);
-	rc = client_findings_status(&shown);
-	free(shown.v);
-out:
-	free(sumpath);
-	fix_result_free(&fx);
-	if (where.sources != NULL)
-		sources_free(&src);
-	client_local_close(&l);
 	return (rc);
 }
 
@@ -331,8 +268,7 @@ cmd_fix_exec(int argc, char **argv)
 		    p.format);
 	if (client_project_read(&p) == 0) {
 		client_project_workspace_note(&p);
-		rc = client_project_local(&p) ? cmd_fix_local(&p) :
-		    cmd_fix_remote(&p);
+		rc = cmd_fix_run(&p);
 	}
 	client_project_free(&p);
 	return (rc);

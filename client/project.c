@@ -216,12 +216,6 @@ client_project_free(struct client_project *p)
 	free(p->gowork);
 }
 
-int
-client_project_local(const struct client_project *p)
-{
-	return (client_opts.local);
-}
-
 /*
  * Could the go.mod replace a module by a directory? A replacement is
  * "=> TARGET": a directory target (modfile.IsDirectoryPath) starts with

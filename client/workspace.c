@@ -170,55 +170,28 @@ client_workspace_run(const char *path, const char *route,
 	return (rc);
 }
 
-/* The go.work's own check, in-process or through modvetd. */
+/* The go.work's own check, through either door (client_call). */
 int
-client_workspace_check(const char *path, struct client_local *l, int *open,
-    struct findings *fs, struct strv *dirs)
+client_workspace_check(const char *path, struct findings *fs,
+    struct strv *dirs)
 {
 	struct client_ws	 w;
-	struct client_remote	 r;
-	struct moddir		 where = { NULL, NULL, NULL, NULL };
-	struct check		 c;
 	cJSON			*doc;
-	char			*body, *cause = NULL;
+	char			*body;
 	size_t			 i;
 	int			 rc = -1;
 
 	memset(fs, 0, sizeof *fs);
 	strv_init(dirs);
-	if (client_ws_read(&w, path, 1) != 0)
-		goto out;
-	for (i = 0; i < w.ws.dirs.n; i++)
-		strv_push(dirs, w.ws.dirs.v[i]);
-	if (!client_opts.local) {
-		if (client_remote_open(&r, &client_opts) != 0)
-			goto out;
+	if (client_ws_read(&w, path, 1) == 0) {
+		for (i = 0; i < w.ws.dirs.n; i++)
+			strv_push(dirs, w.ws.dirs.v[i]);
 		body = client_ws_json(&w, path);
-		doc = client_remote_findings(&r, "/v1/check", body, path, fs);
-		client_remote_close(&r);
+		doc = client_call_findings("/v1/check", body, path, fs);
 		free(body);
 		rc = doc != NULL ? 0 : -1;
 		cJSON_Delete(doc);
-		goto out;
 	}
-	if (!*open) {
-		client_local_open(l);
-		*open = 1;
-	}
-	where.path = w.dir;
-	client_progress("checking %s", path);
-	rc = check_workspace(&c, &l->source, &w.ws, w.cause, w.work, w.len,
-	    &where, &cause);
-	client_progress_done();
-	if (rc != 0) {
-		fprintf(stderr, "modvet: %s\n", cause);
-		free(cause);
-		goto out;
-	}
-	*fs = c.findings;	/* moved out of the check */
-	memset(&c.findings, 0, sizeof c.findings);
-	check_free(&c);
-out:
 	client_ws_free(&w);
 	return (rc);
 }

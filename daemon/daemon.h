@@ -172,7 +172,6 @@ void	 reply_error(struct request *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
 const char *request_arg(struct request *, const char *);
 struct worker *request_worker(struct request *);
-int	 request_gomod(struct request *, struct gomod_input *, int);
 
 /* One route: a method, a path (exact, or a prefix ending in '/'), and a
  * handler that always replies; memo: its 200 answers depend on the
@@ -186,8 +185,6 @@ struct route {
 };
 extern const struct route	route_health;
 extern const struct route	route_version;
-extern const struct route	route_check;
-extern const struct route	route_fix;
 extern const struct route	route_watch_list;
 extern const struct route	route_watch_add;
 extern const struct route	route_watch_remove;

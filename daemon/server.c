@@ -46,8 +46,6 @@
 static const struct route *server_routes[] = {
 	&route_health,
 	&route_version,
-	&route_check,
-	&route_fix,
 	&route_watch_list,
 	&route_watch_add,
 	&route_watch_remove,
@@ -261,24 +259,6 @@ request_worker(struct request *r)
 	return (r->worker);
 }
 
-/* The go.mod (and go.sum) a request carries (gomod_input_decode).
- * Replies and returns -1 when it is unusable; the caller frees in with
- * gomod_input_free in any case. */
-int
-request_gomod(struct request *r, struct gomod_input *in, int workspace_ok)
-{
-	const char	*code;
-	char		*why;
-
-	if (gomod_input_decode(in, MHD_lookup_connection_value(r->conn,
-	    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), r->body.data,
-	    r->body.len, workspace_ok, &code, &why) == 0)
-		return (0);
-	reply_error(r, MHD_HTTP_BAD_REQUEST, code, "%s", why);
-	free(why);
-	return (-1);
-}
-
 /* A query argument, or NULL. */
 const char *
 request_arg(struct request *r, const char *name)
@@ -386,10 +366,15 @@ server_run_op(struct request *r, const struct op *op, const char *rest)
 	call.source = server_op_source;
 	call.source_ctx = r;
 	op->run(&call);
-	if (call.status != 0)
+	if (call.status != 0 && call.text != NULL) {
+		memcpy(r->findings, call.findings, sizeof r->findings);
+		reply_text(r, call.status, call.text_type, call.text,
+		    call.text_len);
+	} else if (call.status != 0) {
 		reply_json(r, call.status, call.doc);
-	else
-		cJSON_Delete(call.doc);
+		call.doc = NULL;
+	}
+	op_call_free(&call);
 	if (r->worker != NULL)
 		metrics_upstream(worker_source(r->worker));
 }

@@ -17,6 +17,8 @@
 #include "verify/verify.h"
 
 const struct op *const op_table[] = {
+	&op_check,
+	&op_fix,
 	&op_modules,
 	&op_graph,
 	&op_buildlist,
@@ -58,11 +60,35 @@ op_find(const char *method, const char *path, const char **rest,
 }
 
 void
-op_answer(struct op_call *call, int status, cJSON *doc)
+op_call_free(struct op_call *call)
 {
 	cJSON_Delete(call->doc);
+	free(call->text);
+	call->doc = NULL;
+	call->text = NULL;
+	call->text_len = 0;
+}
+
+void
+op_answer(struct op_call *call, int status, cJSON *doc)
+{
+	op_call_free(call);
 	call->status = status;
 	call->doc = doc;
+}
+
+void
+op_answer_text(struct op_call *call, int status, const char *type,
+    const char *data, size_t len)
+{
+	op_call_free(call);
+	call->status = status;
+	call->text = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(call->text, data, len);
+	call->text[len] = '\0';
+	call->text_len = len;
+	call->text_type = type;
 }
 
 void

@@ -14,6 +14,7 @@
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 #include "gosrc/gosrc.h"
+#include "protocol.h"
 
 struct cache;
 struct cache_blob;
@@ -788,9 +789,15 @@ struct op_call {
 	 * worker free, no cache), and the operation then stops. */
 	struct source	*(*source)(void *);
 	void		*source_ctx;
-	/* The answer. */
+	/* The answer: a JSON document, or text rendered in the format the
+	 * call asked for (with the findings' counts "E W N" for the
+	 * MODVET_FINDINGS_HEADER). */
 	int		 status;	/* 0: the door answered itself */
 	struct cJSON	*doc;		/* the caller deletes it */
+	char		*text;		/* or this (the caller frees it) */
+	size_t		 text_len;
+	const char	*text_type;
+	char		 findings[MODVET_FINDINGS_MAX];
 };
 struct op {
 	const char	*method;
@@ -806,12 +813,17 @@ extern const struct op *const op_table[];
 const struct op *op_find(const char *, const char *, const char **, int *);
 /* Answer 200 (or another status) with doc, which the call now owns. */
 void	 op_answer(struct op_call *, int, struct cJSON *);
+/* Answer with text of a type (copied). */
+void	 op_answer_text(struct op_call *, int, const char *, const char *,
+	    size_t);
 void	 op_error(struct op_call *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* Free what the answer holds. */
+void	 op_call_free(struct op_call *);
 /* The call's source, or NULL (answered). */
 struct source *op_source(struct op_call *);
-/* op-graph.c, op-modules.c: the operations. */
-extern const struct op op_graph, op_buildlist, op_modules;
+/* op-check.c, op-graph.c, op-modules.c: the operations. */
+extern const struct op op_check, op_fix, op_graph, op_buildlist, op_modules;
 
 /*
  * report.c, report-render.c: the cron report (what is new and fixed since

@@ -7,102 +7,81 @@
  * file, line and column. check also takes a workspace ({"gowork",
  * "modules", "replacements", "file"}, as /v1/graph) and answers the
  * go.work's own findings (check_workspace). Local directory replacements
- * are not read: the daemon's files are not the client's.
+ * are read from what the request carries, never from a disk.
  *
  * check?format=text|json|github (&color=1) answers the findings rendered
  * as `modvet check -f FORMAT` prints them (verify/render.c), with their
- * counts in the X-Modvet-Findings header: the client copies the bytes.
+ * counts for the X-Modvet-Findings header: the thin client copies the
+ * bytes.
  */
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <microhttpd.h>
 
 #include "util/util.h"
 #include "verify/verify.h"
-#include "daemon/daemon.h"
 
-static void	route_check_handle(struct request *, const char *);
-static void	route_fix_handle(struct request *, const char *);
+static void	op_check_run(struct op_call *);
+static void	op_fix_run(struct op_call *);
 
-const struct route route_check = {
-	"POST", "/v1/check", "check", route_check_handle, 1
+const struct op op_check = {
+	"POST", "/v1/check", "check", op_check_run, 1
 };
-const struct route route_fix = {
-	"POST", "/v1/fix", "fix", route_fix_handle, 1
+const struct op op_fix = {
+	"POST", "/v1/fix", "fix", op_fix_run, 1
 };
-
-/* Run the check; replies and returns -1 on failure. */
-static int
-route_run(struct request *r, const struct gomod_input *in, struct check *c,
-    struct worker **w)
-{
-	char	*cause = NULL;
-
-	if ((*w = request_worker(r)) == NULL)
-		return (-1);
-	if (check_run(c, worker_source(*w), in->file, in->gomod,
-	    in->gomod_len, &in->where, in->gosum, in->gosum_len, 1,
-	    &cause) != 0) {
-		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
-		    "%s", cause);
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
 
 /*
- * Answer findings about file: the API's JSON, or, when the request asks
+ * Answer findings about file: the API's JSON, or, when the call asks
  * for a format, the findings rendered in it (with colour when color=1)
- * and counted in the findings header. The format was checked before the
- * work (route_format).
+ * and counted. The format was checked before the work (op_check_format).
  */
 static void
-route_reply_findings(struct request *r, const struct findings *fs,
+op_check_answer(struct op_call *call, const struct findings *fs,
     const char *file)
 {
-	const char	*format = request_arg(r, "format"), *colour;
+	const char	*format = call->arg(call->arg_ctx, "format"), *colour;
 	struct buf	 b;
 
 	if (format == NULL) {
-		reply_json(r, MHD_HTTP_OK, findings_to_json(fs, file));
+		op_answer(call, OP_OK, findings_to_json(fs, file));
 		return;
 	}
-	colour = request_arg(r, "color");
+	colour = call->arg(call->arg_ctx, "color");
 	buf_init(&b, 0);
 	render_findings(&b, fs, file, format, colour != NULL &&
 	    strcmp(colour, "1") == 0);
-	snprintf(r->findings, sizeof r->findings, "%zu %zu %zu",
+	snprintf(call->findings, sizeof call->findings, "%zu %zu %zu",
 	    findings_count(fs, FINDING_ERROR),
 	    findings_count(fs, FINDING_WARNING),
 	    findings_count(fs, FINDING_INFO));
-	reply_text(r, MHD_HTTP_OK, strcmp(format, "json") == 0 ?
+	op_answer_text(call, OP_OK, strcmp(format, "json") == 0 ?
 	    "application/json" : "text/plain; charset=utf-8", b.data, b.len);
 	buf_free(&b);
 }
 
-/* Is the format asked for (if any) one the daemon renders? Replies 422
+/* Is the format asked for (if any) one the engine renders? Answers 422
  * and returns -1 when not. */
 static int
-route_format(struct request *r)
+op_check_format(struct op_call *call)
 {
-	const char	*format = request_arg(r, "format");
-	const char	*colour = request_arg(r, "color");
+	const char	*format = call->arg(call->arg_ctx, "format");
+	const char	*colour = call->arg(call->arg_ctx, "color");
 
 	if (format != NULL && !render_format_ok(format)) {
-		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-format",
+		op_error(call, OP_UNPROCESSABLE, "invalid-format",
 		    "format: \"%s\" is not text, json or github (sarif names "
 		    "the client's files: the client renders it)", format);
 		return (-1);
 	}
 	if (colour != NULL && strcmp(colour, "0") != 0 &&
 	    strcmp(colour, "1") != 0) {
-		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-color",
+		op_error(call, OP_UNPROCESSABLE, "invalid-color",
 		    "color: \"%s\" is not 0 or 1", colour);
 		return (-1);
 	}
@@ -112,63 +91,77 @@ route_format(struct request *r)
 /* The go.work's own check (check_workspace), answered. A workspace the
  * go command refuses is a finding, not a 422. */
 static void
-route_check_workspace(struct request *r, const struct gomod_input *in)
+op_check_workspace(struct op_call *call, const struct gomod_input *in)
 {
 	struct workspace	 ws;
 	struct check		 c;
-	struct worker		*w;
+	struct source		*src;
 	char			*why = NULL, *cause = NULL;
 
-	if ((w = request_worker(r)) == NULL)
+	if ((src = op_source(call)) == NULL)
 		return;
 	if (workspace_open(&ws, in->file, in->gowork, strlen(in->gowork),
 	    &in->modules, &why) != 0 && why == NULL)
 		why = xstrdup("the workspace could not be read");
-	if (check_workspace(&c, worker_source(w), &ws, why, in->gowork,
+	if (check_workspace(&c, src, &ws, why, in->gowork,
 	    strlen(in->gowork), &in->where, &cause) != 0) {
-		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gowork",
-		    "%s", cause);
+		op_error(call, OP_UNPROCESSABLE, "invalid-gowork", "%s", cause);
 		free(cause);
 	} else {
-		route_reply_findings(r, &c.findings, in->file);
+		op_check_answer(call, &c.findings, in->file);
 		check_free(&c);	/* before the workspace its graph read */
 	}
-	metrics_upstream(worker_source(w));
 	workspace_free(&ws);
 	free(why);
 }
 
+/* The call's go.mod input; -1 after answering why it is refused. */
+static int
+op_check_input(struct op_call *call, struct gomod_input *in,
+    int workspace_ok)
+{
+	const char	*code;
+	char		*why;
+
+	if (gomod_input_decode(in, call->type, call->body, call->len,
+	    workspace_ok, &code, &why) == 0)
+		return (0);
+	op_error(call, OP_BAD_REQUEST, code, "%s", why);
+	free(why);
+	return (-1);
+}
+
 /* POST /v1/check: a go.mod, or a workspace (the go.work's findings). */
 static void
-route_check_handle(struct request *r, const char *rest)
+op_check_run(struct op_call *call)
 {
 	struct gomod_input	 in;
+	struct source		*src;
 	struct check		 c;
-	struct worker		*w;
+	char			*cause = NULL;
 
-	if (route_format(r) != 0)
+	if (op_check_format(call) != 0)
 		return;
-	if (request_gomod(r, &in, 1) != 0) {
-		gomod_input_free(&in);
-		return;
-	}
-	if (in.gowork != NULL) {
-		route_check_workspace(r, &in);
-		gomod_input_free(&in);
-		return;
-	}
-	if (route_run(r, &in, &c, &w) == 0) {
-		route_reply_findings(r, &c.findings, in.file);
+	if (op_check_input(call, &in, 1) != 0)
+		;
+	else if (in.gowork != NULL)
+		op_check_workspace(call, &in);
+	else if ((src = op_source(call)) == NULL)
+		;
+	else if (check_run(&c, src, in.file, in.gomod, in.gomod_len,
+	    &in.where, in.gosum, in.gosum_len, 1, &cause) != 0) {
+		op_error(call, OP_UNPROCESSABLE, "invalid-gomod", "%s", cause);
+		free(cause);
+	} else {
+		op_check_answer(call, &c.findings, in.file);
 		check_free(&c);
 	}
-	if (w != NULL)
-		metrics_upstream(worker_source(w));
 	gomod_input_free(&in);
 }
 
 /* Add a string or null. */
 static void
-route_add_text(cJSON *doc, const char *name, const char *s)
+op_fix_text(cJSON *doc, const char *name, const char *s)
 {
 	if (s != NULL)
 		cJSON_AddStringToObject(doc, name, s);
@@ -178,21 +171,21 @@ route_add_text(cJSON *doc, const char *name, const char *s)
 
 /* POST /v1/fix: the fix, then the check of the result. */
 static void
-route_fix_handle(struct request *r, const char *rest)
+op_fix_run(struct op_call *call)
 {
 	struct gomod_input	 in;
 	struct fix_result	 fx;
-	struct worker		*w = NULL;
+	struct source		*src;
 	struct buf		 diffs;
 	cJSON			*doc;
 	char			*d, *cause = NULL;
 
-	if (request_gomod(r, &in, 0) != 0 || (w = request_worker(r)) == NULL)
+	if (op_check_input(call, &in, 0) != 0 ||
+	    (src = op_source(call)) == NULL)
 		goto out;
-	if (fix_run(&fx, worker_source(w), in.file, in.gomod, in.gomod_len,
-	    &in.where, in.gosum, in.gosum_len, &cause) != 0) {
-		reply_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-gomod",
-		    "%s", cause);
+	if (fix_run(&fx, src, in.file, in.gomod, in.gomod_len, &in.where,
+	    in.gosum, in.gosum_len, &cause) != 0) {
+		op_error(call, OP_UNPROCESSABLE, "invalid-gomod", "%s", cause);
 		free(cause);
 		goto out;
 	}
@@ -210,14 +203,12 @@ route_fix_handle(struct request *r, const char *rest)
 		free(d);
 	}
 	doc = findings_to_json(&fx.after.findings, in.file);
-	route_add_text(doc, "gomod", fx.gomod);
-	route_add_text(doc, "gosum", fx.gosum);
-	route_add_text(doc, "diff", diffs.len > 0 ? diffs.data : NULL);
-	reply_json(r, MHD_HTTP_OK, doc);
+	op_fix_text(doc, "gomod", fx.gomod);
+	op_fix_text(doc, "gosum", fx.gosum);
+	op_fix_text(doc, "diff", diffs.len > 0 ? diffs.data : NULL);
+	op_answer(call, OP_OK, doc);
 	buf_free(&diffs);
 	fix_result_free(&fx);
 out:
-	if (w != NULL)
-		metrics_upstream(worker_source(w));
 	gomod_input_free(&in);
 }
