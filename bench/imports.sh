@@ -10,7 +10,8 @@
 #     unseen (a new daemon on the warm cache: the engine runs); and
 #     modvet --local check cold and warm, the engine in the client;
 #   go list -deps -e ./... with an empty module cache and again warm;
-#   go build ./... with empty module and build caches and again warm.
+#   go build ./... with empty module and build caches and again warm;
+#   /bin/true, the floor of any command started per check.
 #
 # Every warm figure is the median of RUNS runs, with the slowest beside it.
 # Usage: bench/imports.sh BUILDDIR [SHARED]
@@ -65,8 +66,11 @@ glc=$(ms go list -deps -e ./...)
 set -- $(runs go list -deps -e ./...); glw=$1 glw_max=$2
 gbc=$(ms go build ./...)
 set -- $(runs go build ./...); gbw=$1 gbw_max=$2
+# The least any command costs here: a process that does nothing.
+set -- $(runs /bin/true); ft=$1 ft_max=$2
 echo "bench/imports: the seed program (fixed/), $GOPROXY, $RUNS warm runs each (median / slowest), ms"
 echo "cold  modvet (daemon) $mvc   --local $lc   go list -deps $glc (x$(ratio "$mvc" "$glc"))   go build $gbc (x$(ratio "$mvc" "$gbc"))"
 echo "warm  modvet (daemon, repeated) $mvw / $mvw_max   go list -deps $glw / $glw_max (x$(ratio "$mvw" "$glw"))   go build $gbw / $gbw_max (x$(ratio "$mvw" "$gbw"))"
 echo "warm  modvet (new daemon, warm cache) $mvu (x$(ratio "$mvu" "$glw") go list)   --local $lw / $lw_max (x$(ratio "$lw" "$glw") go list)"
+echo "floor /bin/true $ft / $ft_max: a command started per check beats go list -deps by x$(ratio "$ft" "$glw") at most"
 echo "(xN: how many times modvet's time the go command takes)"

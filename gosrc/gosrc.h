@@ -86,8 +86,6 @@ struct go_file {
 
 void	 go_file_read(const char *, size_t, struct go_file *);
 void	 go_file_free(struct go_file *);
-/* Is the identifier exported (its first rune upper case)? */
-
 /*
  * index.c: the importable packages of one module version, from its files
  * (relative paths inside the module and their bytes), as the go command

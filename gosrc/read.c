@@ -38,6 +38,7 @@ struct reader {
 	char			*plus;		/* their && */
 };
 
+/* Is the identifier exported (its first rune upper case)? */
 static int
 go_is_exported(const char *name, size_t len)
 {

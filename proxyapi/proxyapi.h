@@ -110,8 +110,7 @@ struct goenv {
 int	 goenv_load(struct goenv *, char **);
 void	 goenv_free(struct goenv *);
 /* The value of a variable as go sees it (caller frees; NULL if unset):
- * from the environment, else the go env file named (goenv_get) or the
- * one go would read (goenv_lookup). */
+ * from the environment, else the go env file go would read. */
 char	*goenv_lookup(const char *);
 /* The environment as a request carries it (X-Modvet-Env), and back: the
  * .netrc comes from base, never from the wire. */
@@ -172,7 +171,6 @@ void		 proxy_free(struct proxy *);
 int		 proxy_origin_current(struct proxy *, const char *,
 		    const char *);
 char		*proxy_route_key(struct proxy *, const char *);
-/* The upstreams a module path is fetched from (after GONOPROXY). */
 void		 proxy_query_init(struct proxy_query *, enum proxy_kind,
 		    const char *, const char *);
 void		 proxy_query_free(struct proxy_query *);
