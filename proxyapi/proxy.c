@@ -6,43 +6,27 @@
  * then a proxy's own failure, then "not found"). So a version is reported
  * absent only when the upstreams that could be asked said so.
  *
- * Queries run in rounds: every query asks its current upstream, all HTTP
- * ones of a round together through fetch.c; then the answers are checked
- * (a .info must be JSON naming the version asked for, a .mod must declare
- * the module asked for) and classified.
+ * Queries run in rounds: every query asks its current upstream, each kind
+ * of upstream (one file and one row of proxy_kinds: upstream-proxy.c,
+ * -file.c, -off.c, -direct.c) its queries together, the module proxies'
+ * all at once through fetch.c; then the answers are checked (a .info must
+ * be JSON naming the version asked for, a .mod must declare the module
+ * asked for) and classified.
  */
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "proxyapi/proxyapi.h"
+#include "proxyapi/proxy-int.h"
 
 /* TryProxies' ranking of errors. */
 #define PROXY_RANK_NOTEXIST	0
 #define PROXY_RANK_PROXY	1
 #define PROXY_RANK_DIRECT	2
-
-struct proxy {
-	struct upstream_spec	*specs;
-	size_t			 nspecs;
-	struct upstream_spec	*direct_first;	/* GONOPROXY route */
-	size_t			 ndirect_first;
-	char			*gonoproxy;
-	char			*goinsecure;
-	struct fetch		*fetch;
-	char			*git_dir;
-	int			 direct_limited;	/* see proxy_limit_direct */
-	char			*direct_allow;
-	struct sumdb_conf	 sumdb;
-	char			*sumdb_error;	/* GOSUMDB cannot be used */
-};
 
 /* Create a client for the configured upstreams. */
 struct proxy *
@@ -200,7 +184,7 @@ proxy_evidence_add(struct proxy_query *q, const char *fmt, ...)
 
 /* The URL path of a query below an upstream base: "<path>/@v/list" etc.
  * NULL (with the query failed) if the path or version cannot be escaped. */
-static char *
+char *
 proxy_object(struct proxy_query *q)
 {
 	char	*ep = NULL, *ev = NULL, *why = NULL, *obj = NULL;
@@ -266,7 +250,7 @@ proxy_zip_url(struct proxy *p, const char *path, const char *version)
 }
 
 /* The size cap of a kind of object. */
-static size_t
+size_t
 proxy_cap(enum proxy_kind kind)
 {
 	switch (kind) {
@@ -320,7 +304,7 @@ out:
 }
 
 /* Check an answer's body for its kind; returns the status. */
-static int
+int
 proxy_check_answer(struct proxy_query *q, const char *origin)
 {
 	switch (q->kind) {
@@ -349,7 +333,7 @@ proxy_check_answer(struct proxy_query *q, const char *origin)
 /* TryProxies: record one upstream's answer and decide what comes next.
  * The error kept is the most useful one: direct's, then a proxy's own
  * failure, then "not found"; the origin is the upstream that gave it. */
-static void
+void
 proxy_settle(struct proxy_query *q, const struct upstream_spec *spec,
     size_t nspecs, int status, const char *origin)
 {
@@ -392,39 +376,28 @@ proxy_settle(struct proxy_query *q, const struct upstream_spec *spec,
 		q->finished = 1;
 }
 
-/* Read a file of a file:// upstream. */
-static int
-proxy_read_file(struct proxy_query *q, const char *dir, const char *obj)
-{
-	char	*path, chunk[65536];
-	ssize_t	 n;
-	int	 fd, rc = 0;
+/* The kinds of upstream (proxy-int.h), in the order a round asks them:
+ * the trees on disk and "off" at once, then the module proxies together,
+ * then version control. */
+static const struct upstream_kind_ops *const proxy_kinds[] = {
+	&upstream_file_ops,
+	&upstream_off_ops,
+	&upstream_proxy_ops,
+	&upstream_direct_ops,
+};
 
-	xasprintf(&path, "%s/%s", dir, obj);
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		proxy_evidence_add(q, "file://%s: %s", path, strerror(errno));
-		rc = errno == ENOENT || errno == ENOTDIR ? MV_ENOTFOUND : -1;
-		free(path);
-		return (rc);
-	}
-	buf_reset(&q->body);
-	q->body.max = proxy_cap(q->kind);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
-		if (q->zip_fd >= 0 ? write(q->zip_fd, chunk, n) != n :
-		    buf_add(&q->body, chunk, n) != 0) {
-			proxy_evidence_add(q, "file://%s: larger than %zu bytes or "
-			    "unwritable", path, proxy_cap(q->kind));
-			rc = -1;
-			break;
-		}
-	}
-	if (n == -1) {
-		proxy_evidence_add(q, "file://%s: %s", path, strerror(errno));
-		rc = -1;
-	}
-	close(fd);
-	free(path);
-	return (rc);
+/* The row of a kind. */
+static const struct upstream_kind_ops *
+proxy_kind(enum upstream_kind kind)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(proxy_kinds); i++)
+		if (proxy_kinds[i]->kind == kind)
+			return (proxy_kinds[i]);
+	/* Every kind upstream.c makes has its row; were one missing, it
+	 * would be asked nothing, as "off" is. */
+	return (&upstream_off_ops);
 }
 
 /* The origin a query records for answers of an upstream: its URL,
@@ -432,19 +405,7 @@ proxy_read_file(struct proxy_query *q, const char *dir, const char *obj)
 static char *
 proxy_spec_origin(const struct upstream_spec *spec)
 {
-	char	*o;
-
-	switch (spec->kind) {
-	case UPSTREAM_FILE:
-		xasprintf(&o, "file://%s", spec->url);
-		return (o);
-	case UPSTREAM_DIRECT:
-		return (xstrdup("direct"));
-	case UPSTREAM_OFF:
-		return (xstrdup("off"));
-	default:
-		return (xstrdup(spec->url));
-	}
+	return (proxy_kind(spec->kind)->origin(spec));
 }
 
 /*
@@ -470,7 +431,7 @@ proxy_unlimit_direct(struct proxy *p)
 }
 
 /* May path be fetched directly? */
-static int
+int
 proxy_direct_allowed(const struct proxy *p, const char *path)
 {
 	if (!p->direct_limited)
@@ -524,114 +485,38 @@ proxy_origin_current(struct proxy *p, const char *path, const char *origin)
 	return (same);
 }
 
-/* One round for the queries whose next upstream is a file:// tree or
- * "off"; HTTP ones are gathered into reqs for the caller. */
-static void
-proxy_round_local(struct proxy *p, struct proxy_query *q,
-    const struct upstream_spec *spec, size_t nspecs, const char *obj)
+const struct upstream_spec *
+proxy_query_spec(struct proxy *p, const struct proxy_query *q, size_t *nspecs)
 {
-	char	*origin;
-	int	 status;
-
-	if (spec->kind == UPSTREAM_OFF) {
-		proxy_evidence_add(q, "module lookup disabled by GOPROXY=off");
-		proxy_settle(q, spec, nspecs, -1, "off");
-		return;
-	}
-	origin = proxy_spec_origin(spec);
-	status = proxy_read_file(q, spec->url, obj);
-	if (status == 0)
-		status = proxy_check_answer(q, origin);
-	proxy_settle(q, spec, nspecs, status, origin);
-	free(origin);
+	return (&proxy_route(p, q->path, nspecs)[q->next]);
 }
 
-/* Take an HTTP answer into its query. */
-static void
-proxy_take_http(struct proxy_query *q, struct fetch_req *r,
-    const struct upstream_spec *spec, size_t nspecs)
-{
-	int	status = r->status;
-
-	if (status == 0) {
-		buf_free(&q->body);
-		q->body = r->body;
-		buf_init(&r->body, 0);
-		if (q->kind == PROXY_ZIP && r->sink_bytes == 0) {
-			proxy_evidence_add(q, "%s: empty zip", r->url);
-			status = MV_EUNAVAIL;
-		} else
-			status = proxy_check_answer(q, spec->url);
-	} else
-		proxy_evidence_add(q, "%s", r->error);
-	proxy_settle(q, spec, nspecs, status, spec->url);
-}
-
-/* Run one round: every unfinished query asks its next upstream. */
+/* Run one round: every unfinished query asks its next upstream, each
+ * kind of upstream its queries together. Which kind a query asks is
+ * fixed before any is asked: a query moves on at most one upstream a
+ * round. */
 static void
 proxy_round(struct proxy *p, struct proxy_query **qs, size_t n)
 {
-	const struct upstream_spec	 *specs, *spec;
-	struct fetch_req		**reqs, *r;
-	struct proxy_query		**direct;
-	size_t				  i, nspecs, nreqs = 0, ndirect = 0;
-	char				 *obj, *url;
-	int				  status;
+	struct proxy_query	**group;
+	size_t			  i, k, ng, nspecs;
+	unsigned char		 *kind;
 
-	reqs = xcalloc(n + 1, sizeof *reqs);
-	direct = xcalloc(n + 1, sizeof *direct);
-	for (i = 0; i < n; i++) {
-		if (qs[i]->finished)
-			continue;
-		specs = proxy_route(p, qs[i]->path, &nspecs);
-		spec = &specs[qs[i]->next];
-		if (spec->kind == UPSTREAM_DIRECT &&
-		    !proxy_direct_allowed(p, qs[i]->path)) {
-			proxy_evidence_add(qs[i], "direct fetches are not "
-			    "allowed for this caller (modvetd's direct-allow)");
-			proxy_settle(qs[i], spec, nspecs, -1, "direct");
-			continue;
-		}
-		if (spec->kind == UPSTREAM_DIRECT) {
-			direct[ndirect++] = qs[i];
-			continue;
-		}
-		if ((obj = proxy_object(qs[i])) == NULL)
-			continue;
-		if (spec->kind != UPSTREAM_PROXY) {
-			proxy_round_local(p, qs[i], spec, nspecs, obj);
-			free(obj);
-			continue;
-		}
-		xasprintf(&url, "%s/%s", spec->url, obj);
-		r = xcalloc(1, sizeof *r);
-		fetch_req_init(r, url, proxy_cap(qs[i]->kind));
-		r->sink_fd = qs[i]->kind == PROXY_ZIP ? qs[i]->zip_fd : -1;
-		r->arg = qs[i];
-		reqs[nreqs++] = r;
-		free(url);
-		free(obj);
+	group = xcalloc(n + 1, sizeof *group);
+	kind = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++)
+		if (!qs[i]->finished)
+			kind[i] = 1 + proxy_query_spec(p, qs[i],
+			    &nspecs)->kind;
+	for (k = 0; k < nitems(proxy_kinds); k++) {
+		for (ng = 0, i = 0; i < n; i++)
+			if (kind[i] == 1 + proxy_kinds[k]->kind)
+				group[ng++] = qs[i];
+		if (ng > 0)
+			proxy_kinds[k]->round(p, group, ng);
 	}
-	if (nreqs > 0)
-		fetch_run(p->fetch, reqs, nreqs);
-	for (i = 0; i < nreqs; i++) {
-		specs = proxy_route(p, ((struct proxy_query *)reqs[i]->arg)->path,
-		    &nspecs);
-		proxy_take_http(reqs[i]->arg, reqs[i],
-		    &specs[((struct proxy_query *)reqs[i]->arg)->next], nspecs);
-		fetch_req_free(reqs[i]);
-		free(reqs[i]);
-	}
-	for (i = 0; i < ndirect; i++) {
-		specs = proxy_route(p, direct[i]->path, &nspecs);
-		spec = &specs[direct[i]->next];
-		status = gitdirect_query(p->git_dir, p->goinsecure, direct[i]);
-		if (status == 0)
-			status = proxy_check_answer(direct[i], "direct");
-		proxy_settle(direct[i], spec, nspecs, status, "direct");
-	}
-	free(reqs);
-	free(direct);
+	free(kind);
+	free(group);
 }
 
 /*

@@ -5,8 +5,9 @@
 # gomod/mvs.c: every "build" operation of every scenario becomes a fake
 # proxy of unpruned modules (no go line) and a main module (go 1.16)
 # requiring the target's requirements; "modvet buildlist" in-process and
-# through modvetd must give the vector's list, and equal "go list -m all"
-# on the same proxy. TAP.
+# through modvetd must give the vector's list, in-process also with the
+# proxy tree read as a file:// GOPROXY, and equal "go list -m all" on the
+# same proxy. TAP.
 #
 # The names map to modules as: scenario S, module X at version N ->
 # example.com/S/x vN, with N's ordering kept: 1..5 -> v1.N.0 and
@@ -77,7 +78,7 @@ for line in open(sys.argv[1]):
 PY
 ops=$(ls "$work/ops")
 nops=$(echo "$ops" | wc -w)
-echo "1..$((3 * nops + 1))"
+echo "1..$((4 * nops + 1))"
 check "the vectors hold build operations to run ($nops)" '[ "$nops" -ge 30 ]'
 
 # One proxy for all: the scenarios' module paths do not overlap.
@@ -104,6 +105,10 @@ for op in $ops; do
 	    'cmp -s "$d/want" "$d/local" || { diff -u "$d/want" "$d/local" >> "$work/out"; false; }'
 	cp "$d/daemon.err" "$work/out"
 	check "$name: through modvetd, the same" 'cmp -s "$d/want" "$d/daemon"'
+	(cd "$d" && GOPROXY="file://$work/proxy" MODVET_CACHE="$d/file.db" \
+	    "$MODVET" --local buildlist > "$d/file" 2> "$work/out")
+	check "$name: in-process from a file:// GOPROXY, the same" \
+	    'cmp -s "$d/want" "$d/file"'
 	if mv_have_go; then
 		cp "$d/go.err" "$work/out"
 		if [ -s "$d/go" ] && cmp -s "$d/go" "$d/local"; then
