@@ -162,19 +162,14 @@ void
 reply_error(struct request *r, int status, const char *code,
     const char *fmt, ...)
 {
-	cJSON	*doc, *e;
 	va_list	 ap;
 	char	*msg;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	doc = cJSON_CreateObject();
-	e = cJSON_AddObjectToObject(doc, "error");
-	cJSON_AddStringToObject(e, "code", code);
-	cJSON_AddStringToObject(e, "message", msg);
+	reply_json(r, status, op_error_doc(code, msg));
 	free(msg);
-	reply_json(r, status, doc);
 }
 
 /*

@@ -91,23 +91,30 @@ op_answer_text(struct op_call *call, int status, const char *type,
 	call->text_type = type;
 }
 
+cJSON *
+op_error_doc(const char *code, const char *message)
+{
+	cJSON	*doc, *e;
+
+	doc = cJSON_CreateObject();
+	e = cJSON_AddObjectToObject(doc, "error");
+	cJSON_AddStringToObject(e, "code", code);
+	cJSON_AddStringToObject(e, "message", message);
+	return (doc);
+}
+
 void
 op_error(struct op_call *call, int status, const char *code,
     const char *fmt, ...)
 {
-	cJSON	*doc, *e;
 	va_list	 ap;
 	char	*msg;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	doc = cJSON_CreateObject();
-	e = cJSON_AddObjectToObject(doc, "error");
-	cJSON_AddStringToObject(e, "code", code);
-	cJSON_AddStringToObject(e, "message", msg);
+	op_answer(call, status, op_error_doc(code, msg));
 	free(msg);
-	op_answer(call, status, doc);
 }
 
 struct source *

@@ -818,6 +818,9 @@ void	 op_answer_text(struct op_call *, int, const char *, const char *,
 	    size_t);
 void	 op_error(struct op_call *, int, const char *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* An error answer's document: {"error": {"code", "message"}}, as both
+ * the operations and the daemon's own routes answer. */
+struct cJSON *op_error_doc(const char *, const char *);
 /* Free what the answer holds. */
 void	 op_call_free(struct op_call *);
 /* The call's source, or NULL (answered). */
