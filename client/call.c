@@ -92,8 +92,9 @@ call_local(const char *method, const char *route, const char *type,
 	if ((op = op_find(method, path, &rest, &known)) == NULL) {
 		/* Only a client's mistake: the commands call the table's
 		 * routes. */
-		op_error(&call, known ? 405 : OP_NOT_FOUND, "not-found",
-		    "no operation %s %s", method, path);
+		op_error(&call, known ? 405 : OP_NOT_FOUND, known ?
+		    "method-not-allowed" : "not-found", "no operation %s %s",
+		    method, path);
 	} else {
 		call.rest = rest;
 		call.arg = call_local_arg;

@@ -2,7 +2,7 @@
  * The table of the operations both doors run (verify.h, "ops.c"), and
  * what every operation answers with. The daemon matches a request to an
  * entry and runs it on a worker's source (daemon/server.c); the client's
- * --local runs the same entry on its own (client/local.c).
+ * --local runs the same entry in its own process (client/call.c).
  */
 
 #include "config.h"
