@@ -43,45 +43,76 @@ goenv_file(void)
 	return (p);
 }
 
-/* The value of name in the env file, or NULL (cfg.readEnvFile rules:
- * "NAME=value" lines; others are ignored). */
-static char *
-goenv_from_file(const char *file, const char *name)
+/* The variables of an env file (cfg.readEnvFile rules: "NAME=value"
+ * lines, the last of a name winning; others are ignored) into vars:
+ * name -> value (owned). Read once for all the variables asked. */
+static void
+goenv_read_vars(const char *file, struct strmap *vars)
 {
 	FILE	*fp;
-	char	*line = NULL, *value = NULL;
-	size_t	 cap = 0, n = strlen(name);
+	char	*line = NULL, *eq;
+	size_t	 cap = 0, total = 0;
 	ssize_t	 len;
-	size_t	 total = 0;
 
+	strmap_init(vars);
 	if (file == NULL || (fp = fopen(file, "r")) == NULL)
-		return (NULL);
+		return;
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		if ((total += len) > GOENV_MAX_FILE)
 			break;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
-		if (line[0] < 'A' || line[0] > 'Z' || strchr(line, '=') == NULL)
+		if (line[0] < 'A' || line[0] > 'Z' ||
+		    (eq = strchr(line, '=')) == NULL)
 			continue;
-		if (strncmp(line, name, n) == 0 && line[n] == '=') {
-			free(value);
-			value = xstrdup(line + n + 1);
-		}
+		*eq = '\0';
+		free(strmap_set(vars, line, xstrdup(eq + 1)));
 	}
 	free(line);
 	fclose(fp);
-	return (value);
 }
 
-/* A variable as go sees it: environment, then env file; NULL if unset. */
+static void
+goenv_free_var(const char *name, void *value, void *arg)
+{
+	(void)name;
+	(void)arg;
+	free(value);
+}
+
+static void
+goenv_free_vars(struct strmap *vars)
+{
+	strmap_each(vars, goenv_free_var, NULL);
+	strmap_free(vars);
+}
+
+/* The value of name in an env file, or NULL. */
 static char *
-goenv_get(const char *name, const char *file)
+goenv_from_file(const char *file, const char *name)
+{
+	struct strmap	 vars;
+	char		*v;
+
+	goenv_read_vars(file, &vars);
+	v = strmap_get(&vars, name, NULL);
+	v = v != NULL ? xstrdup(v) : NULL;
+	goenv_free_vars(&vars);
+	return (v);
+}
+
+/* A variable as go sees it: environment, then the env file's variables
+ * (vars, or NULL for none); NULL if unset. */
+static char *
+goenv_get(const char *name, const struct strmap *vars)
 {
 	const char	*e;
 
 	if ((e = getenv(name)) != NULL && *e != '\0')
 		return (xstrdup(e));
-	return (goenv_from_file(file, name));
+	if (vars != NULL && (e = strmap_get(vars, name, NULL)) != NULL)
+		return (xstrdup(e));
+	return (NULL);
 }
 
 /* The GOROOT of the go command: $GOROOT, else the directory above the
@@ -148,12 +179,12 @@ goenv_goroot_version(const char *goroot)
  * "auto" upstream, "local" in some packages).
  */
 static void
-goenv_load_toolchain(struct goenv *g)
+goenv_load_toolchain(struct goenv *g, const struct strmap *vars)
 {
 	char	*goroot, *goenvfile;
 
 	g->goversion = goenv_get("GOVERSION", NULL);
-	g->gotoolchain = goenv_get("GOTOOLCHAIN", g->envfile);
+	g->gotoolchain = goenv_get("GOTOOLCHAIN", vars);
 	if (g->goversion != NULL && g->gotoolchain != NULL)
 		return;
 	if ((goroot = goenv_goroot()) == NULL)
@@ -171,10 +202,13 @@ goenv_load_toolchain(struct goenv *g)
 char *
 goenv_lookup(const char *name)
 {
-	char	*file, *v;
+	struct strmap	 vars;
+	char		*file, *v;
 
 	file = goenv_file();
-	v = goenv_get(name, file);
+	goenv_read_vars(file, &vars);
+	v = goenv_get(name, &vars);
+	goenv_free_vars(&vars);
 	free(file);
 	return (v);
 }
@@ -184,25 +218,28 @@ goenv_lookup(const char *name)
 int
 goenv_load(struct goenv *g, char **cause)
 {
+	struct strmap	 vars;
 	const char	*home;
 	char		*netrc;
 
 	memset(g, 0, sizeof *g);
 	g->envfile = goenv_file();
-	g->goproxy = goenv_get("GOPROXY", g->envfile);
+	goenv_read_vars(g->envfile, &vars);
+	g->goproxy = goenv_get("GOPROXY", &vars);
 	if (g->goproxy == NULL)
 		g->goproxy = xstrdup(GOENV_DEFAULT_PROXY);
-	g->goprivate = goenv_get("GOPRIVATE", g->envfile);
-	g->gonoproxy = goenv_get("GONOPROXY", g->envfile);
+	g->goprivate = goenv_get("GOPRIVATE", &vars);
+	g->gonoproxy = goenv_get("GONOPROXY", &vars);
 	if (g->gonoproxy == NULL && g->goprivate != NULL)
 		g->gonoproxy = xstrdup(g->goprivate);
-	g->goinsecure = goenv_get("GOINSECURE", g->envfile);
-	g->goflags = goenv_get("GOFLAGS", g->envfile);
-	g->gosumdb = goenv_get("GOSUMDB", g->envfile);
-	g->gonosumdb = goenv_get("GONOSUMDB", g->envfile);
+	g->goinsecure = goenv_get("GOINSECURE", &vars);
+	g->goflags = goenv_get("GOFLAGS", &vars);
+	g->gosumdb = goenv_get("GOSUMDB", &vars);
+	g->gonosumdb = goenv_get("GONOSUMDB", &vars);
 	if (g->gonosumdb == NULL && g->goprivate != NULL)
 		g->gonosumdb = xstrdup(g->goprivate);
-	goenv_load_toolchain(g);
+	goenv_load_toolchain(g, &vars);
+	goenv_free_vars(&vars);
 	if (g->goversion != NULL && !gover_is_valid(g->goversion)) {
 		xasprintf(cause, "GOVERSION=%s is not a Go version (1.22, "
 		    "1.22.3, 1.23rc1)", g->goversion);

@@ -29,7 +29,7 @@ local_() { MODVET_LOCAL=1 MODVET_CACHE="$work/local.db" "$MODVET" "$@"; }
 d="$work/seed"; mkdir -p "$d"
 cp "$srcdir/examples/aws-go/go.mod" "$d/go.mod"
 
-echo "1..6"
+echo "1..8"
 GOPROXY=$full remote versions "$P" > "$work/a" 2>&1
 GOPROXY=$empty remote versions "$P" > "$work/b" 2>&1
 check "one daemon, two clients: GOPROXY=full lists $(wc -w < "$work/a") words, GOPROXY=empty none" \
@@ -57,3 +57,17 @@ code=$(curl -s -o "$work/out" -w '%{http_code}' --unix-socket "$sock" \
     -H "X-Modvet-Env: GOPROXY=$full" "http://m/v1/modules/$P/versions")
 check "curl with X-Modvet-Env gets that environment's upstreams" \
     '[ "$code" = 200 ] && grep -q "v6.20.1" "$work/out"'
+
+# The go env file ("go env -w" writes it; GOENV names it), read as the go
+# command reads it: a variable set and non-empty in the environment wins,
+# an empty one does not, and the file's last line of a name is its value.
+printf 'GOPROXY=%s\n# a comment\nGOFLAGS=-mod=mod\nGOPROXY=%s\n' "$empty" "$full" \
+    > "$work/goenv"
+for door in remote local_; do
+	GOENV="$work/goenv" GOPROXY= $door versions "$P" > "$work/$door.envfile" 2>&1
+done
+check "GOPROXY from the go env file (its last line), through both doors: $(wc -w < "$work/remote.envfile") words" \
+    '[ "$(wc -w < "$work/remote.envfile")" -gt 80 ] &&
+    cmp -s "$work/remote.envfile" "$work/local_.envfile"'
+GOENV="$work/goenv" GOPROXY=$empty remote versions "$P" > "$work/a" 2>&1
+check "a GOPROXY set in the environment beats the file" '! grep -q "v6.20.1" "$work/a"'
