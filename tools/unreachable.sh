@@ -67,7 +67,12 @@ for a in libcompat.a libutil.a libgomod.a libgosrc.a libproxyapi.a \
 	nm -A --defined-only "$a" | awk -v a="$a" '$2 ~ /^[Tt]$/ {
 		split($1, f, ":"); print a "(" f[2] ") " $3 }'
 done >defined.raw
-for o in client/*.o daemon/*.o; do
+# The programs' own objects: those their links loaded (a build directory
+# used before may hold objects of sources since removed).
+for p in $programs; do
+	sed -n 's|^LOAD \(client/[^/]*\.o\)$|\1|p; s|^LOAD \(daemon/[^/]*\.o\)$|\1|p' "$p.map"
+done | sort -u >own.objects
+for o in $(cat own.objects); do
 	nm --defined-only "$o" |
 	    awk -v o="${o#*/}" '$2 ~ /^[Tt]$/ { print o, $3 }'
 done >>defined.raw
@@ -81,12 +86,8 @@ for p in $programs; do
 	{
 		grep -E '^lib[a-z]+\.a\([^)]*\)' "$p.map" |
 		    sed -E 's|^(lib[a-z]+\.a\([^)]*\)).*|\1|'
-		# Its own objects are linked whole.
-		case $p in
-		modvet-full) ls client/modvet_full-*.o ;;
-		modvetd) ls daemon/modvetd-*.o ;;
-		modvet) ls client/modvet-*.o ;;
-		esac | sed 's|^[a-z]*/||'
+		# Its own objects, linked whole.
+		sed -n 's|^LOAD [a-z]*/\([^/]*\.o\)$|\1|p' "$p.map"
 	} | source_of | sort -u >"$p.objects"
 	grep "removing unused section '\.text\." "$p.link" |
 	    sed -E "s/.*'\.text\.([^']*)' in file '([^']*)'.*/\2 \1/" |
