@@ -45,17 +45,15 @@ static void
 op_check_answer(struct op_call *call, const struct findings *fs,
     const char *file)
 {
-	const char	*format = call->arg(call->arg_ctx, "format"), *colour;
+	const char	*format = op_arg(call, "format");
 	struct buf	 b;
 
 	if (format == NULL) {
 		op_answer(call, OP_OK, findings_to_json(fs, file));
 		return;
 	}
-	colour = call->arg(call->arg_ctx, "color");
 	buf_init(&b, 0);
-	render_findings(&b, fs, file, format, colour != NULL &&
-	    strcmp(colour, "1") == 0);
+	render_findings(&b, fs, file, format, op_flag(call, "color"));
 	snprintf(call->findings, sizeof call->findings, "%zu %zu %zu",
 	    findings_count(fs, FINDING_ERROR),
 	    findings_count(fs, FINDING_WARNING),
@@ -70,8 +68,8 @@ op_check_answer(struct op_call *call, const struct findings *fs,
 static int
 op_check_format(struct op_call *call)
 {
-	const char	*format = call->arg(call->arg_ctx, "format");
-	const char	*colour = call->arg(call->arg_ctx, "color");
+	const char	*format = op_arg(call, "format");
+	const char	*colour = op_arg(call, "color");
 
 	if (format != NULL && !render_format_ok(format)) {
 		op_error(call, OP_UNPROCESSABLE, "invalid-format",

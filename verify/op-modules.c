@@ -32,22 +32,13 @@ const struct op op_modules = {
 	"GET", "/v1/modules/", "modules", op_modules_run, 1
 };
 
-/* Is the query argument name "1"? */
-static int
-op_modules_flag(struct op_call *call, const char *name)
-{
-	const char	*v = call->arg(call->arg_ctx, name);
-
-	return (v != NULL && strcmp(v, "1") == 0);
-}
-
 /* Answer with the release history of path. */
 static void
 op_versions(struct op_call *call, struct source *src, const char *path)
 {
 	cJSON	*doc;
 
-	doc = result_versions(src, path, op_modules_flag(call, "details"));
+	doc = result_versions(src, path, op_flag(call, "details"));
 	if (doc == NULL) {
 		op_error(call, OP_BAD_GATEWAY, "upstream-unavailable",
 		    "%s: every upstream failed and the cache has no list",
@@ -121,7 +112,7 @@ op_info(struct op_call *call, struct source *src, const char *path,
 		free(h1);
 		/* The zip's hash when known, or when asked (?zip=1: the zip
 		 * is downloaded once, then the cache knows it). */
-		if ((op_modules_flag(call, "zip") ? sum_zip(src, path,
+		if ((op_flag(call, "zip") ? sum_zip(src, path,
 		    version, &h1, &cause) : cache_get_hash(src->cache, path,
 		    version, "zip", &h1, &cause)) == 0) {
 			cJSON_AddStringToObject(doc, "h1_zip", h1);

@@ -117,6 +117,20 @@ op_error(struct op_call *call, int status, const char *code,
 	free(msg);
 }
 
+const char *
+op_arg(struct op_call *call, const char *name)
+{
+	return (call->arg(call->arg_ctx, name));
+}
+
+int
+op_flag(struct op_call *call, const char *name)
+{
+	const char	*v = op_arg(call, name);
+
+	return (v != NULL && strcmp(v, "1") == 0);
+}
+
 struct source *
 op_source(struct op_call *call)
 {

@@ -823,6 +823,9 @@ void	 op_error(struct op_call *, int, const char *, const char *, ...)
 struct cJSON *op_error_doc(const char *, const char *);
 /* Free what the answer holds. */
 void	 op_call_free(struct op_call *);
+/* A query argument of the call, or NULL; op_flag: is it "1"? */
+const char *op_arg(struct op_call *, const char *);
+int	 op_flag(struct op_call *, const char *);
 /* The call's source, or NULL (answered). */
 struct source *op_source(struct op_call *);
 /* op-check.c, op-graph.c, op-modules.c: the operations. */
