@@ -18,11 +18,6 @@
 #include "verify/verify.h"
 #include "client/client.h"
 
-/* An operation run here: its query, split into NUL-terminated pairs. */
-struct call_local {
-	char			*query;
-};
-
 /* The stack the operations run on here: opened when the first asks for
  * a source (as modvetd takes a worker), and kept for the calls after it
  * (a workspace's modules), as modvetd keeps its workers. */
@@ -37,13 +32,13 @@ call_stack_close(void)
 	call_stack_open = 0;
 }
 
-/* A query argument of the route, or NULL. */
+/* A query argument of the route, or NULL; arg: the query, its pairs
+ * each NUL-terminated, then an empty one (or NULL: no query). */
 static const char *
 call_local_arg(void *arg, const char *name)
 {
-	struct call_local	*c = arg;
-	const char		*p = c->query;
-	size_t			 n = strlen(name);
+	const char	*p = arg;
+	size_t		 n = strlen(name);
 
 	while (p != NULL && *p != '\0') {
 		if (strncmp(p, name, n) == 0 && p[n] == '=')
@@ -70,22 +65,18 @@ static cJSON *
 call_local(const char *method, const char *route, const char *type,
     const char *body, size_t len, long *status)
 {
-	struct call_local	 c;
 	struct op_call		 call;
 	const struct op		*op;
 	const char		*rest;
-	char			*path, *q, *amp;
+	char			*path, *q, *query = NULL, *amp;
 	int			 known = 0;
 
-	memset(&c, 0, sizeof c);
 	path = xstrdup(route);
 	if ((q = strchr(path, '?')) != NULL) {
 		*q++ = '\0';
-		/* The query's pairs, each NUL-terminated, then an empty
-		 * one. */
-		c.query = xcalloc(1, strlen(q) + 2);
-		memcpy(c.query, q, strlen(q));
-		for (amp = c.query; (amp = strchr(amp, '&')) != NULL; )
+		query = xcalloc(1, strlen(q) + 2);
+		memcpy(query, q, strlen(q));
+		for (amp = query; (amp = strchr(amp, '&')) != NULL; )
 			*amp++ = '\0';
 	}
 	memset(&call, 0, sizeof call);
@@ -98,15 +89,14 @@ call_local(const char *method, const char *route, const char *type,
 	} else {
 		call.rest = rest;
 		call.arg = call_local_arg;
-		call.arg_ctx = &c;
+		call.arg_ctx = query;
 		call.type = type;
 		call.body = body;
 		call.len = len;
 		call.source = call_local_source;
-		call.source_ctx = &c;
 		op->run(&call);
 	}
-	free(c.query);
+	free(query);
 	free(path);
 	*status = call.status;
 	if (call.text != NULL) {
