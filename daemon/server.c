@@ -267,18 +267,7 @@ static int
 server_match(const struct route *rt, const struct request *r,
     const char **rest)
 {
-	size_t	n = strlen(rt->path);
-
-	if (rt->path[n - 1] == '/') {
-		if (strncmp(r->url, rt->path, n) != 0 || r->url[n] == '\0')
-			return (0);
-		*rest = r->url + n;
-	} else {
-		if (strcmp(r->url, rt->path) != 0)
-			return (0);
-		*rest = "";
-	}
-	return (1);
+	return (op_path_match(rt->path, r->url, rest));
 }
 
 /* Add one query argument to a memo description. */

@@ -25,18 +25,17 @@ const struct op *const op_table[] = {
 	NULL
 };
 
-/* Does the entry's path take this one? Sets the rest after a prefix. */
-static int
-op_match(const struct op *op, const char *path, const char **rest)
+int
+op_path_match(const char *pattern, const char *path, const char **rest)
 {
-	size_t	n = strlen(op->path);
+	size_t	n = strlen(pattern);
 
-	if (op->path[n - 1] == '/') {
-		if (strncmp(path, op->path, n) != 0 || path[n] == '\0')
+	if (pattern[n - 1] == '/') {
+		if (strncmp(path, pattern, n) != 0 || path[n] == '\0')
 			return (0);
 		*rest = path + n;
 	} else {
-		if (strcmp(path, op->path) != 0)
+		if (strcmp(path, pattern) != 0)
 			return (0);
 		*rest = "";
 	}
@@ -50,7 +49,7 @@ op_find(const char *method, const char *path, const char **rest,
 	size_t	i;
 
 	for (i = 0; op_table[i] != NULL; i++) {
-		if (!op_match(op_table[i], path, rest))
+		if (!op_path_match(op_table[i]->path, path, rest))
 			continue;
 		*path_known = 1;
 		if (strcmp(op_table[i]->method, method) == 0)

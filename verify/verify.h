@@ -806,6 +806,10 @@ struct op {
 	void		(*run)(struct op_call *);
 	int		 memo;		/* the daemon may keep its 200s */
 };
+/* Does a route's path (exact, or a prefix ending in '/') take path?
+ * Sets the rest after a prefix ("" for an exact one). The daemon's own
+ * routes match by it too. */
+int	 op_path_match(const char *, const char *, const char **);
 /* The table: NULL-terminated. */
 extern const struct op *const op_table[];
 /* The operation of method and path, with the rest of the path; NULL
