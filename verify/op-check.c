@@ -113,22 +113,6 @@ op_check_workspace(struct op_call *call, const struct gomod_input *in)
 	free(why);
 }
 
-/* The call's go.mod input; -1 after answering why it is refused. */
-static int
-op_check_input(struct op_call *call, struct gomod_input *in,
-    int workspace_ok)
-{
-	const char	*code;
-	char		*why;
-
-	if (gomod_input_decode(in, call->type, call->body, call->len,
-	    workspace_ok, &code, &why) == 0)
-		return (0);
-	op_error(call, OP_BAD_REQUEST, code, "%s", why);
-	free(why);
-	return (-1);
-}
-
 /* POST /v1/check: a go.mod, or a workspace (the go.work's findings). */
 static void
 op_check_run(struct op_call *call)
@@ -140,7 +124,7 @@ op_check_run(struct op_call *call)
 
 	if (op_check_format(call) != 0)
 		return;
-	if (op_check_input(call, &in, 1) != 0)
+	if (op_input(call, &in, 1) != 0)
 		;
 	else if (in.gowork != NULL)
 		op_check_workspace(call, &in);
@@ -178,7 +162,7 @@ op_fix_run(struct op_call *call)
 	cJSON			*doc;
 	char			*d, *cause = NULL;
 
-	if (op_check_input(call, &in, 0) != 0 ||
+	if (op_input(call, &in, 0) != 0 ||
 	    (src = op_source(call)) == NULL)
 		goto out;
 	if (fix_run(&fx, src, in.file, in.gomod, in.gomod_len, &in.where,

@@ -151,16 +151,10 @@ op_graph_load(struct op_call *call, int buildlist)
 	struct workspace	 ws;
 	struct source		*src;
 	struct graph		 g;
-	const char		*code;
-	char			*why;
 
 	memset(&ws, 0, sizeof ws);
-	if (gomod_input_decode(&in, call->type, call->body, call->len, 1,
-	    &code, &why) != 0) {
-		op_error(call, OP_BAD_REQUEST, code, "%s", why);
-		free(why);
+	if (op_input(call, &in, 1) != 0)
 		goto out;
-	}
 	if (in.gowork != NULL) {
 		if (op_graph_workspace(call, &in, &ws) != 0 ||
 		    (src = op_source(call)) == NULL)

@@ -130,6 +130,22 @@ op_flag(struct op_call *call, const char *name)
 	return (v != NULL && strcmp(v, "1") == 0);
 }
 
+/* The call's go.mod input; -1 after answering why it is refused. */
+int
+op_input(struct op_call *call, struct gomod_input *in,
+    int workspace_ok)
+{
+	const char	*code;
+	char		*why;
+
+	if (gomod_input_decode(in, call->type, call->body, call->len,
+	    workspace_ok, &code, &why) == 0)
+		return (0);
+	op_error(call, OP_BAD_REQUEST, code, "%s", why);
+	free(why);
+	return (-1);
+}
+
 struct source *
 op_source(struct op_call *call)
 {

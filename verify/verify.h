@@ -830,6 +830,10 @@ void	 op_call_free(struct op_call *);
 /* A query argument of the call, or NULL; op_flag: is it "1"? */
 const char *op_arg(struct op_call *, const char *);
 int	 op_flag(struct op_call *, const char *);
+/* The go.mod (or, with workspace_ok, workspace) the call's body
+ * carries (gomod_input_decode); -1 after answering 400 why not. The
+ * caller frees the input in either case. */
+int	 op_input(struct op_call *, struct gomod_input *, int);
 /* The call's source, or NULL (answered). */
 struct source *op_source(struct op_call *);
 /* op-check.c, op-graph.c, op-modules.c: the operations. */
