@@ -21,6 +21,7 @@
 #include "util/util.h"
 #include "protocol.h"
 #include "verify/verify.h"
+#include "daemon/head.h"
 
 struct MHD_Connection;
 struct cJSON;
@@ -146,13 +147,22 @@ struct request {
 /* deadline.c: a whole request within request-timeout, or the
  * connection is shut down (slowloris). */
 struct deadline;
-struct deadline *deadline_watch(int);
+struct deadline *deadline_watch(int, uint64_t);
 void	 deadline_forget(struct deadline *);
 void	 deadline_received(struct deadline *);
 void	 deadline_replied(struct deadline *);
 uint64_t deadline_fired(void);
 void	 deadline_start(void);
 void	 deadline_stop(void);
+
+/* gate.c: each listener's accept thread, which holds a new connection
+ * until its first head is whole, refuses a malformed one in JSON, and
+ * hands the rest to libmicrohttpd. */
+struct gate;
+struct MHD_Daemon;
+struct gate	*gate_start(int, struct MHD_Daemon *, char **);
+void		 gate_stop(struct gate *);
+uint64_t	 gate_due(struct gate *, int);
 
 /* Serve on the fds; the server owns c from now on. */
 int	 server_start(struct daemon_config *, int, int, char **);

@@ -43,17 +43,16 @@ static int		 deadline_running;
 static int		 deadline_stopping;
 static uint64_t		 deadline_fired_total;
 
-/* Watch a new connection on fd: its first request is due within
- * request-timeout. The handle goes back to deadline_forget. */
+/* Watch a connection on fd whose first request is due by due_ms (its
+ * accept, plus request-timeout). The handle goes back to deadline_forget. */
 struct deadline *
-deadline_watch(int fd)
+deadline_watch(int fd, uint64_t due_ms)
 {
 	struct deadline	*d;
 
 	d = xcalloc(1, sizeof *d);
 	d->fd = fd;
-	d->due_ms = util_now_ms() +
-	    (uint64_t)server_get_config()->request_timeout * 1000;
+	d->due_ms = due_ms;
 	pthread_mutex_lock(&deadline_lock);
 	d->next = deadline_head;
 	if (deadline_head != NULL)

@@ -5,7 +5,10 @@
  * *upload_data_size set to 0), then on the final call checks the token
  * (TCP only) and dispatches through the route table. Per-request state
  * lives in *req_cls and is freed in the completion callback. Every error
- * is JSON: {"error": {"code": "...", "message": "..."}}.
+ * is JSON: {"error": {"code": "...", "message": "..."}}; a connection's
+ * first request head reaches libmicrohttpd only once the gate (gate.c)
+ * has found it whole and well formed, so that a malformed one is refused
+ * in JSON too and not in libmicrohttpd's HTML.
  *
  * Each connection has its own thread (so a request that waits on an
  * upstream never stalls another connection), and a connection idle for
@@ -15,7 +18,7 @@
  * declared length (the cap, conflicting lengths).
  *
  * In-flight requests are counted so that SIGTERM can drain them: stop
- * accepting (MHD_quiesce_daemon), wait for the count to reach zero, then
+ * accepting (gate_stop), wait for the count to reach zero, then
  * abort what still waits on an upstream, and stop.
  */
 
@@ -57,6 +60,8 @@ static const struct route *server_routes[] = {
 
 static struct MHD_Daemon	*server_unix;
 static struct MHD_Daemon	*server_tcp;
+static struct gate		*server_unix_gate;	/* their accepts */
+static struct gate		*server_tcp_gate;
 /* The running configuration: each request takes the newest when it
  * starts (an atomic load, r->config) and reads that one to its end; a
  * reload swaps in a new one, and old ones are kept until exit, as a
@@ -643,19 +648,20 @@ server_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 }
 
 /* A connection opens or closes: its request deadline is watched from
- * its accept to its close (libmicrohttpd says closed before it closes
- * the fd). */
+ * its accept (in the gate, cls) to its close (libmicrohttpd says closed
+ * before it closes the fd). */
 static void
 server_connection(void *cls, struct MHD_Connection *conn,
     void **socket_context, enum MHD_ConnectionNotificationCode code)
 {
 	const union MHD_ConnectionInfo	*ci;
+	struct gate			*g = *(struct gate **)cls;
 
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
-		*socket_context = ci != NULL ?
-		    deadline_watch(ci->connect_fd) : NULL;
+		*socket_context = ci != NULL ? deadline_watch(ci->connect_fd,
+		    gate_due(g, ci->connect_fd)) : NULL;
 	} else {
 		deadline_forget(*socket_context);
 		*socket_context = NULL;
@@ -674,16 +680,17 @@ server_unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return (MHD_http_unescape(s));
 }
 
-/* Start one MHD daemon on an fd; tcp marks its requests. */
+/* Start one MHD daemon, and the gate that accepts on fd for it; tcp
+ * marks its requests. */
 static struct MHD_Daemon *
-server_start_one(int fd, int tcp, char **cause)
+server_start_one(int fd, int tcp, struct gate **gate, char **cause)
 {
 	struct MHD_Daemon	*d;
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	    MHD_USE_NO_LISTEN_SOCKET,
 	    0, NULL, NULL, server_access, tcp ? (void *)1 : NULL,
-	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned int)server_get_config()->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT,
@@ -691,11 +698,17 @@ server_start_one(int fd, int tcp, char **cause)
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)SERVER_STACK_SIZE,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, server_connection, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, server_connection, gate,
 	    MHD_OPTION_END);
-	if (d == NULL)
+	if (d == NULL) {
 		xasprintf(cause, "cannot start the HTTP server on the %s socket",
 		    tcp ? "TCP" : "Unix");
+		return (NULL);
+	}
+	if ((*gate = gate_start(fd, d, cause)) == NULL) {
+		MHD_stop_daemon(d);
+		return (NULL);
+	}
 	return (d);
 }
 
@@ -772,12 +785,15 @@ server_start(struct daemon_config *c, int unix_fd, int tcp_fd, char **cause)
 {
 	server_set_config(c);
 	deadline_start();
-	if ((server_unix = server_start_one(unix_fd, 0, cause)) == NULL) {
+	if ((server_unix = server_start_one(unix_fd, 0, &server_unix_gate,
+	    cause)) == NULL) {
 		deadline_stop();
 		return (-1);
 	}
-	if (tcp_fd != -1 &&
-	    (server_tcp = server_start_one(tcp_fd, 1, cause)) == NULL) {
+	if (tcp_fd != -1 && (server_tcp = server_start_one(tcp_fd, 1,
+	    &server_tcp_gate, cause)) == NULL) {
+		gate_stop(server_unix_gate);
+		server_unix_gate = NULL;
 		MHD_stop_daemon(server_unix);
 		server_unix = NULL;
 		deadline_stop();
@@ -804,14 +820,13 @@ void
 server_stop(void)
 {
 	uint64_t	deadline;
-	int		fd, n;
+	int		n;
 
 	deadline = util_now_ms() +
 	    (uint64_t)server_get_config()->drain_timeout * 1000;
-	if (server_unix != NULL && (fd = MHD_quiesce_daemon(server_unix)) != -1)
-		close(fd);
-	if (server_tcp != NULL && (fd = MHD_quiesce_daemon(server_tcp)) != -1)
-		close(fd);
+	gate_stop(server_unix_gate);
+	gate_stop(server_tcp_gate);
+	server_unix_gate = server_tcp_gate = NULL;
 	while ((n = server_inflight_now()) > 0 && util_now_ms() <= deadline)
 		usleep(10 * 1000);
 	if (n > 0) {

@@ -18,7 +18,7 @@ replay() {
 		echo "not ok $k - $what"
 	fi
 }
-echo "1..7"
+echo "1..8"
 replay 1 modfile "go.mod target" "$srcdir"/tests/data/gomod/*.mod "$reg"/modfile/*
 replay 2 gosum "go.sum target" "$reg"/gosum/*
 replay 3 sumdb "checksum database target" "$reg"/sumdb/*
@@ -26,3 +26,4 @@ replay 4 gosrc "Go source target" "$reg"/gosrc/*
 replay 5 zip "module zip target" "$reg"/zip/*
 replay 6 upstream "upstream answers target (.info, @v/list, go-import)" "$reg"/upstream/*
 replay 7 request "request bodies and daemon answers target" "$reg"/request/*
+replay 8 head "request heads target (the gate's judge)" "$reg"/head/*
