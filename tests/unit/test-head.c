@@ -76,7 +76,7 @@ static const struct vector vectors[] = {
 	    400, "bad-request-line" },
 	{ "a TLS hello, with no line end", "\x16\x03\x01\x02", HEAD_REFUSE,
 	    400, "bad-request-line" },
-	{ "a method, then a NUL", "GET\x01", HEAD_REFUSE, 400,
+	{ "a method, then a control byte", "GET\x01", HEAD_REFUSE, 400,
 	    "bad-request-line" },
 	{ "a bare CR in the request line", "GET /\r HTTP/1.1\r\n\r\n",
 	    HEAD_REFUSE, 400, "bad-request-line" },
@@ -90,8 +90,6 @@ static const struct vector vectors[] = {
 	    HEAD_REFUSE, 400, "bad-header" },
 	{ "obs-fold", "GET / HTTP/1.1\r\nX-A: a\r\n b\r\n\r\n", HEAD_REFUSE,
 	    400, "bad-header" },
-	{ "a NUL in a value", "GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n",
-	    HEAD_REFUSE, 400, "bad-header" },
 	{ "Content-Length: abc", "POST / HTTP/1.1\r\nContent-Length: abc\r\n"
 	    "\r\n", HEAD_REFUSE, 400, "bad-length" },
 	{ "Content-Length: -5", "POST / HTTP/1.1\r\nContent-Length: -5\r\n"
@@ -129,10 +127,7 @@ test_head_vectors(void **state)
 	for (i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
 		const struct vector	*v = &vectors[i];
 
-		/* (the NUL vector's length runs past its NUL) */
 		len = strlen(v->bytes);
-		if (strstr(v->what, "NUL") != NULL)
-			len += 1 + strlen(v->bytes + len + 1);
 		memset(&why, 0, sizeof why);
 		got = head_judge(v->bytes, len, MAX_BODY, &why);
 		if (got != v->want || (got == HEAD_REFUSE &&
@@ -146,6 +141,20 @@ test_head_vectors(void **state)
 		}
 	}
 	assert_int_equal(bad, 0);
+}
+
+/* A NUL inside a value (a C string would end there). */
+static void
+test_head_nul(void **state)
+{
+	static const char	 nul[] = "GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n";
+	struct head_refusal	 why;
+
+	(void)state;
+	assert_int_equal(head_judge(nul, sizeof nul - 1, MAX_BODY, &why),
+	    HEAD_REFUSE);
+	assert_int_equal(why.status, 400);
+	assert_string_equal(why.code, "bad-header");
 }
 
 /* The limits: a request line over HEAD_MAX_LINE is 414, a head over
@@ -203,6 +212,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_head_vectors),
+		cmocka_unit_test(test_head_nul),
 		cmocka_unit_test(test_head_limits),
 	};
 
