@@ -160,8 +160,10 @@ void	 deadline_stop(void);
  * hands the rest to libmicrohttpd. */
 struct gate;
 struct MHD_Daemon;
-struct gate	*gate_start(int, struct MHD_Daemon *, char **);
+struct gate	*gate_new(int, char **);
+int		 gate_start(struct gate *, struct MHD_Daemon *, char **);
 void		 gate_stop(struct gate *);
+void		 gate_free(struct gate *);
 uint64_t	 gate_due(struct gate *, int);
 
 /* Serve on the fds; the server owns c from now on. */

@@ -71,6 +71,7 @@ struct gate {
 	int			 epfd;
 	struct MHD_Daemon	*mhd;
 	pthread_t		 thread;
+	int			 running;
 	struct gate_conn	*conns;
 	size_t			 nconns;
 	uint64_t		 expired_ms;	/* gate_expire's last look */
@@ -335,10 +336,12 @@ gate_main(void *arg)
 	return (NULL);
 }
 
-/* Start accepting on listen_fd for mhd (started with no listening socket
- * of its own). The gate owns listen_fd from now on. */
+/* A gate for listen_fd (it owns the fd from now on); it accepts once
+ * gate_start gives it its libmicrohttpd daemon, which is started with no
+ * listening socket of its own and the gate as its connection callback's
+ * argument (gate_due). */
 struct gate *
-gate_start(int listen_fd, struct MHD_Daemon *mhd, char **cause)
+gate_new(int listen_fd, char **cause)
 {
 	struct gate		*g;
 	struct epoll_event	 ev;
@@ -346,7 +349,6 @@ gate_start(int listen_fd, struct MHD_Daemon *mhd, char **cause)
 
 	g = xcalloc(1, sizeof *g);
 	g->listen_fd = listen_fd;
-	g->mhd = mhd;
 	g->wake_fd = g->epfd = -1;
 	pthread_mutex_init(&g->lock, NULL);
 	if ((flags = fcntl(listen_fd, F_GETFL)) == -1 ||
@@ -361,19 +363,26 @@ gate_start(int listen_fd, struct MHD_Daemon *mhd, char **cause)
 	ev.data.ptr = &g->wake_fd;
 	if (epoll_ctl(g->epfd, EPOLL_CTL_ADD, g->wake_fd, &ev) == -1)
 		goto fail;
-	if ((errno = pthread_create(&g->thread, NULL, gate_main, g)) != 0)
-		goto fail;
 	return (g);
 fail:
-	xasprintf(cause, "cannot start accepting connections: %s",
+	xasprintf(cause, "cannot prepare to accept connections: %s",
 	    strerror(errno));
-	if (g->epfd != -1)
-		close(g->epfd);
-	if (g->wake_fd != -1)
-		close(g->wake_fd);
-	pthread_mutex_destroy(&g->lock);
-	free(g);
+	gate_free(g);
 	return (NULL);
+}
+
+/* Start accepting for mhd. */
+int
+gate_start(struct gate *g, struct MHD_Daemon *mhd, char **cause)
+{
+	g->mhd = mhd;
+	if ((errno = pthread_create(&g->thread, NULL, gate_main, g)) != 0) {
+		xasprintf(cause, "cannot start accepting connections: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	g->running = 1;
+	return (0);
 }
 
 /* Stop accepting: close the listening socket and every connection that
@@ -383,14 +392,31 @@ gate_stop(struct gate *g)
 {
 	uint64_t	one = 1;
 
-	if (g == NULL)
+	if (g == NULL || !g->running)
 		return;
 	if (write(g->wake_fd, &one, sizeof one) != sizeof one)
 		log_warn("gate: eventfd write");
 	pthread_join(g->thread, NULL);
+	g->running = 0;
+	/* New clients are refused at once, not left in the backlog. */
 	close(g->listen_fd);
-	close(g->epfd);
-	close(g->wake_fd);
+	g->listen_fd = -1;
+}
+
+/* Free a gate, stopped, once its libmicrohttpd daemon has stopped too
+ * (that daemon's threads ask gate_due until then). */
+void
+gate_free(struct gate *g)
+{
+	if (g == NULL)
+		return;
+	gate_stop(g);
+	if (g->listen_fd != -1)
+		close(g->listen_fd);
+	if (g->epfd != -1)
+		close(g->epfd);
+	if (g->wake_fd != -1)
+		close(g->wake_fd);
 	pthread_mutex_destroy(&g->lock);
 	free(g->handoffs);
 	free(g);

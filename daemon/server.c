@@ -655,7 +655,7 @@ server_connection(void *cls, struct MHD_Connection *conn,
     void **socket_context, enum MHD_ConnectionNotificationCode code)
 {
 	const union MHD_ConnectionInfo	*ci;
-	struct gate			*g = *(struct gate **)cls;
+	struct gate			*g = cls;
 
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
@@ -687,6 +687,8 @@ server_start_one(int fd, int tcp, struct gate **gate, char **cause)
 {
 	struct MHD_Daemon	*d;
 
+	if ((*gate = gate_new(fd, cause)) == NULL)
+		return (NULL);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 	    MHD_USE_NO_LISTEN_SOCKET,
@@ -698,16 +700,18 @@ server_start_one(int fd, int tcp, struct gate **gate, char **cause)
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)SERVER_STACK_SIZE,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, server_connection, gate,
+	    MHD_OPTION_NOTIFY_CONNECTION, server_connection, *gate,
 	    MHD_OPTION_END);
-	if (d == NULL) {
+	if (d == NULL)
 		xasprintf(cause, "cannot start the HTTP server on the %s socket",
 		    tcp ? "TCP" : "Unix");
-		return (NULL);
-	}
-	if ((*gate = gate_start(fd, d, cause)) == NULL) {
+	else if (gate_start(*gate, d, cause) != 0) {
 		MHD_stop_daemon(d);
-		return (NULL);
+		d = NULL;
+	}
+	if (d == NULL) {
+		gate_free(*gate);
+		*gate = NULL;
 	}
 	return (d);
 }
@@ -793,8 +797,9 @@ server_start(struct daemon_config *c, int unix_fd, int tcp_fd, char **cause)
 	if (tcp_fd != -1 && (server_tcp = server_start_one(tcp_fd, 1,
 	    &server_tcp_gate, cause)) == NULL) {
 		gate_stop(server_unix_gate);
-		server_unix_gate = NULL;
 		MHD_stop_daemon(server_unix);
+		gate_free(server_unix_gate);
+		server_unix_gate = NULL;
 		server_unix = NULL;
 		deadline_stop();
 		return (-1);
@@ -826,7 +831,6 @@ server_stop(void)
 	    (uint64_t)server_get_config()->drain_timeout * 1000;
 	gate_stop(server_unix_gate);
 	gate_stop(server_tcp_gate);
-	server_unix_gate = server_tcp_gate = NULL;
 	while ((n = server_inflight_now()) > 0 && util_now_ms() <= deadline)
 		usleep(10 * 1000);
 	if (n > 0) {
@@ -842,7 +846,10 @@ server_stop(void)
 		MHD_stop_daemon(server_tcp);
 	if (server_unix != NULL)
 		MHD_stop_daemon(server_unix);
+	gate_free(server_tcp_gate);
+	gate_free(server_unix_gate);
 	server_tcp = server_unix = NULL;
+	server_tcp_gate = server_unix_gate = NULL;
 	deadline_stop();
 	strv_free(&server_tcp_hosts);
 	server_set_cache_note(NULL);
