@@ -2,7 +2,7 @@
  * The cached facts: module lists (expiring), version objects (immutable:
  * stored once, kept forever), "does not exist" answers with their
  * evidence (expiring), and h1 hashes. A .mod is stored with the h1 hash
- * go.sum gives it; what it says is read by its summary (verify/modsum.c),
+ * go.sum gives it; what it says is read by its summary (engine/modsum.c),
  * which each worker keeps parsed.
  */
 

@@ -28,7 +28,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 #define ACCEPT_FILE	"modvet.accept"

@@ -1,5 +1,5 @@
 /*
- * One call of an engine operation (verify.h, "ops.c"), through either
+ * One call of an engine operation (engine/engine.h, "ops.c"), through either
  * door: posted to modvetd, or with --local run in this process by the
  * same function modvetd would run, on the same request. Both answers are
  * a status and a JSON document, read here by one function: what a
@@ -15,7 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 /* The stack the operations run on here: opened when the first asks for

@@ -9,7 +9,7 @@
 
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 
 /* Exit statuses (DESIGN.md): no error findings, error findings, usage or
  * operational failure. */
@@ -19,7 +19,7 @@
 
 /* Largest go.mod or go.sum the client reads (x/mod/zip MaxGoMod). */
 #define CLIENT_MAX_MODFILE	(16 * 1024 * 1024)
-/* Bytes of parsed go.mod summaries a --local run keeps (verify/modsum.c). */
+/* Bytes of parsed go.mod summaries a --local run keeps (engine/modsum.c). */
 #define CLIENT_MODSUMS_BYTES	(16 << 20)
 #define CLIENT_OBJMEMO_BYTES	(8 << 20)
 

@@ -16,7 +16,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 static int	cmd_check_exec(int, char **);

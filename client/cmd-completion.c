@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 static int	cmd_completion_exec(int, char **);

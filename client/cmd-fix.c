@@ -22,7 +22,8 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
+#include "render/render.h"
 #include "client/client.h"
 
 static int	cmd_fix_exec(int, char **);

@@ -26,7 +26,8 @@
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
+#include "render/render.h"
 #include "client/client.h"
 
 #define REPORT_MAX_PROJECTS_FILE	(1 << 20)	/* bytes */

@@ -2,7 +2,7 @@
  * modvet sum MODULE@VERSION: the two go.sum lines of a module version, as
  * the go command writes them after "go mod download": the h1 hash of the
  * module zip and that of its go.mod: GET /v1/modules/PATH/@v/VERSION?zip=1
- * through either door (verify/op-modules.c), which downloads the zip to a
+ * through either door (engine/op-modules.c), which downloads the zip to a
  * temporary file, hashes it with libzip and keeps its hash in the cache
  * (where "modvet check" finds it to judge go.sum's zip lines).
  */
@@ -17,7 +17,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 static int	cmd_sum_exec(int, char **);

@@ -17,7 +17,7 @@
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 static int	cmd_versions_exec(int, char **);

@@ -1,6 +1,6 @@
 /*
  * The commands that print a module graph (buildlist, graph): the
- * project's request, answered by the engine's operation (verify/
+ * project's request, answered by the engine's operation (engine/
  * op-graph.c) through modvetd, or here with --local (client_call).
  */
 
@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 /* The shape of "modvet buildlist" and "modvet graph": read the project

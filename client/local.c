@@ -12,7 +12,7 @@
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 /* Open the stack; exits 2 with a message when it cannot. */

@@ -19,7 +19,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "protocol.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 static const struct client_cmd *client_cmds[] = {

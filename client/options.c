@@ -19,7 +19,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 struct client_opts	client_opts;

@@ -1,9 +1,9 @@
 /*
- * Findings for people and for machines on standard output: text (colour
- * as client_colour says: --color, else a terminal without NO_COLOR or
- * TERM=dumb), json and github (workflow annotations), as verify/render.c
- * renders them for both doors, and sarif (2.1.0, for code scanning),
- * whose URIs name this machine's repository.
+ * Findings for people and for machines on standard output, as render/
+ * renders them: text (colour as client_colour says: --color, else a
+ * terminal without NO_COLOR or TERM=dumb), json, github (workflow
+ * annotations), and sarif (2.1.0, for code scanning), whose URIs name
+ * this machine's repository (output_sarif_uri: where a file lies).
  */
 
 #include "config.h"
@@ -20,15 +20,13 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
+#include "render/render.h"
 #include "client/client.h"
-
-#define OUTPUT_SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
 static void	output_sarif(const struct findings *, const char *);
 static void	output_json_print(cJSON *);
-static cJSON	*output_sarif_doc(void);
-static cJSON	*output_sarif_run(const struct findings *, const char *);
+static char	*output_sarif_uri(const char *, char **);
 
 /* Is name a format? */
 int
@@ -77,7 +75,7 @@ client_print_many_begin(struct client_print_many *m, const char *format)
 		m->doc = cJSON_CreateObject();
 		cJSON_AddArrayToObject(m->doc, "files");
 	} else if (strcmp(m->format, "sarif") == 0)
-		m->doc = output_sarif_doc();
+		m->doc = render_sarif_doc();
 }
 
 void
@@ -89,7 +87,7 @@ client_print_many_add(struct client_print_many *m,
 		    findings_to_json(fs, file));
 	else if (strcmp(m->format, "sarif") == 0)
 		cJSON_AddItemToArray(cJSON_GetObjectItem(m->doc, "runs"),
-		    output_sarif_run(fs, file));
+		    render_sarif_run(fs, file, output_sarif_uri));
 	else
 		client_print_findings(fs, file, m->format);
 }
@@ -111,14 +109,6 @@ output_json_print(cJSON *doc)
 	buf_init(&b, 0);
 	render_json_doc(&b, doc);
 	output_write(&b);
-}
-
-/* The SARIF level of a severity. */
-static const char *
-output_sarif_level(enum finding_severity sev)
-{
-	return (sev == FINDING_ERROR ? "error" : sev == FINDING_WARNING ?
-	    "warning" : "note");
 }
 
 /* The nearest directory at or above dir (absolute) holding .git, or
@@ -202,156 +192,13 @@ output_sarif_uri(const char *file, char **root)
 	return (buf_steal(&b));
 }
 
-/* A finding's fingerprint: what it is about, not where the line is now,
- * so code scanning follows it across edits (hex SHA-256). */
-static void
-output_sarif_fingerprint(cJSON *r, const struct finding *f, const char *uri)
-{
-	struct dirhash_sha256	h;
-	unsigned char		d[32];
-	char			hex[65];
-	size_t			i;
-
-	dirhash_sha256_init(&h);
-	dirhash_sha256_update(&h, f->code, strlen(f->code) + 1);
-	dirhash_sha256_update(&h, f->path != NULL ? f->path : "",
-	    (f->path != NULL ? strlen(f->path) : 0) + 1);
-	dirhash_sha256_update(&h, f->version != NULL ? f->version : "",
-	    (f->version != NULL ? strlen(f->version) : 0) + 1);
-	dirhash_sha256_update(&h, uri, strlen(uri) + 1);
-	if (f->path == NULL) {	/* a go.mod or go.sum error: its text */
-		dirhash_sha256_update(&h, f->message, strlen(f->message) + 1);
-		dirhash_sha256_update(&h, &f->line, sizeof f->line);
-	}
-	dirhash_sha256_final(&h, d);
-	for (i = 0; i < sizeof d; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(r,
-	    "partialFingerprints"), "modvetFinding/v1", hex);
-}
-
-/* One SARIF result. */
-static cJSON *
-output_sarif_result(const struct finding *f, const char *uri)
-{
-	cJSON	*r, *loc, *phys, *region, *art;
-	char	*s, *text;
-
-	r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "ruleId", f->code);
-	cJSON_AddStringToObject(r, "level", output_sarif_level(f->severity));
-	s = render_suggestion(f);
-	xasprintf(&text, "%s%s%s", f->message, s != NULL ? "; suggest: " :
-	    "", s != NULL ? s : "");
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "message"), "text",
-	    text);
-	free(text);
-	free(s);
-	loc = cJSON_CreateObject();
-	phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-	art = cJSON_AddObjectToObject(phys, "artifactLocation");
-	cJSON_AddStringToObject(art, "uri", uri);
-	cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
-	region = cJSON_AddObjectToObject(phys, "region");
-	cJSON_AddNumberToObject(region, "startLine", f->line > 0 ? f->line : 1);
-	cJSON_AddNumberToObject(region, "startColumn", f->col > 0 ? f->col : 1);
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "locations"), loc);
-	output_sarif_fingerprint(r, f, uri);
-	return (r);
-}
-
-/* A SARIF rule from the rule table: its summary and help (a code a
- * newer daemon sent and this client lacks gets its id alone). */
-static cJSON *
-output_sarif_rule(const char *code)
-{
-	const struct rule	*r = rule_find(code);
-	cJSON			*o;
-
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", code);
-	if (r == NULL)
-		return (o);
-	cJSON_AddStringToObject(o, "name", r->code);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "shortDescription"),
-	    "text", r->summary);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "fullDescription"),
-	    "text", r->help);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "help"), "text",
-	    r->help);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(o,
-	    "defaultConfiguration"), "level", output_sarif_level(r->severity));
-	return (o);
-}
-
-/* A SARIF document with no run yet. */
-static cJSON *
-output_sarif_doc(void)
-{
-	cJSON	*doc;
-
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "version", "2.1.0");
-	cJSON_AddStringToObject(doc, "$schema", OUTPUT_SARIF_SCHEMA);
-	cJSON_AddArrayToObject(doc, "runs");
-	return (doc);
-}
-
-/* sarif: one run of the modvet driver for a go.mod, a rule per code that
- * fired. */
-static cJSON *
-output_sarif_run(const struct findings *fs, const char *file)
-{
-	cJSON	*run, *driver, *rules, *results;
-	char	*uri, *root;
-	size_t	 i, j;
-	int	 seen;
-
-	run = cJSON_CreateObject();
-	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"),
-	    "driver");
-	cJSON_AddStringToObject(driver, "name", "modvet");
-	cJSON_AddStringToObject(driver, "version", PACKAGE_VERSION);
-	rules = cJSON_AddArrayToObject(driver, "rules");
-	uri = output_sarif_uri(file, &root);
-	if (root != NULL)
-		cJSON_AddStringToObject(cJSON_AddObjectToObject(
-		    cJSON_AddObjectToObject(run, "originalUriBaseIds"),
-		    "%SRCROOT%"), "uri", root);
-	results = cJSON_AddArrayToObject(run, "results");
-	for (i = 0; i < fs->n; i++) {
-		for (j = 0, seen = 0; j < i && !seen; j++)
-			seen = strcmp(fs->v[j].code,
-			    fs->v[i].code) == 0;
-		if (!seen)
-			cJSON_AddItemToArray(rules,
-			    output_sarif_rule(fs->v[i].code));
-		if (fs->v[i].file != NULL) {
-			/* A source file: its own URI, from the same root. */
-			char *where = render_where(&fs->v[i], file), *r2;
-			char *u2 = output_sarif_uri(where, &r2);
-
-			cJSON_AddItemToArray(results,
-			    output_sarif_result(&fs->v[i], u2));
-			free(where);
-			free(u2);
-			free(r2);
-		} else
-			cJSON_AddItemToArray(results,
-			    output_sarif_result(&fs->v[i], uri));
-	}
-	free(uri);
-	free(root);
-	return (run);
-}
-
 static void
 output_sarif(const struct findings *fs, const char *file)
 {
-	cJSON	*doc = output_sarif_doc();
+	cJSON	*doc = render_sarif_doc();
 
 	cJSON_AddItemToArray(cJSON_GetObjectItem(doc, "runs"),
-	    output_sarif_run(fs, file));
+	    render_sarif_run(fs, file, output_sarif_uri));
 	output_json_print(doc);
 }
 

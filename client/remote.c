@@ -33,7 +33,7 @@
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
 #include "protocol.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 #ifndef MODVETD_PATH

@@ -5,7 +5,7 @@
  * them cost more than the daemon's answer). It reads the project as the
  * whole client does (client/project.c), sends it over the Unix socket in
  * one HTTP/1.1 request with "Connection: close", and copies the answer
- * the daemon rendered (POST /v1/check?format=, verify/render.c) to
+ * the daemon rendered (POST /v1/check?format=, render/render.c) to
  * standard output; the X-Modvet-Findings header gives the exit status.
  *
  * Everything else is the whole client's (modvet-full, the same commands

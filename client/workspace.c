@@ -17,7 +17,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "client/client.h"
 
 /* The texts of a workspace: the go.work, and use line -> go.mod text

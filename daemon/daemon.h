@@ -20,7 +20,7 @@
 
 #include "util/util.h"
 #include "protocol.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "daemon/head.h"
 
 struct MHD_Connection;

@@ -14,7 +14,7 @@
 
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "daemon/daemon.h"
 
 #define METRICS_MAX_ROUTES	32

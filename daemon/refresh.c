@@ -21,7 +21,7 @@
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "daemon/daemon.h"
 
 #define REFRESH_BACKOFF_MIN	30	/* seconds */

@@ -24,7 +24,8 @@
 
 #include "util/util.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
+#include "render/render.h"
 #include "daemon/daemon.h"
 
 #define ROUTE_REPORTS_MAX_FILE	(1 << 20)	/* bytes of projects-file */

@@ -318,7 +318,7 @@ server_memo(struct request *r)
 	return (0);
 }
 
-/* An operation's query argument (verify.h, op_call). */
+/* An operation's query argument (engine/engine.h, op_call). */
 static const char *
 server_op_arg(void *arg, const char *name)
 {

@@ -35,7 +35,7 @@
 #include "util/util.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "daemon/daemon.h"
 
 #define WORKER_MAX_ENVS	4	/* callers' environments kept per worker */
@@ -49,10 +49,10 @@ struct worker_upstream {
 	struct proxy	*proxy;
 };
 
-/* Bytes of parsed go.mod summaries a worker keeps (verify/modsum.c):
+/* Bytes of parsed go.mod summaries a worker keeps (engine/modsum.c):
  * the 836 go.mod files of a 248-requirement Pulumi program take ~2 MB. */
 #define WORKER_MODSUMS_BYTES	(4 << 20)
-/* Bytes of cache rows a worker keeps in memory (verify/objmemo.c): the
+/* Bytes of cache rows a worker keeps in memory (engine/objmemo.c): the
  * same check's .info answers, lists, latest and "does not exist" rows
  * take ~200 KB; each worker holding 1 MB put the daemon over its 30 MB
  * (bench/rss.sh: 10,000 versions read through the versions route). */

@@ -105,7 +105,7 @@ const char *gostr_next_field(const char **, size_t *);
 size_t	 gostr_decimal_len(const char *);
 
 /*
- * mvs.c: a build list, as MVS selects it (verify/graph.c). Module and
+ * mvs.c: a build list, as MVS selects it (engine/graph.c). Module and
  * version strings are borrowed from the list's maker; a list's array is
  * freed with mvs_list_free.
  */

@@ -1,6 +1,6 @@
 /*
  * A build list: the module versions Minimal Version Selection chose, in
- * the order the go command lists them. verify/graph.c selects them as
+ * the order the go command lists them. engine/graph.c selects them as
  * cmd/go/internal/modload and mvs do (tests/mvs-vectors.sh runs the mvs
  * conformance vectors through it) and hands its result over in this form.
  */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The next majors' lists are asked ahead (verify/check.c
+# The next majors' lists are asked ahead (engine/check.c
 # check_ask_next_majors, proxyapi/fetch.c fetch_ahead): with round 1, and
 # taken last, so that a proxy slow to say that /vN+1 does not exist holds
 # up nothing else. A fake proxy answers the /v2 lists 2 s late: each

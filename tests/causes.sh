@@ -1,5 +1,5 @@
 #!/bin/sh
-# One finding per cause (verify/cause.c). A go.mod with no go line is
+# One finding per cause (engine/cause.c). A go.mod with no go line is
 # read as go 1.16 (gover.DefaultGoModVersion in the go command's
 # cmd/go/internal/gover/version.go): its graph is not pruned and every
 # dependency with a newer go line is a go-version error. With no go.sum

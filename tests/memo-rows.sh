@@ -1,5 +1,5 @@
 #!/bin/sh
-# A worker keeps the cache rows it read in memory (verify/objmemo.c):
+# A worker keeps the cache rows it read in memory (engine/objmemo.c):
 # the .info and .mod answers, and the version lists, latest answers and
 # "does not exist" rows while no other connection has written to the
 # cache file. Here another connection (sqlite3) rewrites a list row the

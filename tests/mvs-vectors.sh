@@ -1,7 +1,7 @@
 #!/bin/sh
 # The build lists of the MVS conformance vectors (../shared/conformance/
 # gocmd/mvs.jsonl, from cmd/go/internal/mvs/mvs_test.go), computed by the
-# graph loader that modvet's programs use (verify/graph.c), not by
+# graph loader that modvet's programs use (engine/graph.c), not by
 # gomod/mvs.c: every "build" operation of every scenario becomes a fake
 # proxy of unpruned modules (no go line) and a main module (go 1.16)
 # requiring the target's requirements; "modvet buildlist" in-process and

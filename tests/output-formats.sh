@@ -6,7 +6,7 @@
 # thing; status says the same in JSON; their failures (a go.mod the
 # go command refuses, a go.mod upstream does not have, an unknown
 # version, a zip upstream does not have) print the same words with the
-# same exit status through both doors (one operation, verify/ops.c,
+# same exit status through both doors (one operation, engine/ops.c,
 # answers both); --output FILE writes the output
 # whole (or, when the command fails, leaves FILE as it was). The
 # scenario modules' proxy (tests/scenarios), one daemon and the same

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Upstream failures remembered (verify/source.c): a list or version
+# Upstream failures remembered (engine/source.c): a list or version
 # nothing else is known of, that every upstream failed to give (403 here,
 # as this machine's proxy refuses some modules), is not asked for again
 # for failure-ttl seconds, and is still told as a failure, with when it

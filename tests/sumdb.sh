@@ -223,7 +223,7 @@ check "other v1.0.1, which no upstream has: unknown-version, the log has no reco
     grep -q "the checksum database has no record of example.com/other@v1.0.1 (it has v1.0.0 as record [0-9][0-9]*)" "$work/unknown.json" ||
     { cp "$work/unknown.json" "$work/out"; false; }'
 
-# The pins' lookups are asked ahead, with round 1 of a check (verify/
+# The pins' lookups are asked ahead, with round 1 of a check (engine/
 # check.c check_ask_lookups): with 200 ms of latency on the module proxy,
 # modvetd's debug log shows the lookup of lib going out while lib's list
 # is on the wire (before, it waited for three rounds of the proxy).

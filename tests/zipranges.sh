@@ -1,5 +1,5 @@
 #!/bin/sh
-# The package index read by HTTP Range (verify/pkgindex.c, proxyapi/
+# The package index read by HTTP Range (engine/pkgindex.c, proxyapi/
 # ziprange.c, gosrc/zipdir.c), against the fake proxy serving the real
 # pulumi-aws v6.58.0 zip (10,450,729 bytes) and counting what each request
 # sent: the seed program with its pins moved to v6.58.0 reads the zip's

@@ -33,7 +33,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 (cd "$build" && "$top/configure" CFLAGS="-O0 -g0 -ffunction-sections" \
     >configure.log 2>&1 &&
     make -j"$jobs" libcompat.a libutil.a libgomod.a libgosrc.a \
-    libproxyapi.a libcache.a libverify.a >make.log 2>&1) || {
+    libproxyapi.a libcache.a libengine.a >make.log 2>&1) || {
 	echo "unreachable.sh: the build failed (see $build)" >&2
 	exit 2
 }
@@ -63,7 +63,7 @@ source_of() {
 cd "$build"
 # Every function each object defines (text symbols, static ones too).
 for a in libcompat.a libutil.a libgomod.a libgosrc.a libproxyapi.a \
-    libcache.a libverify.a; do
+    libcache.a libengine.a; do
 	nm -A --defined-only "$a" | awk -v a="$a" '$2 ~ /^[Tt]$/ {
 		split($1, f, ":"); print a "(" f[2] ") " $3 }'
 done >defined.raw

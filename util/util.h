@@ -114,7 +114,7 @@ int	 strv_contains(const struct strv *, const char *);
 
 /*
  * FNV-1a, the one hash of strings: the maps' keys (strmap.c) and the
- * identities they are built from (verify/cause.c). Start from
+ * identities they are built from (engine/cause.c). Start from
  * FNV1A_INIT; mix in a string's bytes, or one value.
  */
 #define FNV1A_INIT	1469598103934665603ULL

@@ -17,7 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

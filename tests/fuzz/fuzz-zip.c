@@ -2,7 +2,7 @@
  * libFuzzer target for module zips as an upstream serves them: any bytes
  * are checked as the go command checks a zip (x/mod's CheckZip, which
  * bounds what is unpacked), and only a zip that passes is hashed (its
- * go.sum h1) and indexed (gosrc/zipindex.c), as verify/sum.c does. The
+ * go.sum h1) and indexed (gosrc/zipindex.c), as engine/sum.c does. The
  * same bytes are read as the end of a zip whose central directory is
  * located and parsed from them (gosrc/zipdir.c), as the package index's
  * HTTP Range reads do: every entry it gives lies inside the zip. No

@@ -37,7 +37,7 @@
 #include "gomod/gomod.h"
 #include "proxyapi/proxyapi.h"
 #include "cache/cache.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "tests/tools/mvtool.h"
 
 /* A module of a GOPROXY tree and its versions. */

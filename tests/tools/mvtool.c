@@ -19,7 +19,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "gosrc/gosrc.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "tests/tools/mvtool.h"
 
 /* Read a whole file (NULL if it cannot be read); the caller frees it. */

@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "tests/unit/testlib.h"
 
 /* Every row: a unique code, a summary and help. */

@@ -1,4 +1,4 @@
-/* The table of go.mod summaries (verify/modsum.c): a summary holds what
+/* The table of go.mod summaries (engine/modsum.c): a summary holds what
  * the go.mod says (declared path and deprecation, go line, requirements
  * in order, retractions, the go.sum hash of its text), a text that does
  * not parse gives the parser's errors, and the table keeps summaries
@@ -13,7 +13,7 @@
 
 #include "util/util.h"
 #include "gomod/gomod.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
 #include "tests/unit/testlib.h"
 
 static const char gomod[] =

@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "verify/verify.h"
+#include "engine/engine.h"
+#include "render/render.h"
 #include "tests/unit/testlib.h"
 
 /* A project with its findings and pins. */
