@@ -1,5 +1,6 @@
-/* modvet watch add|rm|ls [MODULE]: the daemon's watch list. add refuses a
- * module the upstreams prove absent, rm one that is not watched. */
+/* modvet watch add|rm|ls [MODULE]: the watch list (engine/op-watch.c).
+ * add refuses a module the upstreams prove absent, rm one that is not
+ * watched. */
 
 #include "config.h"
 
@@ -21,15 +22,15 @@ const struct client_cmd client_cmd_watch = {
 	cmd_watch_exec, 0
 };
 
-/* Change or show the list, and print it. */
+/* Change or show the list, and print it: the watch operation, through
+ * modvetd (its cache) or with --local in this process (this client's
+ * cache, by default the same file). */
 static int
 cmd_watch_exec(int argc, char **argv)
 {
-	struct client_remote	 r;
-	cJSON			*doc, *m;
-	char			*route = NULL, *cause = NULL;
-	long			 st;
-	int			 add, rm;
+	cJSON	*doc, *m;
+	char	*route = NULL, *cause = NULL;
+	int	 add, rm;
 
 	add = argc == 3 && strcmp(argv[1], "add") == 0;
 	rm = argc == 3 && strcmp(argv[1], "rm") == 0;
@@ -40,15 +41,12 @@ cmd_watch_exec(int argc, char **argv)
 		free(cause);
 		return (CLIENT_EXIT_FAILURE);
 	}
-	if (client_remote_open(&r, &client_opts) != 0)
-		return (CLIENT_EXIT_FAILURE);
 	if (rm)
 		xasprintf(&route, "/v1/watch/%s", argv[2]);
-	doc = client_remote_call(&r, add ? "POST" : rm ? "DELETE" : "GET",
+	doc = client_call(add ? "POST" : rm ? "DELETE" : "GET",
 	    rm ? route : "/v1/watch", "text/plain", add ? argv[2] : NULL,
-	    add ? strlen(argv[2]) : 0, &st);
+	    add ? strlen(argv[2]) : 0);
 	free(route);
-	client_remote_close(&r);
 	if (doc == NULL)	/* a module proven absent, or not watched */
 		return (CLIENT_EXIT_FAILURE);
 	if (cJSON_IsString(m = cJSON_GetObjectItem(doc, "note")))

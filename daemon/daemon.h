@@ -197,9 +197,6 @@ struct route {
 };
 extern const struct route	route_health;
 extern const struct route	route_version;
-extern const struct route	route_watch_list;
-extern const struct route	route_watch_add;
-extern const struct route	route_watch_remove;
 extern const struct route	route_metrics;
 extern const struct route	route_reports_run;
 extern const struct route	route_reports_list;

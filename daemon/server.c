@@ -49,9 +49,6 @@
 static const struct route *server_routes[] = {
 	&route_health,
 	&route_version,
-	&route_watch_list,
-	&route_watch_add,
-	&route_watch_remove,
 	&route_metrics,
 	&route_reports_run,
 	&route_reports_list,
@@ -362,6 +359,10 @@ server_run_op(struct request *r, const struct op *op, const char *rest)
 	} else if (call.status != 0) {
 		reply_json(r, call.status, call.doc);
 		call.doc = NULL;
+	}
+	if (op->changes_watch && call.status / 100 == 2) {
+		memo_clear();	/* histories name watched modules */
+		refresh_kick();
 	}
 	op_call_free(&call);
 	if (r->worker != NULL)

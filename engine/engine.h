@@ -761,10 +761,12 @@ char		*result_info_time(const char *, size_t);
 /* The statuses the operations answer, as HTTP names them. */
 enum op_status {
 	OP_OK = 200,
+	OP_CREATED = 201,
 	OP_BAD_REQUEST = 400,
 	OP_NOT_FOUND = 404,
 	OP_TOO_LARGE = 413,
 	OP_UNPROCESSABLE = 422,
+	OP_INTERNAL = 500,
 	OP_BAD_GATEWAY = 502
 };
 struct op_call {
@@ -795,6 +797,9 @@ struct op {
 	const char	*name;		/* for metrics and logs */
 	void		(*run)(struct op_call *);
 	int		 memo;		/* the daemon may keep its 200s */
+	int		 changes_watch;	/* a 2xx changed the watch list (the
+					   daemon forgets its kept answers,
+					   and refreshes) */
 };
 /* Does a route's path (exact, or a prefix ending in '/') take path?
  * Sets the rest after a prefix ("" for an exact one). The daemon's own
@@ -826,8 +831,9 @@ int	 op_flag(struct op_call *, const char *);
 int	 op_input(struct op_call *, struct gomod_input *, int);
 /* The call's source, or NULL (answered). */
 struct source *op_source(struct op_call *);
-/* op-check.c, op-graph.c, op-modules.c: the operations. */
+/* op-check.c, op-graph.c, op-modules.c, op-watch.c: the operations. */
 extern const struct op op_check, op_fix, op_graph, op_buildlist, op_modules;
+extern const struct op op_watch_list, op_watch_add, op_watch_remove;
 
 /*
  * report.c: the cron report (what is new and fixed since

@@ -31,10 +31,10 @@ static void	op_check_run(struct op_call *);
 static void	op_fix_run(struct op_call *);
 
 const struct op op_check = {
-	"POST", "/v1/check", "check", op_check_run, 1
+	"POST", "/v1/check", "check", op_check_run, 1, 0
 };
 const struct op op_fix = {
-	"POST", "/v1/fix", "fix", op_fix_run, 1
+	"POST", "/v1/fix", "fix", op_fix_run, 1, 0
 };
 
 /*

@@ -30,10 +30,10 @@ static void	op_graph_run(struct op_call *);
 static void	op_buildlist_run(struct op_call *);
 
 const struct op op_graph = {
-	"POST", "/v1/graph", "graph", op_graph_run, 1
+	"POST", "/v1/graph", "graph", op_graph_run, 1, 0
 };
 const struct op op_buildlist = {
-	"POST", "/v1/buildlist", "buildlist", op_buildlist_run, 1
+	"POST", "/v1/buildlist", "buildlist", op_buildlist_run, 1, 0
 };
 
 /* Every required path is one the go command accepts (a malformed one is

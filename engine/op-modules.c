@@ -29,7 +29,7 @@
 static void	op_modules_run(struct op_call *);
 
 const struct op op_modules = {
-	"GET", "/v1/modules/", "modules", op_modules_run, 1
+	"GET", "/v1/modules/", "modules", op_modules_run, 1, 0
 };
 
 /* Answer with the release history of path. */

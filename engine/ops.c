@@ -22,6 +22,9 @@ const struct op *const op_table[] = {
 	&op_modules,
 	&op_graph,
 	&op_buildlist,
+	&op_watch_list,
+	&op_watch_add,
+	&op_watch_remove,
 	NULL
 };
 

@@ -7,7 +7,8 @@
 # go command refuses, a go.mod upstream does not have, an unknown
 # version, a zip upstream does not have) print the same words with the
 # same exit status through both doors (one operation, engine/ops.c,
-# answers both); --output FILE writes the output
+# answers both); the watch list changed through one door is the list
+# the other shows; --output FILE writes the output
 # whole (or, when the command fails, leaves FILE as it was). The
 # scenario modules' proxy (tests/scenarios), one daemon and the same
 # cache for both doors. TAP.
@@ -23,7 +24,7 @@ printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\
 remote watch add example.com/pd > /dev/null 2>&1
 json_ok() { python3 -m json.tool "$1" > /dev/null 2>&1; }
 
-echo "1..22"
+echo "1..26"
 # Each command, both doors, text and JSON. The daemon answers first (it
 # fills the cache both doors read).
 for c in "versions example.com/ret" "history example.com/ret" \
@@ -94,6 +95,28 @@ for c in "buildlist -C $b1" "buildlist -C $b2" "graph -C $b2" \
 	local_ $c > "$work/l.err" 2>&1; lst=$?
 	cp "$work/r.err" "$work/out"
 	check "failing $(echo "$c" | sed "s|$work/||"): the same words through both doors (exit $rst/$lst): $(head -c 120 "$work/r.err" | tr '\n' ' ')" \
+	    '[ $rst = 2 ] && [ $lst = 2 ] && [ -s "$work/r.err" ] &&
+	    cmp -s "$work/r.err" "$work/l.err"'
+done
+
+# The watch list (engine/op-watch.c), both doors on the one cache: what
+# one door changes the other lists, in the same bytes; a module the proxy
+# proves absent and one not watched are refused in the same words.
+local_ watch add example.com/pa > "$work/l.add" 2>&1; lst=$?
+remote watch ls > "$work/r.ls" 2>&1; rst=$?
+check "watch add --local, then ls through the daemon: the same list (exit $lst/$rst)" \
+    '[ $lst = 0 ] && [ $rst = 0 ] && grep -qx "example.com/pa" "$work/r.ls" &&
+    grep -qx "example.com/pd" "$work/r.ls" && cmp -s "$work/l.add" "$work/r.ls"'
+remote watch rm example.com/pa > "$work/r.rm" 2>&1; rst=$?
+local_ watch ls > "$work/l.ls" 2>&1; lst=$?
+check "watch rm through the daemon, then ls --local: the same list (exit $rst/$lst)" \
+    '[ $rst = 0 ] && [ $lst = 0 ] && ! grep -q "example.com/pa$" "$work/l.ls" &&
+    cmp -s "$work/r.rm" "$work/l.ls"'
+for c in "watch add example.com/nosuch" "watch rm example.com/pa"; do
+	remote $c > "$work/r.err" 2>&1; rst=$?
+	local_ $c > "$work/l.err" 2>&1; lst=$?
+	cp "$work/r.err" "$work/out"
+	check "failing $c: the same words through both doors (exit $rst/$lst): $(head -c 120 "$work/r.err" | tr '\n' ' ')" \
 	    '[ $rst = 2 ] && [ $lst = 2 ] && [ -s "$work/r.err" ] &&
 	    cmp -s "$work/r.err" "$work/l.err"'
 done
