@@ -8,6 +8,9 @@
  *
  * One thread waits on every connection still sending its head (epoll),
  * so a slow client costs a socket and a few bytes here, not a thread.
+ * At max-connections of them (or a quarter of the open-file limit), a new
+ * connection closes the one that has waited longest (gate_evict): slow
+ * clients cannot hold every place.
  * Its request-timeout runs from the accept: the deadline reaper shuts a
  * too-slow connection down, the gate sees the end of it and closes it,
  * and the deadline handed to libmicrohttpd's side (gate_due) is the one
@@ -23,11 +26,13 @@
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +77,11 @@ struct gate {
 	struct MHD_Daemon	*mhd;
 	pthread_t		 thread;
 	int			 running;
-	struct gate_conn	*conns;
+	struct gate_conn	*conns;		/* newest first */
+	struct gate_conn	*oldest;
 	size_t			 nconns;
+	uint64_t		 paused_ms;	/* no fd left: accept after */
+	size_t			 fd_share;	/* of the open-file limit */
 	uint64_t		 expired_ms;	/* gate_expire's last look */
 	char			 peek[HEAD_MAX + 1];
 
@@ -91,6 +99,8 @@ gate_unlink(struct gate *g, struct gate_conn *c)
 		g->conns = c->next;
 	if (c->next != NULL)
 		c->next->prev = c->prev;
+	else
+		g->oldest = c->prev;
 	g->nconns--;
 }
 
@@ -246,6 +256,37 @@ gate_look(struct gate *g, struct gate_conn *c, uint32_t events)
 	}
 }
 
+/*
+ * Make room: close the connection that has waited longest without
+ * sending a whole head. Slow clients (slowloris) cannot then hold every
+ * place: a new client, which sends its request as it connects, is
+ * judged at once, while the oldest of the slow ones goes.
+ */
+static int
+gate_evict(struct gate *g)
+{
+	struct gate_conn	*c = g->oldest;
+
+	if (c == NULL)
+		return (-1);
+	log_debug("gate: closing the connection that waited longest for "
+	    "its request head (fd %d) to make room", c->fd);
+	metrics_request("evicted", 408, util_now_us() - c->accepted_us, 0);
+	gate_close(g, c);
+	return (0);
+}
+
+/* Stop or start watching the listening socket. */
+static void
+gate_listen(struct gate *g, int on)
+{
+	struct epoll_event	ev;
+
+	ev.events = on ? EPOLLIN : 0;
+	ev.data.ptr = &g->listen_fd;
+	epoll_ctl(g->epfd, EPOLL_CTL_MOD, g->listen_fd, &ev);
+}
+
 /* Take every connection waiting on the listening socket. */
 static void
 gate_accept(struct gate *g)
@@ -255,22 +296,29 @@ gate_accept(struct gate *g)
 	int			 fd;
 
 	for (;;) {
+		if (g->nconns >= (size_t)server_get_config()->max_connections ||
+		    g->nconns >= g->fd_share)
+			gate_evict(g);
 		c = xcalloc(1, sizeof *c);
 		c->addrlen = sizeof c->addr;
 		fd = accept4(g->listen_fd, (struct sockaddr *)&c->addr,
 		    &c->addrlen, SOCK_CLOEXEC | SOCK_NONBLOCK);
 		if (fd == -1) {
-			if (errno != EAGAIN && errno != EINTR &&
+			free(c);
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM) {
+				/* Out of descriptors: free one, or wait a
+				 * tick rather than spin on the socket. */
+				if (gate_evict(g) == 0)
+					continue;
+				log_warnx("accept: %s; accepting again in "
+				    "%d ms", strerror(errno), GATE_TICK_MS);
+				g->paused_ms = util_now_ms() + GATE_TICK_MS;
+				gate_listen(g, 0);
+			} else if (errno != EAGAIN && errno != EINTR &&
 			    errno != ECONNABORTED)
 				log_warn("accept");
-			free(c);
 			return;
-		}
-		if (g->nconns >= (size_t)server_get_config()->max_connections) {
-			/* As libmicrohttpd does at its limit. */
-			close(fd);
-			free(c);
-			continue;
 		}
 		c->fd = fd;
 		c->accepted_us = util_now_us();
@@ -280,6 +328,8 @@ gate_accept(struct gate *g)
 		c->next = g->conns;
 		if (g->conns != NULL)
 			g->conns->prev = c;
+		else
+			g->oldest = c;
 		g->conns = c;
 		g->nconns++;
 		ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
@@ -294,8 +344,9 @@ gate_accept(struct gate *g)
 	}
 }
 
-/* Close the refused connections whose linger is over (at most once a
- * tick: the list may hold every slow client). */
+/* Close the refused connections whose linger is over, and accept again
+ * after a pause (at most once a tick: the list may hold every slow
+ * client). */
 static void
 gate_expire(struct gate *g)
 {
@@ -305,6 +356,10 @@ gate_expire(struct gate *g)
 	if (now < g->expired_ms + GATE_TICK_MS)
 		return;
 	g->expired_ms = now;
+	if (g->paused_ms != 0 && now >= g->paused_ms) {
+		g->paused_ms = 0;
+		gate_listen(g, 1);
+	}
 	for (c = g->conns; c != NULL; c = next) {
 		next = c->next;
 		if (c->linger_ms != 0 && now >= c->linger_ms)
@@ -345,11 +400,17 @@ gate_new(int listen_fd, char **cause)
 {
 	struct gate		*g;
 	struct epoll_event	 ev;
+	struct rlimit		 rl;
 	int			 flags;
 
 	g = xcalloc(1, sizeof *g);
 	g->listen_fd = listen_fd;
 	g->wake_fd = g->epfd = -1;
+	/* Connections still sending a head may take a quarter of the open
+	 * files: the rest are for those being served, the workers' caches
+	 * and their upstream connections. */
+	g->fd_share = getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY ? (size_t)rl.rlim_cur / 4 : SIZE_MAX;
 	pthread_mutex_init(&g->lock, NULL);
 	if ((flags = fcntl(listen_fd, F_GETFL)) == -1 ||
 	    fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK) == -1 ||

@@ -681,6 +681,31 @@ server_unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return (MHD_http_unescape(s));
 }
 
+/*
+ * libmicrohttpd's messages, into modvetd's log. On the Unix socket it
+ * tries TCP options on every connection and says each failed (a
+ * connection the gate hands over is of a kind it does not know, and a
+ * Unix socket answers "not supported", which it does not take as "not
+ * TCP"): those say nothing there, and are dropped.
+ */
+static void
+server_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char	*msg;
+	size_t	 n;
+
+	if (cls == NULL && (strncmp(fmt, "Setting %s option to %s state "
+	    "failed", 36) == 0 || strncmp(fmt, "Failed to push the data", 23)
+	    == 0))
+		return;
+	xvasprintf(&msg, fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_warnx("libmicrohttpd: %s", msg);
+	free(msg);
+}
+
 /* Start one MHD daemon, and the gate that accepts on fd for it; tcp
  * marks its requests. */
 static struct MHD_Daemon *
@@ -694,6 +719,7 @@ server_start_one(int fd, int tcp, struct gate **gate, char **cause)
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 	    MHD_USE_NO_LISTEN_SOCKET,
 	    0, NULL, NULL, server_access, tcp ? (void *)1 : NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, tcp ? (void *)1 : NULL,
 	    MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned int)server_get_config()->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT,

@@ -55,7 +55,7 @@ hold() {
 # The daemon's peak memory (VmHWM, kB).
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-echo "1..33"
+echo "1..34"
 printf 'attack-token-0123456789abcdef\n' > "$work/token"
 chmod 600 "$work/token"
 tok="Authorization: Bearer attack-token-0123456789abcdef"
@@ -253,6 +253,44 @@ check "a kept-alive connection's next request dripped: closed after ${secs} s (i
 check "the daemon still answers, and counts the 3 slow clients in /metrics" \
     '[ "$(curl -s -o /dev/null -w "%{http_code}" --unix-socket "$work/run/g/s.sock" http://m/v1/health)" = 200 ] &&
     curl -s --unix-socket "$work/run/g/s.sock" http://m/metrics | grep -qx "modvet_slow_clients_closed_total 3"'
+
+# 7b. More slow clients than max-connections: each new connection closes
+# the one that has waited longest for its head (daemon/gate.c), so the
+# slow ones cannot hold every place and a client that sends its request
+# as it connects is answered at once.
+start h --socket "$work/run/h/s.sock" --cache "$work/h.db" \
+    --refresh-interval 0 --max-connections 20
+ms=$(python3 - "$work/run/h/s.sock" <<'PY'
+import socket, sys, time
+path = sys.argv[1]
+held = []
+for i in range(100):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: m\r\n")
+    held.append(s)
+time.sleep(0.3)
+t0 = time.monotonic()
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(path)
+s.sendall(b"GET /v1/health HTTP/1.1\r\nHost: m\r\nConnection: close\r\n\r\n")
+got = b""
+try:
+    while True:
+        b = s.recv(4096)
+        if not b:
+            break
+        got += b
+except OSError:
+    pass
+print("%d %s" % ((time.monotonic() - t0) * 1000, got[9:12].decode() or "none"))
+PY
+)
+evicted=$(curl -s --unix-socket "$work/run/h/s.sock" http://m/metrics |
+    sed -n 's/^modvet_requests_total{route="evicted",code="4xx"} //p')
+check "100 slow clients against max-connections 20: a health check answered ${ms% *} ms later (${ms#* }), ${evicted:-0} slow ones closed to make room" \
+    '[ "${ms#* }" = 200 ] && [ "${ms% *}" -lt 1000 ] && [ "${evicted:-0}" -ge 80 ]'
 
 # 8. SIGTERM is bounded whatever the upstream does.
 if hold hport hanglog 0; then
