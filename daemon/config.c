@@ -78,7 +78,7 @@ static const struct config_option {
 	    projects_file), 0, 0, NULL, "projects file of the report that "
 	    "POST /v1/reports runs with an empty body (see modvet(1) report)" },
 	{ "max-connections", CONFIG_NUMBER, offsetof(struct daemon_config,
-	    max_connections), 1, 4096, "1024", "connections at once" },
+	    max_connections), 1, 4096, "1024", "connections served at once (as many more may be sending their first head; past that the one waiting longest is closed)" },
 	{ "idle-timeout", CONFIG_NUMBER, offsetof(struct daemon_config,
 	    idle_timeout), 1, 3600, "15", "seconds a connection may stay "
 	    "idle (a silent client is closed after it)" },
