@@ -135,10 +135,14 @@ head_value(const char *s, size_t n, const char **v, size_t *vn)
 	*vn = n;
 }
 
-/* One field line: "NAME: VALUE", and the two fields whose values decide
- * how the body is read (*chunked set for Transfer-Encoding: chunked). */
+/* What a head's fields say of its body. */
+#define HEAD_CHUNKED	0x1	/* Transfer-Encoding: chunked */
+#define HEAD_EXPECT	0x2	/* Expect: the client waits for 100 first */
+
+/* One field line: "NAME: VALUE", and the fields that decide how the
+ * body comes (*body gets HEAD_CHUNKED, HEAD_EXPECT). */
 static enum head_verdict
-head_field(const char *s, size_t n, size_t lineno, int *chunked,
+head_field(const char *s, size_t n, size_t lineno, int *body,
     struct head_refusal *why)
 {
 	const char	*v;
@@ -171,8 +175,9 @@ head_field(const char *s, size_t n, size_t lineno, int *chunked,
 			    "transfer-coding", "Transfer-Encoding \"%.*s\" is "
 			    "not served: only chunked is", (int)(vn > 64 ? 64 :
 			    vn), v));
-		*chunked = 1;
-	}
+		*body |= HEAD_CHUNKED;
+	} else if (name == 6 && strncasecmp(s, "Expect", name) == 0)
+		*body |= HEAD_EXPECT;
 	return (HEAD_OK);
 }
 
@@ -240,7 +245,7 @@ head_judge(const char *buf, size_t len, size_t max_body,
 	const char	*p = buf, *end = buf + len, *line;
 	ssize_t		 n;
 	size_t		 fields = 0, lineno = 1;
-	int		 chunked = 0;
+	int		 body = 0;
 
 	/* RFC 9112, 2.2: empty lines before the request line are ignored. */
 	while (p < end && (*p == '\r' || *p == '\n') && p - buf < 4)
@@ -276,9 +281,11 @@ head_judge(const char *buf, size_t len, size_t max_body,
 		if (p - buf > HEAD_MAX)
 			break;
 		lineno++;
+		/* Chunks that came with the head are judged; a client that
+		 * waits for "100 Continue" sends none until it has it. */
 		if (n == 0)
-			return (chunked ? head_chunks(p, end, len > HEAD_MAX,
-			    max_body, why) : HEAD_OK);
+			return (body == HEAD_CHUNKED ? head_chunks(p, end,
+			    len > HEAD_MAX, max_body, why) : HEAD_OK);
 		if (memchr(line, '\r', (size_t)n) != NULL)
 			return (head_refuse(why, MHD_HTTP_BAD_REQUEST,
 			    "bad-header", "header line %zu has a bare CR",
@@ -288,7 +295,7 @@ head_judge(const char *buf, size_t len, size_t max_body,
 			    MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
 			    "head-too-large", "more than %d header fields",
 			    HEAD_MAX_FIELDS));
-		if (head_field(line, (size_t)n, lineno - 1, &chunked,
+		if (head_field(line, (size_t)n, lineno - 1, &body,
 		    why) != HEAD_OK)
 			return (HEAD_REFUSE);
 	}

@@ -60,6 +60,9 @@ static const struct vector vectors[] = {
 	{ "chunked, no size line yet",
 	    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
 	    HEAD_MORE, 0, NULL },
+	{ "chunked, waiting for 100 Continue before its chunks",
+	    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+	    "Expect: 100-continue\r\n\r\n", HEAD_OK, 0, NULL },
 	{ "chunked, half a size line",
 	    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1f",
 	    HEAD_MORE, 0, NULL },
