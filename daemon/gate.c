@@ -372,18 +372,24 @@ gate_main(void *arg)
 {
 	struct gate		*g = arg;
 	struct epoll_event	 ev[GATE_EVENTS];
-	int			 i, n, stop = 0;
+	int			 i, n, stop = 0, accept_ready;
 
 	while (!stop) {
 		n = epoll_wait(g->epfd, ev, GATE_EVENTS, GATE_TICK_MS);
+		accept_ready = 0;
 		for (i = 0; i < n && !stop; i++) {
 			if (ev[i].data.ptr == &g->wake_fd)
 				stop = 1;
 			else if (ev[i].data.ptr == &g->listen_fd)
-				gate_accept(g);
+				accept_ready = 1;
 			else
 				gate_look(g, ev[i].data.ptr, ev[i].events);
 		}
+		/* Accepting may close held connections (gate_evict), and
+		 * closing frees them: only once no event of this batch can
+		 * still name one. */
+		if (accept_ready && !stop)
+			gate_accept(g);
 		gate_expire(g);
 	}
 	while (g->conns != NULL)
