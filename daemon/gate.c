@@ -155,18 +155,26 @@ gate_due(struct gate *g, int fd)
 	return (due);
 }
 
-/* The head is good: libmicrohttpd serves the connection from here. */
+/* The head is good: libmicrohttpd serves the connection from here (c,
+ * not held, is freed). */
 static void
-gate_hand_over(struct gate *g, struct gate_conn *c)
+gate_give(struct gate *g, struct gate_conn *c)
 {
-	epoll_ctl(g->epfd, EPOLL_CTL_DEL, c->fd, NULL);
-	gate_unlink(g, c);
-	deadline_forget(c->deadline);
 	gate_handoff_put(g, c->fd, c->due_ms);
 	/* On failure libmicrohttpd has closed the fd (and logged why). */
 	(void)MHD_add_connection(g->mhd, c->fd, (struct sockaddr *)&c->addr,
 	    c->addrlen);
 	free(c);
+}
+
+/* Stop holding c (it leaves the epoll set, the list and the reaper). */
+static void
+gate_release(struct gate *g, struct gate_conn *c)
+{
+	epoll_ctl(g->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	gate_unlink(g, c);
+	deadline_forget(c->deadline);
+	c->deadline = NULL;
 }
 
 /* Answer a refused head in JSON, then read (and drop) what the client
@@ -219,27 +227,34 @@ gate_drain(struct gate *g, struct gate_conn *c)
 		gate_close(g, c);
 }
 
+/* What the bytes a connection has sent so far say (head.c), or -1 when
+ * its client has gone. */
+static int
+gate_judge(struct gate *g, struct gate_conn *c, struct head_refusal *why)
+{
+	ssize_t	n;
+
+	n = recv(c->fd, g->peek, sizeof g->peek, MSG_PEEK | MSG_DONTWAIT);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return (HEAD_MORE);
+	if (n <= 0)
+		return (-1);
+	return (head_judge(g->peek, (size_t)n,
+	    (size_t)server_get_config()->max_body, why));
+}
+
 /* Bytes arrived on a connection still sending its head, or its client
  * stopped sending (events): judge them. */
 static void
 gate_look(struct gate *g, struct gate_conn *c, uint32_t events)
 {
 	struct head_refusal	 why;
-	ssize_t			 n;
 
 	if (c->linger_ms != 0) {
 		gate_drain(g, c);
 		return;
 	}
-	n = recv(c->fd, g->peek, sizeof g->peek, MSG_PEEK | MSG_DONTWAIT);
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {		/* gone */
-		gate_close(g, c);
-		return;
-	}
-	switch (head_judge(g->peek, (size_t)n,
-	    (size_t)server_get_config()->max_body, &why)) {
+	switch (gate_judge(g, c, &why)) {
 	case HEAD_MORE:
 		/* A client that stopped sending, or one the deadline reaper
 		 * shut down for being too slow, will never finish it. */
@@ -247,12 +262,15 @@ gate_look(struct gate *g, struct gate_conn *c, uint32_t events)
 			gate_close(g, c);
 		break;
 	case HEAD_OK:
-		gate_hand_over(g, c);
+		gate_release(g, c);
+		gate_give(g, c);
 		break;
 	case HEAD_REFUSE:
 		gate_refuse(g, c, &why);
 		gate_drain(g, c);
 		break;
+	default:		/* gone */
+		gate_close(g, c);
 	}
 }
 
@@ -287,18 +305,45 @@ gate_listen(struct gate *g, int on)
 	epoll_ctl(g->epfd, EPOLL_CTL_MOD, g->listen_fd, &ev);
 }
 
-/* Take every connection waiting on the listening socket. */
+/* Hold c until its head is whole, or its refusal read: in the list, the
+ * epoll set and (for its request-timeout) the reaper. At the limit the
+ * connection that has waited longest makes room. */
+static void
+gate_hold(struct gate *g, struct gate_conn *c)
+{
+	struct epoll_event	ev;
+
+	if (g->nconns >= (size_t)server_get_config()->max_connections ||
+	    g->nconns >= g->fd_share)
+		gate_evict(g);
+	c->deadline = deadline_watch(c->fd, c->due_ms);
+	c->next = g->conns;
+	if (g->conns != NULL)
+		g->conns->prev = c;
+	else
+		g->oldest = c;
+	g->conns = c;
+	g->nconns++;
+	/* (Bytes that came before the add are reported by it.) */
+	ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+	ev.data.ptr = c;
+	if (epoll_ctl(g->epfd, EPOLL_CTL_ADD, c->fd, &ev) == -1) {
+		log_warn("epoll_ctl");
+		gate_close(g, c);
+	}
+}
+
+/* Take every connection waiting on the listening socket. Most clients
+ * send their request with the connect: those are judged at once, and
+ * handed over with no wait set up for them. */
 static void
 gate_accept(struct gate *g)
 {
-	struct epoll_event	 ev;
+	struct head_refusal	 why;
 	struct gate_conn	*c;
 	int			 fd;
 
 	for (;;) {
-		if (g->nconns >= (size_t)server_get_config()->max_connections ||
-		    g->nconns >= g->fd_share)
-			gate_evict(g);
 		c = xcalloc(1, sizeof *c);
 		c->addrlen = sizeof c->addr;
 		fd = accept4(g->listen_fd, (struct sockaddr *)&c->addr,
@@ -324,23 +369,21 @@ gate_accept(struct gate *g)
 		c->accepted_us = util_now_us();
 		c->due_ms = c->accepted_us / 1000 +
 		    (uint64_t)server_get_config()->request_timeout * 1000;
-		c->deadline = deadline_watch(fd, c->due_ms);
-		c->next = g->conns;
-		if (g->conns != NULL)
-			g->conns->prev = c;
-		else
-			g->oldest = c;
-		g->conns = c;
-		g->nconns++;
-		ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
-		ev.data.ptr = c;
-		if (epoll_ctl(g->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
-			log_warn("epoll_ctl");
-			gate_close(g, c);
-			continue;
+		switch (gate_judge(g, c, &why)) {
+		case HEAD_OK:
+			gate_give(g, c);
+			break;
+		case HEAD_MORE:
+			gate_hold(g, c);
+			break;
+		case HEAD_REFUSE:
+			gate_refuse(g, c, &why);
+			gate_hold(g, c);	/* to read what follows */
+			break;
+		default:		/* gone already */
+			close(fd);
+			free(c);
 		}
-		/* Most clients send their request with the connect. */
-		gate_look(g, c, 0);
 	}
 }
 
