@@ -152,6 +152,24 @@ op_fix_text(cJSON *doc, const char *name, const char *s)
 		cJSON_AddNullToObject(doc, name);
 }
 
+/* Add the diff of a file the fix changed (now: NULL when it did not). */
+static void
+op_fix_diff(struct buf *diffs, const char *name, const char *was,
+    size_t was_len, const char *now, size_t now_len)
+{
+	char	*a, *b, *d;
+
+	if (now == NULL)
+		return;
+	xasprintf(&a, "a/%s", name);
+	xasprintf(&b, "b/%s", name);
+	d = diff_unified(a, was, was_len, b, now, now_len);
+	buf_adds(diffs, d);
+	free(d);
+	free(b);
+	free(a);
+}
+
 /* POST /v1/fix: the fix, then the check of the result. */
 static void
 op_fix_run(struct op_call *call)
@@ -161,7 +179,7 @@ op_fix_run(struct op_call *call)
 	struct source		*src;
 	struct buf		 diffs;
 	cJSON			*doc;
-	char			*d, *cause = NULL;
+	char			*cause = NULL;
 
 	if (op_input(call, &in, 0) != 0 ||
 	    (src = op_source(call)) == NULL)
@@ -173,18 +191,10 @@ op_fix_run(struct op_call *call)
 		goto out;
 	}
 	buf_init(&diffs, 0);
-	if (fx.gomod != NULL) {
-		d = diff_unified("a/go.mod", in.gomod, in.gomod_len, "b/go.mod",
-		    fx.gomod, fx.gomod_len);
-		buf_adds(&diffs, d);
-		free(d);
-	}
-	if (fx.gosum != NULL) {
-		d = diff_unified("a/go.sum", in.gosum, in.gosum_len, "b/go.sum",
-		    fx.gosum, fx.gosum_len);
-		buf_adds(&diffs, d);
-		free(d);
-	}
+	op_fix_diff(&diffs, "go.mod", in.gomod, in.gomod_len, fx.gomod,
+	    fx.gomod_len);
+	op_fix_diff(&diffs, "go.sum", in.gosum, in.gosum_len, fx.gosum,
+	    fx.gosum_len);
 	doc = findings_to_json(&fx.after.findings, in.file);
 	op_fix_text(doc, "gomod", fx.gomod);
 	op_fix_text(doc, "gosum", fx.gosum);
