@@ -28,6 +28,7 @@
 #include <curl/curl.h>
 
 #include "util/util.h"
+#include "proxyapi/fetch-trust.h"
 #include "proxyapi/proxyapi.h"
 
 #define FETCH_BODY_EXCERPT	200	/* bytes of an error body kept */
@@ -39,6 +40,7 @@
 struct fetch {
 	struct fetch_opts	 opts;
 	CURLM			*multi;
+	struct fetch_trust	*trust;		/* its HTTPS trust anchors */
 	struct fetch_req	**ahead;	/* asked ahead, not yet taken */
 	size_t			  nahead;
 };
@@ -54,6 +56,7 @@ fetch_global_init(void)
 {
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
+	fetch_trust_init();
 }
 
 /* The defaults (unbound's config_create: all in one place, with units). */
@@ -85,6 +88,7 @@ fetch_create(const struct fetch_opts *opts)
 		f->opts.max_inflight = 1;
 	if ((f->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
+	f->trust = fetch_trust_new();
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)f->opts.max_inflight);
@@ -100,6 +104,7 @@ fetch_free(struct fetch *f)
 	fetch_forget_ahead(f);
 	free(f->ahead);
 	curl_multi_cleanup(f->multi);
+	fetch_trust_free(f->trust);
 	free(f);
 }
 
@@ -323,6 +328,7 @@ fetch_start(struct fetch *f, struct fetch_req *r)
 		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
 		curl_easy_setopt(e, CURLOPT_NETRC_FILE, f->opts.netrc_file);
 	}
+	fetch_trust_use(f->trust, e);
 	if (r->insecure) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);

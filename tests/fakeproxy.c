@@ -23,13 +23,18 @@
  *				is a 206, several the whole body), "multi"
  *				(several ranges are one multipart/byteranges
  *				206) or "none" (always the whole body)
+ *	--tls CERT KEY		serve HTTPS with the PEM certificate chain
+ *				CERT and its key KEY (libmicrohttpd's GnuTLS);
+ *				the log then counts each new connection as a
+ *				"CONNECT" line
  *
  * The log's lines are "METHOD PATH STATUS BYTES RANGE": BYTES of body
  * sent, RANGE the Range header asked ("-" for none), so that a test can
  * count the requests and bytes a read cost.
  *
  * Missing files are 404 with a body saying so, as proxies answer. It
- * prints "fakeproxy listening on http://127.0.0.1:PORT" when ready and
+ * prints "fakeproxy listening on http://127.0.0.1:PORT" (https with --tls)
+ * when ready and
  * serves until killed. A test tool, not part of the installed product.
  */
 
@@ -77,6 +82,8 @@ struct fakeproxy {
 	pthread_mutex_t	 lock;		/* rng and log */
 	FILE		*log;
 	int		 ranges;	/* 0 none, 1 single, 2 multi */
+	char		*tls_cert;	/* PEM, with --tls */
+	char		*tls_key;
 };
 
 #define FAKEPROXY_MAX_RANGES	64
@@ -451,6 +458,43 @@ fakeproxy_handler(void *cls, struct MHD_Connection *c, const char *url,
 	return (ret);
 }
 
+/* A whole PEM file, NUL-terminated, as libmicrohttpd takes it. */
+static char *
+fakeproxy_pem(const char *path)
+{
+	struct buf	 b;
+	char		 chunk[4096];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		fatal("%s", path);
+	buf_init(&b, 1 << 20);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(&b, chunk, (size_t)n);
+	if (n == -1)
+		fatal("%s", path);
+	close(fd);
+	buf_add(&b, "", 1);
+	return (b.data);
+}
+
+/* Each new connection, logged: a test counts the TLS handshakes. */
+static void
+fakeproxy_connected(void *cls, struct MHD_Connection *c, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	(void)c;
+	(void)socket_ctx;
+	if (code != MHD_CONNECTION_NOTIFY_STARTED || fp.log == NULL)
+		return;
+	pthread_mutex_lock(&fp.lock);
+	fprintf(fp.log, "CONNECT - 0 0 -\n");
+	fflush(fp.log);
+	pthread_mutex_unlock(&fp.lock);
+}
+
 /* Parse a rate in [0, 1]. */
 static double
 fakeproxy_rate(const char *s)
@@ -525,6 +569,11 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--log") == 0) {
 			if ((fp.log = fopen(argv[++i], "a")) == NULL)
 				fatal("%s", argv[i]);
+		} else if (strcmp(argv[i], "--tls") == 0) {
+			if (i + 2 >= argc)
+				fatalx("--tls CERT KEY");
+			fp.tls_cert = fakeproxy_pem(argv[++i]);
+			fp.tls_key = fakeproxy_pem(argv[++i]);
 		} else if (strcmp(argv[i], "--ranges") == 0) {
 			i++;
 			if (strcmp(argv[i], "none") == 0)
@@ -549,17 +598,28 @@ main(int argc, char **argv)
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-	    fakeproxy_handler, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
-	    MHD_OPTION_END);
+	if (fp.tls_cert != NULL)
+		d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+		    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+		    MHD_USE_TLS, 0, NULL, NULL, fakeproxy_handler, NULL,
+		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_HTTPS_MEM_CERT, fp.tls_cert,
+		    MHD_OPTION_HTTPS_MEM_KEY, fp.tls_key,
+		    MHD_OPTION_NOTIFY_CONNECTION, fakeproxy_connected, NULL,
+		    MHD_OPTION_END);
+	else
+		d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+		    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0,
+		    NULL, NULL, fakeproxy_handler, NULL,
+		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_END);
 	if (d == NULL)
 		fatalx("cannot listen on 127.0.0.1:%d", port);
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	printf("fakeproxy listening on http://127.0.0.1:%u\n",
-	    (unsigned)info->port);
+	printf("fakeproxy listening on %s://127.0.0.1:%u\n",
+	    fp.tls_cert != NULL ? "https" : "http", (unsigned)info->port);
 	fflush(stdout);
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
