@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/util.h"
 
@@ -55,7 +56,17 @@ struct go_scanner {
 void	 go_scan_init(struct go_scanner *, const char *, size_t);
 /* The next token; comments are returned (the reader skips them). */
 void	 go_scan(struct go_scanner *, struct go_token *);
-int	 go_tok_is(const struct go_token *, const char *);
+/* Whether t is the operator, delimiter, keyword or ";" text. Inline, so
+ * that a literal's length and bytes are compared as constants: readers
+ * ask it of every token, several times. */
+static inline int
+go_tok_is(const struct go_token *t, const char *text)
+{
+	size_t	n = strlen(text);
+
+	return ((t->kind == GO_OP || t->kind == GO_KEYWORD ||
+	    t->kind == GO_SEMI) && t->len == n && memcmp(t->p, text, n) == 0);
+}
 
 /* read.c: one file. */
 struct go_import {
@@ -85,6 +96,16 @@ struct go_file {
 };
 
 void	 go_file_read(const char *, size_t, struct go_file *);
+/* What a reader keeps: everything; the declarations but no selector uses
+ * (a dependency's package index needs none); or only the header, package
+ * clause and imports (its tests and other platforms' files). */
+enum go_read {
+	GO_READ_ALL,
+	GO_READ_DECLS,
+	GO_READ_IMPORTS
+};
+void	 go_file_read_as(const char *, size_t, enum go_read,
+	    struct go_file *);
 void	 go_file_free(struct go_file *);
 /*
  * index.c: the importable packages of one module version, from its files

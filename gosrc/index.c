@@ -321,7 +321,9 @@ go_index_add(struct go_index *idx, const char *rel, const char *data,
 	for_linux = go_index_wants(rel);
 	if (for_linux)
 		idx->nfiles++;
-	go_file_read(data, len, &f);
+	/* Of a test file or another platform's, only the imports count. */
+	go_file_read_as(data, len, for_linux ? GO_READ_DECLS : GO_READ_IMPORTS,
+	    &f);
 	if (f.package == NULL) {
 		if (for_linux)
 			idx->nerrors++;

@@ -28,6 +28,7 @@ struct reader {
 	struct go_token		 t;		/* current, comments skipped */
 	struct go_file		*f;
 	struct strmap		 bare;		/* names used not as a base */
+	enum go_read		 what;		/* what the caller keeps */
 	struct go_token		 prev;		/* the token before t */
 	struct go_token		 prev2;		/* and the one before */
 	/* The file's header, for "// +build" lines. */
@@ -293,6 +294,8 @@ note_ident(struct reader *r, const struct go_token *id,
 	struct go_use	*u;
 	char		*name;
 
+	if (r->what != GO_READ_ALL)
+		return;
 	/* x.name: a field or method, not a use of an import called name. */
 	if (before != NULL && go_tok_is(before, "."))
 		return;
@@ -567,6 +570,13 @@ keep_import_uses(struct reader *r)
 void
 go_file_read(const char *src, size_t len, struct go_file *f)
 {
+	go_file_read_as(src, len, GO_READ_ALL, f);
+}
+
+void
+go_file_read_as(const char *src, size_t len, enum go_read what,
+    struct go_file *f)
+{
 	struct reader	r;
 	size_t		i, k;
 
@@ -576,6 +586,7 @@ go_file_read(const char *src, size_t len, struct go_file *f)
 	strv_init(&f->tokens);
 	strmap_init(&r.bare);
 	r.f = f;
+	r.what = what;
 	go_scan_init(&r.s, src, len);
 	next(&r);
 	if (!go_tok_is(&r.t, "package")) {
@@ -599,7 +610,8 @@ go_file_read(const char *src, size_t len, struct go_file *f)
 		if (r.t.kind == GO_SEMI)
 			next(&r);
 	}
-	while (r.t.kind != GO_EOF && f->error == NULL) {
+	while (what != GO_READ_IMPORTS && r.t.kind != GO_EOF &&
+	    f->error == NULL) {
 		if (r.t.kind == GO_SEMI)
 			next(&r);
 		else if (go_tok_is(&r.t, "func"))

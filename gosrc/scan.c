@@ -25,13 +25,6 @@ static const char *const go_keywords[] = {
 	"switch", "type", "var"
 };
 
-/* Operators and delimiters, longest first where one is a prefix. */
-static const char *const go_ops[] = {
-	"<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=",
-	"<=", ">=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<",
-	">>", "&^", "+", "-", "*", "/", "%", "&", "|", "^", "<", ">", "=", "!",
-	"~", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":"
-};
 
 void
 go_scan_init(struct go_scanner *s, const char *src, size_t len)
@@ -43,14 +36,6 @@ go_scan_init(struct go_scanner *s, const char *src, size_t len)
 	/* A byte order mark may begin a file, and only there. */
 	if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
 		s->off = s->line_start = 3;
-}
-
-int
-go_tok_is(const struct go_token *t, const char *text)
-{
-	return ((t->kind == GO_OP || t->kind == GO_KEYWORD ||
-	    t->kind == GO_SEMI) && t->len == strlen(text) &&
-	    memcmp(t->p, text, t->len) == 0);
 }
 
 static void
@@ -80,7 +65,73 @@ peek_rune(const struct go_scanner *s, size_t at, size_t *w)
 static int
 is_letter(uint32_t r)
 {
-	return (r == '_' || unicode_is_letter(r));
+	if (r < 0x80)
+		return (r == '_' || (r >= 'a' && r <= 'z') ||
+		    (r >= 'A' && r <= 'Z'));
+	return (unicode_is_letter(r));
+}
+
+/* An ASCII byte that may continue an identifier. */
+static int
+is_ascii_word(char c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_');
+}
+
+/* Whether the identifier p (len bytes) is a keyword: only the keywords
+ * with its first letter are compared. */
+static int
+is_keyword(const char *p, size_t len)
+{
+	size_t	i;
+
+	if (len < 2 || len > 11 || p[0] < 'b' || p[0] > 'v')
+		return (0);
+	for (i = 0; i < nitems(go_keywords); i++)
+		if (go_keywords[i][0] == p[0] &&
+		    strncmp(go_keywords[i], p, len) == 0 &&
+		    go_keywords[i][len] == '\0')
+			return (1);
+	return (0);
+}
+
+/* The length of the operator or delimiter at p (n bytes left, n > 0), 0
+ * for none; the longest one wins ("Operators and punctuation"):
+ *	+ - * / % & | ^ << >> &^ += -= *= /= %= &= |= ^= <<= >>= &^= && || <-
+ *	++ -- == < > = ! ~ != <= >= := ... ( ) [ ] { } , ; . :
+ */
+static size_t
+op_len(const char *p, size_t n)
+{
+	char	c1 = n > 1 ? p[1] : '\0', c2 = n > 2 ? p[2] : '\0';
+
+	switch (p[0]) {
+	case '(': case ')': case '[': case ']': case '{': case '}':
+	case ',': case ';': case '~':
+		return (1);
+	case '.':
+		return (c1 == '.' && c2 == '.' ? 3 : 1);
+	case ':': case '*': case '/': case '%': case '^': case '=': case '!':
+		return (c1 == '=' ? 2 : 1);
+	case '+': case '-':
+		return (c1 == p[0] || c1 == '=' ? 2 : 1);
+	case '|':
+		return (c1 == '|' || c1 == '=' ? 2 : 1);
+	case '&':
+		if (c1 == '^')
+			return (c2 == '=' ? 3 : 2);
+		return (c1 == '&' || c1 == '=' ? 2 : 1);
+	case '<':
+		if (c1 == '<')
+			return (c2 == '=' ? 3 : 2);
+		return (c1 == '=' || c1 == '-' ? 2 : 1);
+	case '>':
+		if (c1 == '>')
+			return (c2 == '=' ? 3 : 2);
+		return (c1 == '=' ? 2 : 1);
+	}
+	return (0);
 }
 
 static void
@@ -170,7 +221,7 @@ void
 go_scan(struct go_scanner *s, struct go_token *t)
 {
 	uint32_t	r;
-	size_t		w, i, n, start;
+	size_t		w, n, start;
 	int		semi;
 
 	/* Blanks; a newline ends a statement that may end here. */
@@ -206,20 +257,17 @@ go_scan(struct go_scanner *s, struct go_token *t)
 	r = peek_rune(s, s->off, &w);
 	if (is_letter(r)) {
 		while (s->off < s->len) {
+			if (is_ascii_word(s->src[s->off])) {
+				s->off++;
+				continue;
+			}
 			r = peek_rune(s, s->off, &w);
 			if (!is_letter(r) && !unicode_is_digit(r))
 				break;
 			s->off += w;
 		}
 		t->len = s->off - start;
-		t->kind = GO_IDENT;
-		for (i = 0; i < nitems(go_keywords); i++) {
-			if (strlen(go_keywords[i]) == t->len &&
-			    memcmp(go_keywords[i], t->p, t->len) == 0) {
-				t->kind = GO_KEYWORD;
-				break;
-			}
-		}
+		t->kind = is_keyword(t->p, t->len) ? GO_KEYWORD : GO_IDENT;
 		semi = t->kind == GO_IDENT || go_tok_is(t, "break") ||
 		    go_tok_is(t, "continue") || go_tok_is(t, "fallthrough") ||
 		    go_tok_is(t, "return");
@@ -272,14 +320,9 @@ go_scan(struct go_scanner *s, struct go_token *t)
 	} else {
 		t->kind = GO_ILLEGAL;
 		t->len = w > 0 ? w : 1;
-		for (i = 0; i < nitems(go_ops); i++) {
-			n = strlen(go_ops[i]);
-			if (s->len - s->off >= n &&
-			    memcmp(s->src + s->off, go_ops[i], n) == 0) {
-				t->kind = GO_OP;
-				t->len = n;
-				break;
-			}
+		if ((n = op_len(s->src + s->off, s->len - s->off)) > 0) {
+			t->kind = GO_OP;
+			t->len = n;
 		}
 		if (t->kind == GO_ILLEGAL)
 			scan_error(s, s->off, "invalid character");
