@@ -722,6 +722,10 @@ int	 sum_fetch_zip(struct source *, const char *, const char *, char **,
 	    char **);
 int	 sum_hash_zip(struct source *, const char *, const char *,
 	    const char *, char **, char **);
+/* Keep a zip's h1 worked out elsewhere (dirhash_zip, off the source's
+ * thread) as sum_hash_zip keeps its own. */
+void	 sum_keep_zip_hash(struct source *, const char *, const char *,
+	    const char *);
 int	 sum_check_zip(const char *, const char *, const char *, char **);
 /* The zip h1s a check's go.sum lines need (sum.c): each from the zip read
  * whole or from the checksum database's line; from NULL when neither. */

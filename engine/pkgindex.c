@@ -244,43 +244,6 @@ pkgindex_fail(struct pkgindex *pi, int status, const char *cause)
 	pi->error = xstrdup(cause);
 }
 
-/* What a listing's outcome means for the index. */
-static void
-pkgindex_listed(struct pkgindex *pi, int rc, const char *cause)
-{
-	char	*why = NULL;
-
-	if (rc == 1) {		/* whole: the index, now */
-		if ((rc = pkgindex_whole(pi, pi->sparse, &why)) == 0)
-			pi->ranged = 1;
-		else
-			pkgindex_fail(pi, rc, why);
-		free(why);
-	} else if (rc == 0 && !pi->loaded) {
-		/* The listing alone, kept: a module asked about and not
-		 * read (a shorter prefix of an import) is not asked again.
-		 * (A partial index from the cache has it already.) */
-		struct strv	none;
-
-		strv_init(&none);
-		if (go_index_from_zip(pi->sparse, pi->path, pi->version,
-		    &none, &pi->idx, &why) == 0) {
-			pi->loaded = pi->ranged = 1;
-			pkgindex_keep(pi);
-		} else {
-			log_debug("%s", why);
-			free(why);
-		}
-	} else if (rc == -2)
-		pkgindex_fail(pi, -1, cause);
-	else if (rc == -1) {
-		log_debug("%s@%s: reading the zip by ranges: %s; the whole zip "
-		    "is read instead", pi->path, pi->version, cause);
-		zipdir_free(&pi->zd);
-		pi->ranged = -1;
-	}
-}
-
 /* The spans of the entries of dirs (sorted), joined where close. */
 static size_t
 pkgindex_spans(const struct pkgindex *pi, const struct strv *dirs,
@@ -411,6 +374,90 @@ pkgindex_cached(struct pkgindex *pi)
 }
 
 /*
+ * A listing's outcome, worked out off the source's thread: its sparse
+ * copy written and checked (listing_finish), and the index of what it
+ * holds with, for a whole zip, its h1. Many run at once (util_parallel):
+ * a cold check lists a hundred zips, each read whole costing its inflate
+ * and scan; listing_take then keeps each outcome, on the source's thread.
+ */
+struct listing_job {
+	struct pkgindex		*pi;
+	const struct buf	*tail, *more;
+	const struct zip_span	*span;
+	char			*cause;		/* the requests', then ours */
+	int			 rc;		/* listing_finish's */
+	int			 indexed;	/* idx, irc and icause are set */
+	struct go_index		 idx;
+	int			 irc;
+	char			*icause;
+	char			*h1, *h1_why;
+};
+
+static void
+listing_work(size_t i, void *arg)
+{
+	struct listing_job	*j = (struct listing_job *)arg + i;
+	struct strv		 none;
+
+	/* rc: listing_after_tail's (0: go on), or -1 for a failed
+	 * request; a failed span request fails the listing too. */
+	if (j->rc == 0)
+		j->rc = j->cause == NULL ? listing_finish(j->pi, j->tail,
+		    j->span, j->more, &j->cause) : -1;
+	/* A whole zip: all of it. Else the listing alone, kept: a module
+	 * asked about and not read (a shorter prefix of an import) is not
+	 * asked again; a partial index from the cache has it already. */
+	if (j->rc != 1 && (j->rc != 0 || j->pi->loaded))
+		return;
+	strv_init(&none);
+	go_index_init(&j->idx);
+	j->indexed = 1;
+	j->irc = go_index_from_zip(j->pi->sparse, j->pi->path, j->pi->version,
+	    j->rc == 1 ? NULL : &none, &j->idx, &j->icause);
+	/* The same bytes give the zip's go.sum hash. */
+	if (j->rc == 1 && j->irc == 0)
+		(void)dirhash_zip(j->pi->sparse, &j->h1, &j->h1_why);
+}
+
+/* Keep a listing's outcome (pkgindex_listed's, with the work done). */
+static void
+listing_take(struct listing_job *j)
+{
+	struct pkgindex	*pi = j->pi;
+
+	if (j->indexed && j->irc == 0) {
+		go_index_free(&pi->idx);
+		pi->idx = j->idx;
+		pi->loaded = pi->ranged = 1;
+		pkgindex_keep(pi);
+		if (j->h1 != NULL)
+			sum_keep_zip_hash(pi->s, pi->path, pi->version, j->h1);
+		else if (j->h1_why != NULL)
+			log_warnx("%s", j->h1_why);
+	} else {
+		if (j->indexed)
+			go_index_free(&j->idx);
+		if (j->rc == 1)
+			pkgindex_fail(pi, j->irc, j->icause);
+		else if (j->rc == 0 && j->indexed)
+			log_debug("%s", j->icause);
+		else if (j->rc == -2)
+			pkgindex_fail(pi, -1, j->cause);
+		else if (j->rc == -1) {
+			log_debug("%s@%s: reading the zip by ranges: %s; the "
+			    "whole zip is read instead", pi->path, pi->version,
+			    j->cause);
+			zipdir_free(&pi->zd);
+			pi->ranged = -1;
+		}
+	}
+	free(j->cause);
+	free(j->icause);
+	free(j->h1);
+	free(j->h1_why);
+}
+
+/*
  * The listings of zips whose ranges are open (zr), all together: their
  * tails in one round of requests, the spans those ask for in another,
  * and each outcome taken (pkgindex_listed). go is reordered.
@@ -419,17 +466,18 @@ static void
 listing_many(struct pkgindex **go, size_t k)
 {
 	struct zip_ranges	**zrs;
+	struct listing_job	 *jobs;
 	struct buf		 *tail, *more;
 	struct zip_span		 *span;
-	char			**causes, *cause;
+	char			**causes;
 	size_t			  i, m;
-	int			  rc;
 
 	zrs = xcalloc(k + 1, sizeof *zrs);
 	tail = xcalloc(k + 1, sizeof *tail);
 	more = xcalloc(k + 1, sizeof *more);
 	span = xcalloc(k + 1, sizeof *span);
 	causes = xcalloc(k + 1, sizeof *causes);
+	jobs = xcalloc(k + 1, sizeof *jobs);
 	for (i = 0; i < k; i++) {
 		zrs[i] = &go[i]->zr;
 		buf_init(&tail[i], 0);
@@ -440,42 +488,50 @@ listing_many(struct pkgindex **go, size_t k)
 		zip_ranges_tail_many(go[0]->s->proxy, zrs, k, PKGINDEX_TAIL,
 		    tail, causes);
 	for (i = 0, m = 0; i < k; i++) {
-		rc = causes[i] == NULL ? listing_after_tail(go[i], &tail[i],
-		    &span[i], &causes[i]) : -1;
-		if (rc == 0 && span[i].len > 0) {
-			/* Asked below, in the place of the m-th. */
+		jobs[i].rc = causes[i] == NULL ? listing_after_tail(go[i],
+		    &tail[i], &span[i], &causes[i]) : -1;
+		if (jobs[i].rc == 0 && span[i].len > 0) {
+			/* Asked below: the spans' zips come first. */
 			if (m != i) {
-				zrs[m] = zrs[i];
-				span[m] = span[i];
+				struct pkgindex		*p = go[m];
+				struct buf		 b = tail[m];
+				struct zip_span		 z = span[m];
+				char			*c = causes[m];
+				int			 rc = jobs[m].rc;
+
 				go[m] = go[i];
+				go[i] = p;
 				tail[m] = tail[i];
-				buf_init(&tail[i], 0);
+				tail[i] = b;
+				span[m] = span[i];
+				span[i] = z;
+				causes[m] = causes[i];
+				causes[i] = c;
+				jobs[m].rc = jobs[i].rc;
+				jobs[i].rc = rc;
+				zrs[m] = &go[m]->zr;
+				zrs[i] = &go[i]->zr;
 			}
 			m++;
-			continue;
 		}
-		if (rc == 0)
-			rc = listing_finish(go[i], &tail[i], &span[i],
-			    &more[i], &causes[i]);
-		pkgindex_listed(go[i], rc, causes[i]);
-		free(causes[i]);
-		causes[i] = NULL;
-		buf_free(&tail[i]);
 	}
 	if (m > 0)
 		zip_ranges_span_many(go[0]->s->proxy, zrs, span, m, more,
 		    causes);
-	for (i = 0; i < m; i++) {
-		cause = causes[i];
-		rc = cause == NULL ? listing_finish(go[i], &tail[i], &span[i],
-		    &more[i], &cause) : -1;
-		pkgindex_listed(go[i], rc, cause);
-		free(cause);
+	for (i = 0; i < k; i++) {
+		jobs[i].pi = go[i];
+		jobs[i].tail = &tail[i];
+		jobs[i].more = &more[i];
+		jobs[i].span = &span[i];
+		jobs[i].cause = causes[i];
+	}
+	util_parallel(k, listing_work, jobs);
+	for (i = 0; i < k; i++) {
+		listing_take(&jobs[i]);
 		buf_free(&tail[i]);
 		buf_free(&more[i]);
 	}
-	for (i = m; i < k; i++)
-		buf_free(&more[i]);
+	free(jobs);
 	free(zrs);
 	free(tail);
 	free(more);

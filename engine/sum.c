@@ -90,15 +90,22 @@ int
 sum_hash_zip(struct source *s, const char *path, const char *version,
     const char *zipfile, char **out, char **cause)
 {
-	char	*why = NULL;
-
 	if (dirhash_zip(zipfile, out, cause) != 0)
 		return (-1);
-	if (cache_put_hash(s->cache, path, version, "zip", *out, &why) != 0) {
+	sum_keep_zip_hash(s, path, version, *out);
+	return (0);
+}
+
+void
+sum_keep_zip_hash(struct source *s, const char *path, const char *version,
+    const char *h1)
+{
+	char	*why = NULL;
+
+	if (cache_put_hash(s->cache, path, version, "zip", h1, &why) != 0) {
 		log_warnx("%s", why);	/* the hash stands; only not kept */
 		free(why);
 	}
-	return (0);
 }
 
 /* The zip's h1 in *out (caller frees): 0, or the upstream's status

@@ -24,6 +24,11 @@
 #define MV_EUNAVAIL	(-3)	/* not decided: a transient failure */
 #define MV_EINVAL	(-4)	/* an upstream answered with nonsense */
 
+/* parallel.c: fn(i, arg) for each i in [0, n), on up to 4 threads (the
+ * caller's among them); returns when all are done. fn must touch nothing
+ * another item's call touches. */
+void		 util_parallel(size_t, void (*)(size_t, void *), void *);
+
 /* Milliseconds of a monotonic clock, and of the real one. */
 uint64_t	 util_now_ms(void);
 uint64_t	 util_now_us(void);
