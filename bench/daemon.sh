@@ -55,7 +55,7 @@ taskset -c 0,1 "$MODVETD" --socket "$sock" --cache "$work/d.db" \
     --listen 127.0.0.1:0 --token-file "$work/token" --refresh-interval 0 \
     --threads 4 > "$work/d.log" 2>&1 &
 mv_pids="$mv_pids $!"
-until grep -q "modvetd: ready" "$work/d.log"; do sleep 0.05; done
+until grep -q "modvetd: ready" "$work/d.log" 2>/dev/null; do sleep 0.05; done
 port=$(sed -n 's/.*and tcp:127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/d.log")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }'; }

@@ -49,7 +49,7 @@ daemon() {
 	    > "$work/d.log" 2>&1 &
 	dpid=$!
 	mv_pids="$mv_pids $dpid"
-	until grep -q "modvetd: ready" "$work/d.log"; do sleep 0.05; done
+	until grep -q "modvetd: ready" "$work/d.log" 2>/dev/null; do sleep 0.05; done
 }
 
 daemon
