@@ -68,6 +68,7 @@ fetch_trust_init(void)
 #endif
 }
 
+#if LIBCURL_VERSION_NUM >= 0x075400
 /* Add the file's certificates (1), or the directories' lookup (1), or
  * nothing (0). */
 static int
@@ -121,10 +122,11 @@ trust_ssl_ctx(CURL *e, void *ssl_ctx, void *arg)
 		t->failed = 1;
 	if (t->store == NULL)
 		return (CURLE_SSL_CACERT_BADFILE);
+	X509_STORE_up_ref(t->store);	/* the SSL_CTX's reference */
 	SSL_CTX_set_cert_store(ssl_ctx, t->store);
-	X509_STORE_up_ref(t->store);
 	return (CURLE_OK);
 }
+#endif
 
 /* A fetcher's trust anchors: none read yet. */
 struct fetch_trust *
