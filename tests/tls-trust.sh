@@ -93,8 +93,10 @@ if command -v strace >/dev/null 2>&1; then
 	conns=$(grep -c "^CONNECT" "$work/proxy.log")
 	reqs=$(grep -vc "^CONNECT" "$work/proxy.log")
 	opens=$(grep -c "\"$work/ca.pem\"" "$work/strace")
+	# (libcurl decides how many connections: 77-92 here, one in a
+	# CI run; the file must be read once however many.)
 	check "the CA file is read once for $conns TLS connections ($reqs requests): $opens" \
-	    '[ "$conns" -ge 2 ] && [ "$opens" = 1 ]'
+	    '[ "$conns" -ge 1 ] && [ "$reqs" -gt 32 ] && [ "$opens" = 1 ]'
 else
 	skip "strace not found: the CA file's reads are not counted"
 fi
@@ -126,9 +128,10 @@ if ! command -v nginx >/dev/null 2>&1; then
 	skip "nginx not found"
 	exit 0
 fi
+# One tree of the three, the first one's file winning as in fakeproxy.
 mkdir -p "$work/tree"
-for root in "$data/goproxy-aws" "$srcdir/examples/goproxy-pulumi-sdk" \
-    "$data/goproxy-deps"; do
+for root in "$data/goproxy-deps" "$srcdir/examples/goproxy-pulumi-sdk" \
+    "$data/goproxy-aws"; do
 	cp -R "$root/." "$work/tree/"
 done
 chmod -R a+rX "$work/tree"
