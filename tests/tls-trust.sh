@@ -175,7 +175,7 @@ until curl -s -o /dev/null --cacert "$work/ca.pem" "https://127.0.0.1:$port/"; d
 	sleep 0.05
 done
 : > "$work/nginx.log"
-MODVET_CACHE="$work/h2.db" GOPROXY="https://127.0.0.1:$port" \
+MODVET_LOCAL=1 MODVET_CACHE="$work/h2.db" GOPROXY="https://127.0.0.1:$port" \
     SSL_CERT_FILE="$work/ca.pem" SSL_CERT_DIR="$work/empty" \
     "$MODVET" check -C "$d" > "$work/h2.out" 2>&1; hst=$?
 # (nginx's 404 has its own body, quoted in the evidence.)
