@@ -94,6 +94,10 @@ call_local(const char *method, const char *route, const char *type,
 		call.body = body;
 		call.len = len;
 		call.source = call_local_source;
+		/* The caller's own process: any network git host, as
+		 * through the daemon's Unix socket; no projects file of
+		 * the door's own. */
+		call.git_hosts = "*";
 		op->run(&call);
 	}
 	free(query);

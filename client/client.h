@@ -211,6 +211,9 @@ struct client_local {
 };
 void	 client_local_open(struct client_local *);
 void	 client_local_close(struct client_local *);
+/* Where the git mirrors live: MODVET_GITDIR, else beside the cache
+ * (caller frees). */
+char	*client_local_git_dir(void);
 
 /* progress.c: a progress line on a terminal. */
 void	 client_progress(const char *, ...)

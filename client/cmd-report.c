@@ -7,6 +7,11 @@
  *					libgit2 from a bare mirror (no checkout)
  *	watch MODULE			add a module to the watch list
  *
+ * The report runs through either door (POST /v1/reports, engine/op-
+ * report.c); the projects on this machine's disk (PATH, and git
+ * repositories named by a path or file://) are read here and sent as
+ * their check's input, so that the daemon reads no path of ours.
+ *
  * For each project: every finding, and which are new or fixed since the
  * last report. For each watched module: its releases, and which are new
  * since the last report (lists are asked for afresh: a report is never
@@ -23,9 +28,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/util.h"
-#include "proxyapi/proxyapi.h"
-#include "cache/cache.h"
 #include "engine/engine.h"
 #include "render/render.h"
 #include "client/client.h"
@@ -105,31 +110,143 @@ cmd_report_summary(const struct report *r, const char *out)
 	    out != NULL ? "; written to " : "", out != NULL ? out : "");
 }
 
-/* Gather, compare with the last report, store, render. */
+/* Is a git project's URL on this machine (a path or file://), which the
+ * daemon never reads for a caller? */
+static int
+cmd_report_git_local(const char *url)
+{
+	return (strncmp(url, "file://", 7) == 0 || *url == '/' ||
+	    *url == '.');
+}
+
+/*
+ * The input of a project on this machine's disk, read here whichever
+ * door runs the report (the engine then checks what it is sent, and the
+ * daemon reads no path of ours): PATH relative to base, as a check reads
+ * its project (go.sum, local replacements, the Go files' imports); or a
+ * git URL on this machine, mirrored beside the cache as the engine
+ * mirrors network ones. NULL: not ours to read.
+ */
+static cJSON *
+cmd_report_input(char **f, int n, const char *base)
+{
+	struct client_project	 p;
+	cJSON			*in;
+	char			*data, *text, *cause = NULL, *gitdir;
+	size_t			 len;
+
+	in = cJSON_CreateObject();
+	if (n == 2) {
+		memset(&p, 0, sizeof p);
+		p.sources = 1;
+		if (f[1][0] == '/')
+			p.gomod = xstrdup(f[1]);
+		else
+			xasprintf(&p.gomod, "%s/%s", base, f[1]);
+		/* Read once for the report's own words if it cannot be. */
+		if (util_read_file(p.gomod, CLIENT_MAX_MODFILE, &data, &len) !=
+		    0) {
+			xasprintf(&cause, "%s: %s", p.gomod, strerror(errno));
+			cJSON_AddStringToObject(in, "error", cause);
+			client_project_free(&p);
+			free(cause);
+			return (in);
+		}
+		free(data);
+		if (client_project_read(&p) != 0)
+			cJSON_AddStringToObject(in, "error", "it could not be "
+			    "read (modvet said why above)");
+		else {
+			cJSON_Delete(in);
+			text = client_project_json(&p);
+			in = cJSON_Parse(text);
+			free(text);
+		}
+		client_project_free(&p);
+	} else if (n >= 4 && strcmp(f[1], "git") == 0 &&
+	    cmd_report_git_local(f[2])) {
+		gitdir = client_local_git_dir();
+		if (report_read_git(gitdir, f + 2, n - 2, &data, &len,
+		    &cause) != 0)
+			cJSON_AddStringToObject(in, "error", cause);
+		else {
+			cJSON_AddStringToObject(in, "gomod", data);
+			free(data);
+		}
+		free(gitdir);
+	} else {
+		cJSON_Delete(in);
+		in = NULL;
+	}
+	free(cause);
+	return (in);
+}
+
+/* The request: the projects file and the inputs of its projects on this
+ * machine (caller frees). */
+static char *
+cmd_report_request(const char *projects, const char *text, size_t len)
+{
+	cJSON	*doc, *inputs, *in;
+	char	*copy, *line, *next, *hash, *f[8], *tok, *base, *out, *json;
+	int	 n;
+
+	base = cmd_report_dir(projects);
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "name", projects);
+	cJSON_AddStringToObject(doc, "projects", text);
+	inputs = cJSON_AddObjectToObject(doc, "inputs");
+	copy = xmemdup(text, len + 1);
+	copy[len] = '\0';
+	for (line = copy; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		n = 0;
+		while (n < (int)nitems(f) && (tok = strsep(&line, " \t")) !=
+		    NULL)
+			if (*tok != '\0')
+				f[n++] = tok;
+		if (n < 2 || strcmp(f[0], "watch") == 0 ||
+		    cJSON_GetObjectItemCaseSensitive(inputs, f[0]) != NULL)
+			continue;
+		if ((in = cmd_report_input(f, n, base)) != NULL)
+			cJSON_AddItemToObject(inputs, f[0], in);
+	}
+	json = cJSON_PrintUnformatted(doc);
+	out = xstrdup(json);
+	cJSON_free(json);
+	cJSON_Delete(doc);
+	free(copy);
+	free(base);
+	return (out);
+}
+
+/* Run the report through either door, and render what it answers. */
 static int
 cmd_report_run(const char *projects, const char *format, const char *out)
 {
-	struct client_local	 l;
-	struct report		 r;
-	char			*data, *errors = NULL, *base, *text;
-	char			*cause = NULL;
-	size_t			 len;
-	int			 n, rc = CLIENT_EXIT_FAILURE;
+	struct report	 r;
+	cJSON		*doc;
+	char		*data, *body, *text, *cause = NULL;
+	size_t		 len;
+	int		 rc = CLIENT_EXIT_FAILURE;
 
 	if (util_read_file(projects, REPORT_MAX_PROJECTS_FILE, &data,
 	    &len) != 0) {
 		fprintf(stderr, "modvet: %s: %s\n", projects, strerror(errno));
 		return (CLIENT_EXIT_FAILURE);
 	}
-	base = cmd_report_dir(projects);
-	client_local_open(&l);
-	n = report_gather(&r, &l.source, projects, data, len, base, 1, NULL,
-	    &errors);
+	body = cmd_report_request(projects, data, len);
+	client_progress("report %s", projects);
+	doc = client_call("POST", "/v1/reports", "application/json", body,
+	    strlen(body));
 	client_progress_done();
-	if (n != 0)
-		fprintf(stderr, "%s", errors);
-	else if (report_store(&r, l.cache, &cause) != 0)
-		fprintf(stderr, "modvet: report history: %s\n", cause);
+	if (doc == NULL)
+		;
+	else if (report_from_json(doc, &r, &cause) != 0)
+		fprintf(stderr, "modvet: /v1/reports: %s\n", cause);
 	else {
 		text = strcmp(format, "json") == 0 ? report_render_json(&r) :
 		    strcmp(format, "md") == 0 ? report_render_md(&r) :
@@ -140,13 +257,12 @@ cmd_report_run(const char *projects, const char *format, const char *out)
 			cmd_report_summary(&r, out);
 		}
 		free(text);
+		report_free(&r);
 	}
+	cJSON_Delete(doc);
 	free(cause);
-	free(errors);
-	free(base);
+	free(body);
 	free(data);
-	report_free(&r);
-	client_local_close(&l);
 	return (rc);
 }
 

@@ -15,13 +15,38 @@
 #include "engine/engine.h"
 #include "client/client.h"
 
+/* The cache's path: MODVET_CACHE, or the default (caller frees). */
+static char *
+client_local_cache_path(void)
+{
+	const char	*env = getenv("MODVET_CACHE");
+
+	return (env != NULL && *env != '\0' ? xstrdup(env) :
+	    cache_default_path());
+}
+
+/* Where git mirrors live (for "direct" modules and the report's git
+ * projects): MODVET_GITDIR, else beside the cache (caller frees). */
+char *
+client_local_git_dir(void)
+{
+	const char	*env = getenv("MODVET_GITDIR");
+	char		*path, *dir;
+
+	if (env != NULL && *env != '\0')
+		return (xstrdup(env));
+	path = client_local_cache_path();
+	xasprintf(&dir, "%s.git", path);
+	free(path);
+	return (dir);
+}
+
 /* Open the stack; exits 2 with a message when it cannot. */
 void
 client_local_open(struct client_local *l)
 {
 	struct fetch_opts	 fo;
-	const char		*env;
-	char			*cause = NULL, *path;
+	char			*cause = NULL, *path, *gitdir;
 	int			 rc;
 
 	if (goenv_load(&l->env, &cause) != 0) {
@@ -33,9 +58,7 @@ client_local_open(struct client_local *l)
 		fprintf(stderr, "modvet: %s\n", cause);
 		exit(CLIENT_EXIT_FAILURE);
 	}
-	env = getenv("MODVET_CACHE");
-	path = env != NULL && *env != '\0' ? xstrdup(env) :
-	    cache_default_path();
+	path = client_local_cache_path();
 	if ((rc = cache_open(&l->cache, path, &cause)) == CACHE_EDISK &&
 	    cache_open_memory(&l->cache, NULL) == 0) {
 		/* As modvetd does: the answers are still given. */
@@ -46,17 +69,9 @@ client_local_open(struct client_local *l)
 		fprintf(stderr, "modvet: %s\n", cause);
 		exit(CLIENT_EXIT_FAILURE);
 	}
-	/* Git mirrors for "direct" modules live beside the cache. */
-	env = getenv("MODVET_GITDIR");
-	if (env != NULL && *env != '\0')
-		proxy_set_git_dir(l->proxy, env);
-	else {
-		char *gitdir;
-
-		xasprintf(&gitdir, "%s.git", path);
-		proxy_set_git_dir(l->proxy, gitdir);
-		free(gitdir);
-	}
+	gitdir = client_local_git_dir();
+	proxy_set_git_dir(l->proxy, gitdir);
+	free(gitdir);
 	free(path);
 	source_init(&l->source, l->cache, l->proxy, NULL);
 	modsums_init(&l->modsums, CLIENT_MODSUMS_BYTES);

@@ -198,9 +198,6 @@ struct route {
 extern const struct route	route_health;
 extern const struct route	route_version;
 extern const struct route	route_metrics;
-extern const struct route	route_reports_run;
-extern const struct route	route_reports_list;
-extern const struct route	route_reports_get;
 
 /* refresh.c: the background refresher of the watch list. */
 void	 refresh_start(long);

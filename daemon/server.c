@@ -50,9 +50,6 @@ static const struct route *server_routes[] = {
 	&route_health,
 	&route_version,
 	&route_metrics,
-	&route_reports_run,
-	&route_reports_list,
-	&route_reports_get,
 };
 
 static struct MHD_Daemon	*server_unix;
@@ -351,6 +348,10 @@ server_run_op(struct request *r, const struct op *op, const char *rest)
 	call.len = r->body.len;
 	call.source = server_op_source;
 	call.source_ctx = r;
+	/* A caller on this machine (the socket is its user's alone) may
+	 * name any network git host; over TCP, the operator's list. */
+	call.git_hosts = r->tcp ? r->config->git_hosts : "*";
+	call.projects_file = r->config->projects_file;
 	op->run(&call);
 	if (call.status != 0 && call.text != NULL) {
 		memcpy(r->findings, call.findings, sizeof r->findings);

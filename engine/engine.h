@@ -357,6 +357,11 @@ struct gomod_input {
  * instead), &code, &why): 0, or -1 with a 400's code and why. */
 int	 gomod_input_decode(struct gomod_input *, const char *, const char *,
 	    size_t, int, const char **, char **);
+/* The input a JSON object holds, {"gomod", "gosum", "file",
+ * "replacements", "unreadable", "sources"} (no workspace), its strings
+ * borrowed from the object: the report's inputs, one per project. */
+int	 gomod_input_from_json(struct gomod_input *, const struct cJSON *,
+	    const char **, char **);
 void	 gomod_input_free(struct gomod_input *);
 
 struct graph {
@@ -742,6 +747,12 @@ void	 sum_zip_hashes(struct source *, struct zip_hash *, size_t);
 struct cJSON;
 struct cJSON	*findings_to_json(const struct findings *, const char *);
 int		 findings_from_json(const struct cJSON *, struct findings *);
+/* A list of strings as an array member (empty too), and back (other
+ * items skipped). */
+void		 json_add_strv(struct cJSON *, const char *,
+		    const struct strv *);
+void		 json_get_strv(const struct cJSON *, const char *,
+		    struct strv *);
 
 /* results.c: the data operations' results as the API's JSON documents,
  * for both doors (caller frees with cJSON_Delete). result_versions is
@@ -785,6 +796,11 @@ struct op_call {
 	 * worker free, no cache), and the operation then stops. */
 	struct source	*(*source)(void *);
 	void		*source_ctx;
+	/* What the door lets a report read (op-report.c): the hosts a
+	 * caller's git URLs may name ("*": any; NULL: none), and its own
+	 * projects file, run for an empty body (NULL: none). */
+	const char	*git_hosts;
+	const char	*projects_file;
 	/* The answer: a JSON document, or text rendered in the format the
 	 * call asked for (with the findings' counts "E W N" for the
 	 * MODVET_FINDINGS_HEADER). */
@@ -838,6 +854,8 @@ struct source *op_source(struct op_call *);
 /* op-check.c, op-graph.c, op-modules.c, op-watch.c: the operations. */
 extern const struct op op_check, op_fix, op_graph, op_buildlist, op_modules;
 extern const struct op op_watch_list, op_watch_add, op_watch_remove;
+/* op-report.c: the report, run and read back. */
+extern const struct op op_report, op_reports, op_report_get;
 
 /*
  * report.c: the cron report (what is new and fixed since
@@ -875,19 +893,47 @@ struct report {
 	int			 needs_attention;
 };
 
-/* Check the projects of a projects file (text, paths relative to base;
- * with allow_paths 0, as for a file sent to the daemon, only git projects
- * whose URL's host is a word of git_hosts are taken) and gather the watched modules' releases, asked for afresh.
- * "watch MODULE" lines add to the watch list. Returns the number of bad
- * lines, each described in *errors ("NAME:LINE: ..." lines, caller
- * frees). */
-int	 report_gather(struct report *, struct source *, const char *,
-	    const char *, size_t, const char *, int, const char *, char **);
+/*
+ * What a report is made from. A project's go.mod comes from inputs when
+ * its name is there (read by the client, which never sends the files
+ * themselves: {"gomod", "gosum", "replacements", "sources"} as a check
+ * takes them, or {"error": "why it could not be read"}); else from a git
+ * URL; else, with base set, from a path on this machine.
+ */
+struct report_request {
+	const char		*name;		/* of the projects file, in
+						   errors ("NAME:LINE: ...") */
+	const char		*text;
+	size_t			 len;
+	const struct cJSON	*inputs;	/* NAME -> input, or NULL */
+	/* The directory a PATH line is relative to, for a projects file
+	 * the operator named (modvetd.conf's projects-file); NULL: a
+	 * caller's file, whose paths and file:// URLs are never read. */
+	const char		*base;
+	/* Hosts a caller's network git URLs may name (space-separated),
+	 * "*" for any (a caller on this machine: the Unix socket and the
+	 * client's own process), NULL for none. */
+	const char		*git_hosts;
+};
+/* Check the projects of a projects file, and gather the watched
+ * modules' releases, asked for afresh. "watch MODULE" lines add to the
+ * watch list. Returns the number of bad lines, each described in
+ * *errors ("NAME:LINE: ..." lines, caller frees). */
+int	 report_gather(struct report *, struct source *,
+	    const struct report_request *, char **);
 /* Compare with the last report, store this one (and its renderings)
  * in the history. 0, or -1 with *cause. */
 int	 report_store(struct report *, struct cache *, char **);
 void	 report_free(struct report *);
+/* A project's go.mod from git: URL REF [DIR] (f, nf of them), mirrored
+ * under gitdir (NULL: beside the default cache). 0, or -1 with *cause. */
+int	 report_read_git(const char *, char **, int, char **, size_t *,
+	    char **);
 /* The finding's subject in the history: "code module@version". */
 char	*report_subject(const struct finding *);
+/* report-json.c: the report as the operation answers it (and the
+ * history keeps it), and back: the client renders what it decodes. */
+struct cJSON	*report_to_json(const struct report *);
+int	 report_from_json(const struct cJSON *, struct report *, char **);
 
 #endif

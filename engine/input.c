@@ -17,6 +17,9 @@
 #include "util/util.h"
 #include "engine/engine.h"
 
+static int	gomod_input_read(struct gomod_input *, const cJSON *, int,
+    const char **, char **);
+
 /* What most maps hold: "the text of its go.mod". */
 #define GOMOD_INPUT_TEXT	"the text of its go.mod"
 
@@ -24,12 +27,12 @@
  * for "unreadable", why not), each a string (borrowed from the JSON),
  * into m. -1 with *why when malformed. */
 static int
-gomod_input_map(struct gomod_input *in, const char *name, const char *what,
+gomod_input_map(const cJSON *obj, const char *name, const char *what,
     const char *to, struct strmap *m, char **why)
 {
 	cJSON	*o, *v;
 
-	o = cJSON_GetObjectItem(in->json, name);
+	o = cJSON_GetObjectItem(obj, name);
 	if (o == NULL)
 		return (0);
 	if (!cJSON_IsObject(o))
@@ -60,6 +63,19 @@ gomod_input_refuse(const char **code, char **why, const char *c,
 	return (-1);
 }
 
+/* An empty input, its maps ready. */
+static void
+gomod_input_init(struct gomod_input *in)
+{
+	memset(in, 0, sizeof *in);
+	strmap_init(&in->sent);
+	strmap_init(&in->unread);
+	strmap_init(&in->modules);
+	in->where.sent = &in->sent;
+	in->where.unread = &in->unread;
+	in->file = "go.mod";
+}
+
 /*
  * The go.mod (and go.sum) of a request body of Content-Type type (NULL:
  * none): the raw body, or JSON {"gomod", "gosum", "file", "replacements",
@@ -72,79 +88,98 @@ gomod_input_decode(struct gomod_input *in, const char *type,
     const char *body, size_t len, int workspace_ok, const char **code,
     char **why)
 {
-	cJSON	*v;
-	char	*cause = NULL;
-
-	memset(in, 0, sizeof *in);
-	strmap_init(&in->sent);
-	strmap_init(&in->unread);
-	strmap_init(&in->modules);
-	in->where.sent = &in->sent;
-	in->where.unread = &in->unread;
-	in->file = "go.mod";
+	gomod_input_init(in);
 	*code = NULL;
 	*why = NULL;
 	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
 		in->gomod = body != NULL ? body : "";
 		in->gomod_len = body != NULL ? len : 0;
-	} else {
-		if ((in->json = cJSON_ParseWithLength(body != NULL ? body : "",
-		    body != NULL ? len : 0)) == NULL ||
-		    !cJSON_IsObject(in->json))
+		if (in->gomod_len == 0)
+			return (gomod_input_refuse(code, why, "empty-body",
+			    "send the go.mod as the body (or JSON with "
+			    "\"gomod\")"));
+		return (0);
+	}
+	if ((in->json = cJSON_ParseWithLength(body != NULL ? body : "",
+	    body != NULL ? len : 0)) == NULL || !cJSON_IsObject(in->json))
+		return (gomod_input_refuse(code, why, "invalid-json",
+		    "the body is not a JSON object: expected "
+		    "{\"gomod\": \"...\", \"gosum\": \"...\"}"));
+	return (gomod_input_read(in, in->json, workspace_ok, code, why));
+}
+
+/*
+ * The input a JSON object holds (its strings borrowed: obj must outlive
+ * in), as gomod_input_decode reads a JSON body: the report's "inputs"
+ * are such objects. in need not be initialized; the caller frees it with
+ * gomod_input_free in any case.
+ */
+int
+gomod_input_from_json(struct gomod_input *in, const cJSON *obj,
+    const char **code, char **why)
+{
+	gomod_input_init(in);
+	*code = NULL;
+	*why = NULL;
+	if (!cJSON_IsObject(obj))
+		return (gomod_input_refuse(code, why, "invalid-json",
+		    "expected {\"gomod\": \"...\", \"gosum\": \"...\"}"));
+	return (gomod_input_read(in, obj, 0, code, why));
+}
+
+/* The fields of a JSON input, into an initialized in. */
+static int
+gomod_input_read(struct gomod_input *in, const cJSON *obj, int workspace_ok,
+    const char **code, char **why)
+{
+	cJSON	*v;
+	char	*cause = NULL;
+
+	if (cJSON_IsString(v = cJSON_GetObjectItem(obj, "gowork"))) {
+		/* A workspace: its go.work, each module's go.mod. */
+		if (!workspace_ok)
 			return (gomod_input_refuse(code, why, "invalid-json",
-			    "the body is not a JSON object: expected "
-			    "{\"gomod\": \"...\", \"gosum\": \"...\"}"));
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
-		    "gowork"))) {
-			/* A workspace: its go.work, each module's go.mod. */
-			if (!workspace_ok)
-				return (gomod_input_refuse(code, why,
-				    "invalid-json", "field \"gowork\": this "
-				    "route works on one module's go.mod (a "
-				    "workspace: buildlist, graph and check)"));
-			in->gowork = v->valuestring;
-			in->file = "go.work";	/* unless "file" names it */
-			if (gomod_input_map(in, "modules", "use line of the "
-			    "go.work", GOMOD_INPUT_TEXT, &in->modules,
-			    why) != 0) {
-				*code = "invalid-json";
-				return (-1);
-			}
-		}
-		v = cJSON_GetObjectItem(in->json, "gomod");
-		if (in->gowork != NULL && v == NULL)
-			in->gomod = "";
-		else if (!cJSON_IsString(v))
-			return (gomod_input_refuse(code, why, "invalid-json",
-			    "field \"gomod\" must be a string holding the "
-			    "go.mod"));
-		else {
-			in->gomod = v->valuestring;
-			in->gomod_len = strlen(v->valuestring);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json,
-		    "gosum"))) {
-			in->gosum = v->valuestring;
-			in->gosum_len = strlen(v->valuestring);
-		}
-		if (cJSON_IsString(v = cJSON_GetObjectItem(in->json, "file")))
-			in->file = v->valuestring;
-		if (gomod_input_map(in, "replacements", "local replacement "
-		    "directory", GOMOD_INPUT_TEXT, &in->sent, why) != 0 ||
-		    gomod_input_map(in, "unreadable", "local replacement "
-		    "directory", "why its go.mod could not be read",
-		    &in->unread, why) != 0) {
+			    "field \"gowork\": this route works on one "
+			    "module's go.mod (a workspace: buildlist, graph "
+			    "and check)"));
+		in->gowork = v->valuestring;
+		in->file = "go.work";	/* unless "file" names it */
+		if (gomod_input_map(obj, "modules", "use line of the go.work",
+		    GOMOD_INPUT_TEXT, &in->modules, why) != 0) {
 			*code = "invalid-json";
 			return (-1);
 		}
-		if ((v = cJSON_GetObjectItem(in->json, "sources")) != NULL) {
-			if (sources_from_json(v, &in->sources, &cause) != 0) {
-				*code = "invalid-json";
-				*why = cause;
-				return (-1);
-			}
-			in->where.sources = &in->sources;
+	}
+	v = cJSON_GetObjectItem(obj, "gomod");
+	if (in->gowork != NULL && v == NULL)
+		in->gomod = "";
+	else if (!cJSON_IsString(v))
+		return (gomod_input_refuse(code, why, "invalid-json",
+		    "field \"gomod\" must be a string holding the go.mod"));
+	else {
+		in->gomod = v->valuestring;
+		in->gomod_len = strlen(v->valuestring);
+	}
+	if (cJSON_IsString(v = cJSON_GetObjectItem(obj, "gosum"))) {
+		in->gosum = v->valuestring;
+		in->gosum_len = strlen(v->valuestring);
+	}
+	if (cJSON_IsString(v = cJSON_GetObjectItem(obj, "file")))
+		in->file = v->valuestring;
+	if (gomod_input_map(obj, "replacements", "local replacement "
+	    "directory", GOMOD_INPUT_TEXT, &in->sent, why) != 0 ||
+	    gomod_input_map(obj, "unreadable", "local replacement directory",
+	    "why its go.mod could not be read", &in->unread, why) != 0) {
+		*code = "invalid-json";
+		return (-1);
+	}
+	if ((v = cJSON_GetObjectItem(obj, "sources")) != NULL) {
+		if (sources_from_json(v, &in->sources, &cause) != 0) {
+			*code = "invalid-json";
+			*why = cause;
+			return (-1);
 		}
+		in->where.sources = &in->sources;
 	}
 	if (in->gomod_len == 0 && in->gowork == NULL)
 		return (gomod_input_refuse(code, why, "empty-body",

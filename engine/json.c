@@ -39,7 +39,7 @@ json_companion(cJSON *a, const char *pv)
 /* One finding as a JSON object. */
 /* A list of strings as an array member named name (empty too: cJSON's
  * string array wants a non-NULL list). */
-static void
+void
 json_add_strv(cJSON *o, const char *name, const struct strv *v)
 {
 	if (v->n == 0)
@@ -51,7 +51,7 @@ json_add_strv(cJSON *o, const char *name, const struct strv *v)
 
 /* The strings of an array member named name, pushed onto v (other
  * items skipped). */
-static void
+void
 json_get_strv(const cJSON *o, const char *name, struct strv *v)
 {
 	const cJSON	*x;

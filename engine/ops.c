@@ -25,6 +25,9 @@ const struct op *const op_table[] = {
 	&op_watch_list,
 	&op_watch_add,
 	&op_watch_remove,
+	&op_report,
+	&op_reports,
+	&op_report_get,
 	NULL
 };
 

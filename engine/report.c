@@ -110,9 +110,7 @@ report_free(struct report *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A project's go.mod from git: URL REF [DIR], mirrored under gitdir
- * (the engine's: beside its cache, as the daemon's workers have it). */
-static int
+int
 report_read_git(const char *gitdir, char **f, int nf, char **data,
     size_t *len, char **cause)
 {
@@ -145,8 +143,9 @@ report_read_git(const char *gitdir, char **f, int nf, char **data,
 /*
  * May an API caller's projects file name this git URL? Only a URL of a
  * network scheme whose host is one of the operator's git-hosts (space-
- * separated): never a path or file://, which would read the daemon's own
- * disk, nor any other host, which would make the daemon a port scanner.
+ * separated; "*": any, for a caller on this machine): never a path or
+ * file://, which would read the daemon's own disk, nor, over TCP, any
+ * other host, which would make the daemon a port scanner.
  * Decided from the text alone, so the answer says nothing of what exists.
  */
 static int
@@ -162,6 +161,8 @@ report_git_url_allowed(const char *url, const char *git_hosts)
 			host = url + strlen(schemes[i]);
 	if (host == NULL || git_hosts == NULL)
 		return (0);
+	if (strcmp(git_hosts, "*") == 0)
+		return (1);
 	end = host + strcspn(host, "/?#");
 	if ((at = memchr(host, '@', (size_t)(end - host))) != NULL)
 		host = at + 1;
@@ -181,16 +182,65 @@ report_git_url_allowed(const char *url, const char *git_hosts)
 	return (0);
 }
 
-/* Check one project; what went wrong is kept in p->error. */
+/* Check one project's go.mod; what went wrong is kept in p->error. */
+static void
+report_check_gomod(struct source *src, struct report_project *p,
+    const char *data, size_t len, const struct moddir *where,
+    const char *sum, size_t sumlen)
+{
+	struct check	 c;
+	char		*cause = NULL, *pin;
+	size_t		 i;
+
+	if (check_run(&c, src, "go.mod", data, len, where, sum, sumlen, 1,
+	    &cause) != 0) {
+		p->error = cause;
+		return;
+	}
+	p->findings = c.findings;
+	memset(&c.findings, 0, sizeof c.findings);
+	for (i = 0; i < c.npins; i++) {
+		xasprintf(&pin, "%s %s", c.pins[i].path, c.pins[i].version);
+		strv_push_owned(&p->pins, pin);
+	}
+	check_free(&c);
+}
+
+/* Check a project from what its client sent (gomod_input_from_json, or
+ * {"error": "why it could not be read"}). */
+static void
+report_check_input(struct source *src, struct report_project *p,
+    const cJSON *input)
+{
+	struct gomod_input	 in;
+	const char		*code;
+	const cJSON		*e;
+	char			*why = NULL;
+
+	if ((e = cJSON_GetObjectItem(input, "error")) != NULL &&
+	    cJSON_IsString(e)) {
+		p->error = xstrdup(e->valuestring);
+		return;
+	}
+	if (gomod_input_from_json(&in, input, &code, &why) != 0)
+		xasprintf(&p->error, "inputs: %s: %s", p->name, why);
+	else
+		report_check_gomod(src, p, in.gomod, in.gomod_len, &in.where,
+		    in.gosum, in.gosum_len);
+	gomod_input_free(&in);
+	free(why);
+}
+
+/* Check a project on this machine's disk: PATH (relative to base) or git
+ * URL REF [DIR]. */
 static void
 report_check(struct source *src, struct report_project *p, char **f,
     int nf, const char *base)
 {
-	struct check	 c;
 	struct moddir	 where = { NULL, NULL, NULL, NULL };
 	char		*data = NULL, *sum = NULL, *path = NULL, *dir = NULL;
 	char		*cause = NULL, *slash;
-	size_t		 len = 0, sumlen = 0, i;
+	size_t		 len = 0, sumlen = 0;
 
 	if (nf >= 1 && strcmp(f[0], "git") == 0) {
 		if (report_read_git(src->proxy != NULL ?
@@ -198,7 +248,7 @@ report_check(struct source *src, struct report_project *p, char **f,
 		    &len, &cause) != 0)
 			goto fail;
 	} else {
-		if (f[0][0] == '/')
+		if (f[0][0] == '/' || base == NULL)
 			path = xstrdup(f[0]);
 		else
 			xasprintf(&path, "%s/%s", base, f[0]);
@@ -210,27 +260,18 @@ report_check(struct source *src, struct report_project *p, char **f,
 		dir = xstrdup(path);
 		if ((slash = strrchr(dir, '/')) != NULL)
 			*slash = '\0';
+		else {
+			free(dir);
+			dir = xstrdup(".");
+		}
 		free(path);
 		xasprintf(&path, "%s/go.sum", dir);
 		if (util_read_file(path, REPORT_MAX_MODFILE, &sum, &sumlen) !=
 		    0)
 			sum = NULL;
-		free(path);
-		path = NULL;
 	}
 	where.path = dir;	/* NULL for a project in git */
-	where.sent = NULL;
-	if (check_run(&c, src, "go.mod", data, len, &where, sum, sumlen,
-	    1, &cause) != 0)
-		goto fail;
-	p->findings = c.findings;
-	memset(&c.findings, 0, sizeof c.findings);
-	for (i = 0; i < c.npins; i++) {
-		xasprintf(&path, "%s %s", c.pins[i].path, c.pins[i].version);
-		strv_push_owned(&p->pins, path);
-	}
-	path = NULL;
-	check_free(&c);
+	report_check_gomod(src, p, data, len, &where, sum, sumlen);
 	goto out;
 fail:
 	p->error = cause;
@@ -266,11 +307,12 @@ report_bad_line(struct buf *errs, const char *name, int lineno,
 /* Take one line of the projects file (in place); 0, or -1 if bad. */
 static int
 report_line(struct report *r, struct source *src, char *line,
-    const char *base, int allow_paths, const char *git_hosts,
-    const char **why, char **cause)
+    const struct report_request *req, const char **why, char **cause)
 {
-	char	*f[8];
-	int	 n;
+	struct report_project	*p;
+	const cJSON		*input = NULL;
+	char			*f[8];
+	int			 n;
 
 	if (strchr(line, '#') != NULL)
 		*strchr(line, '#') = '\0';
@@ -282,57 +324,64 @@ report_line(struct report *r, struct source *src, char *line,
 			return (-1);
 		return (0);
 	}
-	if (n < 2 || (n == 2 && !allow_paths) || (n > 2 &&
-	    strcmp(f[1], "git") != 0)) {
-		*why = allow_paths ? "expected \"NAME PATH\", \"NAME git URL "
-		    "REF [DIR]\" or \"watch MODULE\"" : "expected \"NAME git URL "
-		    "REF [DIR]\" or \"watch MODULE\" (the daemon reads no "
-		    "paths it is sent)";
+	if (n < 2 || (n > 2 && strcmp(f[1], "git") != 0)) {
+		*why = "expected \"NAME PATH\", \"NAME git URL REF [DIR]\" or "
+		    "\"watch MODULE\"";
 		return (-1);
 	}
-	if (!allow_paths && !report_git_url_allowed(f[2], git_hosts)) {
+	if (req->inputs != NULL)
+		input = cJSON_GetObjectItemCaseSensitive(req->inputs, f[0]);
+	if (input == NULL && req->base == NULL && n == 2) {
+		*why = "a path, and no go.mod sent for it in \"inputs\" (the "
+		    "daemon reads no paths it is sent: modvet report reads "
+		    "them and sends what they hold)";
+		return (-1);
+	}
+	if (input == NULL && req->base == NULL && n > 2 &&
+	    !report_git_url_allowed(f[2], req->git_hosts)) {
 		*why = "that git URL's host is not one modvetd may fetch from "
 		    "for an API caller (git-hosts in modvetd.conf); local "
-		    "paths and file:// URLs are never taken from a request";
+		    "paths and file:// URLs are never taken from a request "
+		    "(modvet report reads them and sends what they hold)";
 		return (-1);
 	}
 	r->projects = xreallocarray(r->projects, r->nprojects + 1,
 	    sizeof *r->projects);
-	memset(&r->projects[r->nprojects], 0, sizeof *r->projects);
-	r->projects[r->nprojects].name = xstrdup(f[0]);
+	p = &r->projects[r->nprojects++];
+	memset(p, 0, sizeof *p);
+	p->name = xstrdup(f[0]);
 	if (n == 2)
-		r->projects[r->nprojects].source = xstrdup(f[1]);
+		p->source = xstrdup(f[1]);
 	else
-		xasprintf(&r->projects[r->nprojects].source, "%s %s %s%s%s",
-		    f[1], f[2], n > 3 ? f[3] : "", n > 4 ? " " : "",
-		    n > 4 ? f[4] : "");
-	report_check(src, &r->projects[r->nprojects], f + 1, n - 1, base);
-	r->nprojects++;
+		xasprintf(&p->source, "%s %s %s%s%s", f[1], f[2], n > 3 ?
+		    f[3] : "", n > 4 ? " " : "", n > 4 ? f[4] : "");
+	if (input != NULL)
+		report_check_input(src, p, input);
+	else
+		report_check(src, p, f + 1, n - 1, req->base);
 	return (0);
 }
 
 /* Read the projects file: projects checked, watch lines applied. */
 static int
-report_read_projects(struct report *r, struct source *src, const char *name,
-    const char *text, size_t len, const char *base, int allow_paths,
-    const char *git_hosts, struct buf *errs)
+report_read_projects(struct report *r, struct source *src,
+    const struct report_request *req, struct buf *errs)
 {
 	const char	*why;
 	char		*data, *line, *next, *cause;
 	int		 lineno = 0, errors = 0;
 
-	data = xmemdup(text, len + 1);
-	data[len] = '\0';
+	data = xmemdup(req->text, req->len + 1);
+	data[req->len] = '\0';
 	for (line = data; line != NULL; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		why = NULL;
 		cause = NULL;
-		if (report_line(r, src, line, base, allow_paths, git_hosts,
-		    &why, &cause) != 0) {
-			report_bad_line(errs, name, lineno, why != NULL ? why :
-			    cause);
+		if (report_line(r, src, line, req, &why, &cause) != 0) {
+			report_bad_line(errs, req->name, lineno, why != NULL ?
+			    why : cause);
 			errors++;
 		}
 		free(cause);
@@ -471,20 +520,22 @@ report_compare(struct report *r, const struct cache_report_item *prev,
 
 /* Check the projects and gather the watched modules. */
 int
-report_gather(struct report *r, struct source *src, const char *name,
-    const char *text, size_t len, const char *base, int allow_paths,
-    const char *git_hosts, char **errors)
+report_gather(struct report *r, struct source *src,
+    const struct report_request *req, char **errors)
 {
 	struct buf	errs;
+	int64_t		ttl = src->opts.list_ttl_ms;
 	int		n;
 
 	memset(r, 0, sizeof *r);
 	r->ran_ms = util_wall_ms();
 	buf_init(&errs, 0);
-	src->opts.list_ttl_ms = 0;	/* a report asks afresh */
-	n = report_read_projects(r, src, name, text, len, base, allow_paths,
-	    git_hosts, &errs);
+	/* A report asks afresh; the source (a daemon's worker's) is then
+	 * as it was. */
+	src->opts.list_ttl_ms = 0;
+	n = report_read_projects(r, src, req, &errs);
 	report_modules(src, r);
+	src->opts.list_ttl_ms = ttl;
 	*errors = buf_steal(&errs);
 	return (n);
 }

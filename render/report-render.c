@@ -22,76 +22,14 @@ render_time(int64_t ms, char *buf)
 	return (util_format_rfc3339((time_t)(ms / 1000), buf));
 }
 
-/* Append a strv as a JSON array. */
-static void
-render_json_strv(cJSON *o, const char *name, const struct strv *v)
-{
-	cJSON	*a;
-	size_t	 i;
-
-	a = cJSON_AddArrayToObject(o, name);
-	for (i = 0; i < v->n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(v->v[i]));
-}
-
-/* One project as JSON. */
-static cJSON *
-render_json_project(const struct report_project *p)
-{
-	cJSON	*o;
-
-	o = findings_to_json(&p->findings, "go.mod");
-	cJSON_AddStringToObject(o, "name", p->name);
-	cJSON_AddStringToObject(o, "source", p->source);
-	if (p->error != NULL)
-		cJSON_AddStringToObject(o, "error", p->error);
-	render_json_strv(o, "new_findings", &p->new_findings);
-	render_json_strv(o, "fixed", &p->fixed);
-	return (o);
-}
-
-/* One watched module as JSON. */
-static cJSON *
-render_json_module(const struct report_module *m)
-{
-	cJSON	*o, *a, *v;
-	size_t	 i;
-
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "module", m->path);
-	cJSON_AddBoolToObject(o, "stale", m->stale);
-	cJSON_AddBoolToObject(o, "failed", m->failed);
-	render_json_strv(o, "new_releases", &m->new_releases);
-	a = cJSON_AddArrayToObject(o, "releases");
-	for (i = 0; i < m->versions.n; i++) {
-		v = cJSON_CreateObject();
-		cJSON_AddStringToObject(v, "version", m->versions.v[i]);
-		cJSON_AddStringToObject(v, "time", m->times.v[i]);
-		cJSON_AddItemToArray(a, v);
-	}
-	return (o);
-}
-
-/* The whole report as JSON. */
+/* The whole report as JSON (engine/report-json.c), indented. */
 char *
 report_render_json(const struct report *r)
 {
-	cJSON	*doc, *a;
-	char	*text, *out, buf[32];
-	size_t	 i;
+	cJSON	*doc;
+	char	*text, *out;
 
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "ran", render_time(r->ran_ms, buf));
-	if (r->previous_ms != 0)
-		cJSON_AddStringToObject(doc, "previous",
-		    render_time(r->previous_ms, buf));
-	cJSON_AddBoolToObject(doc, "needs_attention", r->needs_attention);
-	a = cJSON_AddArrayToObject(doc, "projects");
-	for (i = 0; i < r->nprojects; i++)
-		cJSON_AddItemToArray(a, render_json_project(&r->projects[i]));
-	a = cJSON_AddArrayToObject(doc, "modules");
-	for (i = 0; i < r->nmodules; i++)
-		cJSON_AddItemToArray(a, render_json_module(&r->modules[i]));
+	doc = report_to_json(r);
 	text = cJSON_Print(doc);
 	xasprintf(&out, "%s\n", text);
 	cJSON_free(text);

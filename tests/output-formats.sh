@@ -24,7 +24,7 @@ printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\
 remote watch add example.com/pd > /dev/null 2>&1
 json_ok() { python3 -m json.tool "$1" > /dev/null 2>&1; }
 
-echo "1..26"
+echo "1..30"
 # Each command, both doors, text and JSON. The daemon answers first (it
 # fills the cache both doors read).
 for c in "versions example.com/ret" "history example.com/ret" \
@@ -120,3 +120,48 @@ for c in "watch add example.com/nosuch" "watch rm example.com/pa"; do
 	    '[ $rst = 2 ] && [ $lst = 2 ] && [ -s "$work/r.err" ] &&
 	    cmp -s "$work/r.err" "$work/l.err"'
 done
+
+# The report (engine/op-report.c), both doors on the one cache: a project
+# on disk with a local replacement, one in a git repository named by
+# file://, a watched module. The client reads both projects itself and
+# sends what they hold, whichever door runs the report. Each report
+# compares itself with the one before (the other door's): the third and
+# fourth, with nothing changed between them, print the same bytes but
+# for when they ran.
+rp="$work/rp"; mkdir -p "$rp/app" "$rp/lib" "$rp/repo"
+printf 'module example.com/app\n\ngo 1.17\n\nrequire (\n\texample.com/lib v0.0.0\n\texample.com/ret v1.1.0\n)\n\nreplace example.com/lib => ../lib\n' > "$rp/app/go.mod"
+printf 'module example.com/lib\n\ngo 1.17\n\nrequire example.com/pd v1.1.0\n' > "$rp/lib/go.mod"
+printf 'module example.com/g\n\ngo 1.17\n\nrequire example.com/pa v1.1.0\n' > "$rp/repo/go.mod"
+(cd "$rp/repo" && git -c init.defaultBranch=main init -q && git add . &&
+    git -c user.name=t -c user.email=t@example.com commit -qm g) >/dev/null 2>&1
+printf 'app app/go.mod\ngit-one git file://%s/repo main\nwatch example.com/ret\n' "$rp" > "$rp/projects"
+# What differs between two runs: when each ran, and when its previous did.
+untimed() { sed -e '/"ran":\|"previous":/d' -e '1s/^# modvet report, .*/# modvet report/' "$1"; }
+remote report --projects "$rp/projects" --format json > "$work/r.rep0" 2>&1
+local_ report --projects "$rp/projects" --format json > "$work/l.rep0" 2>&1
+for f in json md; do
+	remote report --projects "$rp/projects" --format $f > "$work/r.rep.$f" 2>"$work/r.rep.err"; rst=$?
+	local_ report --projects "$rp/projects" --format $f > "$work/l.rep.$f" 2>"$work/l.rep.err"; lst=$?
+	untimed "$work/r.rep.$f" > "$work/r.rep.u"
+	untimed "$work/l.rep.$f" > "$work/l.rep.u"
+	cp "$work/r.rep.$f" "$work/out"
+	check "report --format $f: through the daemon = --local, but for the times (exit $rst/$lst, $(wc -l < "$work/r.rep.$f") lines)" \
+	    '[ $rst = 1 ] && [ $lst = 1 ] && [ -s "$work/r.rep.u" ] &&
+	    cmp -s "$work/r.rep.u" "$work/l.rep.u" &&
+	    cmp -s "$work/r.rep.err" "$work/l.rep.err"'
+done
+cp "$work/r.rep.json" "$work/out"
+check "report JSON: the local replacement read (no bad-replacement), the git project's pins, the retracted pin" \
+    'json_ok "$work/r.rep.json" &&
+    grep -q "\"example.com/lib v0.0.0\"" "$work/r.rep.json" &&
+    ! grep -q "bad-replacement\|upstream-unavailable" "$work/r.rep.json" &&
+    grep -q "\"example.com/pa v1.1.0\"" "$work/r.rep.json" &&
+    grep -q "\"code\":[[:space:]]*\"retracted\"" "$work/r.rep.json" &&
+    ! grep -q "\"error\":" "$work/r.rep.json"'
+printf 'app app/go.mod extra\n' > "$rp/bad"
+remote report --projects "$rp/bad" > "$work/r.err" 2>&1; rst=$?
+local_ report --projects "$rp/bad" > "$work/l.err" 2>&1; lst=$?
+cp "$work/r.err" "$work/out"
+check "failing report (a bad line): the same words through both doors (exit $rst/$lst): $(head -c 120 "$work/r.err" | tr '\n' ' ')" \
+    '[ $rst = 2 ] && [ $lst = 2 ] && grep -q "bad:1:" "$work/r.err" &&
+    cmp -s "$work/r.err" "$work/l.err"'
