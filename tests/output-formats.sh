@@ -24,7 +24,7 @@ printf 'module example.com/p\n\ngo 1.17\n\nrequire (\n\texample.com/pa v1.1.0\n\
 remote watch add example.com/pd > /dev/null 2>&1
 json_ok() { python3 -m json.tool "$1" > /dev/null 2>&1; }
 
-echo "1..30"
+echo "1..31"
 # Each command, both doors, text and JSON. The daemon answers first (it
 # fills the cache both doors read).
 for c in "versions example.com/ret" "history example.com/ret" \
@@ -126,8 +126,8 @@ done
 # file://, a watched module. The client reads both projects itself and
 # sends what they hold, whichever door runs the report. Each report
 # compares itself with the one before (the other door's): the third and
-# fourth, with nothing changed between them, print the same bytes but
-# for when they ran.
+# fourth (and so on), with nothing changed between them, print the same
+# bytes but for when they ran, in each format.
 rp="$work/rp"; mkdir -p "$rp/app" "$rp/lib" "$rp/repo"
 printf 'module example.com/app\n\ngo 1.17\n\nrequire (\n\texample.com/lib v0.0.0\n\texample.com/ret v1.1.0\n)\n\nreplace example.com/lib => ../lib\n' > "$rp/app/go.mod"
 printf 'module example.com/lib\n\ngo 1.17\n\nrequire example.com/pd v1.1.0\n' > "$rp/lib/go.mod"
@@ -136,10 +136,14 @@ printf 'module example.com/g\n\ngo 1.17\n\nrequire example.com/pa v1.1.0\n' > "$
     git -c user.name=t -c user.email=t@example.com commit -qm g) >/dev/null 2>&1
 printf 'app app/go.mod\ngit-one git file://%s/repo main\nwatch example.com/ret\n' "$rp" > "$rp/projects"
 # What differs between two runs: when each ran, and when its previous did.
-untimed() { sed -e '/"ran":\|"previous":/d' -e '1s/^# modvet report, .*/# modvet report/' "$1"; }
+untimed() {
+	sed -e '/"ran":\|"previous":/d' -e '1s/^# modvet report, .*/# modvet report/' \
+	    -e 's|<title>modvet report [^<]*</title>|<title>modvet report</title>|' \
+	    -e 's|^<p>Run at [^<]*</p>$|<p>Run at</p>|' "$1"
+}
 remote report --projects "$rp/projects" --format json > "$work/r.rep0" 2>&1
 local_ report --projects "$rp/projects" --format json > "$work/l.rep0" 2>&1
-for f in json md; do
+for f in json md html; do
 	remote report --projects "$rp/projects" --format $f > "$work/r.rep.$f" 2>"$work/r.rep.err"; rst=$?
 	local_ report --projects "$rp/projects" --format $f > "$work/l.rep.$f" 2>"$work/l.rep.err"; lst=$?
 	untimed "$work/r.rep.$f" > "$work/r.rep.u"
