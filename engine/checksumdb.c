@@ -177,7 +177,7 @@ checksumdb_open(struct source *s, const char **why)
 	struct checksumdb	*db;
 	struct sumdb_ops	 ops = {
 		db_read_remote, db_read_config, db_write_config,
-		db_read_cache, db_write_cache, db_security_error, NULL
+		db_read_cache, db_write_cache, db_security_error, NULL, 0
 	};
 	const struct sumdb_conf	*conf;
 	const char		*err;
@@ -463,8 +463,8 @@ checksumdb_lookup_all(struct source *s, struct sumdb_answer *a, size_t n)
 	sumdb_remote_prefetch(db->remote, (const char *const *)paths, k);
 	prefetch_tiles(db, lookups, n);
 	for (i = 0; i < n; i++) {
-		a[i].status = sumdb_lookup_both(db->client, a[i].path,
-		    a[i].version, &a[i].lines, &a[i].error);
+		a[i].status = sumdb_lookup(db->client, a[i].path,
+		    a[i].version, 1, &a[i].lines, &a[i].error);
 		if (a[i].status == SUMDB_OK && a[i].lines.n == 0) {
 			/* A proven record about some other module. */
 			a[i].status = SUMDB_FAILED;

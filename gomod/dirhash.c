@@ -124,36 +124,6 @@ dirhash_gomod(const char *data, size_t len)
 	return (out);
 }
 
-/* SHA-256 of a file's content; -1 with *cause on error. */
-static int
-dirhash_file_sum(const char *path, unsigned char *sum, char **cause)
-{
-	struct dirhash_sha256	 h;
-	char			 buf[65536];
-	ssize_t			 n;
-	int			 fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		xasprintf(cause, "open %s: %s", path, strerror(errno));
-		return (-1);
-	}
-	dirhash_sha256_init(&h);
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			xasprintf(cause, "read %s: %s", path, strerror(errno));
-			dirhash_sha256_final(&h, sum);
-			close(fd);
-			return (-1);
-		}
-		dirhash_sha256_update(&h, buf, n);
-	}
-	dirhash_sha256_final(&h, sum);
-	close(fd);
-	return (0);
-}
-
 /* A growing list of files to hash. */
 struct dirhash_list {
 	struct dirhash_file	*v;
@@ -182,67 +152,6 @@ dirhash_list_free(struct dirhash_list *l)
 	for (i = 0; i < l->n; i++)
 		free((char *)l->v[i].name);
 	free(l->v);
-}
-
-/* DirFiles: walk dir recursively, adding every non-directory. */
-static int
-dirhash_walk(const char *dir, const char *rel, const char *prefix,
-    struct dirhash_list *l, char **cause)
-{
-	struct dirent	**ents;
-	struct stat	  st;
-	char		 *path, *sub, *name;
-	int		  n, i, rc = 0;
-
-	if ((n = scandir(dir, &ents, NULL, alphasort)) == -1) {
-		xasprintf(cause, "lstat %s: %s", dir, strerror(errno));
-		return (-1);
-	}
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") == 0 ||
-		    strcmp(ents[i]->d_name, "..") == 0 || rc != 0)
-			continue;
-		xasprintf(&path, "%s/%s", dir, ents[i]->d_name);
-		xasprintf(&sub, "%s%s%s", rel, *rel != '\0' ? "/" : "",
-		    ents[i]->d_name);
-		if (lstat(path, &st) == -1) {
-			xasprintf(cause, "lstat %s: %s", path, strerror(errno));
-			rc = -1;
-		} else if (S_ISDIR(st.st_mode))
-			rc = dirhash_walk(path, sub, prefix, l, cause);
-		else {
-			if (*prefix != '\0')
-				xasprintf(&name, "%s/%s", prefix, sub);
-			else
-				name = xstrdup(sub);
-			dirhash_push(l, name);
-			if (dirhash_file_sum(path, l->v[l->n - 1].sum,
-			    cause) != 0)
-				rc = -1;
-		}
-		free(sub);
-		free(path);
-	}
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	return (rc);
-}
-
-/* HashDir: the h1 hash of a directory tree, with its files named
- * prefix/<relative path>. */
-int
-dirhash_dir(const char *dir, const char *prefix, char **out, char **cause)
-{
-	struct dirhash_list	l = { NULL, 0, 0 };
-	int			rc;
-
-	*out = NULL;
-	rc = dirhash_walk(dir, "", prefix, &l, cause);
-	if (rc == 0)
-		rc = dirhash_hash1(l.v, l.n, out, cause);
-	dirhash_list_free(&l);
-	return (rc);
 }
 
 /* HashZip: the h1 hash of the entries of a zip file, as go.sum records

@@ -25,14 +25,10 @@ int	 semver_is_valid(const char *);
 /* Canonical form ("" when invalid); build metadata is dropped. */
 char	*semver_canonical(const char *);
 char	*semver_major(const char *);
-char	*semver_major_minor(const char *);
-/* Prerelease (with its "-") and build (with its "+"); "" when absent. */
+/* Prerelease (with its "-"); "" when absent. */
 char	*semver_prerelease(const char *);
-char	*semver_build(const char *);
 /* -1, 0, +1; invalid versions are equal to each other and below all. */
 int	 semver_compare(const char *, const char *);
-/* The larger of two versions, canonicalised. */
-char	*semver_max(const char *, const char *);
 /* A version's numbers: 1 plain vX.Y.Z, 2 another valid version, 0 not
  * valid (or a number over 18 digits). */
 int	 semver_numbers(const char *, uint64_t[3]);
@@ -43,7 +39,6 @@ int	 semver_is_incompatible(const char *);
 
 /* modpath.c: module paths as golang.org/x/mod/module. */
 int	 modpath_check(const char *, char **);
-int	 modpath_check_import(const char *, char **);
 int	 modpath_check_file(const char *, char **);
 /* module.Check: a valid path at a valid version of the right major. */
 int	 modpath_check_version(const char *, const char *, char **);
@@ -57,15 +52,13 @@ int	 modpath_split_version(const char *, size_t *);
 int	 modpath_match_major(const char *, const char *);
 /* CheckPathMajor: 0, or -1 with "version "v" invalid: should be ...". */
 int	 modpath_check_major(const char *, const char *, char **);
-char	*modpath_major_prefix(const char *);
 /* CanonicalVersion: semver_canonical keeping +incompatible. */
 char	*modpath_canonical_version(const char *);
 /* Escape a path or version for use in a URL or file name ("!" + lower
- * case for upper case). -1 when the input is not valid. */
+ * case for upper case). -1 when the input is not valid. (modvet never
+ * unescapes: UnescapePath and UnescapeVersion went, issue 9.) */
 int	 modpath_escape(const char *, char **, char **);
-int	 modpath_unescape(const char *, char **, char **);
 int	 modpath_escape_version(const char *, char **, char **);
-int	 modpath_unescape_version(const char *, char **, char **);
 
 /* glob.c: Go's path.Match (1 match, 0 no match, -1 malformed pattern) and
  * the comma-separated glob prefixes of GOPRIVATE (MatchPrefixPatterns). */
@@ -74,29 +67,21 @@ int	 glob_match_prefix_patterns(const char *, const char *);
 
 /* pseudo.c: pseudo-versions (golang.org/x/mod/module/pseudo.go). */
 int	 pseudo_is_pseudo(const char *);
-/* PseudoVersion(major, older, t, rev). */
-char	*pseudo_version(const char *, const char *, time_t, const char *);
 int	 pseudo_time(const char *, time_t *, char **);
 int	 pseudo_rev(const char *, char **, char **);
 /* PseudoVersionBase: "" for a version with no base. */
 int	 pseudo_base(const char *, char **, char **);
-char	*pseudo_inc_decimal(const char *);
 char	*pseudo_dec_decimal(const char *);
 
 /* gover.c: Go versions as cmd/go/internal/gover ("1.21rc1", no "v"). */
 int	 gover_compare(const char *, const char *);
 int	 gover_is_valid(const char *);
 int	 gover_is_lang(const char *);
-char	*gover_lang(const char *);
-char	*gover_prev(const char *);
 /* "go1.2.3-x" → "1.2.3"; "" when not a toolchain name. */
 char	*gover_from_toolchain(const char *);
 int	 gover_is_toolchain(const char *);
 /* Version comparison for module path (Go versions for "go"/"toolchain"). */
 int	 gover_mod_compare(const char *, const char *, const char *);
-int	 gover_mod_is_valid(const char *, const char *);
-/* go/version.Compare: "go1.21" style names, invalid below valid. */
-int	 gover_compare_go(const char *, const char *);
 
 /* gostr.c: Go's strings.TrimSpace and strings.Fields (Unicode spaces). */
 const char *gostr_trim_space(const char *, size_t *);
@@ -137,8 +122,7 @@ void	 dirhash_sha256(const void *, size_t, unsigned char *);
 int	 dirhash_hash1(struct dirhash_file *, size_t, char **, char **);
 /* The go.sum hash of a go.mod's bytes. */
 char	*dirhash_gomod(const char *, size_t);
-/* HashDir and HashZip. */
-int	 dirhash_dir(const char *, const char *, char **, char **);
+/* HashZip. */
 int	 dirhash_zip(const char *, char **, char **);
 
 /* gosum.c: go.sum files. */
@@ -182,23 +166,6 @@ char	*gopath_base(const char *);
 #define MODZIP_MAX_ZIP		(500 << 20)	/* bytes, zip and content */
 #define MODZIP_MAX_GOMOD	(16 << 20)	/* bytes */
 #define MODZIP_MAX_LICENSE	(16 << 20)	/* bytes */
-enum modzip_type {
-	MODZIP_REGULAR,
-	MODZIP_DIR,
-	MODZIP_SYMLINK,
-	MODZIP_OTHER
-};
-/* A file of a module tree: its content comes from fs_path, from data
- * (has_data), or is size zero bytes. */
-struct modzip_file {
-	char			*path;		/* slash-separated, relative */
-	enum modzip_type	 type;
-	int64_t			 size;		/* as Lstat reports it */
-	char			*fs_path;
-	const char		*data;
-	size_t			 datalen;
-	int			 has_data;
-};
 struct modzip_err {
 	char	*path;
 	char	*err;
@@ -219,20 +186,8 @@ void	 modzip_check_init(struct modzip_check *);
 void	 modzip_check_free(struct modzip_check *);
 /* CheckedFiles.Err(); NULL when the files make a valid zip. */
 char	*modzip_check_err(const struct modzip_check *);
-int	 modzip_is_vendored(const char *, const char *);
-int	 modzip_check_files(const struct modzip_file *, size_t,
-	    struct modzip_check *, char **);
-int	 modzip_check_dir(const char *, struct modzip_check *, char **);
 int	 modzip_check_zip(const char *, const char *, const char *,
 	    struct modzip_check *, char **);
-/* Create(zippath, path, version, files) and CreateFromDir. */
-int	 modzip_create(const char *, const char *, const char *,
-	    const struct modzip_file *, size_t, char **);
-int	 modzip_create_from_dir(const char *, const char *, const char *,
-	    const char *, char **);
-/* Unzip(dir, path, version, zippath). */
-int	 modzip_unzip(const char *, const char *, const char *, const char *,
-	    char **);
 
 /* strquote.c: Go's strconv quoting. */
 void	 strquote_append(struct buf *, const char *, size_t);
@@ -446,8 +401,6 @@ void	 modsyntax_push_comment(struct modfile *, struct modfile_comment_vec *,
 /* modread.c: the lexer and parser. */
 int	 modread_parse(struct modfile *, const char *, const char *, size_t,
 	    struct modfile_errors *);
-/* modfile.ModulePath: the module path of a go.mod text, or "". */
-char	*modread_module_path(const char *, size_t);
 
 /* modfile.c: directives. */
 struct modfile *modfile_new(enum modfile_kind);
@@ -464,15 +417,11 @@ int	 modfile_is_directory_path(const char *);
 int	 modfile_go_version_ok(const char *);
 int	 modfile_toolchain_ok(const char *);
 
-/* modedit.c: edits, as the methods of modfile.File and WorkFile. */
+/* modedit.c: the edits of modfile.File that fix makes (the go line, a
+ * requirement set or added, Cleanup, SortBlocks). */
 void	 modedit_cleanup(struct modfile *);
 void	 modedit_sort_blocks(struct modfile *);
 int	 modedit_add_go(struct modfile *, const char *, char **);
-void	 modedit_drop_go(struct modfile *);
-int	 modedit_add_toolchain(struct modfile *, const char *, char **);
-void	 modedit_drop_toolchain(struct modfile *);
-void	 modedit_add_godebug(struct modfile *, const char *, const char *);
-void	 modedit_drop_godebug(struct modfile *, const char *);
 void	 modedit_add_require(struct modfile *, const char *, const char *);
 void	 modedit_add_new_require(struct modfile *, const char *, const char *,
 	    int);
@@ -482,25 +431,8 @@ struct modedit_req {
 	const char	*version;
 	int		 indirect;
 };
-void	 modedit_set_require(struct modfile *, const struct modedit_req *,
-	    size_t);
 void	 modedit_set_require_separate_indirect(struct modfile *,
 	    const struct modedit_req *, size_t);
-void	 modedit_set_require_at_most_two(struct modfile *,
-	    const struct modedit_req *, size_t);
-int	 modedit_add_exclude(struct modfile *, const char *, const char *,
-	    char **);
-void	 modedit_drop_replace(struct modfile *, const char *, const char *);
-int	 modedit_add_retract(struct modfile *, const char *, const char *,
-	    const char *, char **);
-void	 modedit_drop_retract(struct modfile *, const char *, const char *);
-void	 modedit_add_tool(struct modfile *, const char *);
-void	 modedit_drop_tool(struct modfile *, const char *);
-void	 modedit_add_ignore(struct modfile *, const char *);
-void	 modedit_drop_ignore(struct modfile *, const char *);
-void	 modedit_add_use(struct modfile *, const char *, const char *);
-void	 modedit_drop_use(struct modfile *, const char *);
-/* checkCanonicalVersion of modfile: 0, or -1 with the reason. */
 
 /* modprint.c: Format, byte for byte; the caller frees the text. */
 char	*modprint_format(const struct modfile_syntax *, size_t *);

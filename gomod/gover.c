@@ -163,40 +163,6 @@ gover_is_lang(const char *x)
 	    v.kind_len == 0 && v.pre_len == 0);
 }
 
-/* The language version of x ("1.21.3" → "1.21"). */
-char *
-gover_lang(const char *x)
-{
-	struct gover_parsed	 v;
-	char			*s;
-
-	gover_parse(x, &v);
-	if (v.minor_len == 0 || (v.major_len == 1 && v.major[0] == '1' &&
-	    v.minor_len == 1 && v.minor[0] == '0'))
-		return (xstrndup(v.major != NULL ? v.major : "", v.major_len));
-	xasprintf(&s, "%.*s.%.*s", (int)v.major_len, v.major,
-	    (int)v.minor_len, v.minor);
-	return (s);
-}
-
-/* The language version released before x ("1.3.5" → "1.2"). */
-char *
-gover_prev(const char *x)
-{
-	struct gover_parsed	 v;
-	char			*minor, *dec, *s;
-
-	gover_parse(x, &v);
-	if (gover_cmp_int(v.minor, v.minor_len, "1", 1) <= 0)
-		return (xstrndup(v.major != NULL ? v.major : "", v.major_len));
-	minor = xstrndup(v.minor, v.minor_len);
-	dec = pseudo_dec_decimal(minor);
-	xasprintf(&s, "%.*s.%s", (int)v.major_len, v.major, dec);
-	free(dec);
-	free(minor);
-	return (s);
-}
-
 /* FromToolchain: the Go version a toolchain name stands for, or "". */
 char *
 gover_from_toolchain(const char *name)
@@ -249,41 +215,5 @@ gover_mod_compare(const char *path, const char *x, const char *y)
 	c = gover_compare(tx, ty);
 	free(fx);
 	free(fy);
-	return (c);
-}
-
-/* ModIsValid: is x a valid version of module path? */
-int
-gover_mod_is_valid(const char *path, const char *x)
-{
-	const char	*t;
-	char		*f;
-	int		 ok;
-
-	if (strcmp(path, "go") == 0)
-		return (gover_is_valid(x));
-	if (strcmp(path, "toolchain") != 0)
-		return (semver_is_valid(x));
-	t = gover_toolchain_version(x, &f);
-	ok = gover_is_valid(t);
-	free(f);
-	return (ok);
-}
-
-/* go/version.Compare: names like "go1.21" or "go1.21-x"; anything not
- * starting with "go" is invalid and sorts lowest. */
-int
-gover_compare_go(const char *x, const char *y)
-{
-	char	*sx, *sy;
-	int	 c;
-
-	sx = strncmp(x, "go", 2) == 0 ?
-	    xstrndup(x + 2, strcspn(x + 2, "-")) : xstrdup("");
-	sy = strncmp(y, "go", 2) == 0 ?
-	    xstrndup(y + 2, strcspn(y + 2, "-")) : xstrdup("");
-	c = gover_compare(sx, sy);
-	free(sx);
-	free(sy);
 	return (c);
 }

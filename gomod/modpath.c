@@ -34,7 +34,6 @@ static int	modpath_check_kind(const char *, enum modpath_kind, char **);
 static int	modpath_fail(char **, const char *, const char *, char *);
 static int	modpath_split_gopkgin(const char *, size_t *);
 static int	modpath_escape_string(const char *, char **);
-static int	modpath_unescape_string(const char *, char **);
 
 /* Is rune r allowed in a path element of this kind? */
 static int
@@ -218,17 +217,6 @@ modpath_check(const char *path, char **cause)
 	return (0);
 }
 
-/* CheckImportPath. */
-int
-modpath_check_import(const char *path, char **cause)
-{
-	char	*why = NULL;
-
-	if (modpath_check_kind(path, MODPATH_IMPORT, &why) != 0)
-		return (modpath_fail(cause, "import", path, why));
-	return (0);
-}
-
 /* CheckFilePath: a slash-separated file path inside a module. */
 int
 modpath_check_file(const char *path, char **cause)
@@ -383,17 +371,6 @@ modpath_check_major(const char *v, const char *pm, char **cause)
 	return (-1);
 }
 
-/* PathMajorPrefix: "/v2" → "v2", ".v1-unstable" → "v1". */
-char *
-modpath_major_prefix(const char *pm)
-{
-	size_t	n = modpath_major_len(pm);
-
-	if (n == 0)
-		return (xstrdup(""));
-	return (xstrndup(pm + 1, n - 1));
-}
-
 /* CanonicalVersion: the canonical form, keeping +incompatible. */
 char *
 modpath_canonical_version(const char *v)
@@ -432,41 +409,6 @@ modpath_escape_string(const char *s, char **out)
 	return (0);
 }
 
-/* Undo modpath_escape_string; -1 on a malformed escaped string. */
-static int
-modpath_unescape_string(const char *s, char **out)
-{
-	struct buf	b;
-	int		bang = 0;
-
-	buf_init(&b, 0);
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s >= 0x80)
-			goto fail;
-		if (bang) {
-			bang = 0;
-			if (*s < 'a' || *s > 'z')
-				goto fail;
-			buf_addc(&b, *s + 'A' - 'a');
-			continue;
-		}
-		if (*s == '!') {
-			bang = 1;
-			continue;
-		}
-		if (*s >= 'A' && *s <= 'Z')
-			goto fail;
-		buf_addc(&b, *s);
-	}
-	if (bang)
-		goto fail;
-	*out = buf_steal(&b);
-	return (0);
-fail:
-	buf_free(&b);
-	return (-1);
-}
-
 /* EscapePath: a checked module path escaped for URLs and file names. */
 int
 modpath_escape(const char *path, char **out, char **cause)
@@ -480,34 +422,6 @@ modpath_escape(const char *path, char **out, char **cause)
 			    "EscapePath");
 		return (-1);
 	}
-	return (0);
-}
-
-/* UnescapePath. */
-int
-modpath_unescape(const char *escaped, char **out, char **cause)
-{
-	char	*q, *why = NULL;
-
-	*out = NULL;
-	q = strquote_quote(escaped);
-	if (modpath_unescape_string(escaped, out) != 0) {
-		if (cause != NULL)
-			xasprintf(cause, "invalid escaped module path %s", q);
-		free(q);
-		return (-1);
-	}
-	if (modpath_check(*out, &why) != 0) {
-		if (cause != NULL)
-			xasprintf(cause, "invalid escaped module path %s: %s",
-			    q, why);
-		free(why);
-		free(q);
-		free(*out);
-		*out = NULL;
-		return (-1);
-	}
-	free(q);
 	return (0);
 }
 
@@ -527,36 +441,6 @@ modpath_escape_version(const char *v, char **out, char **cause)
 			    "version string", q);
 			free(q);
 		}
-		return (-1);
-	}
-	return (0);
-}
-
-/* UnescapeVersion. */
-int
-modpath_unescape_version(const char *escaped, char **out, char **cause)
-{
-	char	*why = NULL, *q;
-
-	*out = NULL;
-	if (modpath_unescape_string(escaped, out) != 0) {
-		if (cause != NULL) {
-			q = strquote_quote(escaped);
-			xasprintf(cause, "invalid escaped version %s", q);
-			free(q);
-		}
-		return (-1);
-	}
-	if (modpath_check_elem(*out, strlen(*out), MODPATH_FILE, &why) != 0) {
-		if (cause != NULL) {
-			q = strquote_quote(*out);
-			xasprintf(cause, "invalid escaped version %s: %s", q,
-			    why);
-			free(q);
-		}
-		free(why);
-		free(*out);
-		*out = NULL;
 		return (-1);
 	}
 	return (0);

@@ -688,38 +688,3 @@ out:
 	free(r);
 	return (rc);
 }
-
-/* ModulePath: the module path in a go.mod text, tolerating other errors;
- * "" when there is none. The caller frees the result. */
-char *
-modread_module_path(const char *mod, size_t len)
-{
-	const char	*line, *nl, *cm, *p;
-	size_t		 n, m;
-	char		*out;
-
-	while (len > 0) {
-		line = mod;
-		nl = memchr(mod, '\n', len);
-		n = nl != NULL ? (size_t)(nl - mod) : len;
-		mod += nl != NULL ? n + 1 : n;
-		len -= nl != NULL ? n + 1 : n;
-		if ((cm = memmem(line, n, "//", 2)) != NULL)
-			n = cm - line;
-		line = gostr_trim_space(line, &n);
-		if (n < 6 || memcmp(line, "module", 6) != 0)
-			continue;
-		line += 6;
-		m = n - 6;
-		p = gostr_trim_space(line, &m);
-		if (m == n - 6 || m == 0)
-			continue;
-		if (p[0] == '"' || p[0] == '`') {
-			if (strquote_unquote(p, m, &out, NULL) != 0)
-				return (xstrdup(""));
-			return (out);
-		}
-		return (xstrndup(p, m));
-	}
-	return (xstrdup(""));
-}

@@ -21,11 +21,12 @@
 
 #include "util/util.h"
 #include "gomod/sumdb.h"
+#include "gomod/sumdb-int.h"
 #include "gomod/unicode.h"
 
-static const char note_sig_prefix[] = "\xe2\x80\x94 ";	/* "— " */
+const char note_sig_prefix[] = "\xe2\x80\x94 ";	/* "— " */
 
-static int
+int
 note_fail(char **cause, const char *msg)
 {
 	if (cause != NULL)
@@ -96,8 +97,8 @@ parse_hash16(const char *s, size_t len, uint32_t *out)
 }
 
 /* strings.Cut(s, "+"): the part before the first "+" and the rest. */
-static const char *
-cut_plus(const char *s, size_t *len)
+const char *
+note_cut_plus(const char *s, size_t *len)
 {
 	const char	*plus = strchr(s, '+');
 
@@ -110,8 +111,8 @@ cut_plus(const char *s, size_t *len)
 }
 
 /* NAME+HASH+KEY64 into its parts; key (caller frees) decoded. */
-static int
-split_key(const char *s, char **name, uint32_t *hash, uint8_t **key,
+int
+note_split_key(const char *s, char **name, uint32_t *hash, uint8_t **key,
     size_t *keylen)
 {
 	const char	*hash16, *key64;
@@ -119,8 +120,8 @@ split_key(const char *s, char **name, uint32_t *hash, uint8_t **key,
 	uint32_t	 h = 0;
 	int		 bad;
 
-	hash16 = cut_plus(s, &namelen);
-	key64 = cut_plus(hash16, &hashlen);
+	hash16 = note_cut_plus(s, &namelen);
+	key64 = note_cut_plus(hash16, &hashlen);
 	*key = NULL;
 	bad = parse_hash16(hash16, hashlen, &h) != 0;
 	if (b64_decode(key64, strlen(key64), key, keylen) != 0) {
@@ -144,7 +145,7 @@ note_verifier_parse(const char *vkey, struct note_verifier *v, char **cause)
 	size_t	 len;
 
 	memset(v, 0, sizeof *v);
-	if (split_key(vkey, &v->name, &v->hash, &key, &len) != 0)
+	if (note_split_key(vkey, &v->name, &v->hash, &key, &len) != 0)
 		return (note_fail(cause, "malformed verifier id"));
 	if (v->hash != note_key_hash(v->name, key, len)) {
 		free(key);
@@ -173,47 +174,6 @@ note_verifier_free(struct note_verifier *v)
 	v->name = NULL;
 }
 
-static EVP_PKEY *
-ed25519_private(const uint8_t seed[32])
-{
-	EVP_PKEY	*pkey;
-
-	pkey = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, 32);
-	if (pkey == NULL)
-		fatalx("cannot make an Ed25519 key");
-	return (pkey);
-}
-
-static void
-ed25519_public_of(const uint8_t seed[32], uint8_t pub[32])
-{
-	EVP_PKEY	*pkey = ed25519_private(seed);
-	size_t		 len = 32;
-
-	if (EVP_PKEY_get_raw_public_key(pkey, pub, &len) != 1 || len != 32)
-		fatalx("cannot derive an Ed25519 public key");
-	EVP_PKEY_free(pkey);
-}
-
-static int
-note_ed25519_sign(const uint8_t seed[32], const void *msg, size_t len,
-    uint8_t sig[64])
-{
-	EVP_PKEY	*pkey = ed25519_private(seed);
-	EVP_MD_CTX	*ctx;
-	size_t		 siglen = 64;
-	int		 rc = 0;
-
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		fatalx("out of memory");
-	if (EVP_DigestSignInit(ctx, NULL, NULL, NULL, pkey) != 1 ||
-	    EVP_DigestSign(ctx, sig, &siglen, msg, len) != 1 || siglen != 64)
-		rc = -1;
-	EVP_MD_CTX_free(ctx);
-	EVP_PKEY_free(pkey);
-	return (rc);
-}
-
 int
 note_ed25519_verify(const uint8_t pub[32], const void *msg, size_t len,
     const uint8_t *sig, size_t siglen)
@@ -234,102 +194,6 @@ note_ed25519_verify(const uint8_t pub[32], const void *msg, size_t len,
 	EVP_MD_CTX_free(ctx);
 	EVP_PKEY_free(pkey);
 	return (ok);
-}
-
-int
-note_signer_parse(const char *skey, struct note_signer *s, char **cause)
-{
-	const char	*rest;
-	uint8_t		*key, pubkey[33];
-	size_t		 len, plen;
-
-	memset(s, 0, sizeof *s);
-	/* "PRIVATE" "+" "KEY" "+", then a key as a verifier's. */
-	rest = cut_plus(skey, &plen);
-	if (plen != 7 || strncmp(skey, "PRIVATE", 7) != 0)
-		return (note_fail(cause, "malformed verifier id"));
-	skey = rest;
-	rest = cut_plus(skey, &plen);
-	if (plen != 3 || strncmp(skey, "KEY", 3) != 0)
-		return (note_fail(cause, "malformed verifier id"));
-	if (split_key(rest, &s->name, &s->hash, &key, &len) != 0)
-		return (note_fail(cause, "malformed verifier id"));
-	if (key[0] != NOTE_ALG_ED25519) {
-		free(key);
-		note_signer_free(s);
-		return (note_fail(cause, "unknown verifier algorithm"));
-	}
-	if (len != 1 + 32) {
-		free(key);
-		note_signer_free(s);
-		return (note_fail(cause, "malformed verifier id"));
-	}
-	memcpy(s->seed, key + 1, 32);
-	free(key);
-	ed25519_public_of(s->seed, s->pub);
-	pubkey[0] = NOTE_ALG_ED25519;
-	memcpy(pubkey + 1, s->pub, 32);
-	if (s->hash != note_key_hash(s->name, pubkey, sizeof pubkey)) {
-		note_signer_free(s);
-		return (note_fail(cause, "invalid verifier hash"));
-	}
-	return (0);
-}
-
-void
-note_signer_free(struct note_signer *s)
-{
-	free(s->name);
-	s->name = NULL;
-}
-
-static char *
-key_string(const char *prefix, const char *name, uint32_t hash,
-    const uint8_t key[32])
-{
-	uint8_t	 raw[33];
-	char	*b64, *s;
-
-	raw[0] = NOTE_ALG_ED25519;
-	memcpy(raw + 1, key, 32);
-	b64 = b64_encode(raw, sizeof raw);
-	xasprintf(&s, "%s%s+%08x+%s", prefix, name, hash, b64);
-	free(b64);
-	return (s);
-}
-
-int
-note_generate_key(const char *name, const uint8_t seed[32], char **skey,
-    char **vkey)
-{
-	uint8_t		pub[33];
-	uint32_t	h;
-
-	ed25519_public_of(seed, pub + 1);
-	pub[0] = NOTE_ALG_ED25519;
-	h = note_key_hash(name, pub, sizeof pub);
-	*skey = key_string("PRIVATE+KEY+", name, h, seed);
-	*vkey = key_string("", name, h, pub + 1);
-	return (0);
-}
-
-int
-note_ed25519_vkey(const char *name, const uint8_t *key, size_t len,
-    char **vkey, char **cause)
-{
-	uint8_t	pub[33];
-
-	if (len != 32) {
-		if (cause != NULL)
-			xasprintf(cause, "invalid public key size %zu, "
-			    "expected 32", len);
-		return (-1);
-	}
-	pub[0] = NOTE_ALG_ED25519;
-	memcpy(pub + 1, key, 32);
-	*vkey = key_string("", name, note_key_hash(name, pub, sizeof pub),
-	    key);
-	return (0);
 }
 
 int
@@ -513,93 +377,6 @@ note_open(const char *msg, size_t len, const struct note_verifiers *known,
 malformed:
 	note_free(n);
 	*kind = NOTE_MALFORMED;
-	return (note_fail(cause, "malformed note"));
-}
-
-int
-note_sign(const struct note *n, const struct note_signer *signers,
-    size_t nsigners, char **msgp, char **cause)
-{
-	struct buf		 out, fresh;
-	const struct note_sig	*list[2], *s;
-	size_t			 count[2], i, j, k, len, rawlen;
-	uint8_t			 raw[4 + 64], *dec;
-	char			*b64;
-	int			 replaced;
-
-	len = strlen(n->text);
-	if (len == 0 || n->text[len - 1] != '\n')
-		return (note_fail(cause, "malformed note"));
-	buf_init(&fresh, 0);
-	for (i = 0; i < nsigners; i++) {
-		s = NULL;
-		if (!note_is_valid_name(signers[i].name,
-		    strlen(signers[i].name))) {
-			buf_free(&fresh);
-			return (note_fail(cause, "invalid signer"));
-		}
-		raw[0] = signers[i].hash >> 24;
-		raw[1] = signers[i].hash >> 16;
-		raw[2] = signers[i].hash >> 8;
-		raw[3] = signers[i].hash;
-		if (signers[i].sign != NULL) {
-			if (signers[i].sign(signers[i].arg, n->text, len,
-			    raw + 4, cause) != 0) {
-				buf_free(&fresh);
-				return (-1);
-			}
-		} else if (note_ed25519_sign(signers[i].seed, n->text, len,
-		    raw + 4) != 0) {
-			buf_free(&fresh);
-			return (note_fail(cause, "Ed25519 signing failed"));
-		}
-		b64 = b64_encode(raw, sizeof raw);
-		buf_printf(&fresh, "%s%s %s\n", note_sig_prefix,
-		    signers[i].name, b64);
-		free(b64);
-	}
-
-	buf_init(&out, 0);
-	buf_add(&out, n->text, len);
-	buf_addc(&out, '\n');
-	/* Signatures the note had, but for the keys that signed anew. */
-	list[0] = n->sigs;
-	count[0] = n->nsigs;
-	list[1] = n->unverified;
-	count[1] = n->nunverified;
-	for (k = 0; k < 2; k++) {
-		for (j = 0; j < count[k]; j++) {
-			s = &list[k][j];
-			if (!note_is_valid_name(s->name, strlen(s->name)))
-				goto malformed;
-			for (i = 0, replaced = 0; i < nsigners; i++) {
-				if (signers[i].hash == s->hash &&
-				    strcmp(signers[i].name, s->name) == 0)
-					replaced = 1;
-			}
-			if (replaced)
-				continue;
-			if (b64_decode(s->b64, strlen(s->b64), &dec,
-			    &rawlen) != 0)
-				goto malformed;
-			if (rawlen < 4 || ((uint32_t)dec[0] << 24 |
-			    (uint32_t)dec[1] << 16 | (uint32_t)dec[2] << 8 |
-			    dec[3]) != s->hash) {
-				free(dec);
-				goto malformed;
-			}
-			free(dec);
-			buf_printf(&out, "%s%s %s\n", note_sig_prefix, s->name,
-			    s->b64);
-		}
-	}
-	buf_add(&out, fresh.data, fresh.len);
-	buf_free(&fresh);
-	*msgp = buf_steal(&out);
-	return (0);
-malformed:
-	buf_free(&fresh);
-	buf_free(&out);
 	return (note_fail(cause, "malformed note"));
 }
 

@@ -301,28 +301,6 @@ pseudo_base(const char *v, char **out, char **cause)
 	return (rc);
 }
 
-/* incDecimal: add one to a decimal string. */
-char *
-pseudo_inc_decimal(const char *d)
-{
-	char	*s;
-	size_t	 n = strlen(d);
-	ssize_t	 i;
-
-	s = xmalloc(n + 2);
-	memcpy(s, d, n + 1);
-	for (i = (ssize_t)n - 1; i >= 0 && s[i] == '9'; i--)
-		s[i] = '0';
-	if (i >= 0)
-		s[i]++;
-	else {
-		s[0] = '1';
-		s[n] = '0';
-		s[n + 1] = '\0';
-	}
-	return (s);
-}
-
 /* decDecimal: subtract one from a decimal string; "" for "0". */
 char *
 pseudo_dec_decimal(const char *d)
@@ -342,39 +320,5 @@ pseudo_dec_decimal(const char *d)
 		memmove(s, s + 1, n);
 	else
 		s[i]--;
-	return (s);
-}
-
-/* PseudoVersion: build the pseudo-version for a commit at time t with
- * revision rev, after tag older ("" for none) of major major. */
-char *
-pseudo_version(const char *major, const char *older, time_t t,
-    const char *rev)
-{
-	struct tm	 tm;
-	char		 ts[32], *build, *canon, *pre, *patch, *s;
-	const char	*dot;
-
-	if (*major == '\0')
-		major = "v0";
-	gmtime_r(&t, &tm);
-	strftime(ts, sizeof ts, "%Y%m%d%H%M%S", &tm);
-	build = semver_build(older);
-	canon = semver_canonical(older);
-	pre = semver_prerelease(canon);
-	if (*canon == '\0')
-		xasprintf(&s, "%s.0.0-%s-%s%s", major, ts, rev, build);
-	else if (*pre != '\0')
-		xasprintf(&s, "%s.0.%s-%s%s", canon, ts, rev, build);
-	else {
-		dot = strrchr(canon, '.') + 1;
-		patch = pseudo_inc_decimal(dot);
-		xasprintf(&s, "%.*s%s-0.%s-%s%s", (int)(dot - canon), canon,
-		    patch, ts, rev, build);
-		free(patch);
-	}
-	free(build);
-	free(canon);
-	free(pre);
 	return (s);
 }

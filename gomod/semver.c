@@ -206,25 +206,6 @@ semver_major(const char *v)
 	return (xstrndup(v, 1 + p.major_len));
 }
 
-/* The major.minor prefix ("v2.1"), or "" if v is invalid. */
-char *
-semver_major_minor(const char *v)
-{
-	struct semver_parsed	p;
-	char			*s;
-	size_t			 i, j;
-
-	if (!semver_parse(v, &p))
-		return (xstrdup(""));
-	i = 1 + p.major_len;
-	j = i + 1 + p.minor_len;
-	if (j <= strlen(v) && v[i] == '.' &&
-	    strncmp(v + i + 1, p.minor, p.minor_len) == 0)
-		return (xstrndup(v, j));
-	xasprintf(&s, "%.*s.%.*s", (int)i, v, (int)p.minor_len, p.minor);
-	return (s);
-}
-
 /* The prerelease suffix with its "-", or "". */
 char *
 semver_prerelease(const char *v)
@@ -234,17 +215,6 @@ semver_prerelease(const char *v)
 	if (!semver_parse(v, &p))
 		return (xstrdup(""));
 	return (xstrndup(p.pre, p.pre_len));
-}
-
-/* The build suffix with its "+", or "". */
-char *
-semver_build(const char *v)
-{
-	struct semver_parsed	p;
-
-	if (!semver_parse(v, &p))
-		return (xstrdup(""));
-	return (xstrndup(p.build, p.build_len));
 }
 
 /* Does v end in +incompatible (as its whole build suffix)? */
@@ -336,22 +306,6 @@ semver_compare(const char *v, const char *w)
 		return (c);
 	return (semver_compare_prerelease(pv.pre, pv.pre_len, pw.pre,
 	    pw.pre_len));
-}
-
-/* The larger of v and w, canonicalised (semver.Max). */
-char *
-semver_max(const char *v, const char *w)
-{
-	char	*cv, *cw;
-
-	cv = semver_canonical(v);
-	cw = semver_canonical(w);
-	if (semver_compare(cv, cw) > 0) {
-		free(cw);
-		return (cv);
-	}
-	free(cv);
-	return (cw);
 }
 
 /*

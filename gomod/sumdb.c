@@ -77,6 +77,7 @@ sumdb_client_new(const struct sumdb_ops *ops)
 
 	c = xcalloc(1, sizeof *c);
 	c->ops = *ops;
+	c->tile_height = ops->tile_height;
 	strmap_init(&c->tiles);
 	strmap_init(&c->proven);
 	strmap_init(&c->merged);
@@ -130,12 +131,6 @@ sumdb_client_free(struct sumdb_client *c)
 	free(c->latest_msg);
 	free(c->nosumdb);
 	free(c);
-}
-
-void
-sumdb_client_set_tile_height(struct sumdb_client *c, int height)
-{
-	c->tile_height = height;
 }
 
 void
@@ -795,14 +790,7 @@ lookup_lines(struct sumdb_client *c, const char *path, const char *vers,
 
 enum sumdb_status
 sumdb_lookup(struct sumdb_client *c, const char *path, const char *vers,
-    struct strv *lines, char **cause)
+    int both, struct strv *lines, char **cause)
 {
-	return (lookup_lines(c, path, vers, 0, lines, cause));
-}
-
-enum sumdb_status
-sumdb_lookup_both(struct sumdb_client *c, const char *path, const char *vers,
-    struct strv *lines, char **cause)
-{
-	return (lookup_lines(c, path, vers, 1, lines, cause));
+	return (lookup_lines(c, path, vers, both, lines, cause));
 }

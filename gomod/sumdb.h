@@ -30,17 +30,6 @@ struct note_verifier {
 	uint32_t	 hash;
 	uint8_t		 pub[32];
 };
-struct note_signer {
-	char		*name;
-	uint32_t	 hash;
-	uint8_t		 seed[32];
-	uint8_t		 pub[32];
-	/* A signer outside this process (an HSM, a test): used instead of
-	 * the seed when set; 0, or -1 with *cause, which note_sign returns. */
-	int		(*sign)(void *, const void *, size_t, uint8_t[64],
-			    char **);
-	void		*arg;
-};
 struct note_sig {
 	char		*name;
 	uint32_t	 hash;
@@ -77,13 +66,6 @@ int	 note_is_valid_name(const char *, size_t);
 uint32_t note_key_hash(const char *, const uint8_t *, size_t);
 int	 note_verifier_parse(const char *, struct note_verifier *, char **);
 void	 note_verifier_free(struct note_verifier *);
-int	 note_signer_parse(const char *, struct note_signer *, char **);
-void	 note_signer_free(struct note_signer *);
-/* GenerateKey from a 32-byte seed: new "PRIVATE+KEY+..." and vkey. */
-int	 note_generate_key(const char *, const uint8_t[32], char **, char **);
-/* NewEd25519VerifierKey. */
-int	 note_ed25519_vkey(const char *, const uint8_t *, size_t, char **,
-	    char **);
 int	 note_ed25519_verify(const uint8_t[32], const void *, size_t,
 	    const uint8_t *, size_t);
 /* Find the key for (name, hash) in a list, as VerifierList does. */
@@ -93,9 +75,6 @@ int	 note_verifiers_find(const struct note_verifiers *, const char *,
 /* Open: verify msg[0..len) and split it into text and signatures. */
 int	 note_open(const char *, size_t, const struct note_verifiers *,
 	    struct note *, enum note_error *, char **);
-/* Sign: the note's text and kept signatures, with new ones appended. */
-int	 note_sign(const struct note *, const struct note_signer *, size_t,
-	    char **, char **);
 void	 note_free(struct note *);
 
 /* tlog.c: the log's hashes and proofs (golang.org/x/mod/sumdb/tlog). */
@@ -119,8 +98,6 @@ struct tlog_reader {
 	void	*arg;
 };
 
-/* "malformed hash" unless s is the base64 of 32 bytes. */
-int	 tlog_parse_hash(const char *, struct tlog_hash *, char **);
 /* Base64 into out (45 bytes with the NUL). */
 void	 tlog_hash_string(const struct tlog_hash *, char[45]);
 int	 tlog_hash_equal(const struct tlog_hash *, const struct tlog_hash *);
@@ -131,21 +108,9 @@ void	 tlog_empty_hash(struct tlog_hash *);
 /* Where the hash of the subtree (level, n) is stored, and back. */
 int64_t	 tlog_stored_hash_index(int, int64_t);
 void	 tlog_split_stored_hash_index(int64_t, int *, int64_t *);
-/* How many hashes are stored for a log of n records. */
-int64_t	 tlog_stored_hash_count(int64_t);
-/* The hashes to store, from index StoredHashIndex(0, n) on, when record
- * n (data) is added; *out (caller frees) gets *nout hashes. */
-int	 tlog_stored_hashes(int64_t, const void *, size_t,
-	    const struct tlog_reader *, struct tlog_hash **, size_t *,
-	    char **);
 int	 tlog_tree_hash(int64_t, const struct tlog_reader *,
 	    struct tlog_hash *, char **);
-/* Proofs, leaf (or old tree) to root; *proof (caller frees). */
-int	 tlog_prove_record(int64_t, int64_t, const struct tlog_reader *,
-	    struct tlog_hash **, size_t *, char **);
-int	 tlog_check_record(const struct tlog_hash *, size_t, int64_t,
-	    const struct tlog_hash *, int64_t, const struct tlog_hash *,
-	    char **);
+/* Consistency proofs, old tree to new root; *proof (caller frees). */
 int	 tlog_prove_tree(int64_t, int64_t, const struct tlog_reader *,
 	    struct tlog_hash **, size_t *, char **);
 int	 tlog_check_tree(const struct tlog_hash *, size_t, int64_t,
@@ -153,11 +118,7 @@ int	 tlog_check_tree(const struct tlog_hash *, size_t, int64_t,
 	    char **);
 
 /* tlogtext.c: tree notes and records. */
-char	*tlog_format_tree(const struct tlog_tree *);
 int	 tlog_parse_tree(const char *, size_t, struct tlog_tree *, char **);
-/* "ID\nTEXT\n"; *msg (caller frees) of *msglen bytes. */
-int	 tlog_format_record(int64_t, const char *, size_t, char **, size_t *,
-	    char **);
 /* Split msg into its id, text (ends in "\n") and the rest (the signed
  * tree note of a lookup); text and rest point into msg. */
 int	 tlog_parse_record(const char *, size_t, int64_t *, const char **,
@@ -174,12 +135,7 @@ struct tlog_tile {
 struct tlog_tile tlog_tile_for_index(int, int64_t);
 int	 tlog_hash_from_tile(const struct tlog_tile *, const uint8_t *, size_t,
 	    int64_t, struct tlog_hash *, char **);
-/* The tiles a log growing from old to new records publishes. */
-size_t	 tlog_new_tiles(int, int64_t, int64_t, struct tlog_tile **);
-int	 tlog_read_tile_data(const struct tlog_tile *,
-	    const struct tlog_reader *, uint8_t **, size_t *, char **);
 char	*tlog_tile_path(const struct tlog_tile *);
-int	 tlog_parse_tile_path(const char *, struct tlog_tile *, char **);
 
 /*
  * Where tiles come from: read fills data[i] (caller frees each) and its
@@ -240,6 +196,7 @@ struct sumdb_ops {
 	/* The evidence of a fork of the log, in the go command's words. */
 	void	(*security_error)(void *, const char *);
 	void	 *arg;
+	int	  tile_height;	/* 0: 8, as the go command's client */
 };
 
 struct sumdb_client;
@@ -261,25 +218,22 @@ struct sumdb_client *sumdb_client_new(const struct sumdb_ops *);
 int	 sumdb_client_knows(struct sumdb_client *, int64_t, const char *,
 	    size_t);
 void	 sumdb_client_free(struct sumdb_client *);
-/* Before the first lookup: the tile height (8 unless set) and GONOSUMDB. */
-void	 sumdb_client_set_tile_height(struct sumdb_client *, int);
+/* Before the first lookup: GONOSUMDB. */
 void	 sumdb_client_set_nosumdb(struct sumdb_client *, const char *);
 /*
  * The lines "path version hash" the database holds for path@version
- * (version may end in "/go.mod"), proven to be in the log: *lines
- * (strv) gets them. Errors are worded "path@version: ...".
+ * (version may end in "/go.mod"; with both, the lines of the version and
+ * of its go.mod, from one record), proven to be in the log: *lines (strv)
+ * gets them. Errors are worded "path@version: ...".
  */
 struct strv;
 enum sumdb_status sumdb_lookup(struct sumdb_client *, const char *,
-	    const char *, struct strv *, char **);
+	    const char *, int, struct strv *, char **);
 /* Merge a signed tree note (proving it consistent with the newest tree
  * known), as a lookup merges the note its answer carries. */
 enum sumdb_status sumdb_client_merge(struct sumdb_client *, const char *,
 	    size_t, char **);
 int	 sumdb_client_tile_height(struct sumdb_client *);
-/* The lines of a version and of its go.mod, from one record. */
-enum sumdb_status sumdb_lookup_both(struct sumdb_client *, const char *,
-	    const char *, struct strv *, char **);
 /* The newest tree verified so far and its signed note (borrowed). */
 const struct tlog_tree *sumdb_client_latest(struct sumdb_client *,
 	    const char **, size_t *);

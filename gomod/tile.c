@@ -23,8 +23,8 @@
 
 #include "util/util.h"
 #include "gomod/sumdb.h"
+#include "gomod/sumdb-int.h"
 
-#define TILE_PATH_BASE	1000
 
 /* The tile holding stored hash index, as wide as that hash needs; the
  * entries that hash covers are [*start, *end) within the tile. */
@@ -121,64 +121,6 @@ tlog_hash_from_tile(const struct tlog_tile *t, const uint8_t *data,
 	return (0);
 }
 
-size_t
-tlog_new_tiles(int h, int64_t old, int64_t new, struct tlog_tile **out)
-{
-	struct tlog_tile	*v = NULL;
-	size_t			 n = 0, cap = 0;
-	int64_t			 oldn, newn, i, w;
-	int			 level;
-
-	for (level = 0; level * h < 63 && (new >> (level * h)) > 0; level++) {
-		oldn = old >> (level * h);
-		newn = new >> (level * h);
-		if (oldn == newn)
-			continue;
-		/* Full tiles completed, then the new partial tile if any. */
-		for (i = oldn >> h; i <= newn >> h; i++) {
-			w = i < newn >> h ? (int64_t)1 << h : newn - (i << h);
-			if (w == 0)
-				break;
-			if (n == cap) {
-				cap = cap == 0 ? 8 : cap * 2;
-				v = xreallocarray(v, cap, sizeof *v);
-			}
-			v[n].h = h;
-			v[n].l = level;
-			v[n].n = i;
-			v[n].w = (int)w;
-			n++;
-		}
-	}
-	*out = v;
-	return (n);
-}
-
-int
-tlog_read_tile_data(const struct tlog_tile *t, const struct tlog_reader *r,
-    uint8_t **data, size_t *len, char **cause)
-{
-	struct tlog_hash	*h;
-	int64_t			*idx, first;
-	int			 i, w;
-
-	w = t->w == 0 ? 1 << t->h : t->w;
-	first = t->n << t->h;
-	idx = xcalloc(w, sizeof *idx);
-	h = xcalloc(w, sizeof *h);
-	for (i = 0; i < w; i++)
-		idx[i] = tlog_stored_hash_index(t->h * t->l, first + i);
-	if (r->read(r->arg, idx, (size_t)w, h, cause) != 0) {
-		free(idx);
-		free(h);
-		return (-1);
-	}
-	free(idx);
-	*data = (uint8_t *)h;
-	*len = (size_t)w * TLOG_HASH_SIZE;
-	return (0);
-}
-
 char *
 tlog_tile_path(const struct tlog_tile *t)
 {
@@ -193,111 +135,18 @@ tlog_tile_path(const struct tlog_tile *t)
 	else
 		buf_printf(&b, "%d/", t->l);
 	/* Groups of three digits, all but the last marked with "x". */
-	while (n / div >= TILE_PATH_BASE)
-		div *= TILE_PATH_BASE;
-	for (; div > 1; div /= TILE_PATH_BASE) {
+	while (n / div >= TLOG_TILE_PATH_BASE)
+		div *= TLOG_TILE_PATH_BASE;
+	for (; div > 1; div /= TLOG_TILE_PATH_BASE) {
 		snprintf(group, sizeof group, "x%03" PRId64 "/",
-		    n / div % TILE_PATH_BASE);
+		    n / div % TLOG_TILE_PATH_BASE);
 		buf_adds(&b, group);
 	}
-	buf_printf(&b, "%03" PRId64, n % TILE_PATH_BASE);
+	buf_printf(&b, "%03" PRId64, n % TLOG_TILE_PATH_BASE);
 	if (t->w != 1 << t->h)
 		buf_printf(&b, ".p/%d", t->w);
 	s = buf_steal(&b);
 	return (s);
-}
-
-/* strconv.Atoi for the small numbers of a tile path. */
-static int
-path_atoi(const char *s, size_t len, int64_t *out)
-{
-	int64_t	v = 0;
-	size_t	i = 0;
-	int	neg = 0;
-
-	if (len > 0 && (s[0] == '+' || s[0] == '-')) {
-		neg = s[0] == '-';
-		i++;
-	}
-	if (i == len || len > 18)
-		return (-1);
-	for (; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return (-1);
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = neg ? -v : v;
-	return (0);
-}
-
-int
-tlog_parse_tile_path(const char *path, struct tlog_tile *t, char **cause)
-{
-	struct strv	 f;
-	const char	*p, *slash, *last;
-	char		*back = NULL;
-	size_t		 nf, i, n2;
-	int64_t		 h, l, w, nn, n = 0;
-	int		 data = 0;
-
-	strv_init(&f);
-	for (p = path;; p = slash + 1) {
-		slash = strchr(p, '/');
-		if (slash == NULL) {
-			strv_push(&f, p);
-			break;
-		}
-		strv_push_owned(&f, xstrndup(p, (size_t)(slash - p)));
-	}
-	nf = f.n;
-	if (nf < 4 || strcmp(f.v[0], "tile") != 0)
-		goto bad;
-	if (strcmp(f.v[2], "data") == 0) {
-		data = 1;
-		l = 0;
-	} else if (path_atoi(f.v[2], strlen(f.v[2]), &l) != 0)
-		goto bad;
-	if (path_atoi(f.v[1], strlen(f.v[1]), &h) != 0 || h < 1 || h > 30 ||
-	    l < 0 || l > INT_MAX)
-		goto bad;
-	w = (int64_t)1 << h;
-	n2 = strlen(f.v[nf - 2]);
-	if (n2 >= 2 && strcmp(f.v[nf - 2] + n2 - 2, ".p") == 0) {
-		last = f.v[nf - 1];
-		if (path_atoi(last, strlen(last), &nn) != 0 || nn <= 0 ||
-		    nn >= w)
-			goto bad;
-		w = nn;
-		f.v[nf - 2][n2 - 2] = '\0';
-		nf--;
-	}
-	for (i = 3; i < nf; i++) {
-		p = f.v[i];
-		if (*p == 'x')
-			p++;
-		if (path_atoi(p, strlen(p), &nn) != 0 || nn < 0 ||
-		    nn >= TILE_PATH_BASE || n > (INT64_MAX - nn) /
-		    TILE_PATH_BASE)
-			goto bad;
-		n = n * TILE_PATH_BASE + nn;
-	}
-	t->h = (int)h;
-	t->l = data ? -1 : (int)l;
-	t->n = n;
-	t->w = (int)w;
-	/* Only the one spelling Path writes is a tile's path. */
-	back = tlog_tile_path(t);
-	if (strcmp(back, path) != 0)
-		goto bad;
-	free(back);
-	strv_free(&f);
-	return (0);
-bad:
-	free(back);
-	strv_free(&f);
-	if (cause != NULL)
-		xasprintf(cause, "malformed tile path \"%s\"", path);
-	return (-1);
 }
 
 /*

@@ -27,30 +27,9 @@
 
 #include "util/util.h"
 #include "gomod/sumdb.h"
+#include "gomod/sumdb-int.h"
 
 static const char tlog_proof_failed[] = "invalid transparency proof";
-
-int
-tlog_parse_hash(const char *s, struct tlog_hash *h, char **cause)
-{
-	uint8_t	*raw;
-	size_t	 len;
-
-	if (b64_decode(s, strlen(s), &raw, &len) != 0) {
-		if (cause != NULL)
-			*cause = xstrdup("malformed hash");
-		return (-1);
-	}
-	if (len != TLOG_HASH_SIZE) {
-		free(raw);
-		if (cause != NULL)
-			*cause = xstrdup("malformed hash");
-		return (-1);
-	}
-	memcpy(h->b, raw, TLOG_HASH_SIZE);
-	free(raw);
-	return (0);
-}
 
 void
 tlog_hash_string(const struct tlog_hash *h, char out[45])
@@ -183,15 +162,9 @@ tlog_split_stored_hash_index(int64_t index, int *level, int64_t *n)
 	*n = r >> *level;
 }
 
-int64_t
-tlog_stored_hash_count(int64_t n)
-{
-	return (2 * n - __builtin_popcountll((unsigned long long)n));
-}
-
 /* Largest power of two strictly below n (n >= 2), and at most n. */
-static int64_t
-pow2_below(int64_t n)
+int64_t
+tlog_pow2_below(int64_t n)
 {
 	int64_t	k = 1;
 
@@ -203,7 +176,7 @@ pow2_below(int64_t n)
 static int64_t
 pow2_at_most(int64_t n)
 {
-	return (pow2_below(n + 1));
+	return (tlog_pow2_below(n + 1));
 }
 
 static int
@@ -212,16 +185,8 @@ log2_of(int64_t k)
 	return (__builtin_ctzll((unsigned long long)k));
 }
 
-/* Subtrees [lo, hi) whose hashes a computation needs, in order. */
-struct tlog_spans {
-	struct {
-		int64_t	lo, hi;
-	}	*v;
-	size_t	 n, cap;
-};
-
-static void
-spans_add(struct tlog_spans *s, int64_t lo, int64_t hi)
+void
+tlog_spans_add(struct tlog_spans *s, int64_t lo, int64_t hi)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap == 0 ? 16 : s->cap * 2;
@@ -290,40 +255,6 @@ out:
 }
 
 int
-tlog_stored_hashes(int64_t n, const void *data, size_t len,
-    const struct tlog_reader *r, struct tlog_hash **outp, size_t *nout,
-    char **cause)
-{
-	struct tlog_hash	*out, *left;
-	int64_t			*idx;
-	int			 m, i;
-
-	/* Record n completes one subtree per trailing one bit of n. */
-	m = __builtin_ctzll((unsigned long long)(n + 1));
-	out = xcalloc(m + 1, sizeof *out);
-	tlog_record_hash(data, len, &out[0]);
-	if (m > 0) {
-		idx = xcalloc(m, sizeof *idx);
-		left = xcalloc(m, sizeof *left);
-		for (i = 0; i < m; i++)
-			idx[i] = tlog_stored_hash_index(i, (n >> i) - 1);
-		if (r->read(r->arg, idx, m, left, cause) != 0) {
-			free(idx);
-			free(left);
-			free(out);
-			return (-1);
-		}
-		for (i = 0; i < m; i++)
-			tlog_node_hash(&left[i], &out[i], &out[i + 1]);
-		free(idx);
-		free(left);
-	}
-	*outp = out;
-	*nout = m + 1;
-	return (0);
-}
-
-int
 tlog_tree_hash(int64_t n, const struct tlog_reader *r, struct tlog_hash *out,
     char **cause)
 {
@@ -334,28 +265,10 @@ tlog_tree_hash(int64_t n, const struct tlog_reader *r, struct tlog_hash *out,
 		tlog_empty_hash(out);
 		return (0);
 	}
-	spans_add(&s, 0, n);
+	tlog_spans_add(&s, 0, n);
 	rc = spans_hash(&s, r, out, cause);
 	free(s.v);
 	return (rc);
-}
-
-/* RFC 6962 2.1.1 PATH(m, D[lo:hi]), leaf to root. */
-static void
-record_proof_spans(int64_t lo, int64_t hi, int64_t m, struct tlog_spans *s)
-{
-	int64_t	k;
-
-	if (hi - lo <= 1)
-		return;
-	k = pow2_below(hi - lo);
-	if (m < lo + k) {
-		record_proof_spans(lo, lo + k, m, s);
-		spans_add(s, lo + k, hi);
-	} else {
-		record_proof_spans(lo + k, hi, m, s);
-		spans_add(s, lo, lo + k);
-	}
 }
 
 /* RFC 6962 2.1.2 SUBPROOF(m, D[lo:hi], whole), old tree to new root. */
@@ -367,21 +280,21 @@ tree_proof_spans(int64_t lo, int64_t hi, int64_t m, int whole,
 
 	if (m == hi) {
 		if (!whole)
-			spans_add(s, lo, hi);
+			tlog_spans_add(s, lo, hi);
 		return;
 	}
-	k = pow2_below(hi - lo);
+	k = tlog_pow2_below(hi - lo);
 	if (m <= lo + k) {
 		tree_proof_spans(lo, lo + k, m, whole, s);
-		spans_add(s, lo + k, hi);
+		tlog_spans_add(s, lo + k, hi);
 	} else {
 		tree_proof_spans(lo + k, hi, m, 0, s);
-		spans_add(s, lo, lo + k);
+		tlog_spans_add(s, lo, lo + k);
 	}
 }
 
-static int
-prove(struct tlog_spans *s, const struct tlog_reader *r,
+int
+tlog_spans_prove(struct tlog_spans *s, const struct tlog_reader *r,
     struct tlog_hash **proof, size_t *np, char **cause)
 {
 	struct tlog_hash	*p;
@@ -399,21 +312,6 @@ prove(struct tlog_spans *s, const struct tlog_reader *r,
 }
 
 int
-tlog_prove_record(int64_t t, int64_t n, const struct tlog_reader *r,
-    struct tlog_hash **proof, size_t *np, char **cause)
-{
-	struct tlog_spans	s = { 0 };
-
-	if (t < 0 || n < 0 || n >= t) {
-		if (cause != NULL)
-			*cause = xstrdup("tlog: invalid inputs in ProveRecord");
-		return (-1);
-	}
-	record_proof_spans(0, t, n, &s);
-	return (prove(&s, r, proof, np, cause));
-}
-
-int
 tlog_prove_tree(int64_t t, int64_t n, const struct tlog_reader *r,
     struct tlog_hash **proof, size_t *np, char **cause)
 {
@@ -425,51 +323,15 @@ tlog_prove_tree(int64_t t, int64_t n, const struct tlog_reader *r,
 		return (-1);
 	}
 	tree_proof_spans(0, t, n, 1, &s);
-	return (prove(&s, r, proof, np, cause));
+	return (tlog_spans_prove(&s, r, proof, np, cause));
 }
 
-static int
-proof_failed(char **cause)
+int
+tlog_proof_fail(char **cause)
 {
 	if (cause != NULL)
 		*cause = xstrdup(tlog_proof_failed);
 	return (-1);
-}
-
-/* RFC 9162 2.1.3.2: verify an inclusion proof. */
-int
-tlog_check_record(const struct tlog_hash *p, size_t np, int64_t t,
-    const struct tlog_hash *th, int64_t n, const struct tlog_hash *h,
-    char **cause)
-{
-	struct tlog_hash	r = *h;
-	uint64_t		fn, sn;
-	size_t			i;
-
-	if (t < 0 || n < 0 || n >= t) {
-		if (cause != NULL)
-			*cause = xstrdup("tlog: invalid inputs in CheckRecord");
-		return (-1);
-	}
-	fn = (uint64_t)n;
-	sn = (uint64_t)t - 1;
-	for (i = 0; i < np; i++) {
-		if (sn == 0)
-			return (proof_failed(cause));
-		if ((fn & 1) || fn == sn) {
-			tlog_node_hash(&p[i], &r, &r);
-			while (!(fn & 1) && fn != 0) {
-				fn >>= 1;
-				sn >>= 1;
-			}
-		} else
-			tlog_node_hash(&r, &p[i], &r);
-		fn >>= 1;
-		sn >>= 1;
-	}
-	if (sn != 0 || !tlog_hash_equal(&r, th))
-		return (proof_failed(cause));
-	return (0);
 }
 
 /* RFC 9162 2.1.4.2: verify a consistency proof from tree n to tree t. */
@@ -490,7 +352,7 @@ tlog_check_tree(const struct tlog_hash *p, size_t np, int64_t t,
 	}
 	if (n == t) {
 		if (np != 0 || !tlog_hash_equal(h, th))
-			return (proof_failed(cause));
+			return (tlog_proof_fail(cause));
 		return (0);
 	}
 	/* When the old tree is a complete subtree, its hash starts the path. */
@@ -499,7 +361,7 @@ tlog_check_tree(const struct tlog_hash *p, size_t np, int64_t t,
 		i = 0;
 	} else {
 		if (np == 0)
-			return (proof_failed(cause));
+			return (tlog_proof_fail(cause));
 		fr = sr = p[0];
 		i = 1;
 	}
@@ -512,7 +374,7 @@ tlog_check_tree(const struct tlog_hash *p, size_t np, int64_t t,
 	for (; i < np; i++) {
 		c = &p[i];
 		if (sn == 0)
-			return (proof_failed(cause));
+			return (tlog_proof_fail(cause));
 		if ((fn & 1) || fn == sn) {
 			tlog_node_hash(c, &fr, &fr);
 			tlog_node_hash(c, &sr, &sr);
@@ -526,6 +388,6 @@ tlog_check_tree(const struct tlog_hash *p, size_t np, int64_t t,
 		sn >>= 1;
 	}
 	if (sn != 0 || !tlog_hash_equal(&fr, h) || !tlog_hash_equal(&sr, th))
-		return (proof_failed(cause));
+		return (tlog_proof_fail(cause));
 	return (0);
 }

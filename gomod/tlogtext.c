@@ -16,19 +16,10 @@
 
 #include "util/util.h"
 #include "gomod/sumdb.h"
+#include "gomod/sumdb-int.h"
 #include "gomod/unicode.h"
 
-static const char tree_prefix[] = "go.sum database tree\n";
-
-char *
-tlog_format_tree(const struct tlog_tree *t)
-{
-	char	 hash[45], *s;
-
-	tlog_hash_string(&t->hash, hash);
-	xasprintf(&s, "%s%" PRId64 "\n%s\n", tree_prefix, t->n, hash);
-	return (s);
-}
+const char tlog_tree_prefix[] = "go.sum database tree\n";
 
 /*
  * strconv.ParseInt(s, 10, 64): an optional sign, then decimal digits
@@ -79,8 +70,8 @@ tlog_parse_tree(const char *text, size_t len, struct tlog_tree *t,
 
 	for (i = 0; i < len; i++)
 		newlines += text[i] == '\n';
-	if (len > 1000000 || len < sizeof tree_prefix - 1 ||
-	    memcmp(text, tree_prefix, sizeof tree_prefix - 1) != 0 ||
+	if (len > 1000000 || len < sizeof tlog_tree_prefix - 1 ||
+	    memcmp(text, tlog_tree_prefix, sizeof tlog_tree_prefix - 1) != 0 ||
 	    newlines < 3)
 		goto bad;
 	/* The prefix, the size, the hash; what follows is not read. */
@@ -110,8 +101,8 @@ bad:
 }
 
 /* Lines of printable UTF-8, each ending in "\n", none of them empty. */
-static int
-valid_record_text(const char *s, size_t len)
+int
+tlog_valid_record_text(const char *s, size_t len)
 {
 	size_t		i, w;
 	uint32_t	r, last = 0;
@@ -125,26 +116,6 @@ valid_record_text(const char *s, size_t len)
 		last = r;
 	}
 	return (last == '\n');
-}
-
-int
-tlog_format_record(int64_t id, const char *text, size_t len, char **msg,
-    size_t *msglen, char **cause)
-{
-	struct buf	b;
-
-	if (!valid_record_text(text, len)) {
-		if (cause != NULL)
-			*cause = xstrdup("malformed record data");
-		return (-1);
-	}
-	buf_init(&b, 0);
-	buf_printf(&b, "%" PRId64 "\n", id);
-	buf_add(&b, text, len);
-	buf_addc(&b, '\n');
-	*msglen = b.len;
-	*msg = buf_steal(&b);
-	return (0);
 }
 
 int
@@ -166,7 +137,7 @@ tlog_parse_record(const char *msg, size_t len, int64_t *id,
 			break;
 		}
 	}
-	if (p == NULL || !valid_record_text(body, (size_t)(p - body) + 1))
+	if (p == NULL || !tlog_valid_record_text(body, (size_t)(p - body) + 1))
 		goto bad;
 	*text = body;
 	*textlen = (size_t)(p - body) + 1;

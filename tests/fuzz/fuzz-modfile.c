@@ -97,9 +97,8 @@ fuzz_edit(struct modfile *f)
 		req[1].indirect = 0;
 		modedit_set_require_separate_indirect(f, req, 2);
 	}
-	modedit_add_retract(f, "v1.0.0", "v1.1.0", "fuzz\nrationale", NULL);
-	modedit_drop_replace(f, "example.com/fuzz", "");
-	modedit_add_godebug(f, "k", "v");
+	modedit_add_go(f, "1.23", NULL);
+	modedit_sort_blocks(f);
 	modedit_cleanup(f);
 	out = modjson_edit_json(f);
 	free(out);
@@ -114,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		MODFILE_STRICT, MODFILE_LAX, MODFILE_WORK
 	};
 	struct modfile			*f;
-	char				*path, *out;
+	char				*out;
 	size_t				 i;
 
 	fuzz_idempotent((const char *)data, size);
@@ -128,7 +127,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_edit(f);
 		modfile_free(f);
 	}
-	path = modread_module_path((const char *)data, size);
-	free(path);
 	return (0);
 }

@@ -14,6 +14,7 @@
 
 #include "util/util.h"
 #include "gomod/sumdb.h"
+#include "tests/support/sumdb-server.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

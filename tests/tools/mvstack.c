@@ -47,6 +47,26 @@ struct tree_mod {
 	struct strv	 versions;
 };
 
+/* The module path of a GOPROXY tree's escaped directory ("!x" stands
+ * for "X"), or NULL when it is not a well-formed escaped path. */
+static char *
+tree_unescape(const char *rel)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	for (; *rel != '\0'; rel++) {
+		if (*rel == '!' && rel[1] >= 'a' && rel[1] <= 'z')
+			buf_addc(&b, *++rel - 'a' + 'A');
+		else if (*rel == '!' || (*rel >= 'A' && *rel <= 'Z')) {
+			buf_free(&b);
+			return (NULL);
+		} else
+			buf_addc(&b, *rel);
+	}
+	return (buf_steal(&b));
+}
+
 /* Find every module (a directory holding @v/list) under root. */
 static void
 tree_walk(const char *root, const char *rel, struct tree_mod **mods,
@@ -61,13 +81,15 @@ tree_walk(const char *root, const char *rel, struct tree_mod **mods,
 	xasprintf(&dir, "%s%s%s", root, *rel != '\0' ? "/" : "", rel);
 	xasprintf(&list, "%s/@v/list", dir);
 	if ((data = mvtool_read(list, &len)) != NULL) {
-		if (modpath_unescape(rel, &path, NULL) == 0) {
+		path = tree_unescape(rel);
+		if (path != NULL && modpath_check(path, NULL) == 0) {
 			*mods = xreallocarray(*mods, *n + 1, sizeof **mods);
 			(*mods)[*n].path = path;
 			(*mods)[*n].dir = xstrdup(dir);
 			proxy_parse_list(data, len, &(*mods)[*n].versions);
 			(*n)++;
-		}
+		} else
+			free(path);
 		free(data);
 	}
 	free(list);

@@ -97,12 +97,8 @@ gover_case(const cJSON *c, const char *kind, void *unused)
 {
 	if (strcmp(kind, "Compare") == 0)
 		return (want_int(c, gover_compare(arg(c, 0), arg(c, 1))));
-	if (strcmp(kind, "Lang") == 0)
-		return (want_str(c, gover_lang(arg(c, 0))));
 	if (strcmp(kind, "IsLang") == 0)
 		return (want_int(c, gover_is_lang(arg(c, 0))));
-	if (strcmp(kind, "Prev") == 0)
-		return (want_str(c, gover_prev(arg(c, 0))));
 	if (strcmp(kind, "IsValid") == 0)
 		return (want_int(c, gover_is_valid(arg(c, 0))));
 	if (strcmp(kind, "IsToolchain") == 0)
@@ -110,12 +106,15 @@ gover_case(const cJSON *c, const char *kind, void *unused)
 	if (strcmp(kind, "ModCompare") == 0)
 		return (want_int(c, gover_mod_compare(arg(c, 0), arg(c, 1),
 		    arg(c, 2))));
-	if (strcmp(kind, "ModIsValid") == 0)
-		return (want_int(c, gover_mod_is_valid(arg(c, 0), arg(c, 1))));
 	if (strcmp(kind, "ModSort") == 0)
 		return (modsort_case(c));
 	if (strcmp(kind, "FromToolchain") == 0)
 		return (want_str(c, gover_from_toolchain(arg(c, 0))));
+	/* Not ported: Lang, Prev and ModIsValid went as dead weight (issue
+	 * 9: no program used them); counted as skipped. */
+	if (strcmp(kind, "Lang") == 0 || strcmp(kind, "Prev") == 0 ||
+	    strcmp(kind, "ModIsValid") == 0)
+		return (-1);
 	return (testlib_fail(c, "unknown kind %s", kind));
 }
 
@@ -127,22 +126,11 @@ test_gover_conformance(void **state)
 	    NULL);
 }
 
-/* go/version.Compare as module zips use it for vendoring rules. */
-static void
-test_gover_compare_go(void **state)
-{
-	assert_int_equal(gover_compare_go("go1.24", "go1.24.0"), -1);
-	assert_int_equal(gover_compare_go("go1.99.0", "go1.24"), 1);
-	assert_int_equal(gover_compare_go("", "go1.24"), -1);
-	assert_int_equal(gover_compare_go("go1.24-bigcorp", "go1.24"), 0);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_gover_conformance),
-		cmocka_unit_test(test_gover_compare_go),
 	};
 
 	testlib_require_shared();

@@ -378,36 +378,6 @@ fix_version_case(const cJSON *c)
 	return (ok);
 }
 
-/* add_retract_validate and add_exclude_validate: exact error texts. */
-static int
-validate_case(const cJSON *c, const char *kind)
-{
-	struct modfile	*f;
-	char		*text, *cause = NULL;
-	int		 ok, rc;
-
-	if (strcmp(kind, "add_retract_validate") == 0) {
-		xasprintf(&text, "module %s", testlib_str(c, "module_path"));
-		f = parse_mode("in", text, MODFILE_STRICT, NULL, NULL);
-		free(text);
-		assert_non_null(f);
-		rc = modedit_add_retract(f, testlib_str(c, "low"),
-		    testlib_str(c, "high"), "", &cause);
-	} else {
-		f = parse_mode("in", testlib_str(c, "input"), MODFILE_STRICT,
-		    NULL, NULL);
-		assert_non_null(f);
-		rc = modedit_add_exclude(f, testlib_str(c, "path"),
-		    testlib_str(c, "version"), &cause);
-	}
-	ok = rc == -1 && strcmp(cause, testlib_str(c, "want_error")) == 0;
-	if (!ok)
-		testlib_fail(c, "error \"%s\"", cause != NULL ? cause : "");
-	free(cause);
-	modfile_free(f);
-	return (ok);
-}
-
 /* parse.jsonl cases. */
 static int
 parse_case(const cJSON *c, const char *kind, void *unused)
@@ -426,9 +396,10 @@ parse_case(const cJSON *c, const char *kind, void *unused)
 		modfile_free(f);
 		return (ok);
 	}
+	/* Not ported: modfile.ModulePath (modvet parses the whole file);
+	 * counted as skipped. */
 	if (strcmp(kind, "module_path") == 0)
-		return (same(c, modread_module_path(in, strlen(in)),
-		    xstrdup(testlib_str(c, "want"))));
+		return (-1);
 	if (strcmp(kind, "parse_versions") == 0) {
 		/* TestParseVersions: strict parsing must agree with "ok"; a
 		 * lax parse must succeed when ok, and may succeed only when
@@ -498,9 +469,12 @@ parse_case(const cJSON *c, const char *kind, void *unused)
 	}
 	if (strcmp(kind, "fix_version") == 0)
 		return (fix_version_case(c));
+	/* Not ported: AddRetract and AddExclude (their validation
+	 * errors) went with the other edits no program makes (issue 9);
+	 * counted as skipped. */
 	if (strcmp(kind, "add_retract_validate") == 0 ||
 	    strcmp(kind, "add_exclude_validate") == 0)
-		return (validate_case(c, kind));
+		return (-1);
 	return (testlib_fail(c, "unknown kind %s", kind));
 }
 
@@ -524,8 +498,9 @@ case_reqs(const cJSON *args, size_t *n)
 	return (req);
 }
 
-/* Apply one edit.jsonl operation. */
-static void
+/* Apply one edit.jsonl operation: 1, or 0 for an edit no program
+ * makes, whose port went (issue 9; the case counts as skipped). */
+static int
 apply_edit(struct modfile *f, const char *kind, const cJSON *a)
 {
 	struct modedit_req	*req;
@@ -536,54 +511,19 @@ apply_edit(struct modfile *f, const char *kind, const cJSON *a)
 		kind += 5;
 	if (strcmp(kind, "add_require") == 0)
 		modedit_add_require(f, S("path"), S("version"));
-	else if (strncmp(kind, "set_require", 11) == 0) {
+	else if (strcmp(kind, "set_require_separate_indirect") == 0) {
 		req = case_reqs(a, &n);
-		if (strcmp(kind, "set_require") == 0)
-			modedit_set_require(f, req, n);
-		else if (strcmp(kind, "set_require_at_most_two") == 0)
-			modedit_set_require_at_most_two(f, req, n);
-		else
-			modedit_set_require_separate_indirect(f, req, n);
+		modedit_set_require_separate_indirect(f, req, n);
 		free(req);
 	} else if (strcmp(kind, "add_go") == 0 ||
 	    strcmp(kind, "add_go_on_empty_file") == 0)
 		assert_int_equal(modedit_add_go(f, S("version"), NULL), 0);
-	else if (strcmp(kind, "drop_go") == 0)
-		modedit_drop_go(f);
-	else if (strcmp(kind, "add_toolchain") == 0)
-		assert_int_equal(modedit_add_toolchain(f, S("version"), NULL),
-		    0);
-	else if (strcmp(kind, "drop_toolchain") == 0)
-		modedit_drop_toolchain(f);
-	else if (strcmp(kind, "add_exclude") == 0)
-		assert_int_equal(modedit_add_exclude(f, S("path"),
-		    S("version"), NULL), 0);
-	else if (strcmp(kind, "add_retract") == 0)
-		assert_int_equal(modedit_add_retract(f, S("low"), S("high"),
-		    S("rationale"), NULL), 0);
-	else if (strcmp(kind, "drop_retract") == 0)
-		modedit_drop_retract(f, S("low"), S("high"));
 	else if (strcmp(kind, "sort_blocks") == 0)
 		modedit_sort_blocks(f);
-	else if (strcmp(kind, "add_godebug") == 0)
-		modedit_add_godebug(f, S("key"), S("value"));
-	else if (strcmp(kind, "drop_godebug") == 0)
-		modedit_drop_godebug(f, S("key"));
-	else if (strcmp(kind, "add_tool") == 0)
-		modedit_add_tool(f, S("path"));
-	else if (strcmp(kind, "drop_tool") == 0)
-		modedit_drop_tool(f, S("path"));
-	else if (strcmp(kind, "add_ignore") == 0)
-		modedit_add_ignore(f, S("path"));
-	else if (strcmp(kind, "drop_ignore") == 0)
-		modedit_drop_ignore(f, S("path"));
-	else if (strcmp(kind, "add_use") == 0)
-		modedit_add_use(f, S("path"), S("module_path"));
-	else if (strcmp(kind, "drop_use") == 0)
-		modedit_drop_use(f, S("path"));
 	else
-		fail_msg("unknown edit %s", kind);
+		return (0);
 #undef S
+	return (1);
 }
 
 /* edit.jsonl cases. */
@@ -605,7 +545,11 @@ edit_case(const cJSON *c, const char *kind, void *unused)
 		free(err);
 		return (ok);
 	}
-	apply_edit(f, kind, cJSON_GetObjectItemCaseSensitive(c, "args"));
+	if (!apply_edit(f, kind, cJSON_GetObjectItemCaseSensitive(c,
+	    "args"))) {
+		modfile_free(f);
+		return (-1);
+	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "cleanup")))
 		modedit_cleanup(f);
 	ok = same(c, modprint_format(f->syntax, NULL),

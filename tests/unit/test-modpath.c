@@ -12,17 +12,6 @@
 #include "gomod/gomod.h"
 #include "tests/unit/testlib.h"
 
-/* Parse "2006-01-02T15:04:05Z". */
-static time_t
-parse_rfc3339(const char *s)
-{
-	struct tm	tm;
-
-	memset(&tm, 0, sizeof tm);
-	assert_non_null(strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm));
-	return (timegm(&tm));
-}
-
 /* Compare a string result with "want" and free it. */
 static int
 want_str(const cJSON *c, char *got, const char *what)
@@ -51,9 +40,8 @@ path_case(const cJSON *c, const char *kind)
 		if ((modpath_check(path, NULL) == 0) !=
 		    testlib_bool(c, "check_path_ok"))
 			ok = testlib_fail(c, "CheckPath(%s)", path);
-		if ((modpath_check_import(path, NULL) == 0) !=
-		    testlib_bool(c, "check_import_path_ok"))
-			ok = testlib_fail(c, "CheckImportPath(%s)", path);
+		/* check_import_path_ok is not read: CheckImportPath went
+		 * (issue 9: no program used it). */
 		if ((modpath_check_file(path, NULL) == 0) !=
 		    testlib_bool(c, "check_file_path_ok"))
 			ok = testlib_fail(c, "CheckFilePath(%s)", path);
@@ -88,21 +76,15 @@ escape_case(const cJSON *c, const char *kind)
 		rc = modpath_escape(testlib_str(c, "path"), &out, NULL);
 		if (rc != 0 || strcmp(out, testlib_str(c, "escaped")) != 0)
 			ok = testlib_fail(c, "EscapePath = %s", out);
-	} else if (strcmp(kind, "unescape_path") == 0) {
-		rc = modpath_unescape(testlib_str(c, "escaped"), &out, NULL);
-		if (rc != 0 || strcmp(out, testlib_str(c, "path")) != 0)
-			ok = testlib_fail(c, "UnescapePath = %s", out);
 	} else if (strcmp(kind, "escape_path_error") == 0) {
 		in = testlib_str_hex(c, "path");
 		if (modpath_escape(in, &out, NULL) == 0)
 			ok = testlib_fail(c, "EscapePath(%s) succeeded", in);
 		free(in);
-	} else {
-		in = testlib_str_hex(c, "escaped");
-		if (modpath_unescape(in, &out, NULL) == 0)
-			ok = testlib_fail(c, "UnescapePath(%s) succeeded", in);
-		free(in);
-	}
+	} else
+		/* Not ported: modvet never unescapes (UnescapePath went,
+		 * issue 9); counted as skipped. */
+		ok = -1;
 	free(out);
 	return (ok);
 }
@@ -163,11 +145,12 @@ modpath_case(const cJSON *c, const char *kind, void *unused)
 			return (testlib_fail(c, "MatchPrefixPatterns"));
 		return (1);
 	}
-	if (strcmp(kind, "pseudo_version") == 0)
-		return (want_str(c, pseudo_version(testlib_str(c, "major"),
-		    testlib_str(c, "older"),
-		    parse_rfc3339(testlib_str(c, "time")),
-		    testlib_str(c, "rev")), "PseudoVersion"));
+	/* Not ported: modvet reads pseudo-versions and never makes one
+	 * (PseudoVersion and its incDecimal went as dead weight, issue 9);
+	 * counted as skipped. */
+	if (strcmp(kind, "pseudo_version") == 0 ||
+	    strcmp(kind, "inc_decimal") == 0)
+		return (-1);
 	if (strcmp(kind, "is_pseudo_version") == 0) {
 		if (pseudo_is_pseudo(testlib_str(c, "version")) !=
 		    testlib_bool(c, "want"))
@@ -176,9 +159,6 @@ modpath_case(const cJSON *c, const char *kind, void *unused)
 	}
 	if (strncmp(kind, "pseudo_version_", 15) == 0)
 		return (pseudo_accessor_case(c, kind));
-	if (strcmp(kind, "inc_decimal") == 0)
-		return (want_str(c, pseudo_inc_decimal(testlib_str(c, "in")),
-		    "incDecimal"));
 	if (strcmp(kind, "dec_decimal") == 0)
 		return (want_str(c, pseudo_dec_decimal(testlib_str(c, "in")),
 		    "decDecimal"));
@@ -217,10 +197,6 @@ test_modpath_messages(void **state)
 	free(out);
 	assert_int_equal(modpath_escape_version("v1/../x", &out, &cause), -1);
 	free(cause);
-	assert_int_equal(modpath_unescape_version("v1.0.0-!r!c1", &out, NULL),
-	    0);
-	assert_string_equal(out, "v1.0.0-RC1");
-	free(out);
 	assert_int_equal(glob_match("a/[", "a/b"), -1);
 }
 

@@ -14,6 +14,7 @@
 #include "util/util.h"
 #include "gomod/gomod.h"
 #include "gomod/sumdb.h"
+#include "tests/support/sumdb-server.h"
 #include "tests/unit/testlib.h"
 
 /* ---- helpers ---- */
@@ -1166,12 +1167,12 @@ scen_new_client(struct scen *s)
 {
 	struct sumdb_ops	ops = {
 		scen_read_remote, scen_read_config, scen_write_config,
-		scen_read_cache, scen_write_cache, scen_security, s
+		scen_read_cache, scen_write_cache, scen_security, s, 0
 	};
 
+	ops.tile_height = s->tile_height;
 	sumdb_client_free(s->client);
 	s->client = sumdb_client_new(&ops);
-	sumdb_client_set_tile_height(s->client, s->tile_height);
 }
 
 static void
@@ -1316,7 +1317,7 @@ scenario_step(const cJSON *c, const cJSON *step, struct scen ***all,
 	if (strcmp(op, "lookup") == 0) {
 		strv_init(&lines);
 		st = sumdb_lookup(s->client, testlib_str(step, "path"),
-		    testlib_str(step, "version"), &lines, &err);
+		    testlib_str(step, "version"), 0, &lines, &err);
 		if ((want = cJSON_GetObjectItemCaseSensitive(step,
 		    "want_lines")) != NULL) {
 			if (st != SUMDB_OK)
@@ -1422,7 +1423,7 @@ gonosumdb_case(const cJSON *c)
 {
 	struct sumdb_ops	 ops = {
 		scen_read_remote, scen_read_config, scen_write_config,
-		scen_read_cache, scen_write_cache, scen_security, NULL
+		scen_read_cache, scen_write_cache, scen_security, NULL, 0
 	};
 	struct scen		 s = { 0 };
 	struct sumdb_client	*client;
@@ -1438,7 +1439,7 @@ gonosumdb_case(const cJSON *c)
 	sumdb_client_set_nosumdb(client, testlib_str(c, "patterns"));
 	strv_init(&lines);
 	st = sumdb_lookup(client, testlib_str(c, "path"),
-	    testlib_str(c, "version"), &lines, &err);
+	    testlib_str(c, "version"), 0, &lines, &err);
 	if (testlib_bool(c, "skip"))
 		ok = st == SUMDB_SKIPPED ? want_error(c, err) :
 		    testlib_fail(c, "not skipped: %s", err);
@@ -1504,7 +1505,7 @@ hostile_lookup(struct scen *s, const char *path, const char *vers,
 
 	strv_init(&lines);
 	*err = NULL;
-	st = sumdb_lookup(s->client, path, vers, &lines, err);
+	st = sumdb_lookup(s->client, path, vers, 0, &lines, err);
 	*nlines = lines.n;
 	strv_free(&lines);
 	return (st);
