@@ -163,7 +163,11 @@ cmd_report_input(char **f, int n, const char *base)
 			free(text);
 		}
 		client_project_free(&p);
-	} else if (n >= 4 && strcmp(f[1], "git") == 0 &&
+	} else if (n == 3 && strcmp(f[1], "git") == 0 &&
+	    cmd_report_git_local(f[2]))
+		cJSON_AddStringToObject(in, "error", "expected git URL REF "
+		    "[DIR]");
+	else if (n >= 4 && strcmp(f[1], "git") == 0 &&
 	    cmd_report_git_local(f[2])) {
 		gitdir = client_local_git_dir();
 		if (report_read_git(gitdir, f + 2, n - 2, &data, &len,
