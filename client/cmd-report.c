@@ -192,7 +192,7 @@ static char *
 cmd_report_request(const char *projects, const char *text, size_t len)
 {
 	cJSON	*doc, *inputs, *in;
-	char	*copy, *line, *next, *hash, *f[8], *tok, *base, *out, *json;
+	char	*copy, *line, *next, *f[8], *base, *out, *json;
 	int	 n;
 
 	base = cmd_report_dir(projects);
@@ -205,13 +205,7 @@ cmd_report_request(const char *projects, const char *text, size_t len)
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		if ((hash = strchr(line, '#')) != NULL)
-			*hash = '\0';
-		n = 0;
-		while (n < (int)nitems(f) && (tok = strsep(&line, " \t")) !=
-		    NULL)
-			if (*tok != '\0')
-				f[n++] = tok;
+		n = report_line_fields(line, f, nitems(f));
 		if (n < 2 || strcmp(f[0], "watch") == 0 ||
 		    cJSON_GetObjectItemCaseSensitive(inputs, f[0]) != NULL)
 			continue;

@@ -929,6 +929,9 @@ void	 report_free(struct report *);
  * under gitdir (NULL: beside the default cache). 0, or -1 with *cause. */
 int	 report_read_git(const char *, char **, int, char **, size_t *,
 	    char **);
+/* A line of a projects file as its fields (in place, the comment left
+ * out): the engine and the client read the file alike. */
+int	 report_line_fields(char *, char **, int);
 /* The finding's subject in the history: "code module@version". */
 char	*report_subject(const struct finding *);
 /* report-json.c: the report as the operation answers it (and the

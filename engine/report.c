@@ -248,7 +248,7 @@ report_check(struct source *src, struct report_project *p, char **f,
 		    &len, &cause) != 0)
 			goto fail;
 	} else {
-		if (f[0][0] == '/' || base == NULL)
+		if (f[0][0] == '/')
 			path = xstrdup(f[0]);
 		else
 			xasprintf(&path, "%s/%s", base, f[0]);
@@ -260,10 +260,6 @@ report_check(struct source *src, struct report_project *p, char **f,
 		dir = xstrdup(path);
 		if ((slash = strrchr(dir, '/')) != NULL)
 			*slash = '\0';
-		else {
-			free(dir);
-			dir = xstrdup(".");
-		}
 		free(path);
 		xasprintf(&path, "%s/go.sum", dir);
 		if (util_read_file(path, REPORT_MAX_MODFILE, &sum, &sumlen) !=
@@ -282,13 +278,16 @@ out:
 	free(dir);
 }
 
-/* Split a line into blank-separated fields (in place). */
-static int
-report_fields(char *line, char **f, int max)
+/* A line of a projects file as its blank-separated fields, a comment
+ * ("# ...") left out (in place). */
+int
+report_line_fields(char *line, char **f, int max)
 {
 	int	n = 0;
 	char	*tok;
 
+	if (strchr(line, '#') != NULL)
+		*strchr(line, '#') = '\0';
 	while (n < max && (tok = strsep(&line, " \t")) != NULL) {
 		if (*tok != '\0')
 			f[n++] = tok;
@@ -314,9 +313,7 @@ report_line(struct report *r, struct source *src, char *line,
 	char			*f[8];
 	int			 n;
 
-	if (strchr(line, '#') != NULL)
-		*strchr(line, '#') = '\0';
-	if ((n = report_fields(line, f, nitems(f))) == 0)
+	if ((n = report_line_fields(line, f, nitems(f))) == 0)
 		return (0);
 	if (n == 2 && strcmp(f[0], "watch") == 0) {
 		if (modpath_check(f[1], cause) != 0 ||
