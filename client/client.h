@@ -100,6 +100,8 @@ int	 client_workspace_run(const char *, const char *,
 int	 client_project_args(const struct client_cmd *, int, char **,
 	    struct client_project *);
 int	 client_project_read(struct client_project *);
+/* The same, -1 with *why (caller frees) instead of printing it. */
+int	 client_project_load(struct client_project *, char **);
 /* The project as the API's JSON input (caller frees). */
 char	*client_project_json(const struct client_project *);
 
@@ -225,6 +227,8 @@ void	 client_progress_source(void *, const char *, size_t, size_t);
 void	 client_usage_error(const struct client_cmd *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 client_read_file(const char *, size_t, char **, size_t *);
+/* Its words for the errno of a failed read (caller frees). */
+char	*client_read_error(const char *, size_t);
 /* Parse a go.mod named on the command line; NULL after printing the
  * errors the way the go command does. */
 struct modfile *client_parse_gomod(const char *);

@@ -143,19 +143,10 @@ cmd_report_input(char **f, int n, const char *base)
 			p.gomod = xstrdup(f[1]);
 		else
 			xasprintf(&p.gomod, "%s/%s", base, f[1]);
-		/* Read once for the report's own words if it cannot be. */
-		if (util_read_file(p.gomod, CLIENT_MAX_MODFILE, &data, &len) !=
-		    0) {
-			xasprintf(&cause, "%s: %s", p.gomod, strerror(errno));
+		/* What cannot be read is the project's error, in the
+		 * report. */
+		if (client_project_load(&p, &cause) != 0)
 			cJSON_AddStringToObject(in, "error", cause);
-			client_project_free(&p);
-			free(cause);
-			return (in);
-		}
-		free(data);
-		if (client_project_read(&p) != 0)
-			cJSON_AddStringToObject(in, "error", "it could not be "
-			    "read (modvet said why above)");
 		else {
 			cJSON_Delete(in);
 			text = client_project_json(&p);

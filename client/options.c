@@ -38,18 +38,32 @@ client_usage_error(const struct client_cmd *cmd, const char *fmt, ...)
 	exit(CLIENT_EXIT_FAILURE);
 }
 
+/* Why util_read_file of path (at most max bytes) failed, from errno
+ * (caller frees). */
+char *
+client_read_error(const char *path, size_t max)
+{
+	char	*why;
+
+	if (errno == EFBIG)
+		xasprintf(&why, "%s: file is larger than %zu bytes", path, max);
+	else
+		xasprintf(&why, "%s: %s", path, strerror(errno));
+	return (why);
+}
+
 /* Read a whole file of at most max bytes. Returns 0, or -1 after printing
  * why. The caller frees *out, which is NUL-terminated. */
 int
 client_read_file(const char *path, size_t max, char **out, size_t *len)
 {
+	char	*why;
+
 	if (util_read_file(path, max, out, len) == 0)
 		return (0);
-	if (errno == EFBIG)
-		fprintf(stderr, "modvet: %s: file is larger than %zu bytes\n",
-		    path, max);
-	else
-		fprintf(stderr, "modvet: %s: %s\n", path, strerror(errno));
+	why = client_read_error(path, max);
+	fprintf(stderr, "modvet: %s\n", why);
+	free(why);
 	return (-1);
 }
 

@@ -156,9 +156,10 @@ client_project_workspace_note(const struct client_project *p)
 }
 
 /* Read the project's go.mod and, if present, its go.sum. Returns 0, or
- * -1 after printing why. */
+ * -1 with *why (caller frees), worded as the client prints it after
+ * "modvet: ". */
 int
-client_project_read(struct client_project *p)
+client_project_load(struct client_project *p, char **why)
 {
 	char	*slash;
 	size_t	 len;
@@ -166,22 +167,23 @@ client_project_read(struct client_project *p)
 	if (strcmp(p->gomod, "-") == 0) {	/* stdin: no go.sum beside */
 		if (util_read_fd(STDIN_FILENO, CLIENT_MAX_MODFILE, &p->data,
 		    &p->len) != 0) {
-			fprintf(stderr, "modvet: standard input: %s\n",
-			    strerror(errno));
+			xasprintf(why, "standard input: %s", strerror(errno));
 			return (-1);
 		}
 		p->moddir = xstrdup(".");
 		return (0);
 	}
 	if (p->none_found) {
-		fprintf(stderr, "modvet: go.mod file not found in the current "
+		*why = xstrdup("go.mod file not found in the current "
 		    "directory or any parent directory (name one, or use "
-		    "-C DIR)\n");
+		    "-C DIR)");
 		return (-1);
 	}
-	if (client_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
-	    &p->len) != 0)
+	if (util_read_file(p->gomod, CLIENT_MAX_MODFILE, &p->data,
+	    &p->len) != 0) {
+		*why = client_read_error(p->gomod, CLIENT_MAX_MODFILE);
 		return (-1);
+	}
 	if ((slash = strrchr(p->gomod, '/')) != NULL) {
 		p->moddir = xstrndup(p->gomod, slash - p->gomod);
 		xasprintf(&p->gosum_path, "%s/go.sum", p->moddir);
@@ -195,13 +197,25 @@ client_project_read(struct client_project *p)
 		return (0);
 	}
 	if (errno != ENOENT) {
-		fprintf(stderr, "modvet: %s: %s\n", p->gosum_path,
-		    strerror(errno));
+		xasprintf(why, "%s: %s", p->gosum_path, strerror(errno));
 		return (-1);
 	}
 	free(p->gosum_path);
 	p->gosum_path = NULL;
 	return (0);
+}
+
+/* client_project_load, or -1 after printing why. */
+int
+client_project_read(struct client_project *p)
+{
+	char	*why = NULL;
+
+	if (client_project_load(p, &why) == 0)
+		return (0);
+	fprintf(stderr, "modvet: %s\n", why);
+	free(why);
+	return (-1);
 }
 
 /* Free what client_project_args and client_project_read made. */
