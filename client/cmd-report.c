@@ -31,6 +31,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "engine/engine.h"
 #include "render/render.h"
 #include "client/client.h"
@@ -59,15 +60,6 @@ report_write(const char *out, const char *text)
 		return (-1);
 	}
 	return (0);
-}
-
-/* The directory of a file ("." for a bare name; caller frees). */
-static char *
-cmd_report_dir(const char *file)
-{
-	const char	*slash = strrchr(file, '/');
-
-	return (slash != NULL ? xstrndup(file, slash - file) : xstrdup("."));
 }
 
 /*
@@ -186,7 +178,7 @@ cmd_report_request(const char *projects, const char *text, size_t len)
 	char	*copy, *line, *next, *f[8], *base, *out, *json;
 	int	 n;
 
-	base = cmd_report_dir(projects);
+	base = gopath_dir(projects);	/* "." for a bare name */
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "name", projects);
 	cJSON_AddStringToObject(doc, "projects", text);

@@ -29,6 +29,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/util.h"
+#include "gomod/gomod.h"
 #include "cache/cache.h"
 #include "engine/engine.h"
 
@@ -55,8 +56,6 @@ static int
 op_report_own_file(struct op_call *call, struct report_request *req,
     char **text, char **base)
 {
-	const char	*slash;
-
 	if (call->projects_file == NULL) {
 		op_error(call, OP_BAD_REQUEST, "no-projects", "send a projects "
 		    "file (\"NAME git URL REF [DIR]\" and \"watch MODULE\" "
@@ -69,9 +68,7 @@ op_report_own_file(struct op_call *call, struct report_request *req,
 		    "%s: %s", call->projects_file, strerror(errno));
 		return (-1);
 	}
-	slash = strrchr(call->projects_file, '/');
-	*base = slash != NULL ? xstrndup(call->projects_file, (size_t)(slash -
-	    call->projects_file)) : xstrdup(".");
+	*base = gopath_dir(call->projects_file);	/* "." for a bare name */
 	req->name = call->projects_file;
 	req->text = *text;
 	req->base = *base;
