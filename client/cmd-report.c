@@ -183,8 +183,7 @@ cmd_report_request(const char *projects, const char *text, size_t len)
 	cJSON_AddStringToObject(doc, "name", projects);
 	cJSON_AddStringToObject(doc, "projects", text);
 	inputs = cJSON_AddObjectToObject(doc, "inputs");
-	copy = xmemdup(text, len + 1);
-	copy[len] = '\0';
+	copy = xmemdup(text, len);	/* NUL-terminated */
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';

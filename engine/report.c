@@ -368,8 +368,7 @@ report_read_projects(struct report *r, struct source *src,
 	char		*data, *line, *next, *cause;
 	int		 lineno = 0, errors = 0;
 
-	data = xmemdup(req->text, req->len + 1);
-	data[req->len] = '\0';
+	data = xmemdup(req->text, req->len);	/* NUL-terminated */
 	for (line = data; line != NULL; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
