@@ -3,6 +3,8 @@
  * It posts a file to a route over the Unix socket with one write, reads
  * the whole answer, and exits 0 when the status is 200. No libraries, no
  * parsing: what "modvet check" costs above this is the client's own.
+ * With ROUTE "-", FILE is a whole request, head and body (one that
+ * bench/relay.py saw modvet send), written as it is.
  *
  *	floor SOCKET ROUTE FILE
  */
@@ -50,9 +52,13 @@ main(int argc, char **argv)
 		perror("floor: connect");
 		return (1);
 	}
-	hl = snprintf(head, sizeof head, "POST %s HTTP/1.1\r\nHost: m\r\n"
-	    "Content-Length: %zu\r\nConnection: close\r\n\r\n", argv[2], len);
-	if (write(s, head, (size_t)hl) != hl ||
+	if (strcmp(argv[2], "-") == 0)
+		hl = 0;
+	else
+		hl = snprintf(head, sizeof head, "POST %s HTTP/1.1\r\n"
+		    "Host: m\r\nContent-Length: %zu\r\n"
+		    "Connection: close\r\n\r\n", argv[2], len);
+	if ((hl > 0 && write(s, head, (size_t)hl) != hl) ||
 	    write(s, body, len) != (ssize_t)len)
 		return (1);
 	while ((n = read(s, buf, sizeof buf)) > 0) {

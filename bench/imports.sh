@@ -11,6 +11,9 @@
 #     modvet --local check cold and warm, the engine in the client;
 #   go list -deps -e ./... with an empty module cache and again warm;
 #   go build ./... with empty module and build caches and again warm;
+#   bench/floor, posting the very request modvet sent (bench/relay.py saw
+#     it) over the socket and reading the answer: what any client started
+#     per check costs at least;
 #   /bin/true, the floor of any command started per check.
 #
 # Every warm figure is the median of RUNS runs, with the slowest beside it.
@@ -56,6 +59,13 @@ daemon
 mvc=$(ms "$MODVET" --socket "$sock" check)
 grep -q "unknown-package\|unknown-symbol" "$work/out" && { echo "modvet found errors"; cat "$work/out"; exit 1; }
 set -- $(runs "$MODVET" --socket "$sock" check); mvw=$1 mvw_max=$2
+python3 "$srcdir/bench/relay.py" "$work/relay.sock" "$sock" "$work/req" \
+    > "$work/relay.log" &
+relay=$!
+until grep -q ready "$work/relay.log" 2>/dev/null; do sleep 0.05; done
+"$MODVET" --socket "$work/relay.sock" check > /dev/null || true
+wait "$relay"
+set -- $(runs "$builddir/bench/floor" "$sock" - "$work/req"); fl=$1 fl_max=$2
 kill "$dpid"; while kill -0 "$dpid" 2>/dev/null; do sleep 0.05; done
 daemon
 mvu=$(ms "$MODVET" --socket "$sock" check)
@@ -72,5 +82,6 @@ echo "bench/imports: the seed program (fixed/), $GOPROXY, $RUNS warm runs each (
 echo "cold  modvet (daemon) $mvc   --local $lc   go list -deps $glc (x$(ratio "$mvc" "$glc"))   go build $gbc (x$(ratio "$mvc" "$gbc"))"
 echo "warm  modvet (daemon, repeated) $mvw / $mvw_max   go list -deps $glw / $glw_max (x$(ratio "$mvw" "$glw"))   go build $gbw / $gbw_max (x$(ratio "$mvw" "$gbw"))"
 echo "warm  modvet (new daemon, warm cache) $mvu (x$(ratio "$mvu" "$glw") go list)   --local $lw / $lw_max (x$(ratio "$lw" "$glw") go list)"
+echo "floor bench/floor (modvet's request, one write) $fl / $fl_max (x$(ratio "$fl" "$glw") go list; modvet/floor $(ratio "$fl" "$mvw"))"
 echo "floor /bin/true $ft / $ft_max: a command started per check beats go list -deps by x$(ratio "$ft" "$glw") at most"
 echo "(xN: how many times modvet's time the go command takes)"

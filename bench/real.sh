@@ -7,8 +7,10 @@
 # people run it, through a modvetd the bench starts (its own socket and an
 # empty cache), or in-process with DOOR=local ("modvet --local check"):
 #
-#   cold:  both with empty caches (modvet's cache; the go command's module
-#          cache), the first run of each;
+#   cold:  both with empty caches, the first run of each: every module gets
+#          a module cache of its own for the go command, and a cache file
+#          of its own for modvet (with a modvetd of its own through the
+#          daemon), so that no module finds what an earlier one fetched;
 #   warm:  the second run of each, caches as the first left them;
 #   third: modvet once more: no module may still be slow ("slow": more than
 #          a tenth of the go command's warm time, or above 1 s).
@@ -24,8 +26,7 @@ builddir=$(cd "${1:-$srcdir}" && pwd)
 . "$srcdir/tests/lib.sh"
 mv_setup benchreal
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local GOWORK=off GONOSUMDB= GOPRIVATE= \
-    GOSUMDB= GOMODCACHE="$work/gomodcache" GOPATH="$work/gopath" \
-    GOCACHE="$work/gocache" MODVET_CACHE="$work/modvet.db"
+    GOSUMDB= GOPATH="$work/gopath" GOCACHE="$work/gocache"
 unset GOSUMDB
 proxy=$(go env GOPROXY)
 first=${proxy%%,*}
@@ -52,20 +53,37 @@ github.com/containerd/containerd@v1.7.23}"
 
 : "${DOOR:=daemon}"
 case $DOOR in
-daemon)
-	unset MODVET_LOCAL
-	sock="$work/run/real/modvetd.sock"
-	mv_start_daemon real --socket "$sock" --cache "$MODVET_CACHE" \
-	    --refresh-interval 0
-	modvet() { "$builddir/modvet" --socket "$sock" --no-autostart "$@"; }
-	;;
-local)
-	modvet() { "$builddir/modvet" --local "$@"; }
-	;;
+daemon|local) ;;
 *)
 	echo "DOOR is daemon or local" >&2; exit 2
 	;;
 esac
+
+# start_modvet DIR: modvet with an empty cache in DIR (and, through the
+# daemon, a modvetd of its own on it); stop_modvet ends that modvetd.
+start_modvet() {
+	export MODVET_CACHE="$1/modvet.db"
+	if [ "$DOOR" = daemon ]; then
+		unset MODVET_LOCAL
+		sock="$1/run/modvetd.sock"
+		mv_start_daemon "real-$(basename "$1")" --socket "$sock" \
+		    --cache "$MODVET_CACHE" --refresh-interval 0
+		mv_daemon=$pid
+	fi
+}
+stop_modvet() {
+	if [ "$DOOR" = daemon ]; then
+		kill "$mv_daemon"
+		wait "$mv_daemon" 2>/dev/null || true
+	fi
+}
+modvet() {
+	if [ "$DOOR" = daemon ]; then
+		"$builddir/modvet" --socket "$sock" --no-autostart "$@"
+	else
+		"$builddir/modvet" --local "$@"
+	fi
+}
 
 ms() { # command...: wall milliseconds; the output in $work/out
 	t0=$(date +%s%N)
@@ -86,11 +104,14 @@ for mv in $MODS; do
 		continue
 	fi
 	cp "$d/go/go.mod" "$d/mv/go.mod"
+	export GOMODCACHE="$d/gomodcache"
+	start_modvet "$d"
 	goc=$(cd "$d/go" && ms go list -m -u -json all)
 	mvc=$(ms modvet check -C "$d/mv")
 	gow=$(cd "$d/go" && ms go list -m -u -json all)
 	mvw=$(ms modvet check -C "$d/mv")
 	mv3=$(ms modvet check -C "$d/mv")
+	stop_modvet
 	rc=$(awk -v a="$goc" -v b="$mvc" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	rw=$(awk -v a="$gow" -v b="$mvw" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	slow=""
