@@ -299,18 +299,17 @@ client_project_replacements(const struct client_project *p, cJSON *doc)
 	modfile_free(f);
 }
 
-/* {"file", "gomod", "gosum"} of the project (caller frees). */
+/* The check request of the project: {"gomod", "gosum", "file",
+ * "replacements", "sources"} (caller frees). */
 char *
 client_project_json(const struct client_project *p)
 {
-	cJSON	*doc;
-	char	*text, *out;
+	struct buf	 b;
+	cJSON		*doc;
+	char		*text, *out;
 
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "file", p->gomod);
-	cJSON_AddStringToObject(doc, "gomod", p->data);
-	if (p->gosum != NULL)
-		cJSON_AddStringToObject(doc, "gosum", p->gosum);
 	client_project_replacements(p, doc);
 	if (p->sources && strcmp(p->gomod, "-") != 0) {
 		struct go_sources	 src;
@@ -327,8 +326,20 @@ client_project_json(const struct client_project *p)
 			free(cause);
 		}
 	}
+	/* go.mod and go.sum, most of the bytes, are written by
+	 * buf_add_json_string (as cJSON would, several times faster), the
+	 * rest by cJSON: "{" gomod, gosum, then the object's members. */
 	text = cJSON_PrintUnformatted(doc);
-	out = xstrdup(text);
+	buf_init(&b, 0);
+	buf_adds(&b, "{\"gomod\":");
+	buf_add_json_string(&b, p->data);
+	if (p->gosum != NULL) {
+		buf_adds(&b, ",\"gosum\":");
+		buf_add_json_string(&b, p->gosum);
+	}
+	buf_addc(&b, ',');
+	buf_adds(&b, text + 1);	/* never "{}": it has "file" */
+	out = buf_steal(&b);
 	cJSON_free(text);
 	cJSON_Delete(doc);
 	return (out);

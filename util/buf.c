@@ -147,3 +147,52 @@ buf_add_percent(struct buf *b, const char *s, const char *keep)
 	}
 	return (rc);
 }
+
+/*
+ * Append s as a JSON string, escaped byte for byte as cJSON prints one
+ * ('"', '\\' and \b \f \n \r \t with a backslash, other bytes below 0x20
+ * as \u00xx, every other byte as it is), so that what it writes reads
+ * back, and hashes, as cJSON's print would. The runs that need no escape
+ * are found by a table and copied whole: a check's request is mostly
+ * go.sum text, which cJSON walks twice a byte at a time.
+ */
+int
+buf_add_json_string(struct buf *b, const char *s)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	/* 1: written as it is (all but control bytes, '"' and '\\') */
+	static const unsigned char plain[256] = { [0x20 ... 0x21] = 1,
+	    [0x23 ... 0x5b] = 1, [0x5d ... 0xff] = 1 };
+	const unsigned char	*p = (const unsigned char *)s, *run;
+	char			 esc[7];
+	int			 rc;
+
+	if ((rc = buf_addc(b, '"')) != 0)
+		return (rc);
+	for (;;) {
+		for (run = p; plain[*p]; p++)
+			continue;
+		if (p > run && (rc = buf_add(b, run, (size_t)(p - run))) != 0)
+			return (rc);
+		if (*p == '\0')
+			return (buf_addc(b, '"'));
+		esc[0] = '\\';
+		esc[2] = '\0';
+		switch (*p) {
+		case '"': case '\\': esc[1] = (char)*p; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			esc[6] = '\0';
+		}
+		if ((rc = buf_adds(b, esc)) != 0)
+			return (rc);
+		p++;
+	}
+}

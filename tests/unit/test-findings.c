@@ -89,6 +89,48 @@ test_rules_unknown_code(void **state)
 	findings_free(&out);
 }
 
+/*
+ * buf_add_json_string writes what cJSON's print writes, byte for byte
+ * (the client sends go.mod and go.sum with it, the rest with cJSON, and
+ * the daemon's memo keys on the bytes): every byte value 1..255 alone,
+ * between others and in runs, and a go.sum-like text; and it reads back.
+ */
+static void
+test_json_string_as_cjson(void **state)
+{
+	static const char	*texts[] = { "", "plain", "tab\there \"q\" \\",
+	    "line\nbreak\r\n\b\f\x01\x1f\x7f\xc3\xa9\xff end",
+	    "golang.org/x/mod v0.20.0 h1:abc+/=\ngolang.org/x/mod v0.20.0/go.mod "
+	    "h1:def=\n" };
+	char			 s[8];
+	struct buf		 b;
+	cJSON			*str, *back;
+	char			*want;
+	int			 c;
+
+	for (c = 1; c < 256 + (int)nitems(texts); c++) {
+		const char *text = s;
+
+		if (c < 256)
+			snprintf(s, sizeof s, "a%cb%c%c", c, c, c);
+		else
+			text = texts[c - 256];
+		buf_init(&b, 0);
+		assert_int_equal(buf_add_json_string(&b, text), 0);
+		buf_addc(&b, '\0');
+		str = cJSON_CreateString(text);
+		want = cJSON_PrintUnformatted(str);
+		assert_string_equal(b.data, want);
+		back = cJSON_Parse(b.data);
+		assert_non_null(back);
+		assert_string_equal(cJSON_GetStringValue(back), text);
+		cJSON_Delete(back);
+		cJSON_free(want);
+		cJSON_Delete(str);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -96,6 +138,7 @@ main(void)
 		cmocka_unit_test(test_rules_table),
 		cmocka_unit_test(test_rules_roundtrip),
 		cmocka_unit_test(test_rules_unknown_code),
+		cmocka_unit_test(test_json_string_as_cjson),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
