@@ -77,7 +77,7 @@ db_cached(struct checksumdb *db, const char *file, char **data, size_t *len)
 	}
 	if (b == NULL)
 		return (-1);
-	*data = xmemdup(b->data, b->len + 1);
+	*data = xmemdup(b->data, b->len);	/* it adds the NUL */
 	*len = b->len;
 	return (0);
 }
