@@ -284,10 +284,10 @@ int
 report_line_fields(char *line, char **f, int max)
 {
 	int	n = 0;
-	char	*tok;
+	char	*tok, *hash;
 
-	if (strchr(line, '#') != NULL)
-		*strchr(line, '#') = '\0';
+	if ((hash = strchr(line, '#')) != NULL)
+		*hash = '\0';
 	while (n < max && (tok = strsep(&line, " \t")) != NULL) {
 		if (*tok != '\0')
 			f[n++] = tok;
