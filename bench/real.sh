@@ -16,7 +16,12 @@
 #          a tenth of the go command's warm time, or above 1 s).
 #
 # The ratios are go/modvet per module (above 1: modvet faster), with the
-# median and the worst. Needs the network; not a test.
+# median and the worst. Through the daemon, the column "404 wait" is the
+# longest the module proxy took, in modvet's cold run, to answer 404 for
+# a next major's list (/vN+1/@v/list, which a check asks for every pin and
+# the go command's "list -m -u" never does): the cold check cannot end
+# before it (modvetd's debug log gives each answer's time). Needs the
+# network; not a test.
 #
 # Usage: [DOOR=daemon|local] bench/real.sh [BUILDDIR]   (run from the
 # source tree)
@@ -66,8 +71,10 @@ start_modvet() {
 	if [ "$DOOR" = daemon ]; then
 		unset MODVET_LOCAL
 		sock="$1/run/modvetd.sock"
+		mv_log="$work/real-$(basename "$1").log"
 		mv_start_daemon "real-$(basename "$1")" --socket "$sock" \
-		    --cache "$MODVET_CACHE" --refresh-interval 0
+		    --cache "$MODVET_CACHE" --refresh-interval 0 \
+		    --log-level debug
 		mv_daemon=$pid
 	fi
 }
@@ -85,6 +92,14 @@ modvet() {
 	fi
 }
 
+# The longest next-major 404 in modvetd's log so far, in ms ("-" where
+# there is no such answer, or modvet ran in-process).
+wait404() {
+	if [ "$DOOR" != daemon ]; then echo -; return; fi
+	sed -n 's|.*fetch: asked at [0-9]* ms, \([0-9.]*\) ms: [^ ]*/v[0-9][0-9]*/@v/list: HTTP 404.*|\1|p' \
+	    "$mv_log" | sort -n | tail -1 | awk '{ printf "%d", $1 } END { if (NR == 0) print "-" }'
+}
+
 ms() { # command...: wall milliseconds; the output in $work/out
 	t0=$(date +%s%N)
 	"$@" >"$work/out" 2>&1 || true
@@ -92,8 +107,8 @@ ms() { # command...: wall milliseconds; the output in $work/out
 }
 
 echo "bench/real: $(echo "$MODS" | wc -l) modules as main modules, GOPROXY=$proxy, modvet $([ "$DOOR" = daemon ] && echo "through modvetd" || echo "--local")"
-printf '%-46s %9s %9s %7s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
-    "go warm" "mv warm" ratio "mv 3rd"
+printf '%-46s %9s %9s %7s %8s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
+    "404 wait" "go warm" "mv warm" ratio "mv 3rd"
 : > "$work/ratios"
 for mv in $MODS; do
 	m=${mv%@*} v=${mv#*@}
@@ -108,6 +123,7 @@ for mv in $MODS; do
 	start_modvet "$d"
 	goc=$(cd "$d/go" && ms go list -m -u -json all)
 	mvc=$(ms modvet check -C "$d/mv")
+	w404=$(wait404)
 	gow=$(cd "$d/go" && ms go list -m -u -json all)
 	mvw=$(ms modvet check -C "$d/mv")
 	mv3=$(ms modvet check -C "$d/mv")
@@ -116,12 +132,15 @@ for mv in $MODS; do
 	rw=$(awk -v a="$gow" -v b="$mvw" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	slow=""
 	if [ "$mv3" -gt 1000 ] || [ $((mv3 * 10)) -gt "$gow" ]; then slow=" slow"; fi
-	printf '%-46s %7d ms %7d ms %6s× %7d ms %7d ms %6s× %7d ms%s\n' "$mv" \
-	    "$goc" "$mvc" "$rc" "$gow" "$mvw" "$rw" "$mv3" "$slow"
-	echo "$rc $rw $mv3 $slow" >> "$work/ratios"
+	printf '%-46s %7d ms %7d ms %6s× %5s ms %7d ms %7d ms %6s× %7d ms%s\n' "$mv" \
+	    "$goc" "$mvc" "$rc" "$w404" "$gow" "$mvw" "$rw" "$mv3" "$slow"
+	echo "$rc $rw $mv3 $w404 $goc $mv $slow" >> "$work/ratios"
 done
 sort -n -k1 "$work/ratios" | awk '{ c[NR] = $1 } END {
 	printf "cold go/modvet: median %.1f×, worst %.1f× (%d modules)\n", c[int((NR + 1) / 2)], c[1], NR }'
 sort -n -k2 "$work/ratios" | awk '{ w[NR] = $2 } END {
 	printf "warm go/modvet: median %.1f×, worst %.1f×\n", w[int((NR + 1) / 2)], w[1] }'
 echo "third run slow: $(grep -c slow "$work/ratios" || true) modules"
+# Where modvet was slower cold: was the go command's whole run shorter
+# than the proxy's one 404 that modvet had to wait for?
+awk '$1 < 1 { printf "cold slower: %s: go %d ms, the proxy'"'"'s 404 for a next major %s ms\n", $6, $5, $4 }' "$work/ratios"
