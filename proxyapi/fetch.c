@@ -34,28 +34,39 @@
 #define FETCH_BODY_EXCERPT	200	/* bytes of an error body kept */
 
 /* Requests asked ahead that a batch may take (fetch_ahead): a check asks
- * for a few dozen at most. */
-#define FETCH_MAX_AHEAD		512
+ * for a few per requirement and per module version of its go.sum; past
+ * the bound, a request is asked when its batch comes. */
+#define FETCH_MAX_AHEAD		2048
 
 /* Connections to one host once it has answered over HTTP/2: a server
  * takes 100 streams or so on each, so a few carry a whole round. Without
  * a bound, libcurl opens a new connection (and TLS handshake) for every
  * request past the streams of those it has: 256 in a cold check of the
  * seed program against proxy.golang.org, 87 against nginx with 8 streams
- * a connection. The bound is set only once HTTP/2 is seen: requests
- * waiting for a connection under it are let go one per finished
- * transfer, which an HTTP/1.1 server (a connection a request) would
- * turn into four at a time. */
+ * a connection. Over HTTPS the bound holds from the first request, until
+ * an answer says which HTTP it is: before any connection is up, PIPEWAIT
+ * alone did not keep libcurl from opening one for each of a first round's
+ * requests (157 to 256 TLS handshakes in a cold check of a Pulumi SDK's
+ * go.mod, a third of the check's CPU). An HTTP/1.1 answer lifts it: there
+ * requests waiting for a connection under it would be let go one per
+ * finished transfer (a connection a request), four at a time. Cleartext
+ * is HTTP/1.1 and never bounded. */
 #define FETCH_H2_CONNECTIONS	4
 
 struct fetch {
 	struct fetch_opts	 opts;
 	CURLM			*multi;
 	struct fetch_trust	*trust;		/* its HTTPS trust anchors */
+	int			 tls_bounded;	/* bounded until the first
+						   HTTPS answer says which
+						   HTTP it speaks */
 	int			 multiplexed;	/* HTTP/2 seen: connections
 						   bounded */
 	struct fetch_req	**ahead;	/* asked ahead, not yet taken */
 	size_t			  nahead;
+	struct strmap		  ahead_by_url;	/* of them, by URL */
+	size_t			  ahead_running; /* of them on the wire */
+	size_t			  ahead_waiting; /* not started yet */
 };
 
 static void	fetch_ahead_free(struct fetch *, struct fetch_req *);
@@ -102,6 +113,7 @@ fetch_create(const struct fetch_opts *opts)
 	if ((f->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
 	f->trust = fetch_trust_new();
+	strmap_init(&f->ahead_by_url);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)f->opts.max_inflight);
@@ -116,6 +128,7 @@ fetch_free(struct fetch *f)
 		return;
 	fetch_forget_ahead(f);
 	free(f->ahead);
+	strmap_free(&f->ahead_by_url);
 	curl_multi_cleanup(f->multi);
 	fetch_trust_free(f->trust);
 	free(f);
@@ -326,8 +339,15 @@ fetch_start(struct fetch *f, struct fetch_req *r)
 	 * multiplexes (HTTP/2) rather than open another. Cleartext is
 	 * HTTP/1.1: waiting there held every request behind the first
 	 * one's answer (a slow 404 asked ahead held up a whole round). */
-	if (strncmp(r->url, "https://", 8) == 0)
+	if (strncmp(r->url, "https://", 8) == 0) {
 		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+		if (!f->multiplexed && !f->tls_bounded) {
+			f->tls_bounded = 1;
+			curl_multi_setopt(f->multi,
+			    CURLMOPT_MAX_HOST_CONNECTIONS,
+			    (long)FETCH_H2_CONNECTIONS);
+		}
+	}
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	/* Ranges are of the bytes as stored, never of an encoding. */
 	if (r->range == NULL)
@@ -477,11 +497,20 @@ fetch_reap(struct fetch *f, size_t *inflight)
 		    &r->http_code);
 		if (!f->multiplexed && r->http_code > 0 &&
 		    curl_easy_getinfo(m->easy_handle, CURLINFO_HTTP_VERSION,
-		    &version) == CURLE_OK && version == CURL_HTTP_VERSION_2_0) {
-			f->multiplexed = 1;
-			curl_multi_setopt(f->multi,
-			    CURLMOPT_MAX_HOST_CONNECTIONS,
-			    (long)FETCH_H2_CONNECTIONS);
+		    &version) == CURLE_OK) {
+			if (version == CURL_HTTP_VERSION_2_0) {
+				f->multiplexed = 1;
+				curl_multi_setopt(f->multi,
+				    CURLMOPT_MAX_HOST_CONNECTIONS,
+				    (long)FETCH_H2_CONNECTIONS);
+			} else if (f->tls_bounded == 1 &&
+			    strncmp(r->url, "https://", 8) == 0) {
+				/* HTTPS over HTTP/1.1: a connection a
+				 * request, as many as max_inflight. */
+				f->tls_bounded = 2;
+				curl_multi_setopt(f->multi,
+				    CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+			}
 		}
 		again = fetch_classify(f, r, m->data.result);
 		if (log_enabled(LOG_LEVEL_DEBUG))
@@ -494,6 +523,7 @@ fetch_reap(struct fetch *f, size_t *inflight)
 			/* Not retried here: the batch that takes it asks
 			 * again itself (fetch_take_ahead). */
 			r->state = FETCH_DONE;
+			f->ahead_running--;
 			continue;
 		}
 		(*inflight)--;
@@ -577,42 +607,108 @@ fetch_ahead_free(struct fetch *f, struct fetch_req *r)
 		curl_multi_remove_handle(f->multi, r->easy);
 		curl_easy_cleanup(r->easy);
 		r->easy = NULL;
-	}
+		f->ahead_running--;
+	} else if (r->state == FETCH_PENDING)
+		f->ahead_waiting--;
 	fetch_req_free(r);
 	free(r);
+}
+
+/* Take the request at index i off the list of those asked ahead (it is
+ * the caller's then); the last one takes its place. */
+static struct fetch_req *
+fetch_ahead_take(struct fetch *f, size_t i)
+{
+	struct fetch_req	*r = f->ahead[i];
+
+	strmap_remove(&f->ahead_by_url, r->url);
+	if (i != --f->nahead) {
+		f->ahead[i] = f->ahead[f->nahead];
+		f->ahead[i]->ahead_at = i;
+	}
+	return (r);
+}
+
+/*
+ * Start requests asked ahead, up to room of them (SIZE_MAX: all). Over
+ * HTTP/1.1 (a connection a request, max_inflight connections in all) a
+ * request asked ahead is started only where a batch's request would not
+ * wait for its connection: asked ahead first, 229 next majors' 404s took
+ * as many connections from a check's first round, which then needed five
+ * round trips instead of three. Over HTTP/2 (or HTTPS not yet known to
+ * be HTTP/1.1), streams are plenty and all start at once.
+ */
+static void
+fetch_start_ahead(struct fetch *f, size_t room)
+{
+	struct fetch_req	*r;
+	size_t			 i = 0;
+
+	while (f->ahead_waiting > 0 && room > 0 && i < f->nahead) {
+		r = f->ahead[i];
+		if (r->state != FETCH_PENDING) {
+			i++;
+			continue;
+		}
+		f->ahead_waiting--;
+		if (fetch_start(f, r) != 0) {
+			/* Not asked: a batch asks for itself. */
+			fetch_ahead_take(f, i);
+			fetch_req_free(r);
+			free(r);
+			continue;
+		}
+		r->state = FETCH_RUNNING;
+		f->ahead_running++;
+		if (room != SIZE_MAX)
+			room--;
+		i++;
+	}
+}
+
+/* Room on the wire for requests asked ahead, besides a batch's inflight
+ * (fetch_start_ahead). */
+static size_t
+fetch_ahead_room(const struct fetch *f, size_t inflight)
+{
+	size_t	used = inflight + f->ahead_running;
+
+	/* Multiplexed, or over HTTPS not yet known not to be: the
+	 * connections are bounded, and libcurl lets a batch's requests,
+	 * added first, take the streams first. */
+	if (f->multiplexed || f->tls_bounded == 1)
+		return (SIZE_MAX);
+	return (used < (size_t)f->opts.max_inflight ?
+	    (size_t)f->opts.max_inflight - used : 0);
 }
 
 void
 fetch_ahead(struct fetch *f, const char *url, size_t max)
 {
 	struct fetch_req	*r;
-	size_t			 i;
 
-	if (fetch_aborted() || f->nahead == FETCH_MAX_AHEAD)
+	if (fetch_aborted() || f->nahead == FETCH_MAX_AHEAD ||
+	    strmap_get(&f->ahead_by_url, url, NULL) != NULL)
 		return;
-	for (i = 0; i < f->nahead; i++)
-		if (strcmp(f->ahead[i]->url, url) == 0)
-			return;
 	r = xmalloc(sizeof *r);
 	fetch_req_init(r, url, max);
-	fetch_req_reset(r);
+	fetch_req_reset(r);		/* FETCH_PENDING */
 	r->ahead = 1;
-	if (fetch_start(f, r) != 0) {
-		fetch_req_free(r);
-		free(r);
-		return;
-	}
-	r->state = FETCH_RUNNING;
 	if (f->ahead == NULL)
 		f->ahead = xcalloc(FETCH_MAX_AHEAD, sizeof *f->ahead);
+	r->ahead_at = f->nahead;
 	f->ahead[f->nahead++] = r;
+	strmap_set(&f->ahead_by_url, r->url, r);
+	f->ahead_waiting++;
+	/* Started by the next batch (fetch_run), after its own requests
+	 * unless the upstream multiplexes. */
 }
 
 void
 fetch_forget_ahead(struct fetch *f)
 {
 	while (f->nahead > 0)
-		fetch_ahead_free(f, f->ahead[--f->nahead]);
+		fetch_ahead_free(f, fetch_ahead_take(f, f->nahead - 1));
 }
 
 /* Give a batch's request the request asked ahead for its URL, if any: a
@@ -620,19 +716,20 @@ fetch_forget_ahead(struct fetch *f)
 static void
 fetch_adopt(struct fetch *f, struct fetch_req *r)
 {
-	size_t	i;
+	struct fetch_req	*a;
 
-	if (r->range != NULL || r->sink_fd >= 0 || r->insecure)
+	if (r->range != NULL || r->sink_fd >= 0 || r->insecure ||
+	    (a = strmap_get(&f->ahead_by_url, r->url, NULL)) == NULL ||
+	    a->max_bytes != r->max_bytes)
 		return;
-	for (i = 0; i < f->nahead; i++) {
-		if (strcmp(f->ahead[i]->url, r->url) != 0 ||
-		    f->ahead[i]->max_bytes != r->max_bytes)
-			continue;
-		r->adopted = f->ahead[i];
-		f->ahead[i] = f->ahead[--f->nahead];
-		r->state = FETCH_RUNNING;
+	fetch_ahead_take(f, a->ahead_at);
+	if (a->state == FETCH_PENDING) {
+		/* Never started: the batch asks for itself. */
+		fetch_ahead_free(f, a);
 		return;
 	}
+	r->adopted = a;
+	r->state = FETCH_RUNNING;
 }
 
 /* Move the answers of adopted requests that have ended into their
@@ -708,6 +805,8 @@ fetch_run(struct fetch *f, struct fetch_req **reqs, size_t n)
 			break;
 		}
 		wake = fetch_start_due(f, reqs, n, &inflight);
+		if (f->ahead_waiting > 0)
+			fetch_start_ahead(f, fetch_ahead_room(f, inflight));
 		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
 			fetch_fail_all(f, reqs, n, "curl_multi_perform failed");
 			break;

@@ -64,6 +64,8 @@ struct fetch_req {
 	uint64_t	 retry_at;
 	void		*easy;		/* the attempt on the wire (CURL *) */
 	int		 ahead;		/* asked by fetch_ahead: no batch's */
+	size_t		 ahead_at;	/* its index in the fetcher's list of
+					   those asked ahead */
 	int		 retryable;	/* the last attempt ended in a fault
 					   worth another */
 	struct fetch_req *adopted;	/* the request asked ahead whose
