@@ -415,16 +415,28 @@ check_ask_next_majors(struct check *c)
 }
 
 /* The checksum database's lookups of the pins' versions (their
- * replacements' where replaced by a version), asked ahead with round 1
- * for rules_sumdb (checksumdb_ask_ahead). */
+ * replacements' where replaced by a version) and of every module version
+ * go.sum names, asked ahead with round 1 for rules_sumdb
+ * (checksumdb_ask_ahead): rules_sumdb then waits for the tiles alone. */
 static void
 check_ask_lookups(struct check *c)
 {
 	struct sumdb_answer	*a;
 	const struct check_pin	*p;
+	struct gosum		 sum;
+	struct modfile_errors	 errs;
+	struct strv		 versions;
+	const char		*slash;
 	size_t			 i, k = 0;
 
-	a = xcalloc(c->npins + 1, sizeof *a);
+	gosum_init(&sum);
+	strv_init(&versions);
+	if (c->gosum != NULL) {
+		modfile_errors_init(&errs, "go.sum");
+		(void)gosum_parse(c->gosum, c->gosum_len, &sum, &errs);
+		modfile_errors_free(&errs);
+	}
+	a = xcalloc(c->npins + sum.n + 1, sizeof *a);
 	for (i = 0; i < c->npins; i++) {
 		p = &c->pins[i];
 		if (p->bad || gover_is_toolchain(p->path) ||
@@ -433,8 +445,24 @@ check_ask_lookups(struct check *c)
 		check_pin_module(p, &a[k].path, &a[k].version);
 		k++;
 	}
+	for (i = 0; i < sum.n; i++) {
+		/* "v1.2.3/go.mod" and "v1.2.3" are one lookup (the
+		 * upstream layer asks for each once). */
+		slash = strchr(sum.v[i].version, '/');
+		a[k].path = sum.v[i].path;
+		if (slash == NULL)
+			a[k].version = sum.v[i].version;
+		else {
+			strv_push_owned(&versions, xstrndup(sum.v[i].version,
+			    (size_t)(slash - sum.v[i].version)));
+			a[k].version = versions.v[versions.n - 1];
+		}
+		k++;
+	}
 	checksumdb_ask_ahead(c->source, a, k);
 	free(a);
+	strv_free(&versions);
+	gosum_free(&sum);
 }
 
 /* Round 1: every pin's list and .info, in one batch (with what
@@ -580,8 +608,70 @@ check_next_major_path(const char *path, const struct strv *versions)
 	return (out);
 }
 
-/* Round 2: each latest go.mod (and the path of each next major, whose
- * list check_fetch_next_majors takes). */
+/* Ask ahead for one request (kind, path, version) into reqs[*k]. */
+static void
+check_ahead_add(struct source_req **reqs, size_t *k, enum proxy_kind kind,
+    const char *path, const char *version)
+{
+	reqs[*k] = xmalloc(sizeof *reqs[*k]);
+	source_req_init(reqs[(*k)++], kind, path, version);
+}
+
+/*
+ * Once round 1's lists are in, ask ahead for what the rounds after the
+ * graph will most likely ask of each pin, so that those requests travel
+ * with the graph's levels instead of after them (a cold check of a
+ * 248-requirement go.mod spent four round trips on them after its 13
+ * levels): the go.mod that decides +incompatible and the latest go.mod
+ * under either answer (check_fetch_latest), the next major the list
+ * names (check_fetch_next_majors; the path alone was asked in round 1)
+ * and, for a pseudo-version, what its update query reads: the .info of
+ * the highest listed version, or @latest where none is above it
+ * (update.c). A guess the answers prove wrong costs a request, never an
+ * answer: each round still asks for exactly what it needs and takes an
+ * answer asked ahead only for the same request.
+ */
+static void
+check_ask_after_lists(struct check *c)
+{
+	struct source_req	**reqs;
+	const struct check_pin	 *p;
+	const char		 *last, *v;
+	char			 *next;
+	size_t			  i, k = 0;
+
+	reqs = xcalloc(5 * c->npins + 1, sizeof *reqs);
+	for (i = 0; i < c->npins; i++) {
+		p = &c->pins[i];
+		if (p->bad || gover_is_toolchain(p->path))
+			continue;
+		if ((last = check_last_compatible(&p->versions)) != NULL) {
+			check_ahead_add(reqs, &k, PROXY_MOD, p->path, last);
+			if ((v = check_latest_of(&p->versions, 1)) != NULL)
+				check_ahead_add(reqs, &k, PROXY_MOD, p->path,
+				    v);
+		}
+		if ((v = check_latest_of(&p->versions, 0)) != NULL)
+			check_ahead_add(reqs, &k, PROXY_MOD, p->path, v);
+		if ((next = check_next_major_path(p->path,
+		    &p->versions)) != NULL) {
+			check_ahead_add(reqs, &k, PROXY_LIST, next, NULL);
+			free(next);
+		}
+		if (p->repl_path != NULL || !pseudo_is_pseudo(p->version))
+			continue;
+		if (v != NULL && semver_compare(v, p->version) > 0)
+			check_ahead_add(reqs, &k, PROXY_INFO, p->path, v);
+		else
+			check_ahead_add(reqs, &k, PROXY_LATEST, p->path, NULL);
+	}
+	source_ask_ahead(c->source, reqs, k);
+	source_reqs_free(reqs, k);
+}
+
+/* After the graph (what it asks, check_ask_after_lists asked ahead):
+ * each latest go.mod (and the path of each next major, whose list
+ * check_fetch_next_majors takes). */
 static void
 check_fetch_latest(struct check *c)
 {
@@ -589,6 +679,8 @@ check_fetch_latest(struct check *c)
 	struct check_pin	**pins;
 	const char		 *latest;
 	size_t			  i, k = 0;
+
+	source_phase(c->source, "latest versions' go.mod files");
 
 	pins = xcalloc(c->npins + 1, sizeof *pins);
 	for (i = 0; i < c->npins; i++)
@@ -633,6 +725,7 @@ check_fetch_next_majors(struct check *c)
 	struct strv		  nv;
 	size_t			  i, k = 0;
 
+	source_phase(c->source, "next majors' lists");
 	reqs = xcalloc(c->npins + 1, sizeof *reqs);
 	for (i = 0; i < c->npins; i++) {
 		if (c->pins[i].next_major_path == NULL)
@@ -809,10 +902,15 @@ check_run(struct check *c, struct source *src, const char *name,
 	check_hide_bad_replace(c);
 	check_make_pins(c);
 	check_fetch_pins(c);
-	check_fetch_latest(c);
+	check_ask_after_lists(c);
 	check_hide_bad(c);
 	graph_load(&c->graph, src, c->mf, where, 0);
 	c->have_graph = 1;
+	if (c->deep)
+		graph_ask_infos(&c->graph);	/* for rules_selected_exist */
+	/* After the graph: what it asks was asked ahead, and what the
+	 * graph read the table of summaries answers. */
+	check_fetch_latest(c);
 	check_fetch_updates(c);
 	rules_pins(c);
 	rules_graph(c);

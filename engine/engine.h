@@ -437,6 +437,7 @@ void	 graph_build_list(const struct graph *, struct mvs_list *);
 /* The .info of each module of the build list, as go list -m all reads
  * them (1: not of those whose go.mod was read); source_reqs_free. */
 size_t	 graph_fetch_infos(const struct graph *, int, struct source_req ***);
+void	 graph_ask_infos(const struct graph *);
 /* What makes the go command refuse to list the graph (1: as go list -m
  * all, which also reads every .info), one line each in the strv. */
 size_t	 graph_unreadable(const struct graph *, int, struct strv *);

@@ -1310,14 +1310,14 @@ graph_why(const struct graph *g, const char *path, const char *version,
 }
 
 /*
- * Ask for the .info of every module of the build list but the main
+ * The .info requests of every module of the build list but the main
  * module, as "go list -m all" reads them (modload's moduleInfo): of the
  * replacement where it is a module version, none where it is a directory.
  * With skip_read, not of the versions whose go.mod the graph read. The
- * answered requests in *out (source_reqs_free frees); their number.
+ * requests in *out (source_reqs_free frees); their number.
  */
-size_t
-graph_fetch_infos(const struct graph *g, int skip_read,
+static size_t
+graph_info_reqs(const struct graph *g, int skip_read,
     struct source_req ***out)
 {
 	const struct modfile_replace	 *r;
@@ -1348,10 +1348,36 @@ graph_fetch_infos(const struct graph *g, int skip_read,
 		source_req_init(reqs[k++], PROXY_INFO, path, version);
 	}
 	mvs_list_free(&list);
-	if (k > 0)
-		source_fetch(g->source, reqs, k);
 	*out = reqs;
 	return (k);
+}
+
+/* Ask for the .info requests of graph_info_reqs (the answered requests
+ * in *out, source_reqs_free frees); their number. */
+size_t
+graph_fetch_infos(const struct graph *g, int skip_read,
+    struct source_req ***out)
+{
+	size_t	k = graph_info_reqs(g, skip_read, out);
+
+	source_phase(g->source, "%zu selected versions' .info files", k);
+	if (k > 0)
+		source_fetch(g->source, *out, k);
+	return (k);
+}
+
+/* Ask ahead for the .info files of the versions whose go.mod the graph
+ * did not read (graph_fetch_infos with skip_read, which a deep check
+ * makes after the rounds that follow the graph: they then travel
+ * together). */
+void
+graph_ask_infos(const struct graph *g)
+{
+	struct source_req	**reqs;
+	size_t			  k = graph_info_reqs(g, 1, &reqs);
+
+	source_ask_ahead(g->source, reqs, k);
+	source_reqs_free(reqs, k);
 }
 
 /*

@@ -278,6 +278,7 @@ rules_sumdb(struct check *c)
 		answer_index(&index, &a[n]);
 		n++;
 	}
+	source_phase(c->source, "checksum database: %zu lookups", n);
 	checksumdb_lookup_all(c->source, a, n);
 	for (i = 0; i < n; i++) {
 		if (a[i].status == SUMDB_SKIPPED) {

@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -499,7 +500,8 @@ source_phase(struct source *s, const char *fmt, ...)
 {
 	va_list	ap;
 
-	if (s == NULL || s->progress == NULL)
+	if (s == NULL || (s->progress == NULL &&
+	    !log_enabled(LOG_LEVEL_DEBUG)))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(s->phase, sizeof s->phase, fmt, ap);
@@ -609,6 +611,10 @@ source_fetch(struct source *s, struct source_req **reqs, size_t n)
 		if (nmine > 0 && s->gone != NULL && s->gone(s->gone_arg))
 			source_abandon(s, mine, nmine);
 		else if (nmine > 0) {
+			if (log_enabled(LOG_LEVEL_DEBUG))
+				log_debug("source: at %" PRIu64 " ms, %zu of %zu "
+				    "asked upstream (%s)", util_now_ms(), nmine,
+				    n, s->phase[0] != '\0' ? s->phase : "-");
 			s->to_ask += nmine;
 			source_report(s);
 			source_upstream(s, mine, nmine);

@@ -6,7 +6,9 @@
 # list is asked once, later requests go out while they are on the wire
 # (over cleartext HTTP/1.1 too), and the findings are those of a check
 # that waited for everything, through modvetd and in-process alike.
-# TAP.
+# Likewise what a check asks after the graph (check_ask_after_lists):
+# asked ahead once round 1's lists are in, a pin's latest go.mod (its
+# retractions), 2 s late, holds up none of the graph's levels. TAP.
 set -u
 . "${srcdir:-.}/tests/lib.sh"
 mv_setup ask-ahead
@@ -28,7 +30,7 @@ mv_fakeproxy url --root "$p" --log "$work/proxy.log" \
 export GOPROXY="$url" GOFLAGS= GOPRIVATE= GONOPROXY=
 mkdir -p "$work/m"
 printf 'module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.2.0\n)\n' > "$work/m/go.mod"
-echo "1..6"
+echo "1..9"
 
 MODVET_CACHE="$work/local.db" "$MODVET" check -C "$work/m" > "$work/local.out" 2>&1; stl=$?
 cp "$work/local.out" "$work/out"
@@ -70,3 +72,45 @@ check "through modvetd: each /v2 list asked once" \
 viad check -C "$work/m" > "$work/out" 2>&1
 check "a second check asks for nothing (the 404 is remembered) and says the same" \
     '[ ! -s "$work/proxy.log" ] && diff -q "$work/out" "$work/local.out" >/dev/null'
+
+# The latest go.mod of e (v1.1.0, which retracts the pinned v1.0.0) is
+# 2 s late; e v1.0.0 and f are go 1.16 modules, whose graphs are loaded
+# whole: f's go.mod is level 2, g's level 3.
+p="$work/proxy2"
+mod example.com/e v1.0.0 'require example.com/f v1.0.0
+'
+mod example.com/e v1.1.0 'retract v1.0.0 // broken
+'
+mod example.com/f v1.0.0 'require example.com/g v1.0.0
+'
+mod example.com/g v1.0.0
+sed -i 's/^go 1.21$/go 1.16/' "$p/example.com/e/@v/v1.0.0.mod" "$p/example.com/f/@v/v1.0.0.mod"
+mv_fakeproxy url --root "$p" --log "$work/proxy2.log" \
+    --delay /example.com/e/@v/v1.1.0.mod=2000
+mkdir -p "$work/m2"
+printf 'module example.com/m2\n\ngo 1.21\n\nrequire example.com/e v1.0.0\n' > "$work/m2/go.mod"
+export GOPROXY="$url"
+MODVET_LOCAL=1 MODVET_CACHE="$work/local2.db" "$MODVET" check -C "$work/m2" > "$work/local2.out" 2>&1; stl=$?
+cp "$work/local2.out" "$work/out"
+check "in-process: the latest go.mod's retraction is read: e v1.0.0 retracted (exit $stl)" \
+    'grep -q "retracted: example.com/e v1.0.0" "$work/out" &&
+    [ "$(grep -c "^GET /example.com/e/@v/v1.1.0.mod " "$work/proxy2.log")" = 1 ]'
+: > "$work/proxy2.log"
+mv_start_daemon d2 --socket "$work/run/d2/modvetd.sock" \
+    --cache "$work/d2.db" --refresh-interval 0 --memo-ttl 0 --log-level debug
+"$MODVET" --socket "$work/run/d2/modvetd.sock" --no-autostart check \
+    -C "$work/m2" > "$work/remote2.out" 2>&1; str=$?
+diff "$work/local2.out" "$work/remote2.out" > "$work/out"
+check "through modvetd: the same output and exit status ($stl, $str), the latest go.mod asked once" \
+    '[ "$stl" = "$str" ] && [ ! -s "$work/out" ] &&
+    [ "$(grep -c "^GET /example.com/e/@v/v1.1.0.mod " "$work/proxy2.log")" = 1 ]'
+asked() { sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$1: .*|\1 \2|p" "$work/d2.log" | head -1; }
+read -r e_at e_ms <<EOT
+$(asked /example.com/e/@v/v1.1.0.mod)
+EOT
+read -r g_at g_ms <<EOT
+$(asked /example.com/g/@v/v1.0.0.mod)
+EOT
+cp "$work/d2.log" "$work/out"
+check "through modvetd: the graph's level 3 (g's go.mod) is asked while the latest go.mod is on the wire (asked at ${e_at:-?} ms for ${e_ms:-?} ms; g's at ${g_at:-?} ms)" \
+    '[ -n "$e_at" ] && [ -n "$g_at" ] && [ "$e_ms" -ge 2000 ] && [ "$g_at" -lt $((e_at + e_ms)) ]'
