@@ -107,7 +107,7 @@ ms() { # command...: wall milliseconds; the output in $work/out
 }
 
 echo "bench/real: $(echo "$MODS" | wc -l) modules as main modules, GOPROXY=$proxy, modvet $([ "$DOOR" = daemon ] && echo "through modvetd" || echo "--local")"
-printf '%-46s %9s %9s %7s %8s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
+printf '%-46s %9s %9s %8s %8s %9s %9s %7s %9s\n' module "go cold" "mv cold" ratio \
     "404 wait" "go warm" "mv warm" ratio "mv 3rd"
 : > "$work/ratios"
 for mv in $MODS; do
@@ -128,16 +128,17 @@ for mv in $MODS; do
 	mvw=$(ms modvet check -C "$d/mv")
 	mv3=$(ms modvet check -C "$d/mv")
 	stop_modvet
-	rc=$(awk -v a="$goc" -v b="$mvc" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
+	# (Two decimals: 231 ms against 242 is 0.95, not "1.0".)
+	rc=$(awk -v a="$goc" -v b="$mvc" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
 	rw=$(awk -v a="$gow" -v b="$mvw" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
 	slow=""
 	if [ "$mv3" -gt 1000 ] || [ $((mv3 * 10)) -gt "$gow" ]; then slow=" slow"; fi
-	printf '%-46s %7d ms %7d ms %6s× %5s ms %7d ms %7d ms %6s× %7d ms%s\n' "$mv" \
+	printf '%-46s %7d ms %7d ms %7s× %5s ms %7d ms %7d ms %6s× %7d ms%s\n' "$mv" \
 	    "$goc" "$mvc" "$rc" "$w404" "$gow" "$mvw" "$rw" "$mv3" "$slow"
 	echo "$rc $rw $mv3 $w404 $goc $mv $slow" >> "$work/ratios"
 done
 sort -n -k1 "$work/ratios" | awk '{ c[NR] = $1 } END {
-	printf "cold go/modvet: median %.1f×, worst %.1f× (%d modules)\n", c[int((NR + 1) / 2)], c[1], NR }'
+	printf "cold go/modvet: median %.2f×, worst %.2f× (%d modules)\n", c[int((NR + 1) / 2)], c[1], NR }'
 sort -n -k2 "$work/ratios" | awk '{ w[NR] = $2 } END {
 	printf "warm go/modvet: median %.1f×, worst %.1f×\n", w[int((NR + 1) / 2)], w[1] }'
 echo "third run slow: $(grep -c slow "$work/ratios" || true) modules"
