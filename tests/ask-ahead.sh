@@ -54,16 +54,24 @@ check "through modvetd: the same output and exit status ($stl, $str)" \
 # modvetd's debug log says when each request was asked and how long it
 # took: b's .info (asked after the graph is loaded) went out while a's
 # /v2 list, asked ahead, was still on the wire.
-asked() { sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$1: .*|\1 \2|p" "$work/d.log" | head -1; }
-read -r v2_at v2_ms <<EOT
-$(asked /example.com/a/v2/@v/list)
+# on_wire LOG SLOW OTHER: from that log, when the upstream path SLOW was
+# asked and how long it took, and when OTHER was asked (slow_at, slow_ms,
+# other_at); asked_during then tells whether SLOW took 2 s or more and
+# OTHER was asked before it ended.
+on_wire() {
+	slow_at="" slow_ms="" other_at=""
+	read -r slow_at slow_ms <<EOT
+$(sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$2: .*|\1 \2|p" "$1" | head -1)
 EOT
-read -r b_at b_ms <<EOT
-$(asked /example.com/b/@v/v1.0.0.info)
+	read -r other_at _ <<EOT
+$(sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$3: .*|\1 \2|p" "$1" | head -1)
 EOT
-cp "$work/d.log" "$work/out"
-check "through modvetd: b's .info is asked while a's slow /v2 list is on the wire (asked at ${v2_at:-?} ms for ${v2_ms:-?} ms; b's at ${b_at:-?} ms)" \
-    '[ -n "$v2_at" ] && [ -n "$b_at" ] && [ "$v2_ms" -ge 2000 ] && [ "$b_at" -lt $((v2_at + v2_ms)) ]'
+	cp "$1" "$work/out"
+}
+asked_during='[ -n "$slow_at" ] && [ -n "$other_at" ] && [ "$slow_ms" -ge 2000 ] && [ "$other_at" -lt $((slow_at + slow_ms)) ]'
+on_wire "$work/d.log" /example.com/a/v2/@v/list /example.com/b/@v/v1.0.0.info
+check "through modvetd: b's .info is asked while a's slow /v2 list is on the wire (asked at ${slow_at:-?} ms for ${slow_ms:-?} ms; b's at ${other_at:-?} ms)" \
+    "$asked_during"
 cp "$work/proxy.log" "$work/out"
 check "through modvetd: each /v2 list asked once" \
     '[ "$(grep -c "^GET /example.com/a/v2/@v/list " "$work/proxy.log")" = 1 ] &&
@@ -104,13 +112,6 @@ diff "$work/local2.out" "$work/remote2.out" > "$work/out"
 check "through modvetd: the same output and exit status ($stl, $str), the latest go.mod asked once" \
     '[ "$stl" = "$str" ] && [ ! -s "$work/out" ] &&
     [ "$(grep -c "^GET /example.com/e/@v/v1.1.0.mod " "$work/proxy2.log")" = 1 ]'
-asked() { sed -n "s|^debug: fetch: asked at \([0-9]*\) ms, \([0-9]*\)[.0-9]* ms: $url$1: .*|\1 \2|p" "$work/d2.log" | head -1; }
-read -r e_at e_ms <<EOT
-$(asked /example.com/e/@v/v1.1.0.mod)
-EOT
-read -r g_at g_ms <<EOT
-$(asked /example.com/g/@v/v1.0.0.mod)
-EOT
-cp "$work/d2.log" "$work/out"
-check "through modvetd: the graph's level 3 (g's go.mod) is asked while the latest go.mod is on the wire (asked at ${e_at:-?} ms for ${e_ms:-?} ms; g's at ${g_at:-?} ms)" \
-    '[ -n "$e_at" ] && [ -n "$g_at" ] && [ "$e_ms" -ge 2000 ] && [ "$g_at" -lt $((e_at + e_ms)) ]'
+on_wire "$work/d2.log" /example.com/e/@v/v1.1.0.mod /example.com/g/@v/v1.0.0.mod
+check "through modvetd: the graph's level 3 (g's go.mod) is asked while the latest go.mod is on the wire (asked at ${slow_at:-?} ms for ${slow_ms:-?} ms; g's at ${other_at:-?} ms)" \
+    "$asked_during"
