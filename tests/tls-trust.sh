@@ -189,11 +189,13 @@ check "check over HTTP/2 = check over HTTP (exit $hst/$pst)" \
 conns=$(awk '{ print $1 }' "$work/nginx.log" | sort -u | wc -l)
 reqs=$(wc -l < "$work/nginx.log")
 awk '{ print "connection", $1, $2 }' "$work/nginx.log" | sort | uniq -c > "$work/out"
-# Over HTTPS the bound (4) holds from the first request until an answer
-# says HTTP/1.1 (proxyapi/fetch.c FETCH_H2_CONNECTIONS): the first
+# Over HTTPS the bound (4 at once) holds from the first request until an
+# answer says HTTP/1.1 (proxyapi/fetch.c FETCH_H2_CONNECTIONS): the first
 # round's requests, all asked before any connection was up, each opened
 # one when it held only from the first HTTP/2 answer (up to 16 here, 157
-# to 256 against proxy.golang.org; 87 without any bound).
-check "HTTP/2 with 8 streams a connection: $reqs requests on $conns connections (at most 4)" \
-    '[ "$reqs" -gt 32 ] && [ "$conns" -ge 1 ] && [ "$conns" -le 4 ] &&
+# to 256 against proxy.golang.org; 87 without any bound). Counted over
+# the whole check, as here, libcurl may have closed an idle one and opened
+# another (4 or 5 seen).
+check "HTTP/2 with 8 streams a connection: $reqs requests on $conns connections (at most 8)" \
+    '[ "$reqs" -gt 32 ] && [ "$conns" -ge 1 ] && [ "$conns" -le 8 ] &&
     grep -q " HTTP/2.0 " "$work/nginx.log"'
