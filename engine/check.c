@@ -904,10 +904,10 @@ check_run(struct check *c, struct source *src, const char *name,
 	check_fetch_pins(c);
 	check_ask_after_lists(c);
 	check_hide_bad(c);
-	graph_load(&c->graph, src, c->mf, where, 0);
+	graph_load(&c->graph, src, c->mf, where,
+	    c->deep ? GRAPH_ASK_INFOS : 0);	/* for rules_selected_exist */
 	c->have_graph = 1;
-	if (c->deep)
-		graph_ask_infos(&c->graph);	/* for rules_selected_exist */
+	graph_ask_infos(&c->graph);	/* what the last level selected */
 	/* After the graph: what it asks was asked ahead, and what the
 	 * graph read the table of summaries answers. */
 	check_fetch_latest(c);

@@ -389,7 +389,14 @@ struct graph {
 	unsigned		  gen;		/* this graph's, in the store */
 	char			**owned;	/* raised root versions */
 	size_t			  nowned;
+	int			  ask_infos;	/* GRAPH_ASK_INFOS */
+	struct strmap		  infos_asked;	/* path@version asked ahead */
 };
+/* graph_load's flags: roots raised to their selected versions, as the go
+ * command under -mod=mod; the .info of each selected version the graph
+ * will not read asked ahead while it loads (graph_ask_infos). */
+#define GRAPH_TIDY		1
+#define GRAPH_ASK_INFOS		2
 void	 graph_load(struct graph *, struct source *, const struct modfile *,
 	    const struct moddir *, int);
 /* The same in a store shared with other graphs of mf, used one at a
@@ -437,7 +444,7 @@ void	 graph_build_list(const struct graph *, struct mvs_list *);
 /* The .info of each module of the build list, as go list -m all reads
  * them (1: not of those whose go.mod was read); source_reqs_free. */
 size_t	 graph_fetch_infos(const struct graph *, int, struct source_req ***);
-void	 graph_ask_infos(const struct graph *);
+void	 graph_ask_infos(struct graph *);
 /* What makes the go command refuse to list the graph (1: as go list -m
  * all, which also reads every .info), one line each in the strv. */
 size_t	 graph_unreadable(const struct graph *, int, struct strv *);

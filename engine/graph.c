@@ -793,6 +793,8 @@ graph_main_roots(const struct modfile *mf, const char *go,
 	qsort(out->v, out->n, sizeof *out->v, graph_mod_cmp);
 }
 
+static void	graph_ask_infos_new(struct graph *);
+
 /* Load what is queued, level by level, until nothing is (the queue is
  * freed). */
 static void
@@ -812,6 +814,10 @@ graph_run(struct graph *g, struct graph_queue *queue)
 		cur = next;
 		next = tmp;
 		next.n = 0;
+		/* What this level's edges select and no level will read:
+		 * its .info asked now, not after the last level. */
+		if (g->ask_infos && cur.n > 0)
+			graph_ask_infos_new(g);
 	}
 	free(cur.v);
 	free(next.v);
@@ -935,28 +941,33 @@ graph_tidy_roots(struct graph *g, struct mvs_list *roots)
 
 /* Load the graph of the main module mf (its local replacements read
  * from where: a directory, or what a client sent; NULL: none). The graph
- * borrows mf, where and the source. With tidy, roots
+ * borrows mf, where and the source. With GRAPH_TIDY in flags, roots
  * are raised to their selected versions as the go command does under
- * -mod=mod; without, the graph is the go.mod's as written. */
+ * -mod=mod; without, the graph is the go.mod's as written. With
+ * GRAPH_ASK_INFOS, see graph_ask_infos. */
 void
 graph_load_in(struct graph *g, struct graph_store *store, struct source *src,
-    const struct modfile *mf, const struct moddir *where, int tidy)
+    const struct modfile *mf, const struct moddir *where, int flags)
 {
 	struct mvs_list	roots;
 
 	graph_init(g, store, src, mf, where);
+	if (flags & GRAPH_ASK_INFOS) {
+		g->ask_infos = 1;
+		strmap_init(&g->infos_asked);
+	}
 	graph_main_roots(mf, g->go, &roots);
 	graph_load_roots(g, &roots);
-	while (tidy && graph_tidy_roots(g, &roots))
+	while ((flags & GRAPH_TIDY) && graph_tidy_roots(g, &roots))
 		graph_load_roots(g, &roots);
 	mvs_list_free(&roots);
 }
 
 void
 graph_load(struct graph *g, struct source *src, const struct modfile *mf,
-    const struct moddir *where, int tidy)
+    const struct moddir *where, int flags)
 {
-	graph_load_in(g, NULL, src, mf, where, tidy);
+	graph_load_in(g, NULL, src, mf, where, flags);
 }
 
 /* ModSort order of nodes. */
@@ -1138,6 +1149,8 @@ graph_free(struct graph *g)
 	size_t	i;
 
 	graph_clear(g);
+	if (g->ask_infos)
+		strmap_free(&g->infos_asked);
 	if (g->own_store)
 		graph_store_free(g->store);
 	for (i = 0; i < g->nowned; i++)
@@ -1342,7 +1355,10 @@ graph_info_reqs(const struct graph *g, int skip_read,
 			version = r->new.version;
 		}
 		n = graph_find(g, list.v[i].path, list.v[i].version);
-		if (skip_read && (r != NULL || (n != NULL && n->fetched)))
+		/* (Queued: read by a level to come, while loading.) */
+		if (skip_read && (r != NULL || (n != NULL && (n->fetched ||
+		    n->queued_pruned || n->queued_unpruned ||
+		    n->queued_workspace))))
 			continue;
 		reqs[k] = xmalloc(sizeof *reqs[k]);
 		source_req_init(reqs[k++], PROXY_INFO, path, version);
@@ -1366,18 +1382,45 @@ graph_fetch_infos(const struct graph *g, int skip_read,
 	return (k);
 }
 
-/* Ask ahead for the .info files of the versions whose go.mod the graph
- * did not read (graph_fetch_infos with skip_read, which a deep check
- * makes after the rounds that follow the graph: they then travel
- * together). */
-void
-graph_ask_infos(const struct graph *g)
+/* Ask ahead for the .info files of the selected versions whose go.mod
+ * the graph does not read, those not asked before by this graph. */
+static void
+graph_ask_infos_new(struct graph *g)
 {
 	struct source_req	**reqs;
-	size_t			  k = graph_info_reqs(g, 1, &reqs);
+	char			 *key;
+	size_t			  i, k, n = 0;
 
-	source_ask_ahead(g->source, reqs, k);
-	source_reqs_free(reqs, k);
+	k = graph_info_reqs(g, 1, &reqs);
+	for (i = 0; i < k; i++) {
+		xasprintf(&key, "%s@%s", reqs[i]->path, reqs[i]->version);
+		if (strmap_get(&g->infos_asked, key, NULL) != NULL) {
+			free(key);
+			source_req_free(reqs[i]);
+			free(reqs[i]);
+			continue;
+		}
+		strmap_set(&g->infos_asked, key, g);
+		free(key);
+		reqs[n++] = reqs[i];
+	}
+	source_ask_ahead(g->source, reqs, n);
+	source_reqs_free(reqs, n);
+}
+
+/*
+ * With GRAPH_ASK_INFOS, ask ahead for the .info files that
+ * graph_fetch_infos with skip_read (a deep check's rules_selected_exist)
+ * will ask: after each level, of what it selects that no level will read
+ * (a pruned dependency's requirements: most of them are final), and once
+ * more when the graph is loaded. They then travel with the graph's levels
+ * and the rounds that follow it instead of after them.
+ */
+void
+graph_ask_infos(struct graph *g)
+{
+	if (g->ask_infos)
+		graph_ask_infos_new(g);
 }
 
 /*

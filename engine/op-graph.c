@@ -167,7 +167,7 @@ op_graph_load(struct op_call *call, int buildlist)
 	if ((mf = op_graph_gomod(call, &in)) == NULL ||
 	    (src = op_source(call)) == NULL)
 		goto out;
-	graph_load(&g, src, mf, &in.where, 1);
+	graph_load(&g, src, mf, &in.where, GRAPH_TIDY);
 	op_graph_answer(call, &g, mf, buildlist);
 	graph_free(&g);
 out:
