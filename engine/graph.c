@@ -1393,13 +1393,13 @@ graph_ask_infos_new(struct graph *g)
 
 	k = graph_info_reqs(g, 1, &reqs);
 	for (i = 0; i < k; i++) {
-		xasprintf(&key, "%s@%s", reqs[i]->path, reqs[i]->version);
-		if (strmap_get(&g->infos_asked, key, NULL) != NULL) {
-			free(key);
+		if (strmap_get_pair(&g->infos_asked, reqs[i]->path,
+		    reqs[i]->version) != NULL) {
 			source_req_free(reqs[i]);
 			free(reqs[i]);
 			continue;
 		}
+		xasprintf(&key, "%s@%s", reqs[i]->path, reqs[i]->version);
 		strmap_set(&g->infos_asked, key, g);
 		free(key);
 		reqs[n++] = reqs[i];
