@@ -425,18 +425,20 @@ check_ask_lookups(struct check *c)
 	const struct check_pin	*p;
 	struct gosum		 sum;
 	struct modfile_errors	 errs;
-	struct strv		 versions;
-	const char		*slash;
-	size_t			 i, k = 0;
+	struct strv		 owned;
+	struct strmap		 index;
+	size_t			 i, k;
 
 	gosum_init(&sum);
-	strv_init(&versions);
+	strv_init(&owned);
+	strmap_init(&index);
 	if (c->gosum != NULL) {
 		modfile_errors_init(&errs, "go.sum");
 		(void)gosum_parse(c->gosum, c->gosum_len, &sum, &errs);
 		modfile_errors_free(&errs);
 	}
 	a = xcalloc(c->npins + sum.n + 1, sizeof *a);
+	k = rules_sumdb_gosum_lookups(&sum, a, &owned, &index);
 	for (i = 0; i < c->npins; i++) {
 		p = &c->pins[i];
 		if (p->bad || gover_is_toolchain(p->path) ||
@@ -445,23 +447,10 @@ check_ask_lookups(struct check *c)
 		check_pin_module(p, &a[k].path, &a[k].version);
 		k++;
 	}
-	for (i = 0; i < sum.n; i++) {
-		/* "v1.2.3/go.mod" and "v1.2.3" are one lookup (the
-		 * upstream layer asks for each once). */
-		slash = strchr(sum.v[i].version, '/');
-		a[k].path = sum.v[i].path;
-		if (slash == NULL)
-			a[k].version = sum.v[i].version;
-		else {
-			strv_push_owned(&versions, xstrndup(sum.v[i].version,
-			    (size_t)(slash - sum.v[i].version)));
-			a[k].version = versions.v[versions.n - 1];
-		}
-		k++;
-	}
 	checksumdb_ask_ahead(c->source, a, k);
 	free(a);
-	strv_free(&versions);
+	strmap_free(&index);
+	strv_free(&owned);
 	gosum_free(&sum);
 }
 

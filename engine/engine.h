@@ -690,6 +690,8 @@ void	 rules_sum(struct check *);
 /* go.sum's lines, and the missing-sum lines of the rules before it,
  * against the checksum database (rules-sumdb.c). */
 void	 rules_sumdb(struct check *);
+size_t	 rules_sumdb_gosum_lookups(const struct gosum *, struct sumdb_answer *,
+	    struct strv *, struct strmap *);
 /* Evidence from the log for each unknown-version finding (after the
  * suggestions, whose versions it looks up too). */
 void	 rules_sumdb_unknown(struct check *);

@@ -162,6 +162,35 @@ collect_needed(struct check *c, struct needed **out)
 	return (n);
 }
 
+/* One lookup per module version go.sum names ("v1.2.3" and
+ * "v1.2.3/go.mod" are one) into a, indexed by path@version in index
+ * (answer_for); the versions made are owned by owned. Their number. */
+size_t
+rules_sumdb_gosum_lookups(const struct gosum *sum, struct sumdb_answer *a,
+    struct strv *owned, struct strmap *index)
+{
+	const struct gosum_line	*l;
+	const char		*slash;
+	char			*v;
+	size_t			 i, n = 0, vlen;
+
+	for (i = 0; i < sum->n; i++) {
+		l = &sum->v[i];
+		slash = strchr(l->version, '/');
+		vlen = slash != NULL ? (size_t)(slash - l->version) :
+		    strlen(l->version);
+		if (answer_for(index, l->path, l->version, vlen) != NULL)
+			continue;
+		v = xstrndup(l->version, vlen);
+		strv_push_owned(owned, v);
+		a[n].path = l->path;
+		a[n].version = v;
+		answer_index(index, &a[n]);
+		n++;
+	}
+	return (n);
+}
+
 /*
  * What the go command's download of a needed go.mod or zip will meet.
  * The line fix writes is the database's, never one it contradicts (that
@@ -226,7 +255,6 @@ rules_sumdb(struct check *c)
 	struct strv		 owned;
 	struct strmap		 index;
 	size_t			 i, n = 0, vlen, unchecked = 0;
-	char			*v;
 
 	struct needed		*need;
 	size_t			 nneed, nsum;
@@ -254,21 +282,7 @@ rules_sumdb(struct check *c)
 	strv_init(&owned);
 	strmap_init(&index);
 	a = xcalloc(sum->n + nneed + 1, sizeof *a);
-	for (i = 0; i < sum->n; i++) {
-		l = &sum->v[i];
-		slash = strchr(l->version, '/');
-		vlen = slash != NULL ? (size_t)(slash - l->version) :
-		    strlen(l->version);
-		if (answer_for(&index, l->path, l->version, vlen) != NULL)
-			continue;
-		v = xstrndup(l->version, vlen);
-		strv_push_owned(&owned, v);
-		a[n].path = l->path;
-		a[n].version = v;
-		answer_index(&index, &a[n]);
-		n++;
-	}
-	nsum = n;
+	n = nsum = rules_sumdb_gosum_lookups(sum, a, &owned, &index);
 	for (i = 0; i < nneed; i++) {
 		if (answer_for(&index, need[i].path, need[i].version,
 		    strlen(need[i].version)) != NULL)
